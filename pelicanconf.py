@@ -1,0 +1,85 @@
+"""Settings for a local build (`make build`, `make serve`). publishconf.py adds production URLs."""
+
+AUTHOR = "Ørstad Public Library"
+SITENAME = "Ørstad Public Library"
+SITESUBTITLE = "Books, music, events and podcasts from your local library"
+# The address the site is previewed at; publishconf.py sets the public one. Pages link
+# relatively (RELATIVE_URLS), feeds, sitemap and canonical links use this absolute URL.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
+FEED_DOMAIN = SITEURL
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "Europe/Copenhagen"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+THEME = "themes/shelfcast"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sitekit"]
+
+ARTICLE_PATHS = ["posts", "music"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
+
+# Drafts are never written; future-dated posts count as drafts until their date arrives.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+ARTICLE_URL = "posts/{date:%Y}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+ARTICLE_LANG_URL = "posts/{date:%Y}/{slug}-{lang}.html"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+PAGE_LANG_URL = "{slug}-{lang}.html"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL
+CATEGORY_URL = "section/{slug}/"
+CATEGORY_SAVE_AS = "section/{slug}/index.html"
+CATEGORIES_SAVE_AS = "section/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_SAVE_AS = "author/index.html"
+ARCHIVES_SAVE_AS = "archive/index.html"
+YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archive/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archive/{date:%Y}/{date:%m}/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+TEMPLATE_PAGES = {}
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Blog feeds: all posts and one per section, Atom and RSS, absolute URLs.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/section-{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/section-{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = False
+
+# Section folder names under content/posts/ and how the site names them.
+SECTION_TITLES = {"news": "News", "books": "Books", "music": "Music", "events": "Events"}
+
+MENUITEMS = []
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = True
+
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False

@@ -1,0 +1,91 @@
+"""Site kit: YAML front matter, librarian-proof content checks, sitemap. Pelican glue only."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .clashes import url_clashes
+from .documents import display_path
+from .outputcheck import check_xml_files
+from .problems import problem_log
+from .reader import FrontMatterMarkdownReader
+from .sitemap import sitemap_xml
+
+BUILD_KEY = "SHELFCAST_BUILD"
+
+
+@dataclass
+class BuildState:
+    """What one build learns while writing: the HTML pages, for the sitemap."""
+
+    pages: list = field(default_factory=list)
+
+
+def initialize(pelican) -> None:
+    settings = pelican.settings
+    problem_log(settings)
+    settings[BUILD_KEY] = BuildState()
+    # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
+    settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
+
+
+def add_reader(readers) -> None:
+    for extension in FrontMatterMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = FrontMatterMarkdownReader
+
+
+def check_clashes(generators) -> None:
+    targets, settings = [], None
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            items = generator.articles + generator.translations + generator.hidden_articles
+        elif isinstance(generator, PagesGenerator):
+            items = generator.pages + generator.translations + generator.hidden_pages
+        else:
+            continue
+        settings = generator.settings
+        targets += [(item.save_as, display_path(item.source_path)) for item in items]
+    if settings is not None:
+        log = problem_log(settings)
+        log.extend(url_clashes(targets))
+        log.raise_if_errors()
+
+
+def record_page(path, context) -> None:
+    state = context.get(BUILD_KEY)
+    if state is None or not path.endswith(".html"):
+        return
+    item = context.get("article") or context.get("page")
+    if item is not None and getattr(item, "status", "published") != "published":
+        return
+    changed = getattr(item, "modified", None) or getattr(item, "date", None)
+    state.pages.append((path, changed))
+
+
+def write_sitemap(pelican) -> None:
+    settings, output = pelican.settings, pelican.output_path
+    state = settings[BUILD_KEY]
+    pages = [(os.path.relpath(path, output).replace(os.sep, "/"), changed)
+             for path, changed in state.pages
+             if os.path.basename(path) not in settings.get("SITEMAP_EXCLUDE", ("404.html",))]
+    with open(os.path.join(output, "sitemap.xml"), "w", encoding="utf-8") as handle:
+        handle.write(sitemap_xml(settings["SITE_ABSOLUTE_URL"], pages))
+
+
+def check_output(pelican) -> None:
+    log = problem_log(pelican.settings)
+    log.extend(check_xml_files(pelican.output_path))
+    log.raise_if_errors()
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.readers_init.connect(add_reader)
+    signals.all_generators_finalized.connect(check_clashes)
+    signals.content_written.connect(record_page)
+    signals.finalized.connect(write_sitemap)
+    signals.finalized.connect(check_output)

@@ -1,0 +1,98 @@
+"""Run one Pelican build into a fresh folder and swap it into place only when it succeeded.
+
+A failed build prints every problem, one line each, exits non-zero, and leaves the previous
+output/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .reader import ContentSkipped
+
+
+class ProblemHandler(logging.Handler):
+    """Turns Pelican's own warnings and errors into problems, so none scroll past unseen."""
+
+    def __init__(self, log):
+        super().__init__(logging.WARNING)
+        self.log = log
+
+    def emit(self, record):
+        # Pelican logs "Could not process" from inside its except block for a file our
+        # reader already reported; the exception being handled tells us which case it is.
+        if isinstance(sys.exc_info()[1], ContentSkipped):
+            return
+        message = record.getMessage().splitlines()[0]
+        severity = ERROR if record.levelno >= logging.ERROR or "Unable to find" in message \
+            else WARNING
+        self.log.add(ContentProblem("(pelican)", None, None, message, severity))
+
+
+def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
+    return read_settings(settings_file, override=overrides or {})
+
+
+def run_pelican(settings: dict) -> list[ContentProblem]:
+    """Build with the given settings; return all problems (errors and warnings)."""
+    log = problem_log(settings)
+    pelican_logger = logging.getLogger("pelican")
+    handler = ProblemHandler(log)
+    pelican_logger.addHandler(handler)
+    old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
+    try:
+        Pelican(settings).run()
+    except ContentErrors:
+        pass
+    finally:
+        pelican_logger.removeHandler(handler)
+        pelican_logger.propagate = old_propagate
+    return log.problems
+
+
+def build(settings_file: str, output_path: str, overrides: dict | None = None,
+          keep: bool = True, stream=None) -> int:
+    """Build into a temporary sibling of output_path; swap it in on success. Returns exit code."""
+    stream = stream or sys.stderr
+    output_path = os.path.abspath(output_path)
+    parent = os.path.dirname(output_path)
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".new-", dir=parent)
+    settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": staging})
+    try:
+        problems = run_pelican(settings)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if problems:
+        print(format_report(problems), file=stream)
+    if any(p.severity == ERROR for p in problems):
+        shutil.rmtree(staging, ignore_errors=True)
+        return 1
+    if keep:
+        swap_into_place(staging, output_path)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+    return 0
+
+
+def swap_into_place(staging: str, output_path: str) -> None:
+    """Replace output_path by staging with two renames, so a reader never sees a half tree."""
+    if os.path.isdir(output_path):
+        retired = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".old-",
+                                   dir=os.path.dirname(output_path))
+        os.rmdir(retired)
+        os.rename(output_path, retired)
+        os.rename(staging, output_path)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.rename(staging, output_path)
+    os.chmod(output_path, 0o755)

@@ -1,0 +1,70 @@
+"""Read one Markdown content file into clean metadata and HTML, as plain data."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .fields import check_common
+from .frontmatter import decode, split
+from .images import localise_images
+from .problems import ERROR, ContentProblem
+
+
+@dataclass
+class ContentFile:
+    """A post or page as read: checked fields, extra fields for plugins, rendered body."""
+
+    meta: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+    html: str = ""
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def display_path(source_path: str, root: str | None = None) -> str:
+    """The path a librarian knows: relative to the repository (the working directory)."""
+    relative = os.path.relpath(source_path, root or os.getcwd())
+    return source_path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def section_of(relative_path: str) -> str | None:
+    """The section is the folder under posts/; everything under music/ is the music section."""
+    parts = relative_path.replace(os.sep, "/").split("/")
+    if parts[0] == "posts" and len(parts) > 2:
+        return parts[1]
+    if parts[0] == "music":
+        return "music"
+    return None
+
+
+def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
+                      render) -> ContentFile:
+    """Decode, split, check and render one file; `render(markdown) -> html`."""
+    shown = display_path(source_path)
+    text, problems = decode(shown, data)
+    if text is None:
+        return ContentFile(problems=problems)
+    document, problems = split(shown, text)
+    if document is None:
+        return ContentFile(problems=problems)
+    meta, problems = check_common(shown, document, kind, content_root)
+    relative = os.path.relpath(source_path, content_root)
+    if kind == "article":
+        section = section_of(relative)
+        if section is None:
+            problems.append(ContentProblem(shown, None, None,
+                "a post must be in a section folder, e.g. content/posts/news/; move it there"))
+        meta["category"] = section
+    html, image_problems = localise_images(render(document.body), document.body, shown,
+                                           source_path, content_root, document.body_line)
+    if "summary" in meta:
+        meta["summary"] = render(meta["summary"])
+    extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and k not in meta
+             and k not in ("author", "authors")}
+    return ContentFile(meta=meta, extra=extra, lines=document.lines, html=html,
+                       problems=problems + image_problems)

@@ -1,0 +1,210 @@
+"""Check and normalise the front matter fields every post and page shares.
+
+Input is the plain dict from YAML; output is plain typed values plus problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from datetime import datetime
+
+from .frontmatter import Document
+from .problems import WARNING, ContentProblem
+
+STATUSES = {"published", "draft", "hidden"}
+CORE_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
+               "slug", "status", "image", "image_alt", "translation", "template"}
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
+                "%Y-%m-%dT%H:%M:%S")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE_HINT = "write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+
+
+def parse_date(value) -> datetime | None:
+    """Read a date the way librarians write it; None when it is not a real date."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+class FieldChecker:
+    """Collects problems for one file while its fields are read."""
+
+    def __init__(self, path: str, document: Document):
+        self.path = path
+        self.document = document
+        self.problems: list[ContentProblem] = []
+
+    def line(self, name: str) -> int | None:
+        return self.document.lines.get(name)
+
+    def error(self, name: str | None, message: str) -> None:
+        line = self.line(name) if name else None
+        self.problems.append(ContentProblem(self.path, line, name, message))
+
+    def warn(self, name: str | None, message: str) -> None:
+        line = self.line(name) if name else None
+        self.problems.append(ContentProblem(self.path, line, name, message, WARNING))
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        """A non-empty string field (numbers are accepted as text)."""
+        value = self.document.meta.get(name)
+        if value is None:
+            if required:
+                self.error(name, f"missing; add a line '{name}: ...' to the front matter")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(name, f"must be a single line of text, not {describe(value)}")
+            return None
+        value = str(value).strip()
+        if not value and required:
+            self.error(name, f"is empty; write the {name} after '{name}:'")
+            return None
+        return value or None
+
+    def date(self, name: str, required: bool = False) -> datetime | None:
+        value = self.document.meta.get(name)
+        if value is None:
+            if required:
+                self.error(name, f"missing; add a line '{name}: YYYY-MM-DD' to the front matter")
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(name, f"{value!r} is not a date ({DATE_HINT})")
+        return parsed
+
+    def text_list(self, name: str) -> list[str]:
+        """A list of strings; a comma-separated line is accepted too."""
+        value = self.document.meta.get(name)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list) or not all(
+                isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            self.error(name, f"must be a list like [one, two], not {describe(value)}")
+            return []
+        return [str(v).strip() for v in value if str(v).strip()]
+
+
+def describe(value) -> str:
+    """Name a YAML value's shape in plain words."""
+    if isinstance(value, dict):
+        return "a block of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"yes/no ({value})"
+    return repr(value)
+
+
+def check_common(path: str, document: Document, kind: str, content_root: str) -> tuple[dict, list]:
+    """Check the shared fields of a post ('article') or page; return clean values and problems."""
+    check = FieldChecker(path, document)
+    meta = {"title": check.text("title", required=True)}
+    meta["date"] = check.date("date", required=(kind == "article"))
+    meta["modified"] = check.date("modified")
+    meta["summary"] = check.text("summary")
+    meta["authors"] = _authors(check)
+    meta["tags"] = check.text_list("tags")
+    meta["lang"] = _lang(check)
+    meta["slug"] = _slug(check)
+    meta["status"] = _status(check)
+    meta["image"] = _image(check, path, content_root)
+    meta["image_alt"] = check.text("image_alt")
+    _unknown_fields(check)
+    return {k: v for k, v in meta.items() if v not in (None, [])}, check.problems
+
+
+def _authors(check: FieldChecker) -> list[str]:
+    if "author" in check.document.meta and "authors" in check.document.meta:
+        check.error("authors", "use either 'author' or 'authors', not both")
+        return []
+    if "authors" in check.document.meta:
+        return check.text_list("authors")
+    author = check.text("author")
+    return [author] if author else []
+
+
+def _lang(check: FieldChecker) -> str | None:
+    value = check.document.meta.get("lang")
+    if value is False:  # YAML 1.1 reads a bare `no` (Norwegian) as false
+        check.error("lang", "write lang: 'no' in quotes (YAML reads a bare no as false)")
+        return None
+    lang = check.text("lang")
+    if lang and not LANG_PATTERN.match(lang):
+        check.error("lang", f"{lang!r} is not a language code; write e.g. en, da or sv")
+        return None
+    return lang
+
+
+def _slug(check: FieldChecker) -> str | None:
+    slug = check.text("slug")
+    if slug and not SLUG_PATTERN.match(slug):
+        check.error("slug", f"{slug!r} is not a slug; use lower-case letters, digits and "
+                    "hyphens only, e.g. summer-reading-2026")
+        return None
+    return slug
+
+
+def _status(check: FieldChecker) -> str:
+    status = check.text("status")
+    if status is None:
+        return "published"
+    if status not in STATUSES:
+        check.error("status", f"{status!r} is not a status; write draft or published")
+        return "draft"
+    return status
+
+
+def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
+    image = check.text("image")
+    if image is None:
+        return None
+    found = resolve_local_file(image, path, content_root)
+    if found is None:
+        check.error("image", f"{image!r} does not exist; put the image in content/images/ "
+                    "and write its path, e.g. images/reading-room.jpg")
+    return found
+
+
+def resolve_local_file(reference: str, source_path: str, content_root: str) -> str | None:
+    """Find a file named in content, relative to the source file or to content/.
+
+    Returns the path relative to content/ with forward slashes, or None when absent.
+    """
+    reference = reference.split("#")[0].split("?")[0]
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        reference = reference.removeprefix(prefix)
+    content_root = os.path.abspath(content_root)
+    source_dir = os.path.dirname(os.path.join(content_root, source_path))
+    candidates = [os.path.join(content_root, reference.lstrip("/"))]
+    if not reference.startswith("/"):
+        candidates.insert(0, os.path.join(source_dir, reference))
+    for candidate in candidates:
+        candidate = os.path.normpath(candidate)
+        if os.path.isfile(candidate) and candidate.startswith(content_root + os.sep):
+            return os.path.relpath(candidate, content_root).replace(os.sep, "/")
+    return None
+
+
+def _unknown_fields(check: FieldChecker) -> None:
+    for name in check.document.meta:
+        if not isinstance(name, str):
+            check.error(None, f"{name!r} is not a field name; field names are words like title")
+            continue
+        if name in CORE_FIELDS:
+            continue
+        close = difflib.get_close_matches(name, sorted(CORE_FIELDS), n=1, cutoff=0.75)
+        if close:
+            check.warn(name, f"unknown field; did you mean '{close[0]}'?")

@@ -1,0 +1,78 @@
+"""Content problems: collected as values during a build, reported together at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class ContentProblem:
+    """One thing wrong with one file, in words a librarian can act on."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = "" if self.severity == ERROR else "warning: "
+        subject = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{subject}{self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised to stop a build once content errors are known; carries them for the report."""
+
+    def __init__(self, problems: list[ContentProblem]):
+        super().__init__(f"{len(problems)} content problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ProblemLog:
+    """Every problem of one build. Lives in the build's settings, never at module level."""
+
+    problems: list[ContentProblem] = field(default_factory=list)
+
+    def add(self, problem: ContentProblem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def errors(self) -> list[ContentProblem]:
+        return sorted(p for p in self.problems if p.severity == ERROR)
+
+    def warnings(self) -> list[ContentProblem]:
+        return sorted(p for p in self.problems if p.severity == WARNING)
+
+    def raise_if_errors(self) -> None:
+        if self.errors():
+            raise ContentErrors(self.errors())
+
+
+SETTINGS_KEY = "SHELFCAST_PROBLEMS"
+
+
+def problem_log(settings: dict) -> ProblemLog:
+    """Return the build's problem log, creating it on first use."""
+    log = settings.get(SETTINGS_KEY)
+    if log is None:
+        log = settings[SETTINGS_KEY] = ProblemLog()
+    return log
+
+
+def format_report(problems: list[ContentProblem]) -> str:
+    """Render problems one per line, sorted by file, errors counted at the end."""
+    lines = [str(p) for p in sorted(problems)]
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    if errors:
+        lines.append(f"{errors} error(s): nothing was published; fix the lines above and build again.")
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""Shelfcast tasks: `invoke build`, `invoke check`, `invoke serve` (see README)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from invoke import Exit, task
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+
+from sitekit.build import build as build_site  # noqa: E402
+
+
+def _run_build(settings_file: str, output: str, keep: bool = True) -> None:
+    os.chdir(ROOT)
+    try:
+        code = build_site(settings_file, output, keep=keep)
+    except (SyntaxError, NameError, ImportError) as err:
+        raise Exit(f"{settings_file}: cannot be read ({err}); check the last edit to it", 1) from None
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def build(c, settings="pelicanconf.py", output="output"):
+    """Build the site into output/ (the previous output/ stays if the build fails)."""
+    _run_build(settings, output)
+    print(f"Built {output}/")
+
+
+@task
+def check(c, settings="pelicanconf.py"):
+    """Check the content and the output it builds, without touching output/."""
+    _run_build(settings, os.path.join(ROOT, ".cache", "check-output"), keep=False)
+    print("Content checked: no errors.")
+
+
+@task
+def serve(c, port=8000):
+    """Preview on http://127.0.0.1:8000, rebuilding when content, theme or plugins change."""
+    from livereload import Server
+
+    def rebuild():
+        try:
+            _run_build("pelicanconf.py", "output")
+        except Exit as stop:
+            print(stop.message or "Build failed; the preview shows the last good build.")
+
+    rebuild()
+    server = Server()
+    for folder in ("content", "themes", "plugins"):
+        server.watch(f"{folder}/**/*", rebuild)
+    server.watch("pelicanconf.py", rebuild)
+    server.serve(root=os.path.join(ROOT, "output"), host="127.0.0.1", port=port)
