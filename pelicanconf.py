@@ -16,6 +16,9 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "themes/shelfcast"
+# Templates mark every UI string with _("..."); the site kit installs the translations.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": ["jinja2.ext.i18n"]}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["sitekit"]
 

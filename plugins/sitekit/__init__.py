@@ -33,6 +33,13 @@ def initialize(pelican) -> None:
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
 
 
+def install_translations(generator) -> None:
+    """Give templates a working _() until a language plugin installs real catalogues."""
+    env = getattr(generator, "env", None)
+    if env is not None and "gettext" not in env.globals:
+        env.install_null_translations(newstyle=True)
+
+
 def add_reader(readers) -> None:
     for extension in FrontMatterMarkdownReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterMarkdownReader
@@ -85,6 +92,7 @@ def check_output(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(install_translations)
     signals.all_generators_finalized.connect(check_clashes)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_sitemap)
