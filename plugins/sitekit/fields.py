@@ -109,10 +109,13 @@ def describe(value) -> str:
 
 
 def check_common(path: str, document: Document, kind: str, content_root: str) -> tuple[dict, list]:
-    """Check the shared fields of a post ('article') or page; return clean values and problems."""
+    """Check the shared fields of a post ('article'), 'episode' or 'page'.
+
+    Returns clean values and problems. Fields a plugin owns (audio:, album:...) are left to it.
+    """
     check = FieldChecker(path, document)
     meta = {"title": check.text("title", required=True)}
-    meta["date"] = check.date("date", required=(kind == "article"))
+    meta["date"] = check.date("date", required=(kind != "page"))
     meta["modified"] = check.date("modified")
     meta["summary"] = check.text("summary")
     meta["authors"] = _authors(check)
