@@ -15,10 +15,7 @@ from sitekit.build import build as build_site  # noqa: E402
 
 def _run_build(settings_file: str, output: str, keep: bool = True) -> None:
     os.chdir(ROOT)
-    try:
-        code = build_site(settings_file, output, keep=keep)
-    except (SyntaxError, NameError, ImportError) as err:
-        raise Exit(f"{settings_file}: cannot be read ({err}); check the last edit to it", 1) from None
+    code = build_site(settings_file, output, keep=keep)
     if code:
         raise Exit(code=code)
 

@@ -163,3 +163,24 @@ def test_invoke_build_exits_non_zero_without_traceback(tmp_path):
     assert "content/posts/news/broken.md:3: date: '2026-13-01' is not a date" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (work / "output").exists()
+
+
+def test_broken_settings_file_is_named_without_traceback(good_site):
+    before = tree_digest(good_site.output)
+    conf = good_site.root / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nSITENAME = 'unclosed\n")
+    assert good_site.build() == 1
+    assert good_site.messages.startswith("pelicanconf.py:")
+    assert "undo or fix the last change" in good_site.messages
+    assert tree_digest(good_site.output) == before
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"SECTION_TITLES": ["news"]}, "SECTION_TITLES"),
+    ({"SITEURL": "library.example.org"}, "SITEURL"),
+])
+def test_wrong_settings_are_named(good_site, overrides, field):
+    before = tree_digest(good_site.output)
+    assert good_site.build(**overrides) == 1
+    assert f"pelicanconf.py: {field}:" in good_site.messages
+    assert tree_digest(good_site.output) == before

@@ -1,0 +1,24 @@
+"""Check the site kit's own settings once per build."""
+
+from __future__ import annotations
+
+from .problems import ContentProblem
+
+SETTINGS_FILE = "pelicanconf.py"
+
+
+def check_site_settings(settings: dict) -> list[ContentProblem]:
+    """SITEURL must be absolute; SECTION_TITLES maps folder names to display names."""
+    problems = []
+    site_url = settings.get("SITE_ABSOLUTE_URL") or ""
+    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://")):
+        problems.append(ContentProblem(SETTINGS_FILE, None, "SITEURL",
+            f"{site_url!r} is not an absolute address; write e.g. SITEURL = "
+            "\"https://library.example.org\""))
+    titles = settings.get("SECTION_TITLES", {})
+    if not isinstance(titles, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in titles.items()):
+        problems.append(ContentProblem(SETTINGS_FILE, None, "SECTION_TITLES",
+            "must map folder names to titles, e.g. {\"news\": \"News\"}"))
+        settings["SECTION_TITLES"] = {}
+    return problems
