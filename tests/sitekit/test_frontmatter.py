@@ -109,3 +109,17 @@ def test_author_and_authors_and_tags_forms():
 def test_misspelt_field_gets_a_suggestion_as_warning():
     _meta, problems = check("title: x\ndate: 2026-01-01\ntilte: y")
     assert problems[0].severity == "warning" and "'title'" in problems[0].message
+
+
+def test_new_post_scaffold_reads_back_cleanly_even_with_awkward_titles():
+    from datetime import datetime
+
+    from sitekit.scaffold import new_post
+
+    name, text = new_post('Jazz: "Kind of Blue" # 1', datetime(2026, 3, 1, 9, 30), "Åse Ødegård")
+    assert name == "jazz-kind-of-blue-1.md"
+    document, problems = split(name, text)
+    meta, problems = check_common(name, document, "article", ".")
+    assert problems == []
+    assert meta["title"] == 'Jazz: "Kind of Blue" # 1'
+    assert meta["status"] == "draft" and meta["authors"] == ["Åse Ødegård"]
