@@ -86,3 +86,12 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Search (plugins/shelfcast_search): Pagefind index over the built site, search.html ---
+PLUGINS += ["shelfcast_search"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH = {
+    "INDEX": True,              # run Pagefind at the end of every build
+    "BUNDLE_DIR": "pagefind",   # output/pagefind/: the index and pagefind.js
+    "EXCLUDE_SELECTORS": [],    # CSS selectors of page parts search should skip
+}
