@@ -56,3 +56,19 @@ class Site:
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The repository's demo content built once per session with the real settings; its output."""
+    output = tmp_path_factory.mktemp("demo") / "output"
+    stream = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = build(str(ROOT / "pelicanconf.py"), str(output), stream=stream)
+    finally:
+        os.chdir(cwd)
+    if code:
+        pytest.fail(f"the demo site in content/ does not build:\n{stream.getvalue()}")
+    return output

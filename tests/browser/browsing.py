@@ -1,0 +1,123 @@
+"""Serving a built site on 127.0.0.1 and looking at it through headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Debian's chromium; playwright's own browser download is never used.
+CHROMIUM = os.environ.get("SHELFCAST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
+
+
+def chromium_missing_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
+            CHROMIUM):
+        return (f"chromium is not installed ({CHROMIUM} not found): browser tests skipped; "
+                "`apt-get install chromium` (.ci/run does) to run them")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed: run `make venv`"
+    return None
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server like any plain host: no compression, no logging to the test output."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript"}
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+class SiteServer:
+    """The built site on http://127.0.0.1:<free port>/ in a background thread."""
+
+    def __init__(self, root: Path):
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.host = f"127.0.0.1:{self.httpd.server_address[1]}"
+        self.base = f"http://{self.host}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+
+def foreign_requests(urls: list[str], own_host: str) -> list[str]:
+    """Requests that went anywhere but the site itself (data: and blob: URLs stay local)."""
+    return [url for url in urls
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host]
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                           " resultTypes: ['violations']})", AXE_TAGS)
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One readable block per violation: rule, impact, what to fix, where."""
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+                     f" <{violation['helpUrl']}>")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+STORAGE_JS = """async () => ({
+  cookie: document.cookie,
+  local: localStorage.length,
+  session: sessionStorage.length,
+  idb: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
+  caches: 'caches' in window ? await caches.keys() : [],
+})"""
+
+
+def written_storage(page) -> list[str]:
+    """What the page stored in the browser: cookies, web storage, IndexedDB, Cache Storage."""
+    found = page.evaluate(STORAGE_JS)
+    cookies = page.context.cookies()
+    problems = []
+    if cookies or found["cookie"]:
+        problems.append(f"cookies: {[c['name'] for c in cookies] or found['cookie']}")
+    if found["local"]:
+        problems.append(f"localStorage: {found['local']} item(s)")
+    if found["session"]:
+        problems.append(f"sessionStorage: {found['session']} item(s)")
+    if found["idb"]:
+        problems.append(f"IndexedDB: {found['idb']}")
+    if found["caches"]:
+        problems.append(f"Cache Storage: {found['caches']}")
+    return problems

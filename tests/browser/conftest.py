@@ -1,0 +1,124 @@
+"""Browser fixtures: one demo build, one local server and one Chromium for the whole session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS, SiteServer, chromium_missing_reason
+from page_types import PAGE_TYPES, file_for, pages_by_type
+
+ROOT = Path(__file__).resolve().parents[2]
+SUMMARY = pytest.StashKey[list]()
+
+
+def pytest_configure(config):
+    config.stash[SUMMARY] = []
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = config.stash.get(SUMMARY, [])
+    if lines:
+        terminalreporter.section("browser tests")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def report(request):
+    """Add a line to the summary printed at the end of the test run."""
+    return request.config.stash[SUMMARY].append
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_site):
+    with SiteServer(demo_site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def page_groups(demo_site, report) -> dict[str, list[str]]:
+    groups = pages_by_type(demo_site)
+    found = [f"{kind} ({len(groups[kind])})" for kind in PAGE_TYPES if groups.get(kind)]
+    missing = [kind for kind in PAGE_TYPES if not groups.get(kind)]
+    report(f"page types found: {', '.join(found)}")
+    report(f"page types not built yet (their tests skip): {', '.join(missing) or 'none'}")
+    if groups.get("other"):
+        report(f"pages of no listed type (not sampled): {len(groups['other'])}")
+    return groups
+
+
+def _richest(demo_site: Path, paths: list[str]) -> str:
+    """The episode page with the most to test: chapters and a transcript, if any has them."""
+    def score(path):
+        html = file_for(demo_site, path).read_text(encoding="utf-8")
+        return (-("data-start" in html or "#t=" in html), -("transcript" in html.lower()), path)
+    return min(paths, key=score)
+
+
+@pytest.fixture(scope="session")
+def sample_pages(page_groups, demo_site, report) -> dict[str, str]:
+    """One page of each type that exists: its site-relative URL path."""
+    samples = {kind: (_richest(demo_site, paths) if kind == "episode" else sorted(paths)[0])
+               for kind, paths in page_groups.items() if kind in PAGE_TYPES and paths}
+    report("sampled pages: " + ", ".join(f"{k}={v or '/'}" for k, v in samples.items()))
+    return samples
+
+
+@pytest.fixture
+def sample(sample_pages, request):
+    """The sampled URL path of the page type the test is parametrized with, or skip."""
+    kind = request.node.callspec.params["kind"]
+    if kind not in sample_pages:
+        owner = {"episode": "podcast", "show": "podcast", "album": "music", "artist": "music",
+                 "genre": "music", "playlist": "music"}.get(kind, "theme")
+        pytest.skip(f"no {kind} page in the demo build yet (comes with the {owner} branch)")
+    return sample_pages[kind]
+
+
+@pytest.fixture
+def visit(browser, server):
+    """Open a site page in a fresh context; record every request it makes."""
+    contexts = []
+
+    def open_page(path: str, color_scheme: str = "light", width: int = 1280,
+                  java_script: bool = True):
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme=color_scheme, reduced_motion="reduce",
+                                      java_script_enabled=java_script,
+                                      service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(server.url(path), wait_until="load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts(report) -> Path:
+    folder = Path(os.environ.get("SHELFCAST_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    report(f"screenshots: {folder}")
+    return folder
