@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -34,13 +36,36 @@ def chromium_missing_reason() -> str | None:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server like any plain host: no compression, no logging to the test output."""
+    """A static file server like any plain host: byte ranges (so audio can seek), no
+    compression, no logging to the test output."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".js": "text/javascript"}
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass
+
+    def send_head(self):
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        path = self.translate_path(self.path)
+        if not match or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        start = int(match[1])
+        end = min(int(match[2]) if match[2] else size - 1, size - 1)
+        if start >= size:
+            self.send_error(416)
+            return None
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            body = handle.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class SiteServer:

@@ -1,0 +1,66 @@
+"""An episode can be played, and its chapters reached, with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+CHAPTERS_JS = """() => [...document.querySelectorAll('main [data-start], main a[href*="#t="]')]
+  .map((el, i) => ({index: i, start: parseFloat(el.dataset.start
+     ?? (el.getAttribute('href').match(/[#&]t=([0-9.]+)/) || [])[1])}))
+  .filter((c) => c.start > 0)"""
+
+
+def _episode(sample_pages) -> str:
+    if "episode" not in sample_pages:
+        pytest.skip("no episode page in the demo build yet (comes with the podcast branch)")
+    return sample_pages["episode"]
+
+
+def _tab_to(page, condition: str, what: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return
+    pytest.fail(f"Tab never reaches {what}")
+
+
+def test_episode_plays_from_the_keyboard(visit, sample_pages):
+    page = visit(_episode(sample_pages))
+    assert page.locator("main audio").count() >= 1, "the episode page has no <audio> player"
+    page.wait_for_function("document.querySelector('main audio').readyState >= 1",
+                           timeout=10_000)
+    _tab_to(page, "document.activeElement === document.querySelector('main audio')"
+                  " || document.activeElement.closest('[data-player]') !== null",
+            "the audio player")
+    page.keyboard.press("Space" if page.evaluate("document.activeElement.tagName") == "AUDIO"
+                        else "Enter")
+    page.wait_for_timeout(1200)
+    state = page.evaluate("(() => { const a = document.querySelector('main audio');"
+                          " return {time: a.currentTime, paused: a.paused,"
+                          " error: a.error && a.error.code}; })()")
+    assert state["error"] is None, f"the audio cannot be played (MediaError {state['error']})"
+    assert not state["paused"] and state["time"] > 0.5, \
+        f"Space/Enter on the player did not play the episode: {state}"
+
+
+def test_chapter_links_seek_from_the_keyboard(visit, sample_pages):
+    page = visit(_episode(sample_pages))
+    chapters = page.evaluate(CHAPTERS_JS)
+    if not chapters:
+        pytest.skip(f"/{sample_pages['episode']} has no chapter links (data-start or #t=)")
+    target = chapters[-1]
+    page.wait_for_function("document.querySelector('main audio').readyState >= 1",
+                           timeout=10_000)
+    _tab_to(page, f"""(() => {{
+        const all = [...document.querySelectorAll('main [data-start], main a[href*="#t="]')];
+        return all.indexOf(document.activeElement) >= 0 &&
+          Math.abs(parseFloat(document.activeElement.dataset.start ??
+            document.activeElement.getAttribute('href').match(/[#&]t=([0-9.]+)/)[1])
+            - {target['start']}) < 0.01; }})()""", f"the chapter link at {target['start']} s")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    time = page.evaluate("document.querySelector('main audio').currentTime")
+    assert re.match(r"http", page.url) and abs(time - target["start"]) < 2, \
+        f"the chapter link at {target['start']} s left the player at {time:.1f} s"

@@ -1,0 +1,40 @@
+"""Screenshots for people to look at: phone and desktop widths, light and dark."""
+
+from __future__ import annotations
+
+
+import pytest
+
+WIDTHS = (375, 1280)
+SCHEMES = ("light", "dark")
+
+
+@pytest.mark.parametrize("kind", ["home", "episode", "album", "search"])
+def test_screenshots(kind, sample, visit, artifacts):
+    page = visit(sample + ("?q=library" if kind == "search" else ""))
+    if kind == "search":
+        page.wait_for_function("document.querySelector('[role=status]').textContent"
+                               ".includes('library')", timeout=10_000)
+    written = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            target = artifacts / f"{kind}-{width}-{scheme}.png"
+            page.screenshot(path=str(target), full_page=True)
+            written.append(target)
+    assert all(path.stat().st_size > 1000 for path in written)
+    overflow = page.evaluate("document.documentElement.scrollWidth > innerWidth + 1")
+    assert not overflow, f"/{sample} scrolls sideways at {WIDTHS[-1]} px"
+
+
+def test_no_sideways_scrolling_on_a_phone(sample_pages, visit):
+    """WCAG 1.4.10 Reflow: at 320 CSS px nothing needs horizontal scrolling."""
+    wide = []
+    for kind, path in sample_pages.items():
+        page = visit(path, width=320)
+        if page.evaluate("document.documentElement.scrollWidth > innerWidth + 1"):
+            wide.append(f"{kind} (/{path})")
+    assert wide == [], f"pages that scroll sideways at 320 px: {wide}"
+
+
