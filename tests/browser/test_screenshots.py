@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 WIDTHS = (375, 1280)

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
 from browsing import describe_violations, foreign_requests, run_axe, written_storage
+from lxml import html as lxml_html
 from page_types import file_for, page_type, sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,118 @@
+"""The search index a build writes: present, deterministic, and bad settings reported plainly."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+
+import pytest
+from lxml import html as lxml_html
+from shelfcast_search.indexer import pagefind_command
+from shelfcast_search.settings import DEFAULTS, search_settings
+
+WORDS = ("harbour lantern meadow quartz violin ember falcon juniper orchard saffron "
+         "tundra walnut zephyr basalt cobalt dune fjord glacier").split()
+
+
+def _write_posts(site, count: int) -> None:
+    for number in range(count):
+        words = " ".join(WORDS[(number + k) % len(WORDS)] for k in range(12))
+        site.write(f"posts/news/post-{number:02d}.md", f"""
+            ---
+            title: Post number {number}
+            date: 2026-01-{number % 28 + 1:02d}
+            ---
+            {words} {'unique' + str(number)}.
+            """)
+
+
+def _tree_differences(left, right) -> list[str]:
+    comparison = filecmp.dircmp(left, right)
+    found = [*comparison.left_only, *comparison.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    found += mismatch + errors
+    for name in comparison.common_dirs:
+        found += [f"{name}/{item}" for item in _tree_differences(left / name, right / name)]
+    return found
+
+
+def test_build_writes_an_index_of_every_post_and_page(site):
+    _write_posts(site, 3)
+    site.write("pages/about.md", "---\ntitle: About us\n---\nWe lend books.\n")
+    assert site.build() == 0, site.messages
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    # Three posts and one page carry data-pagefind-body; lists, tags and search do not.
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 4
+    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    search = lxml_html.fromstring(site.read("search.html"))
+    assert search.xpath("//form[@role='search']//label[@for='search-input']")
+    assert search.xpath("//*[@role='status']")
+    assert search.xpath("//noscript")
+
+
+def test_two_builds_write_byte_identical_search_files(site, tmp_path_factory):
+    _write_posts(site, 40)
+    assert site.build() == 0, site.messages
+    first = tmp_path_factory.mktemp("first") / "output"
+    site.output.rename(first)
+    assert site.build() == 0, site.messages
+    assert _tree_differences(first / "pagefind", site.output / "pagefind") == []
+
+
+def test_search_can_be_turned_off(site):
+    _write_posts(site, 1)
+    assert site.build(SEARCH={"INDEX": False}) == 0, site.messages
+    assert not (site.output / "pagefind").exists()
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("yes", "SEARCH: must be a dict"),
+    ({"INDEX": "yes"}, "SEARCH['INDEX']: must be True or False"),
+    ({"BUNDLE_DIR": "../outside"}, "SEARCH['BUNDLE_DIR']: must be a folder name"),
+    ({"BUNDLE_DIR": ""}, "SEARCH['BUNDLE_DIR']: must be a folder name"),
+    ({"EXCLUDE_SELECTORS": ".meta"}, "SEARCH['EXCLUDE_SELECTORS']: must be a list"),
+    ({"EXCLUDE_SELECTORS": [None]}, "SEARCH['EXCLUDE_SELECTORS']: must be a list"),
+    ({"INDEKS": True}, "SEARCH['INDEKS']: is not a search setting"),
+])
+def test_bad_settings_stop_the_build_with_one_clear_line(site, value, expected):
+    _write_posts(site, 1)
+    assert site.build(SEARCH=value) == 1
+    lines = [line for line in site.messages.splitlines() if "SEARCH" in line]
+    assert len(lines) == 1 and lines[0].startswith("pelicanconf.py: ") and expected in lines[0], \
+        site.messages
+    assert "Traceback" not in site.messages
+
+
+def test_defaults_are_valid_and_missing_settings_mean_defaults():
+    assert search_settings(None) == (DEFAULTS, [])
+    assert search_settings({}) == (DEFAULTS, [])
+
+
+def test_command_indexes_in_one_language_and_skips_selectors(tmp_path):
+    command = pagefind_command(tmp_path / "pagefind", tmp_path / "out", "pagefind", [".share"],
+                               "da")
+    assert command[command.index("--force-language") + 1] == "da"
+    assert command[command.index("--exclude-selectors") + 1] == ".share"
+    assert command[command.index("--output-subdir") + 1] == "pagefind"
+
+
+def test_missing_indexer_fails_the_build_and_says_how_to_fix_it(site, monkeypatch):
+    import shelfcast_search.indexer as indexer
+
+    monkeypatch.setattr(indexer, "pagefind_executable", lambda: None)
+    _write_posts(site, 1)
+    assert site.build() == 1
+    assert "pagefind package is not installed" in site.messages and "make venv" in site.messages
+    assert not site.output.exists()
+
+
+def test_failing_indexer_fails_the_build_with_its_message(site, monkeypatch, tmp_path):
+    import shelfcast_search.indexer as indexer
+
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: disk full' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(indexer, "pagefind_executable", lambda: broken)
+    _write_posts(site, 1)
+    assert site.build() == 1
+    assert "(search): Pagefind failed: Error: disk full" in site.messages
