@@ -8,9 +8,11 @@ from page_types import PAGE_TYPES
 
 MAX_TAB_STOPS = 150
 
-FOCUS_JS = """() => {
+FOCUS_JS = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
+  // A focus style may arrive through a (very short) transition: measure where it ends.
+  await Promise.all(el.getAnimations().map((animation) => animation.finished));
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   const main = document.querySelector('main');

@@ -33,6 +33,18 @@ def _word_only_in_one_post(output: Path) -> tuple[str, str]:
     pytest.fail("no post in the demo has a word of its own to search for")
 
 
+def _cue_text(subtitles: str) -> str:
+    """The spoken words of a WebVTT or SRT file: no header, notes, numbers, timings or tags."""
+    spoken = []
+    for block in re.split(r"\n\s*\n", subtitles.replace("\r\n", "\n")):
+        lines = block.strip().splitlines()
+        if not lines or re.match(r"(WEBVTT|NOTE|STYLE|REGION)\b", lines[0]):
+            continue
+        spoken += [re.sub(r"<[^>]+>", " ", line) for line in lines
+                   if "-->" not in line and not line.strip().isdigit()]
+    return " ".join(spoken)
+
+
 def _transcript_only_word() -> str | None:
     """A word spoken in a demo transcript and written nowhere else in content/."""
     transcripts = [p for p in CONTENT.glob("podcasts/**/*") if p.suffix in (".vtt", ".srt")]
@@ -44,19 +56,19 @@ def _transcript_only_word() -> str | None:
             written |= {w.lower() for w in WORD.findall(path.read_text(encoding="utf-8"))}
     spoken = set()
     for path in transcripts:
-        spoken |= {w.lower() for w in WORD.findall(path.read_text(encoding="utf-8"))}
-    candidates = sorted(spoken - written - {"webvtt"})
+        spoken |= {w.lower() for w in WORD.findall(_cue_text(path.read_text(encoding="utf-8")))}
+    candidates = sorted(spoken - written)
     return candidates[0] if candidates else None
 
 
 def _search_by_keyboard(page, query: str) -> list[str]:
     """Tab to the search box, type, press Enter; wait for the announced result count."""
-    for _ in range(40):
+    for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type === 'search'"):
+        if page.evaluate("document.activeElement.id === 'search-input'"):
             break
     else:
-        pytest.fail("Tab never reaches the search box")
+        pytest.fail("Tab never reaches the search box of the search page")
     label = page.evaluate("document.activeElement.labels[0]?.textContent.trim()")
     assert label, "the search box has no visible <label>"
     page.keyboard.type(query)
