@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, SiteServer, chromium_missing_reason
-from page_types import PAGE_TYPES, file_for, pages_by_type
+
+from browser.browsing import CHROMIUM, CHROMIUM_ARGS, SiteServer, chromium_missing_reason
+from browser.page_types import PAGE_TYPES, file_for, pages_by_type
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = pytest.StashKey[list]()

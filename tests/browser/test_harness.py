@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browsing import foreign_requests, run_axe, written_storage
+from browser.browsing import foreign_requests, run_axe, written_storage
 
 
 def test_foreign_requests_are_told_apart_from_the_site():

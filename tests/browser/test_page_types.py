@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from page_types import page_type, pages_by_type, url_type
+
+from browser.page_types import page_type, pages_by_type, url_type
 
 
 @pytest.mark.parametrize(("path", "expected"), [

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browsing import describe_violations, foreign_requests, run_axe, written_storage
-from page_types import PAGE_TYPES
+
+from browser.browsing import describe_violations, foreign_requests, run_axe, written_storage
+from browser.page_types import PAGE_TYPES
 
 MAX_TAB_STOPS = 150
 

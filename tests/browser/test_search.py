@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from browsing import describe_violations, foreign_requests, run_axe, written_storage
 from lxml import html as lxml_html
-from page_types import file_for, page_type, sitemap_paths
+
+from browser.browsing import describe_violations, foreign_requests, run_axe, written_storage
+from browser.page_types import file_for, page_type, sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

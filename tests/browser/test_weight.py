@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from page_types import sitemap_paths
+from browser.page_types import sitemap_paths
 
 BUDGET = 40 * 1000  # bytes, uncompressed, on the median page
 COUNTED = ("document", "stylesheet", "script")
