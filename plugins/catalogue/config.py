@@ -119,7 +119,8 @@ def _check_templates(templates: dict, parameters: dict) -> list[ContentProblem]:
             problems.append(_problem("templates", f"the {key!r} template {template!r} is "
                                                   f"broken ({err}); check the {{ }} pairs"))
             continue
-        for name in sorted(names - allowed):
+        unknown = names - allowed
+        for name in sorted(unknown):
             problems.append(_problem("templates", f"the {key!r} template uses {{{name}}}, "
                                      f"which it cannot; use {{{sorted(TEMPLATE_FIELDS[key])[0]}}}"
                                      " or {value}"))
@@ -127,8 +128,10 @@ def _check_templates(templates: dict, parameters: dict) -> list[ContentProblem]:
             if name not in parameters:
                 problems.append(_problem(name, f"the {key!r} template needs it; add "
                                                f"\"{name}\": \"…\" to CATALOGUE"))
+        if unknown or not names & set(PARAMETERS) <= set(parameters):
+            continue
         filled = template.format_map({**dict.fromkeys(allowed, "1"), **parameters})
-        if not problems and not filled.startswith(("https://", "http://")):
+        if not filled.startswith(("https://", "http://")):
             problems.append(_problem("templates", f"the {key!r} template must give an "
                                                   "absolute URL starting with https://"))
     return problems
