@@ -28,11 +28,11 @@ def read_links_csv(text: str) -> list[tuple[str, str, str]]:
 
 
 def counts_report(rows: list[tuple[str, str, str]]) -> str:
-    """One line per page with its number of catalogue links, then the totals."""
+    """A line per page with the number of catalogue items it links, after the totals."""
     counts = Counter(page for page, _identifier, _url in rows)
-    lines = [f"  {page}: {count} catalogue link{'s' if count != 1 else ''}"
+    lines = [f"  {page}: links {count} catalogue item{'s' if count != 1 else ''}"
              for page, count in sorted(counts.items())]
     identifiers = len({identifier for _page, identifier, _url in rows})
-    lines.insert(0, f"Catalogue links: {len(rows)} on {len(counts)} page(s), "
-                    f"{identifiers} different item(s)")
+    lines.insert(0, f"Catalogue links: {len(counts)} page(s) link {identifiers} different "
+                    f"item(s) (every one: {CSV_NAME})")
     return "\n".join(lines)
