@@ -1,0 +1,41 @@
+"""Dates and language names in the reader's language (Babel's CLDR data, not the OS locale)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+
+FALLBACK = "en"
+
+
+def babel_locale(lang: str | None) -> Locale:
+    """A Babel locale for a language tag such as 'da', 'sv-FI' or 'en_GB'; English if unknown."""
+    try:
+        return Locale.parse((lang or FALLBACK).replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(FALLBACK)
+
+
+def local_date(value: date | datetime, lang: str | None, style: str = "long") -> str:
+    """'2 November 2026' (en-GB style 'long' is 'November 2, 2026' in en), '2. november 2026'."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, format=style, locale=babel_locale(lang))
+
+
+def local_period(period: tuple, lang: str | None) -> str:
+    """Name a date archive period: (2026,) -> '2026'; (2026, 11) -> 'November 2026' per locale."""
+    if len(period) == 1:
+        return str(period[0])
+    day = period[2] if len(period) > 2 else 1
+    skeleton = "yMMMMd" if len(period) > 2 else "yMMMM"
+    return format_skeleton(skeleton, datetime(period[0], period[1], day), locale=babel_locale(lang))
+
+
+def language_name(lang: str) -> str:
+    """A language's own name for itself, capitalised: 'Dansk', 'Svenska', 'English'."""
+    locale = babel_locale(lang)
+    name = locale.get_display_name(locale) or lang
+    return name[:1].upper() + name[1:]
