@@ -62,7 +62,8 @@ def translations(c):
     locale = os.path.join(ROOT, "themes", "shelfcast", "locale")
     pot = os.path.join(locale, "messages.pot")
     pybabel = os.path.join(os.path.dirname(sys.executable), "pybabel")
-    c.run(f"{pybabel} extract -F babel.cfg --no-location --sort-output --omit-header --width 100 -o {pot} .")
+    c.run(f"{pybabel} extract -F babel.cfg --no-location --sort-output --omit-header "
+          f"--width 100 -o {pot} .")
     for name in sorted(os.listdir(locale)):
         if name.endswith(".po"):
             lang = name[:-3]

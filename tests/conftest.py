@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from sitekit.build import build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from jinja2 import pass_context
 from pelican import signals
-
 from sitekit.documents import display_path
 from sitekit.problems import WARNING, ContentProblem, problem_log
 

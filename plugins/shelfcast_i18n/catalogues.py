@@ -5,14 +5,18 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import re
 from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-
 from sitekit.documents import display_path
 from sitekit.problems import WARNING, ContentProblem
+
+# One quoted string, closed, with only escaped quotes inside (Babel silently truncates others).
+QUOTED = r'"(?:[^"\\]|\\.)*"'
+PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{QUOTED}\s*$')
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,20 @@ def compile_po(path: str) -> tuple[gettext.GNUTranslations | None, list[ContentP
     except (ValueError, UnknownLocaleError):
         return None, [ContentProblem(shown, None, None, f"{lang!r} is not a language code; "
                                      "name the file after the language, e.g. da.po or sv.po")]
+    with open(path, "rb") as handle:
+        data = handle.read()
     try:
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [ContentProblem(shown, None, None, "is not UTF-8; save it as UTF-8")]
+    problems = syntax_problems(text, shown)
+    if problems:
+        return None, problems
+    try:
+        catalog = read_po(io.BytesIO(data), locale=lang.replace("-", "_"), abort_invalid=True)
     except PoFileError as err:
         return None, [ContentProblem(shown, None, None, f"cannot be read ({err}); "
                                      "compare it with the lines around it in another .po file")]
-    except UnicodeDecodeError:
-        return None, [ContentProblem(shown, None, None, "is not UTF-8; save it as UTF-8")]
     problems = list(_format_problems(catalog, shown))
     if any(p.severity != WARNING for p in problems):
         return None, problems
@@ -60,6 +70,17 @@ def compile_po(path: str) -> tuple[gettext.GNUTranslations | None, list[ContentP
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer), problems
+
+
+def syntax_problems(text: str, shown: str) -> list[ContentProblem]:
+    """Lines that are neither comments nor `keyword "text"` nor a `"continued text"` line."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not PO_LINE.match(stripped):
+            problems.append(ContentProblem(shown, number, None, "is not a .po line; write "
+                            'msgid "English" or msgstr "translation", with both quotes'))
+    return problems[:1]
 
 
 def _format_problems(catalog, shown: str):

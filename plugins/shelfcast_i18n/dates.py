@@ -19,7 +19,7 @@ def babel_locale(lang: str | None) -> Locale:
 
 
 def local_date(value: date | datetime, lang: str | None, style: str = "long") -> str:
-    """'2 November 2026' (en-GB style 'long' is 'November 2, 2026' in en), '2. november 2026'."""
+    """Write a date as the language does: 'November 2, 2026', '2. november 2026'."""
     if isinstance(value, datetime):
         value = value.date()
     return format_date(value, format=style, locale=babel_locale(lang))
@@ -29,9 +29,9 @@ def local_period(period: tuple, lang: str | None) -> str:
     """Name a date archive period: (2026,) -> '2026'; (2026, 11) -> 'November 2026' per locale."""
     if len(period) == 1:
         return str(period[0])
-    day = period[2] if len(period) > 2 else 1
-    skeleton = "yMMMMd" if len(period) > 2 else "yMMMM"
-    return format_skeleton(skeleton, datetime(period[0], period[1], day), locale=babel_locale(lang))
+    if len(period) > 2:
+        return local_date(date(*period[:3]), lang)
+    return format_skeleton("yMMMM", datetime(period[0], period[1], 1), locale=babel_locale(lang))
 
 
 def language_name(lang: str) -> str:

@@ -18,9 +18,12 @@ def read_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
     """Merge the site's I18N dict over the defaults; problems point at pelicanconf.py."""
     given = settings.get("I18N") or {}
     if not isinstance(given, dict):
-        return dict(DEFAULTS), [_problem("I18N", "must be a dict like {'DATE_STYLE': 'long'}")]
-    problems = [_problem(f"I18N[{key!r}]", f"unknown setting; known ones: {', '.join(DEFAULTS)}")
-                for key in given if key not in DEFAULTS]
+        problems = [_problem("I18N", "must be a dict like {'DATE_STYLE': 'long'}")]
+        given = {}
+    else:
+        problems = []
+    problems += [_problem(f"I18N[{key!r}]", f"unknown setting; known ones: {', '.join(DEFAULTS)}")
+                 for key in given if key not in DEFAULTS]
     merged = {**DEFAULTS, **{k: v for k, v in given.items() if k in DEFAULTS}}
     if merged["CATALOGUE_PATH"] is None:
         merged["CATALOGUE_PATH"] = os.path.join(settings["THEME"], "locale")

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-
 from sitekit.documents import display_path
 from sitekit.problems import ContentProblem, problem_log
 

@@ -6,7 +6,6 @@ import json
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from theme_pages import SITE, html_pages, meta, sitemap_paths
 
 
