@@ -15,10 +15,7 @@ from sitekit.build import build as build_site  # noqa: E402
 
 def _run_build(settings_file: str, output: str, keep: bool = True) -> None:
     os.chdir(ROOT)
-    try:
-        code = build_site(settings_file, output, keep=keep)
-    except (SyntaxError, NameError, ImportError) as err:
-        raise Exit(f"{settings_file}: cannot be read ({err}); check the last edit to it", 1) from None
+    code = build_site(settings_file, output, keep=keep)
     if code:
         raise Exit(code=code)
 
@@ -54,6 +51,24 @@ def serve(c, port=8000):
         server.watch(f"{folder}/**/*", rebuild)
     server.watch("pelicanconf.py", rebuild)
     server.serve(root=os.path.join(ROOT, "output"), host="127.0.0.1", port=port)
+
+
+@task(help={"title": "the post's title", "section": "folder under content/posts/",
+            "author": "your name as it should appear"})
+def new_post(c, title, section="news", author=None):
+    """Create a draft post in content/posts/<section>/ and print its path."""
+    from datetime import datetime
+
+    from sitekit.scaffold import new_post as make_post
+
+    name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author)
+    path = os.path.join(ROOT, "content", "posts", section, name)
+    if os.path.exists(path):
+        raise Exit(f"{os.path.relpath(path, ROOT)} already exists; choose another title", 1)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
 
 
 @task

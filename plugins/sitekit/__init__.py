@@ -12,6 +12,7 @@ from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
 from .problems import problem_log
+from .settings import check_site_settings
 from .reader import FrontMatterMarkdownReader
 from .sitemap import sitemap_xml
 
@@ -31,6 +32,10 @@ def initialize(pelican) -> None:
     settings[BUILD_KEY] = BuildState()
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
+    problems = check_site_settings(settings)
+    if problems:
+        problem_log(settings).extend(problems)
+        problem_log(settings).raise_if_errors()
 
 
 def install_translations(generator) -> None:

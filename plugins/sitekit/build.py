@@ -66,7 +66,12 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     parent = os.path.dirname(output_path)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".new-", dir=parent)
-    settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": staging})
+    try:
+        settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": staging})
+    except Exception as err:  # any error in the settings file is reported, never swallowed
+        shutil.rmtree(staging, ignore_errors=True)
+        print(format_report([settings_problem(settings_file, err)]), file=stream)
+        return 1
     try:
         problems = run_pelican(settings)
     except BaseException:
@@ -82,6 +87,22 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
+
+
+def settings_problem(settings_file: str, err: Exception) -> ContentProblem:
+    """Explain a settings file that Python cannot run."""
+    line = getattr(err, "lineno", None)
+    if line is None and err.__traceback__ is not None:
+        frames = [f for f in _frames(err.__traceback__) if f[0] == os.path.abspath(settings_file)]
+        line = frames[-1][1] if frames else None
+    return ContentProblem(os.path.basename(settings_file), line, None,
+        f"cannot be read ({type(err).__name__}: {err}); undo or fix the last change to it")
+
+
+def _frames(traceback):
+    while traceback is not None:
+        yield os.path.abspath(traceback.tb_frame.f_code.co_filename), traceback.tb_lineno
+        traceback = traceback.tb_next
 
 
 def swap_into_place(staging: str, output_path: str) -> None:

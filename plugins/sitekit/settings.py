@@ -1,0 +1,33 @@
+"""Check the site kit's own settings once per build."""
+
+from __future__ import annotations
+
+from .problems import ContentProblem
+
+SETTINGS_FILE = "pelicanconf.py"
+
+
+def check_site_settings(settings: dict) -> list[ContentProblem]:
+    """SITEURL must be absolute; SECTION_TITLES maps folder names to display names."""
+    problems = []
+    site_url = settings.get("SITE_ABSOLUTE_URL") or ""
+    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://")):
+        problems.append(ContentProblem(SETTINGS_FILE, None, "SITEURL",
+            f"{site_url!r} is not an absolute address; write e.g. SITEURL = "
+            "\"https://library.example.org\""))
+    titles = settings.get("SECTION_TITLES", {})
+    if not isinstance(titles, dict) or not all(
+            isinstance(k, str) and _is_title(v) for k, v in titles.items()):
+        problems.append(ContentProblem(SETTINGS_FILE, None, "SECTION_TITLES",
+            "must map folder names to titles, e.g. {\"news\": \"News\"} or, per language, "
+            "{\"news\": {\"en\": \"News\", \"da\": \"Nyheder\"}}"))
+        settings["SECTION_TITLES"] = {}
+    return problems
+
+
+def _is_title(value) -> bool:
+    """A title is text, or a dict of language code -> text (the UI language picks one)."""
+    if isinstance(value, dict):
+        return bool(value) and all(isinstance(k, str) and isinstance(v, str)
+                                   for k, v in value.items())
+    return isinstance(value, str)

@@ -1,0 +1,186 @@
+"""End to end: a tiny site built with the real settings, theme and build wrapper."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree, html
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_POST = """
+    ---
+    title: Opening hours
+    date: 2026-01-05
+    author: Karen Holm
+    tags: [hours]
+    ---
+    We open at eight.
+"""
+
+
+def tree_digest(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def good_site(site):
+    site.write("posts/news/hours.md", GOOD_POST)
+    site.write("pages/about.md", "---\ntitle: About us\n---\nWe are a library.\n")
+    assert site.build() == 0, site.messages
+    return site
+
+
+BAD_INPUTS = {
+    "unclosed front matter": ("---\ntitle: x\ndate: 2026-01-01\nBody\n", 1, "not closed"),
+    "invalid yaml": ('---\ntitle: "Opening\ndate: 2026-01-01\n---\n', None, "not valid YAML"),
+    "tab in yaml": ("---\ntitle: x\ndate: 2026-01-01\ntags:\n\t- a\n---\n", 5, "tab"),
+    "missing title": ("---\ndate: 2026-01-01\n---\nText\n", None, "title: missing"),
+    "impossible date": ("---\ntitle: x\ndate: 31/02/2026\n---\n", 3,
+                        "date: '31/02/2026' is not a date (write YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
+    "unknown status": ("---\ntitle: x\ndate: 2026-01-01\nstatus: pubished\n---\n", 4,
+                       "status: 'pubished' is not a status"),
+    "not utf-8": ("---\ntitle: Smørrebrød\ndate: 2026-01-01\n---\n".encode("latin-1"), 2,
+                  "not UTF-8"),
+    "empty file": ("", None, "the file is empty"),
+    "missing image": ("---\ntitle: x\ndate: 2026-01-01\n---\n\n![Reading room](images/nope.jpg)\n",
+                      6, "image: 'images/nope.jpg' does not exist"),
+    "missing front matter image": ("---\ntitle: x\ndate: 2026-01-01\nimage: images/gone.png\n---\n",
+                                   4, "image: 'images/gone.png' does not exist"),
+    "link to missing post": ("---\ntitle: x\ndate: 2026-01-01\n---\nSee [this](../books/nope.md)\n",
+                             5, "link: '../books/nope.md' does not exist"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_fails_with_one_clear_line_and_keeps_output(good_site, name):
+    text, line, expected = BAD_INPUTS[name]
+    before = tree_digest(good_site.output)
+    good_site.write("posts/news/broken.md", text)
+    assert good_site.build() == 1
+    lines = [m for m in good_site.messages.splitlines() if m.startswith("content/")]
+    assert len(lines) == 1, good_site.messages
+    where = "content/posts/news/broken.md" + (f":{line}:" if line else ":")
+    assert lines[0].startswith(where), lines[0]
+    assert expected in lines[0]
+    assert "Traceback" not in good_site.messages
+    assert tree_digest(good_site.output) == before
+
+
+def test_all_problems_of_a_build_are_listed_together(good_site):
+    good_site.write("posts/news/a.md", "---\ndate: 2026-01-01\n---\n")
+    good_site.write("posts/books/b.md", "---\ntitle: b\ndate: tomorrow\n---\n")
+    assert good_site.build() == 1
+    reported = [m.split(":")[0] for m in good_site.messages.splitlines() if m.startswith("content")]
+    assert reported == ["content/posts/books/b.md", "content/posts/news/a.md"]
+    assert "2 error(s)" in good_site.messages
+
+
+def test_two_posts_with_the_same_url_name_each_other(good_site):
+    good_site.write("posts/news/copy.md", GOOD_POST)
+    before = tree_digest(good_site.output)
+    assert good_site.build() == 1
+    messages = good_site.messages
+    assert "content/posts/news/copy.md: slug: has the same URL" in messages
+    assert "content/posts/news/hours.md: slug: has the same URL" in messages
+    assert tree_digest(good_site.output) == before
+
+
+def test_post_outside_a_section_folder(site):
+    site.write("posts/loose.md", GOOD_POST)
+    assert site.build() == 1
+    assert "content/posts/loose.md: a post must be in a section folder" in site.messages
+
+
+def test_section_comes_from_the_folder(good_site):
+    page = html.fromstring(good_site.read("section/news/index.html"))
+    assert page.xpath("//main//a[contains(@href, 'opening-hours')]")
+
+
+def test_drafts_and_future_posts_are_not_published(site):
+    site.write("posts/news/hours.md", GOOD_POST)
+    site.write("posts/news/draft.md", "---\ntitle: Secret draft\ndate: 2026-01-01\n"
+               "status: draft\n---\nNot yet.\n")
+    site.write("posts/news/future.md", "---\ntitle: From the future\ndate: 2999-01-01\n---\nLater.\n")
+    assert site.build() == 0, site.messages
+    everything = "".join(p.read_text(errors="replace") for p in site.output.rglob("*")
+                         if p.is_file())
+    assert "Opening hours" in everything
+    assert "Secret draft" not in everything and "secret-draft" not in everything
+    assert "From the future" not in everything and "from-the-future" not in everything
+
+
+def test_sitemap_lists_every_published_page(good_site):
+    sitemap = etree.parse(str(good_site.output / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = set(sitemap.xpath("//s:loc/text()", namespaces=ns))
+    site_url = "http://127.0.0.1:8000/"
+    pages = {p.relative_to(good_site.output).as_posix() for p in good_site.output.rglob("*.html")}
+    expected = {site_url + p.removesuffix("index.html") for p in pages if p != "404.html"}
+    assert urls == expected
+    for kind in ("author/karen-holm/", "section/news/", "tag/hours/", "archive/2026/"):
+        assert site_url + kind in urls
+
+
+def test_atom_and_rss_feeds_are_valid_with_absolute_urls(good_site):
+    for feed_path in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/section-news.atom.xml"):
+        feed = feedparser.parse(str(good_site.output / feed_path))
+        assert not feed.bozo, (feed_path, feed.bozo_exception)
+        assert [e.title for e in feed.entries] == ["Opening hours"]
+        assert feed.entries[0].link.startswith("http://127.0.0.1:8000/")
+
+
+def test_every_page_has_lang_title_description_canonical_and_open_graph(good_site):
+    for path in good_site.output.rglob("*.html"):
+        page = html.fromstring(path.read_bytes())
+        assert page.get("lang"), path
+        assert page.findtext(".//title").strip(), path
+        assert page.xpath("//meta[@name='description']/@content")[0].strip(), path
+        assert page.xpath("//link[@rel='canonical']/@href")[0].startswith("http"), path
+        assert page.xpath("//meta[@property='og:title']"), path
+
+
+def test_two_builds_are_byte_identical(good_site):
+    first = tree_digest(good_site.output)
+    assert good_site.build() == 0
+    assert tree_digest(good_site.output) == first
+
+
+def test_invoke_build_exits_non_zero_without_traceback(tmp_path):
+    """The librarian's command itself: exit status and stderr as a terminal shows them."""
+    import shutil
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "output", "output.*", ".cache", "test-artifacts", "node_modules"))
+    (work / "content" / "posts" / "news" / "broken.md").write_text(
+        "---\ntitle: x\ndate: 2026-13-01\n---\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=work,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "content/posts/news/broken.md:3: date: '2026-13-01' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (work / "output").exists()
+
+
+def test_broken_settings_file_is_named_without_traceback(good_site):
+    before = tree_digest(good_site.output)
+    conf = good_site.root / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nSITENAME = 'unclosed\n")
+    assert good_site.build() == 1
+    assert good_site.messages.startswith("pelicanconf.py:")
+    assert "undo or fix the last change" in good_site.messages
+    assert tree_digest(good_site.output) == before
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"SECTION_TITLES": ["news"]}, "SECTION_TITLES"),
+    ({"SITEURL": "library.example.org"}, "SITEURL"),
+])
+def test_wrong_settings_are_named(good_site, overrides, field):
+    before = tree_digest(good_site.output)
+    assert good_site.build(**overrides) == 1
+    assert f"pelicanconf.py: {field}:" in good_site.messages
+    assert tree_digest(good_site.output) == before
