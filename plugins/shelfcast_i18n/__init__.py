@@ -12,7 +12,8 @@ from sitekit.documents import display_path
 from sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
-from .dates import language_name, local_date, local_period
+from .dates import local_date, local_period
+from .languages import language_name, og_locale
 from .settings import read_settings
 
 STATE_KEY = "SHELFCAST_I18N_STATE"
@@ -69,7 +70,8 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
     callables = {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
                  "npgettext": npgettext}
     filters = {"localdate": localdate, "localperiod": localperiod,
-               "section_title": section_title, "language_name": language_name}
+               "section_title": section_title, "language_name": language_name,
+               "og_locale": og_locale}
     return callables, filters
 
 

@@ -32,10 +32,3 @@ def local_period(period: tuple, lang: str | None) -> str:
     if len(period) > 2:
         return local_date(date(*period[:3]), lang)
     return format_skeleton("yMMMM", datetime(period[0], period[1], 1), locale=babel_locale(lang))
-
-
-def language_name(lang: str) -> str:
-    """A language's own name for itself, capitalised: 'Dansk', 'Svenska', 'English'."""
-    locale = babel_locale(lang)
-    name = locale.get_display_name(locale) or lang
-    return name[:1].upper() + name[1:]

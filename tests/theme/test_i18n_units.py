@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 import pytest
 from shelfcast_i18n.catalogues import Catalogues, compile_po, load_catalogues
-from shelfcast_i18n.dates import language_name, local_date, local_period
+from shelfcast_i18n.dates import local_date, local_period
+from shelfcast_i18n.languages import language_name, og_locale
 from shelfcast_i18n.settings import read_settings
 
 GOOD_PO = '''msgid ""
@@ -106,3 +107,10 @@ def test_bad_settings_name_pelicanconf_and_the_setting(given, field):
     options, problems = read_settings({"THEME": "themes/shelfcast", "I18N": given})
     assert problems and problems[0].path == "pelicanconf.py" and field in problems[0].field
     assert options["DATE_STYLE"] in ("long",) and options["CATALOGUE_PATH"]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("da", "da_DK"), ("sv", "sv_SE"), ("sv-FI", "sv_FI"), ("en", "en_US"), ("nb", "nb_NO"),
+])
+def test_open_graph_locales_name_a_territory(lang, expected):
+    assert og_locale(lang) == expected
