@@ -86,3 +86,9 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
+# Targets belong in publishconf.py (see README, "Publishing"); host rules (_headers,
+# .htaccess) are written into every build.
+PLUGINS += ["publish"]
+PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}

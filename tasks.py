@@ -1,4 +1,4 @@
-"""Shelfcast tasks: `invoke build`, `invoke check`, `invoke serve` (see README)."""
+"""Shelfcast tasks: `invoke build`, `invoke check`, `invoke serve`, `invoke publish` (see README)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,19 @@ def check(c, settings="pelicanconf.py"):
     """Check the content and the output it builds, without touching output/."""
     _run_build(settings, os.path.join(ROOT, ".cache", "check-output"), keep=False)
     print("Content checked: no errors.")
+
+
+@task(help={"to": "a target name from PUBLISH['targets'] in publishconf.py",
+            "dry_run": "list what would be uploaded and deleted, change nothing",
+            "settings": "the settings file to build with"})
+def publish(c, to, dry_run=False, settings="publishconf.py"):
+    """Build with publishconf.py, check, and upload only what changed, in a safe order."""
+    from publish.command import publish_site
+
+    os.chdir(ROOT)
+    code = publish_site(settings, to, dry_run=dry_run, root=ROOT)
+    if code:
+        raise Exit(code=code)
 
 
 @task
