@@ -33,12 +33,17 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
         return 2
     if publish.precompress:
         precompress(output, publish.precompress)
+    target = None
     try:
-        return upload_tree(output, make(config, os.path.abspath(root)), target_name, dry_run, out)
+        target = make(config, os.path.abspath(root))
+        return upload_tree(output, target, target_name, dry_run, out)
     except PublishError as err:
         print(f"Publishing to {target_name!r} stopped: {err}.\nThe live site still works (files "
               "go up in a safe order); run the same command again to finish.", file=out)
         return 1
+    finally:
+        if hasattr(target, "close"):
+            target.close()
 
 
 def upload_tree(output: str, target, name: str, dry_run: bool, out) -> int:

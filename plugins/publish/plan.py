@@ -1,10 +1,11 @@
 """Which files to upload or delete, and in which order, so the live site stays whole.
 
 A page may only go live after everything it links to; a feed only after the pages and audio
-it points at. So: host rules first; then every new file (assets, then pages, then feeds);
-then every replaced file in the same order; deletions of files no longer built come last.
-New files go before replaced ones because a replaced page (an index, a section) is what
-starts linking to a new one, including a new feed.
+it points at. So: host rules first; then audio, images and other assets (new ones before
+replaced ones, which may use them); then new pages and new feeds; then replaced pages, and
+replaced feeds, OPML and sitemap last; deletions of files no longer built at the very end.
+New pages and feeds go before replaced pages because a replaced page (an index, a section,
+the subscribe page) is what starts linking to them: until then no reader can reach them.
 """
 
 from __future__ import annotations
@@ -65,13 +66,16 @@ def phase_of(path: str) -> int:
 
 def plan(changes: Changes) -> list[Step]:
     """The upload and delete steps in safe order; empty groups are left out."""
-    rules = sorted(p for p in changes.added + changes.changed if phase_of(p) == 0)
-    steps = [Step("upload", PHASES[0], tuple(rules))] if rules else []
-    for kind, paths in (("new", changes.added), ("changed", changes.changed)):
-        for phase in range(1, len(PHASES)):
-            group = tuple(sorted(p for p in paths if phase_of(p) == phase))
-            if group:
-                steps.append(Step("upload", f"{PHASES[phase]} ({kind})", group))
+    added, changed = changes.added, changes.changed
+    groups = [(PHASES[0], added + changed, 0), ("assets (new)", added, 1),
+              ("assets (replaced)", changed, 1), ("pages (new)", added, 2),
+              ("feeds (new)", added, 3), ("pages (replaced)", changed, 2),
+              ("feeds, OPML and sitemap (replaced)", changed, 3)]
+    steps = []
+    for label, paths, phase in groups:
+        group = tuple(sorted(p for p in paths if phase_of(p) == phase))
+        if group:
+            steps.append(Step("upload", label, group))
     if changes.deleted:
         ordered = sorted(changes.deleted, key=lambda p: (-phase_of(p), p))
         steps.append(Step("delete", "files no longer built", tuple(ordered)))

@@ -79,12 +79,15 @@ def check_target(name, config) -> tuple[dict | None, list[ContentProblem]]:
             problems.append(_problem(f"{where}[{key!r}]",
                                      f"unknown field; known: {', '.join(fields)}"))
     for key, (required, kind, default) in fields.items():
-        value = config.get(key, default)
-        if value is None and not required:
-            target[key] = None
-        elif not isinstance(value, kind) or isinstance(value, bool) or value == "":
-            what = "missing" if key not in config else f"{value!r} is not a {kind.__name__}"
-            problems.append(_problem(f"{where}[{key!r}]", what))
+        if key not in config or (config[key] is None and not required):
+            if required:
+                problems.append(_problem(f"{where}[{key!r}]", "missing"))
+            target[key] = default
+            continue
+        value = config[key]
+        if not isinstance(value, kind) or isinstance(value, bool) or (required and value == ""):
+            problems.append(_problem(f"{where}[{key!r}]",
+                                     f"{value!r} is not a {kind.__name__}"))
         else:
             target[key] = value
     return (None if problems else target), problems

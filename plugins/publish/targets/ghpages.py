@@ -69,6 +69,9 @@ class GhPagesTarget:
         commit = self._git("commit-tree", tree, *parents, "-m", "Publish the site with Shelfcast")
         self._git("push", "--quiet", self.remote, f"{commit.strip()}:refs/heads/{self.branch}")
 
+    def close(self) -> None:
+        self.scratch.cleanup()
+
     def _git(self, *arguments, git_dir: bool = True, stdin: str | None = None) -> str:
         command = ["git", *(["--git-dir", self.git_dir] if git_dir else []), *arguments]
         env = {**os.environ, **{k: v for k, v in IDENTITY.items() if k not in os.environ}}

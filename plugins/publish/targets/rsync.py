@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
+import tempfile
 
 from ..plan import Changes
 from . import PublishError
@@ -27,7 +29,11 @@ class RsyncTarget:
         if config.get("identity_file"):
             ssh += ["-i", os.path.join(project_root, os.path.expanduser(config["identity_file"]))]
         ssh += config.get("ssh_options") or []
-        self.shell = ["-e", shlex.join(ssh)]
+        # One SSH connection for all the steps of a publish instead of one per step.
+        self.sockets = tempfile.mkdtemp(prefix="shelfcast-ssh-")
+        self.ssh = ssh + ["-o", "ControlMaster=auto", "-o", f"ControlPath={self.sockets}/%C",
+                          "-o", "ControlPersist=10"]
+        self.shell = ["-e", shlex.join(self.ssh)]
         self.protect = [f"--filter=P {pattern}" for pattern in config.get("protect") or []]
         self.output = ""
 
@@ -49,7 +55,13 @@ class RsyncTarget:
                      self.output, self.destination])
 
     def finish(self, output: str, local) -> None:
-        return None
+        self.close()
+
+    def close(self) -> None:
+        """End the shared SSH connection (it would also end by itself after 10 idle seconds)."""
+        host = self.destination.rpartition(":")[0]
+        subprocess.run([*self.ssh, "-O", "exit", host], capture_output=True, check=False)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
     def _rsync(self, arguments, stdin: str | None = None) -> str:
         command = [*BASE, *self.shell, *arguments]
