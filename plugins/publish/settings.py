@@ -22,6 +22,7 @@ TARGET_FIELDS = {
     "gh-pages": {"remote": (True, str, None), "branch": (False, str, "gh-pages"),
                  "cname": (False, str, None)},
 }
+KIND_NAMES = {str: "text (a non-empty string)", int: "a whole number", list: "a list"}
 SECRET_WORDS = ("secret", "password", "access_key", "token")
 COMPRESSIONS = ("gzip", "brotli")
 SETTINGS_FILE = "publishconf.py"
@@ -87,7 +88,7 @@ def check_target(name, config) -> tuple[dict | None, list[ContentProblem]]:
         value = config[key]
         if not isinstance(value, kind) or isinstance(value, bool) or (required and value == ""):
             problems.append(_problem(f"{where}[{key!r}]",
-                                     f"{value!r} is not a {kind.__name__}"))
+                                     f"{value!r} is not {KIND_NAMES[kind]}"))
         else:
             target[key] = value
     return (None if problems else target), problems
