@@ -1,4 +1,4 @@
-"""Shelfcast tasks: `invoke build`, `invoke check`, `invoke serve`, `invoke publish` (see README)."""
+"""Shelfcast tasks: build, check, serve, new-post, publish (see README)."""
 
 from __future__ import annotations
 

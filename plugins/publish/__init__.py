@@ -6,12 +6,11 @@ The upload itself (`invoke publish`) lives in command.py, plan.py and targets/.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-
 from sitekit.problems import problem_log
 
 from .hostconfig import headers_file, htaccess_file

@@ -69,7 +69,7 @@ def check_target(name, config) -> tuple[dict | None, list[ContentProblem]]:
         return None, [_problem(where, "needs \"type\": one of " + ", ".join(TARGET_FIELDS))]
     fields = TARGET_FIELDS[config["type"]]
     problems, target = [], {"type": config["type"], "name": name}
-    for key, value in config.items():
+    for key in config:
         if key == "type":
             continue
         if any(word in key.lower() for word in SECRET_WORDS):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
 from publish.command import publish_site
 from publish_servers import S3Server, SshServer
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import brotli
 import pytest
 from conftest import ROOT, tree
-from publish_servers import free_port, stop, wait_for_port
-
 from publish.hostconfig import nginx_snippet
+from publish_servers import free_port, stop, wait_for_port
 
 SNIPPET = ROOT / "plugins" / "publish" / "nginx.conf"
 

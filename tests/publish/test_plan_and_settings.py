@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from publish.manifest import FileFacts
 from publish.plan import Changes, diff, plan
 from publish.settings import read_publish_settings

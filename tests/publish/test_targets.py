@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import SITE_URL, digest, mp3, png, tree
 from links import missing_references
-from remotes import make_remote
-
 from publish.targets import make_target
+from remotes import make_remote
 
 KINDS = ["folder", "rsync", "s3", "gh-pages"]
 
