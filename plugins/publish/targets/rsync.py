@@ -31,13 +31,14 @@ class RsyncTarget:
         ssh += config.get("ssh_options") or []
         # One SSH connection for all the steps of a publish instead of one per step.
         self.sockets = tempfile.mkdtemp(prefix="shelfcast-ssh-")
-        self.ssh = ssh + ["-o", "ControlMaster=auto", "-o", f"ControlPath={self.sockets}/%C",
-                          "-o", "ControlPersist=10"]
+        self.ssh = ssh + ["-o", f"ControlPath={self.sockets}/%C"]
         self.shell = ["-e", shlex.join(self.ssh)]
+        self.host = self.destination.rpartition(":")[0]
         self.protect = [f"--filter=P {pattern}" for pattern in config.get("protect") or []]
         self.output = ""
 
     def changes(self, output: str, local) -> Changes:
+        self._connect()
         self.output = output.rstrip("/") + "/"
         listing = self._rsync(["--dry-run", "--itemize-changes", "--delete", *self.protect,
                                self.output, self.destination])
@@ -57,10 +58,16 @@ class RsyncTarget:
     def finish(self, output: str, local) -> None:
         self.close()
 
+    def _connect(self) -> None:
+        """Open the shared connection in the background, with no pipes of ours left open."""
+        subprocess.run([*self.ssh, "-o", "ControlMaster=yes", "-o", "ControlPersist=60", "-N",
+                        "-f", self.host], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+
     def close(self) -> None:
-        """End the shared SSH connection (it would also end by itself after 10 idle seconds)."""
-        host = self.destination.rpartition(":")[0]
-        subprocess.run([*self.ssh, "-O", "exit", host], capture_output=True, check=False)
+        """End the shared SSH connection (it would also end by itself after 60 idle seconds)."""
+        subprocess.run([*self.ssh, "-O", "exit", self.host], stdin=subprocess.DEVNULL,
+                       capture_output=True, check=False)
         shutil.rmtree(self.sockets, ignore_errors=True)
 
     def _rsync(self, arguments, stdin: str | None = None) -> str:
