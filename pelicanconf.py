@@ -24,8 +24,7 @@ PLUGINS = ["sitekit"]
 
 ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
+STATIC_PATHS = ["images"]
 
 # Drafts are never written; future-dated posts count as drafts until their date arrives.
 WITH_FUTURE_DATES = False
@@ -112,5 +111,10 @@ SECTION_TITLES.update({  # noqa: F405
     "music": {"en": "Music", "da": "Musik", "sv": "Musik"},
     "events": {"en": "Events", "da": "Arrangementer", "sv": "Evenemang"},
 })
-EXTRA_PATH_METADATA["extra/manifest.webmanifest"] = {"path": "manifest.webmanifest"}  # noqa: F405
 SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"}  # noqa: F405
+
+# --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
+# Targets belong in publishconf.py (see README, "Publishing"); host rules (_headers,
+# .htaccess) are written into every build.
+PLUGINS += ["publish"]
+PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}

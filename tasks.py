@@ -1,4 +1,4 @@
-"""Shelfcast tasks: `invoke build`, `invoke check`, `invoke serve` (see README)."""
+"""Shelfcast tasks: build, check, serve, new-post, publish (see README)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,19 @@ def _catalogue_report(output: str) -> None:
     if os.path.exists(path):
         with open(path, encoding="utf-8") as handle:
             print(counts_report(read_links_csv(handle.read())))
+
+
+@task(help={"to": "a target name from PUBLISH['targets'] in publishconf.py",
+            "dry_run": "list what would be uploaded and deleted, change nothing",
+            "settings": "the settings file to build with"})
+def publish(c, to, dry_run=False, settings="publishconf.py"):
+    """Build with publishconf.py, check, and upload only what changed, in a safe order."""
+    from publish.command import publish_site
+
+    os.chdir(ROOT)
+    code = publish_site(settings, to, dry_run=dry_run, root=ROOT)
+    if code:
+        raise Exit(code=code)
 
 
 @task

@@ -12,6 +12,7 @@ from sitekit.documents import display_path
 from sitekit.problems import ContentProblem, problem_log
 
 from .images import image_size, size_images
+from .manifest import write_manifest
 from .settings import read_settings
 from .sharing import share_links
 from .videos import parse_video_url, replace_video_links
@@ -89,7 +90,12 @@ def install(generator) -> None:
                         "SHELFCAST_THEME_OPTIONS": options})
 
 
+def write_web_manifest(pelican) -> None:
+    write_manifest(pelican.output_path, pelican.settings)
+
+
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.content_object_init.connect(prepare_content)
     signals.generator_init.connect(install)
+    signals.finalized.connect(write_web_manifest)

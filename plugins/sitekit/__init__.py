@@ -12,8 +12,8 @@ from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
 from .problems import problem_log
-from .settings import check_site_settings
 from .reader import FrontMatterMarkdownReader
+from .settings import check_site_settings
 from .sitemap import sitemap_xml
 
 BUILD_KEY = "SHELFCAST_BUILD"

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs
 
 import feedparser
 import pytest
-from conftest import ROOT, Site
 from lxml import html
+from sitetools import ROOT, Site
 
 DPL = "https://bibliotek.example.dk"   # the demo settings in pelicanconf.py
 KOHA = "https://koha.example.org"

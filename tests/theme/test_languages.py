@@ -9,8 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from conftest import ROOT, build_demo
 from lxml import html as lxml_html
+from sitetools import ROOT, build_demo
 from theme_pages import html_pages
 
 LOCALE = ROOT / "themes" / "shelfcast" / "locale"
