@@ -86,3 +86,11 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
+PLUGINS += ["podcast"]
+PODCAST = {
+    # Used for a show whose show.yaml names no owner; Apple writes to this address.
+    "owner": {"name": "Ørstad Public Library", "email": "podcast@library.example.org"},
+    "explicit": False,
+}
