@@ -89,6 +89,7 @@ CACHE_CONTENT = False
 
 # --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
 PLUGINS += ["podcast"]
+CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
 PODCAST = {
     # Used for a show whose show.yaml names no owner; Apple writes to this address.
     "owner": {"name": "Ørstad Public Library", "email": "podcast@library.example.org"},
