@@ -29,7 +29,9 @@ class FactsCache:
         """Facts for the file at path (key: its stable name); read it only on a cache miss."""
         stat = os.stat(path)
         entry = self.entries.get(key)
-        if entry and entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
+        same = entry and (entry.get("size"), entry.get("mtime_ns")) == (stat.st_size,
+                                                                       stat.st_mtime_ns)
+        if same:
             try:
                 return AudioFacts.from_json(entry["facts"])
             except (KeyError, TypeError, ValueError):

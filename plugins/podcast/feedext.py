@@ -91,7 +91,8 @@ class EpisodeExtension(BaseEntryExtension):
                  type=item.transcript["type"], language=item.transcript["language"],
                  rel="captions" if item.transcript["type"] != "text/html" else None)
         if item.chapters_url:
-            _add(entry, PODCAST, "chapters", url=item.chapters_url, type="application/json+chapters")
+            _add(entry, PODCAST, "chapters", url=item.chapters_url,
+                 type="application/json+chapters")
         for person in item.persons:
             _add(entry, PODCAST, "person", person["name"], role=person["role"],
                  href=person.get("href"))

@@ -178,7 +178,8 @@ class PodcastGenerator(Generator):
             self.log.add(ContentProblem(shown, lines.get("transcript"), "transcript",
                 f"{fields.transcript} is not a valid {extension[1:].upper()} transcript: {err}"))
             return
-        episode.transcript_cues = [{"start": seconds_text(c.start), "label": clock(c.start), "text": c.text,
+        episode.transcript_cues = [{"start": seconds_text(c.start), "label": clock(c.start),
+                                    "text": c.text,
                                     "speaker": c.speaker} for c in cues]
         episode.transcript_path = self._public_path(build, fields.transcript)
         episode.transcript_type = MIME_TYPES[extension]
@@ -231,7 +232,8 @@ class PodcastGenerator(Generator):
             files |= {episode.fields.audio, episode.fields.transcript}
         for relative in sorted(f for f in files if f):
             self._copy(self._public_path(build, relative))
-        for image in sorted({e.metadata["image"] for e in build.episodes if e.metadata.get("image")}):
+        images = {e.metadata["image"] for e in build.episodes if e.metadata.get("image")}
+        for image in sorted(images):
             self._copy(image)
 
     def _copy(self, relative: str) -> None:

@@ -248,5 +248,6 @@ def _unknown(check: ShowChecker) -> None:
     for name in check.meta:
         if name not in FIELDS:
             close = difflib.get_close_matches(str(name), FIELDS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"show.yaml knows {', '.join(FIELDS)}"
+            hint = (f"did you mean {close[0]!r}?" if close
+                    else f"show.yaml knows {', '.join(FIELDS)}")
             check.error(name, f"unknown field; {hint}", WARNING)

@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from mpegframes import cbr
+from PIL import Image
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]

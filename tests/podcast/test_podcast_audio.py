@@ -7,7 +7,6 @@ import mutagen.mp3
 import pytest
 from conftest import FIXTURES, ffprobe_duration
 from mpegframes import SAMPLES_PER_FRAME, cbr, frame, vbr_without_xing
-
 from podcast.audio import AudioError, probe
 from podcast.cache import FactsCache
 

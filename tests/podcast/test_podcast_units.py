@@ -4,7 +4,6 @@ import uuid
 
 import pytest
 from conftest import FIXTURES, image_bytes
-
 from podcast.audio import probe
 from podcast.chapters import chapters_json, parse_time, read_chapters
 from podcast.guids import derived_guid, show_guid
@@ -52,7 +51,8 @@ def test_chapters_json_version_and_times():
 
 
 VTT = b"WEBVTT\n\nNOTE a note\n\nintro\n00:01.000 --> 00:04.000\n<v Anna>Hello &amp; welcome\n"
-SRT = "1\n00:00:01,000 --> 00:00:04,000\nHej <i>og</i> velkommen\n\n2\n00:00:04,000 --> 00:00:06,000\nTo\n"
+SRT = ("1\n00:00:01,000 --> 00:00:04,000\nHej <i>og</i> velkommen\n\n"
+       "2\n00:00:04,000 --> 00:00:06,000\nTo\n")
 
 
 def test_vtt_cues_with_speaker():
