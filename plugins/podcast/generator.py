@@ -240,7 +240,14 @@ class PodcastGenerator(Generator):
         """Publish a file of content/ at the same path under the site root."""
         target = os.path.join(self.output_path, relative)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(os.path.join(self.path, relative), target)
+        source = os.path.join(self.path, relative)
+        if self.settings.get("STATIC_CREATE_LINKS"):  # Pelican's own switch for static files
+            try:
+                os.link(source, target)
+                return
+            except OSError:  # another file system or no hard links: copy instead
+                pass
+        shutil.copyfile(source, target)
 
     def _write_episode(self, writer, build: ShowBuild, episode: Episode) -> None:
         if episode.chapters_path:
