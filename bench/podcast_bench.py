@@ -20,11 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from PIL import Image  # noqa: E402
-from sitekit.build import build  # noqa: E402
-
 import podcast.generator as generator  # noqa: E402
+from PIL import Image  # noqa: E402
 from podcast.feed import build_feed  # noqa: E402
+from sitekit.build import build  # noqa: E402
 
 SHOW_YAML = """title: Benchmark Talk
 description: A thousand short episodes.
