@@ -85,6 +85,8 @@ def new_episode(c, audio, show):
     if not os.path.isfile(os.path.join(folder, "show.yaml")):
         raise Exit(f"content/podcasts/{show}/show.yaml does not exist; create the show first "
                    "(see README, Podcasts)", 1)
+    if not os.path.isfile(audio):
+        raise Exit(f"{audio} does not exist; check the path of the audio file", 1)
     try:
         facts = probe(audio)
     except (AudioError, OSError) as err:

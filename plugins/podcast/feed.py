@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
 from .feedext import EpisodeExtension, ShowExtension
 
@@ -84,8 +85,10 @@ def _add_item(fg: FeedGenerator, item: ItemData) -> None:
     entry.link(href=item.link)
     entry.guid(item.guid, permalink=False)
     entry.pubDate(item.pub_date)
-    if item.summary:
-        entry.description(item.summary)
+    # feedgen moves the content into <description> when there is no description; a plain
+    # text one keeps the show notes in content:encoded, where podcast apps look for HTML.
+    if item.summary or item.content_html:
+        entry.description(item.summary or Markup(item.content_html).striptags() or item.title)
     if item.content_html:
         entry.content(item.content_html, type="CDATA")
     entry.enclosure(item.enclosure_url, str(item.length), item.mime)

@@ -38,11 +38,17 @@ def new_episode(facts: AudioFacts, audio_relative: str, when: datetime,
              f"guid: {quote(guid or str(uuid.uuid4()))}", "summary: "]
     if facts.chapters:
         lines.append("chapters:")
-        lines += [f"  - {{start: \"{clock(c.start)}\", title: {quote(c.title)}}}"
+        lines += [f"  - {{start: \"{_start(c.start)}\", title: {quote(c.title)}}}"
                   for c in facts.chapters]
     lines += ["status: draft", "---", "", "Show notes: what the episode is about, links to "
               "the books you mention.", ""]
     return f"{slug}.md", "\n".join(lines)
+
+
+def _start(seconds: float) -> str:
+    """A chapter start as M:SS, keeping milliseconds when there are any."""
+    millis = round(seconds * 1000) % 1000
+    return clock(seconds) + (f".{millis:03d}".rstrip("0") if millis else "")
 
 
 def freeze_text(text: str, guid: str) -> str:

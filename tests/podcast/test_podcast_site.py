@@ -213,3 +213,29 @@ def test_two_builds_give_byte_identical_podcast_output(demo):
     before = digest()
     assert demo.build() == 0, demo.messages
     assert digest() == before
+
+
+def test_content_object_init_plugins_rewrite_show_notes_on_page_and_in_feed(tmp_path):
+    """The catalogue plugin's hook: episodes are Pelican content objects."""
+    from conftest import EPISODE, SHOW_YAML, _site_class, image_bytes
+    from mpegframes import cbr
+    from pelican import signals
+
+    site = _site_class()(tmp_path)
+    site.write("podcasts/talk/show.yaml", SHOW_YAML)
+    site.write("podcasts/talk/cover.png", image_bytes())
+    site.write("podcasts/talk/audio/first.mp3", cbr(2))
+    site.write("podcasts/talk/first.md", EPISODE)
+
+    def rewrite(instance):
+        if type(instance).__name__ == "Episode":
+            instance._content = instance._content.replace("first episode", "FIRST EPISODE")
+
+    signals.content_object_init.connect(rewrite)
+    try:
+        assert site.build() == 0, site.messages
+    finally:
+        signals.content_object_init.disconnect(rewrite)
+    assert "Show notes for the FIRST EPISODE" in site.read("podcasts/talk/first-episode.html")
+    notes = feed(site, "talk").xpath("//content:encoded/text()", namespaces=NS)
+    assert notes == ["<p>Show notes for the FIRST EPISODE.</p>"]

@@ -133,7 +133,8 @@ def test_new_episode_text_reads_back_with_prefilled_fields():
     assert problems == [] and name == "chapters-from-the-file.md"
     assert document.meta["title"] == "Chapters from the file"
     assert document.meta["audio"] == "audio/id3v23.mp3"
-    assert [c["title"] for c in document.meta["chapters"]] == ["Opening words", "The main part"]
+    assert [(c["start"], c["title"]) for c in document.meta["chapters"]] == [
+        ("0:00", "Opening words"), ("0:02.5", "The main part")]
     assert uuid.UUID(document.meta["guid"])
     assert "# duration 0:05" in text or "# duration 0:06" in text
 
