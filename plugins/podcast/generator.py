@@ -80,6 +80,7 @@ class PodcastGenerator(Generator):
             for name in sorted(os.listdir(root)):
                 if os.path.isdir(os.path.join(root, name)) and not name.startswith("."):
                     self._read_show(os.path.join(root, name))
+            self._warn_stray_episodes(root)
         self.cache.save()
         self._check_clashes()
         self.log.raise_if_errors()
@@ -183,6 +184,16 @@ class PodcastGenerator(Generator):
                                     "speaker": c.speaker} for c in cues]
         episode.transcript_path = self._public_path(build, fields.transcript)
         episode.transcript_type = MIME_TYPES[extension]
+
+    def _warn_stray_episodes(self, root: str) -> None:
+        """Markdown files the podcast cannot place: not directly in a show folder."""
+        for folder, _dirs, files in os.walk(root):
+            depth = os.path.relpath(folder, root).count(os.sep) + (folder != root)
+            for name in sorted(f for f in files if f.endswith((".md", ".markdown"))):
+                if depth != 1:
+                    self.log.add(ContentProblem(display_path(os.path.join(folder, name)), None,
+                        None, "is in no feed: an episode's file must be directly in its show's "
+                        "folder, content/podcasts/<show>/; move it there", WARNING))
 
     def _check_guids(self, build: ShowBuild) -> None:
         pairs = [(e.guid, display_path(e.source_path)) for e in build.episodes]

@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image, UnidentifiedImageError
 from sitekit.frontmatter import decode, parse_yaml
@@ -93,7 +93,8 @@ def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
                       "categories: and image: (see the README)")]
     document, problems = parse_yaml(shown_path, text)
     if document is None:
-        return None, problems
+        return None, [replace(p, message=p.message.replace("the front matter", "show.yaml"))
+                      for p in problems]
     check = ShowChecker(shown_path, document.meta, document.lines)
     show = _read_fields(check, slug, defaults, os.path.dirname(yaml_path))
     _unknown(check)

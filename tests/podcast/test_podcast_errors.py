@@ -73,8 +73,8 @@ BAD = {
                        "'test-guid-1' is also the guid of content/podcasts/talk/first.md"),
     "no show.yaml": ({"show.yaml": None}, "podcasts/talk/: a show folder needs a show.yaml"),
     "empty show.yaml": ({"show.yaml": ""}, "show.yaml: the file is empty"),
-    "broken show.yaml": ({"show.yaml": "title: [unclosed\n"}, "show.yaml:2: the front matter is "
-                                                               "not valid YAML"),
+    "broken show.yaml": ({"show.yaml": "title: [unclosed\n"}, "show.yaml:2: show.yaml is not "
+                                                               "valid YAML"),
     "show.yaml not utf-8": ({"show.yaml": "title: Smørrebrød\n".encode("latin-1")},
                             "show.yaml:1: the file is not UTF-8"),
     "missing artwork": ({"cover.png": None}, "image: 'cover.png' does not exist"),
@@ -168,3 +168,11 @@ def test_freeze_guids_writes_the_published_guid(show_site):
     assert show_site.build() == 0, show_site.messages
     assert "not frozen" not in show_site.messages
     assert published_guids(show_site) == before
+
+
+def test_episode_files_outside_a_show_folder_are_named(show_site):
+    show_site.write("podcasts/loose.md", episode())
+    show_site.write(SHOW + "2025/nested.md", episode())
+    assert show_site.build() == 0, show_site.messages
+    for path in ("content/podcasts/loose.md", "content/podcasts/talk/2025/nested.md"):
+        assert f"{path}: warning: is in no feed" in show_site.messages
