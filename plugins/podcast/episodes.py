@@ -6,10 +6,12 @@ the fields only episodes have and says, for each mistake, what to write instead.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 
-from sitekit.problems import ContentProblem
+from sitekit.fields import CORE_FIELDS
+from sitekit.problems import WARNING, ContentProblem
 
 from .audio import Chapter
 from .chapters import read_chapters
@@ -61,7 +63,19 @@ def check_episode(path: str, meta: dict, lines: dict, show_folder: str
         fields.chapters, errors = read_chapters(meta["chapters"])
         for message in errors:
             check.error("chapters", message)
+    _unknown_fields(check)
     return fields, check.problems
+
+
+def _unknown_fields(check: EpisodeChecker) -> None:
+    """Warn about misspelt episode fields (the site kit already covers the shared ones)."""
+    for name in check.lines:
+        if name in EPISODE_FIELDS or name in CORE_FIELDS:
+            continue
+        close = difflib.get_close_matches(name, sorted(EPISODE_FIELDS), n=1, cutoff=0.7)
+        if close:
+            check.problems.append(ContentProblem(check.path, check.lines[name], name,
+                f"unknown field; did you mean '{close[0]}'?", WARNING))
 
 
 def _file(check: EpisodeChecker, name: str, folder: str, required: bool, hint: str):

@@ -176,3 +176,10 @@ def test_episode_files_outside_a_show_folder_are_named(show_site):
     assert show_site.build() == 0, show_site.messages
     for path in ("content/podcasts/loose.md", "content/podcasts/talk/2025/nested.md"):
         assert f"{path}: warning: is in no feed" in show_site.messages
+
+
+def test_misspelt_episode_field_is_named(show_site):
+    show_site.write(SHOW + "first.md", episode(trancript="audio/first.vtt"))
+    assert show_site.build() == 0, show_site.messages
+    assert "first.md:6: warning: trancript: unknown field; did you mean 'transcript'?" in \
+        show_site.messages
