@@ -87,6 +87,16 @@ DISPLAY_CATEGORIES_ON_MENU = True
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 
+# --- Catalogue deep links (plugins/catalogue, README "Catalogue links") -------------------
+# Posts link books and records by identifier ([The Hobbit](isbn:9780261103344)); this says
+# which catalogue those links open. The demo library runs DPL CMS, the Danish public
+# libraries' site; the address is made up and never requested during a build.
+PLUGINS += ["catalogue"]
+CATALOGUE = {
+    "system": "dpl-cms",
+    "base_url": "https://bibliotek.example.dk",
+}
+
 # --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
 PLUGINS += ["podcast"]
 CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
