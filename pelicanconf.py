@@ -118,3 +118,12 @@ SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"
 # .htaccess) are written into every build.
 PLUGINS += ["publish"]
 PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}
+
+# --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
+PLUGINS += ["podcast"]
+CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
+PODCAST = {
+    # Used for a show whose show.yaml names no owner; Apple writes to this address.
+    "owner": {"name": "Ørstad Public Library", "email": "podcast@library.example.org"},
+    "explicit": False,
+}

@@ -111,3 +111,54 @@ def translations(c):
             c.run(f"{pybabel} update --no-fuzzy-matching --ignore-obsolete --width 100 "
                   f"-i {pot} -o {os.path.join(locale, name)} -l {lang}")
     print("Now translate every empty msgstr \"\" in the .po files; the build compiles them.")
+
+
+@task(help={"audio": "the audio file (MP3 or M4A)", "show": "the show's folder name under "
+            "content/podcasts/"})
+def new_episode(c, audio, show):
+    """Create a draft episode for an audio file: title, duration, chapters and guid filled in."""
+    import shutil
+    from datetime import datetime
+
+    from podcast.audio import AudioError, probe
+    from podcast.scaffold import new_episode as make_episode
+
+    folder = os.path.join(ROOT, "content", "podcasts", show)
+    if not os.path.isfile(os.path.join(folder, "show.yaml")):
+        raise Exit(f"content/podcasts/{show}/show.yaml does not exist; create the show first "
+                   "(see README, Podcasts)", 1)
+    if not os.path.isfile(audio):
+        raise Exit(f"{audio} does not exist; check the path of the audio file", 1)
+    try:
+        facts = probe(audio)
+    except (AudioError, OSError) as err:
+        raise Exit(f"{audio}: {err}", 1) from None
+    source = os.path.abspath(audio)
+    if not source.startswith(folder + os.sep):
+        target = os.path.join(folder, "audio", os.path.basename(audio))
+        if os.path.exists(target):
+            raise Exit(f"{os.path.relpath(target, ROOT)} already exists; rename your file", 1)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(source, target)
+        source = target
+        print(f"Copied the audio to {os.path.relpath(target, ROOT)}")
+    relative = os.path.relpath(source, folder).replace(os.sep, "/")
+    name, text = make_episode(facts, relative, datetime.now().replace(second=0, microsecond=0))
+    path = os.path.join(folder, name)
+    if os.path.exists(path):
+        raise Exit(f"{os.path.relpath(path, ROOT)} already exists; give the episode a title "
+                   "tag or rename the audio file", 1)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
+
+
+@task
+def freeze_guids(c):
+    """Write the guid each episode is published with into its front matter, where missing."""
+    from podcast.scaffold import freeze_guids as freeze
+
+    changed = freeze(os.path.join(ROOT, "content", "podcasts"))
+    for path, guid in changed:
+        print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
+    print(f"{len(changed)} episode(s) frozen." if changed else "Every episode has a guid.")

@@ -22,6 +22,11 @@ CONTENT = ("//div[contains(@class, 'post-body')] | //div[contains(@class, 'summa
            " | //article[contains(@class, 'post-summary')]/h2"
            " | //ul[@class='index-list']//a | //nav[@class='translations']//a"
            " | //aside[contains(@class, 'in-the-library')]//li"
+           # podcast pages: the show's and episode's own words, not the page's chrome
+           " | //section[@class='transcript']/p[not(a[@download])]"
+           " | //nav[@class='chapters']//li | //p[@class='episode-show'] | //p[@class='persons']"
+           " | //article[@class='episode-summary']/*[not(@class='meta')]"
+           " | //header[@class='show-header']//p[not(@class)]"
            " | //script | //figcaption")
 
 
@@ -62,7 +67,7 @@ def ui_text(page) -> str:
     """What a reader sees of the page's chrome: text and labels outside content."""
     page = lxml_html.fromstring(lxml_html.tostring(page))
     is_post = bool(page.xpath("//article[contains(@class, 'post ') or @class='post' "
-                              "or @class='page']"))
+                              "or @class='page' or @class='episode' or @class='show']"))
     for element in page.xpath(CONTENT):
         element.drop_tree()
     parts = [" ".join(page.xpath("//body//text()"))]
