@@ -86,3 +86,12 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
+# Every key is optional; the defaults and their meaning are listed in README.md ("Music").
+PLUGINS += ["music"]
+MUSIC = {
+    "newest": 12,
+    "cover_widths": [600, 300],
+    "cover_formats": ["webp", "jpeg"],
+}
