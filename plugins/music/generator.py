@@ -46,6 +46,8 @@ class MusicGenerator(Generator):
                 item.playlist_card = self._playlist_card(item, borrower)
         self.newest = listed[: self.config.newest]
         self.context["music_shelves"] = self.shelves
+        self.context["music_index_url"] = self.config.url_of(self.config.index_save_as)
+        self.context["music_artists_url"] = self.config.url_of(self.config.artists_save_as)
 
     def _patterns(self) -> dict:
         c = self.config
