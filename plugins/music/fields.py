@@ -11,11 +11,10 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from stdnum import ean as stdnum_ean
-from stdnum.exceptions import ValidationError
-
 from sitekit.fields import describe
 from sitekit.problems import WARNING, ContentProblem
+from stdnum import ean as stdnum_ean
+from stdnum.exceptions import ValidationError
 
 URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
 

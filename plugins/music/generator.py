@@ -11,7 +11,6 @@ import os
 
 from markupsafe import Markup
 from pelican.generators import Generator
-
 from sitekit.problems import WARNING, ContentProblem, problem_log
 
 from . import covers

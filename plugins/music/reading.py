@@ -20,6 +20,7 @@ from .config import load_config
 from .playlists import parse_playlist
 
 STATE_KEY = "SHELFCAST_MUSIC"
+UNPUBLISHED = ("drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 
 
 @dataclass
@@ -43,9 +44,8 @@ def read_blocks(generator) -> None:
     log.extend(load_config(settings)[1])
     state = music_state(settings)
     published = generator.articles + generator.translations
-    unpublished = [*getattr(generator, "drafts", []), *getattr(generator, "drafts_translations", []),
-                   *getattr(generator, "hidden_articles", []),
-                   *getattr(generator, "hidden_translations", [])]
+    # Drafts are checked too, so a mistake shows up before the day the post goes live.
+    unpublished = [item for name in UNPUBLISHED for item in getattr(generator, name, [])]
     this_year = date.today().year
     published_ids = {id(item) for item in published}
     for item in published + unpublished:

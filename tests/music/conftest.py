@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lxml import html
 
 
 def _shared_conftest():

@@ -1,7 +1,6 @@
 """The album and playlist blocks, read as plain data (no Pelican)."""
 
 import pytest
-
 from music.albums import parse_album
 from music.durations import clock, iso8601, parse_length
 from music.playlists import parse_playlist
