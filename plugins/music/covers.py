@@ -62,35 +62,47 @@ def cache_key(source: str, cover: CoverFile, quality: int) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32] + "." + EXTENSIONS[cover.format]
 
 
-def write(source: str, cover: CoverFile, output_path: str, cache_dir: str,
-          quality: int) -> bool:
-    """Put one derivative into output/; return True when it had to be encoded (no cache)."""
+def write(source: str, files: list[CoverFile], output_path: str, cache_dir: str,
+          quality: int) -> int:
+    """Put one cover's derivatives into output/; return how many had to be encoded."""
     os.makedirs(cache_dir, exist_ok=True)
-    cached = os.path.join(cache_dir, cache_key(source, cover, quality))
-    encoded = not os.path.isfile(cached)
-    if encoded:
-        _encode(source, cover, cached, quality)
-    target = os.path.join(output_path, cover.path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(cached, target)
-    return encoded
+    cached = {cover: os.path.join(cache_dir, cache_key(source, cover, quality))
+              for cover in files}
+    missing = [cover for cover in files if not os.path.isfile(cached[cover])]
+    if missing:
+        _encode(source, missing, cached, quality)
+    for cover in files:
+        target = os.path.join(output_path, cover.path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(cached[cover], target)
+    return len(missing)
 
 
-def _encode(source: str, cover: CoverFile, target: str, quality: int) -> None:
+def _encode(source: str, files: list[CoverFile], targets: dict, quality: int) -> None:
+    """Decode the original once and write each missing derivative to its cache file."""
+    largest = max(files, key=lambda cover: cover.width)
     with Image.open(source) as original:
-        image = ImageOps.exif_transpose(original)
-        image = image.convert("RGBA") if image.mode in ("P", "LA", "PA") else image
-        if image.mode == "RGBA":
-            # Flatten transparency onto white: JPEG has none, and a page background is light.
-            background = Image.new("RGB", image.size, "white")
-            background.paste(image, mask=image.getchannel("A"))
-            image = background
-        image = image.convert("RGB").resize((cover.width, cover.height), Image.LANCZOS)
-    partial = target + ".part"
-    options = {"quality": quality}
-    if cover.format == "jpeg":
-        options.update(optimize=True, progressive=True)
-    else:
-        options.update(method=4)
-    image.save(partial, format=cover.format.upper(), **options)
-    os.replace(partial, target)
+        # A JPEG can decode straight at 1/2, 1/4 or 1/8 size: much faster for big scans.
+        original.draft("RGB", (largest.width, largest.height))
+        image = _flatten(ImageOps.exif_transpose(original))
+    for cover in files:
+        resized = image.resize((cover.width, cover.height), Image.LANCZOS, reducing_gap=2.0)
+        partial = targets[cover] + ".part"
+        options = {"quality": quality}
+        if cover.format == "jpeg":
+            options.update(optimize=True, progressive=True)
+        else:
+            options.update(method=3)  # 4-6 shrink files by a few per cent at twice the time
+        resized.save(partial, format=cover.format.upper(), **options)
+        os.replace(partial, targets[cover])
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no transparency, and a page background is light."""
+    if image.mode in ("P", "LA", "PA"):
+        image = image.convert("RGBA")
+    if image.mode == "RGBA":
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")

@@ -139,11 +139,10 @@ class MusicGenerator(Generator):
         cache = os.path.join(os.path.dirname(os.path.abspath(content)), self.config.cover_cache)
         for item in music_state(self.settings).items:
             card = getattr(item, "album_card", None)
-            if card is None:
+            if card is None or not card.covers:
                 continue
-            for cover in card.covers:
-                covers.write(os.path.join(content, card.cover_source), cover, self.output_path,
-                             cache, self.config.cover_quality)
+            covers.write(os.path.join(content, card.cover_source), card.covers,
+                         self.output_path, cache, self.config.cover_quality)
 
 
 
