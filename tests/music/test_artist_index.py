@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from lxml import html
-
 from conftest import Site
+from lxml import html
 
 ARTISTS = ["Aase Ørum Trio", "Zebra Zone", "Ærø Band", "Åsa Ängström", "Östen med Resten",
            "Abba", "The Beatles"]
