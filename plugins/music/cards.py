@@ -29,7 +29,7 @@ class AlbumCard:
     borrow_is_search: bool
     covers: list[CoverFile] = field(default_factory=list)
     cover_source: str | None = None     # path relative to content/ (never linked)
-    cover_alt: str = ""
+    cover_alt: str = ""                 # the librarian's; templates supply a default
     jsonld: Markup = Markup("")
     coins: str = ""
     artist_urls: dict[str, str] = field(default_factory=dict)

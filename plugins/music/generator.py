@@ -22,9 +22,18 @@ from .schema import ReviewFacts, album_jsonld, coins_title, script_json
 from .shelves import MusicShelves, clean_name, genre_key, shelve
 from .slugs import ascii_slug
 
+# Rendered by the theme's Jinja environment, so the site's translations apply to it.
+GENRE_FEED_TITLE = '{{ _("Music: %(genre)s", genre=genre) }}'
+
 
 class MusicGenerator(Generator):
     """Writes the music pages of one build; holds that build's shelves and cards."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Artist and album names are plain text ("Bjørn & Bølgerne"): escape everything on
+        # the music pages. This Environment is this generator's own.
+        self.env.autoescape = True
 
     def generate_context(self):
         self.config: MusicConfig = load_config(self.settings)[0]
@@ -84,7 +93,7 @@ class MusicGenerator(Generator):
             card.covers = covers.plan(stem, size, self.config.cover_widths,
                                       self.config.cover_formats)
             card.cover_source = album.cover
-        card.cover_alt = album.cover_alt or f"Cover of {album.title} by {album.artist}"
+        card.cover_alt = album.cover_alt or ""
         site = self.settings["SITE_ABSOLUTE_URL"].rstrip("/")
         facts = ReviewFacts(
             headline=Markup(item.title).striptags(), url=f"{site}/{item.url}",
@@ -123,8 +132,9 @@ class MusicGenerator(Generator):
         for shelf in shelves.genres:
             feed = c.genre_feed_atom.format(slug=shelf.slug)
             self._page(writer, shelf.save_as, "music_genre", shelf=shelf, feed=feed)
+            title = self.env.from_string(GENRE_FEED_TITLE).render(genre=shelf.name)
             writer.write_feed(shelf.reviews, self.context, feed, feed_type="atom",
-                              feed_title=f"Music: {shelf.name}")
+                              feed_title=title)
         for shelf in shelves.decades:
             self._page(writer, shelf.save_as, "music_decade", shelf=shelf)
 
