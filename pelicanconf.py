@@ -87,6 +87,16 @@ DISPLAY_CATEGORIES_ON_MENU = True
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 
+# --- Catalogue deep links (plugins/catalogue, README "Catalogue links") -------------------
+# Posts link books and records by identifier ([The Hobbit](isbn:9780261103344)); this says
+# which catalogue those links open. The demo library runs DPL CMS, the Danish public
+# libraries' site; the address is made up and never requested during a build.
+PLUGINS += ["catalogue"]
+CATALOGUE = {
+    "system": "dpl-cms",
+    "base_url": "https://bibliotek.example.dk",
+}
+
 # --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
 # Every key is optional; the defaults and their meaning are listed in README.md ("Music").
 PLUGINS += ["music"]

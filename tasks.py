@@ -30,8 +30,21 @@ def build(c, settings="pelicanconf.py", output="output"):
 @task
 def check(c, settings="pelicanconf.py"):
     """Check the content and the output it builds, without touching output/."""
-    _run_build(settings, os.path.join(ROOT, ".cache", "check-output"), keep=False)
+    checked = os.path.join(ROOT, ".cache", "check-output")
+    # Kept (under .cache/, never output/) so the reports below can read what was built.
+    _run_build(settings, checked, keep=True)
+    _catalogue_report(checked)
     print("Content checked: no errors.")
+
+
+def _catalogue_report(output: str) -> None:
+    """How many catalogue links each page has (from the build's catalogue-links.csv)."""
+    from catalogue.report import CSV_NAME, counts_report, read_links_csv
+
+    path = os.path.join(output, CSV_NAME)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            print(counts_report(read_links_csv(handle.read())))
 
 
 @task
