@@ -22,6 +22,7 @@ class Borrower:
         self.enabled = "catalogue" in settings.get("PLUGINS", [])
         if self.enabled:
             self.links = importlib.import_module("catalogue.links")
+            self.identifiers = importlib.import_module("catalogue.identifiers")
             self.catalogue = importlib.import_module("catalogue.config").load_config(settings)
 
     def link(self, identifier: str | None, query: str, item, field: str):
@@ -30,8 +31,10 @@ class Borrower:
             return None, False
         if identifier:
             try:
-                return self.links.resolve(identifier, self.catalogue), False
-            except self.links.IdentifierError as err:
+                link = self.links.resolve(identifier, self.catalogue)
+                # A catalogue without a template for the scheme searches for the number.
+                return link, link.template == "search"
+            except self.identifiers.IdentifierError as err:
                 lines = item.metadata.get("front_matter_lines") or {}
                 scheme = identifier.split(":", 1)[0]
                 problem_log(self.settings).add(ContentProblem(
