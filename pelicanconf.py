@@ -97,6 +97,24 @@ CATALOGUE = {
     "base_url": "https://bibliotek.example.dk",
 }
 
+# --- Reader experience: UI languages and theme helpers (README: Languages, Theme) ---
+PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]  # noqa: F405
+# UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
+I18N = {"DATE_STYLE": "long"}
+SHELFCAST_THEME = {"SHARE_LINKS": ["email", "mastodon", "bluesky", "facebook"],
+                   "MASTODON_SHARE_URL": "https://mastodon.social/share",
+                   "DEFAULT_IMAGE": "images/site-card.png",
+                   "SEARCH_URL": "search.html"}
+# Section titles per UI language; a plain string is used for every language.
+SECTION_TITLES.update({  # noqa: F405
+    "news": {"en": "News", "da": "Nyheder", "sv": "Nyheter"},
+    "books": {"en": "Books", "da": "Bøger", "sv": "Böcker"},
+    "music": {"en": "Music", "da": "Musik", "sv": "Musik"},
+    "events": {"en": "Events", "da": "Arrangementer", "sv": "Evenemang"},
+})
+EXTRA_PATH_METADATA["extra/manifest.webmanifest"] = {"path": "manifest.webmanifest"}  # noqa: F405
+SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"}  # noqa: F405
+
 # --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
 # Every key is optional; the defaults and their meaning are listed in README.md ("Music").
 PLUGINS += ["music"]

@@ -82,3 +82,19 @@ def new_post(c, title, section="news", author=None):
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
+
+
+@task
+def translations(c):
+    """Collect the templates' UI strings and add new ones to every themes/shelfcast/locale/*.po."""
+    locale = os.path.join(ROOT, "themes", "shelfcast", "locale")
+    pot = os.path.join(locale, "messages.pot")
+    pybabel = os.path.join(os.path.dirname(sys.executable), "pybabel")
+    c.run(f"{pybabel} extract -F babel.cfg --no-location --sort-output --omit-header "
+          f"--width 100 -o {pot} .")
+    for name in sorted(os.listdir(locale)):
+        if name.endswith(".po"):
+            lang = name[:-3]
+            c.run(f"{pybabel} update --no-fuzzy-matching --ignore-obsolete --width 100 "
+                  f"-i {pot} -o {os.path.join(locale, name)} -l {lang}")
+    print("Now translate every empty msgstr \"\" in the .po files; the build compiles them.")

@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from sitekit.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +55,24 @@ class Site:
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path)
+
+
+def build_demo(output: Path, **overrides) -> tuple[int, str]:
+    """Build the repository's own demo content with the real settings into `output`."""
+    stream = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = build(str(ROOT / "pelicanconf.py"), str(output), overrides, stream=stream)
+    finally:
+        os.chdir(cwd)
+    return code, stream.getvalue()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo site, built once per test session; returns its output folder."""
+    output = tmp_path_factory.mktemp("demo") / "output"
+    code, messages = build_demo(output)
+    assert code == 0, messages
+    return output

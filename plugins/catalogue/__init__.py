@@ -13,7 +13,7 @@ from pelican import signals
 from sitekit.documents import display_path
 from sitekit.problems import problem_log
 
-from .citations import json_ld
+from .citations import json_ld, mention
 from .config import load_config
 from .html import has_identifier_links, rewrite
 from .report import CSV_NAME, links_csv
@@ -54,6 +54,7 @@ def link_content(instance) -> None:
     if state is None or not isinstance(content, str):
         return
     instance.catalogue_items = []
+    instance.catalogue_mentions = []
     instance.catalogue_json_ld = ""
     summary = instance.metadata.get("summary")
     has_summary_links = isinstance(summary, str) and has_identifier_links(summary)
@@ -73,6 +74,7 @@ def link_content(instance) -> None:
         known = {item.link.uri for item in items}
         items += [item for item in short.items if item.link.uri not in known]
     instance.catalogue_items = items
+    instance.catalogue_mentions = [mention(item) for item in items]
     instance.catalogue_json_ld = Markup(json_ld(
         schema_type(instance), instance.title, _absolute_url(instance, settings),
         instance.date.isoformat() if hasattr(instance, "date") else None, items))
