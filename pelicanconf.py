@@ -127,3 +127,12 @@ PODCAST = {
     "owner": {"name": "Ørstad Public Library", "email": "podcast@library.example.org"},
     "explicit": False,
 }
+
+# --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
+# Every key is optional; the defaults and their meaning are listed in README.md ("Music").
+PLUGINS += ["music"]
+MUSIC = {
+    "newest": 12,
+    "cover_widths": [600, 300],
+    "cover_formats": ["webp", "jpeg"],
+}

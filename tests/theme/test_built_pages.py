@@ -55,7 +55,8 @@ def test_every_page_has_json_ld_that_parses_with_the_right_type(pages):
         types = {block["@type"] for block in blocks}
         assert all(block["@context"] == "https://schema.org" for block in blocks)
         if path.startswith("posts/"):
-            assert types == {"BlogPosting"}, path
+            # An album review also carries the music plugin's Review of a MusicAlbum.
+            assert types - {"Review"} == {"BlogPosting"}, path
         elif path.startswith(("tag/", "author/", "section/", "archive/", "page/")):
             assert types == {"CollectionPage"}, path
 
