@@ -71,7 +71,7 @@ def record_page(path, context) -> None:
     state = context.get(BUILD_KEY)
     if state is None or not path.endswith(".html"):
         return
-    item = context.get("article") or context.get("page")
+    item = context.get("article") or context.get("page") or context.get("episode")
     if item is not None and getattr(item, "status", "published") != "published":
         return
     changed = getattr(item, "modified", None) or getattr(item, "date", None)
