@@ -24,8 +24,7 @@ PLUGINS = ["sitekit"]
 
 ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
+STATIC_PATHS = ["images"]
 
 # Drafts are never written; future-dated posts count as drafts until their date arrives.
 WITH_FUTURE_DATES = False
@@ -86,6 +85,57 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# --- Catalogue deep links (plugins/catalogue, README "Catalogue links") -------------------
+# Posts link books and records by identifier ([The Hobbit](isbn:9780261103344)); this says
+# which catalogue those links open. The demo library runs DPL CMS, the Danish public
+# libraries' site; the address is made up and never requested during a build.
+PLUGINS += ["catalogue"]
+CATALOGUE = {
+    "system": "dpl-cms",
+    "base_url": "https://bibliotek.example.dk",
+}
+
+# --- Reader experience: UI languages and theme helpers (README: Languages, Theme) ---
+PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]  # noqa: F405
+# UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
+I18N = {"DATE_STYLE": "long"}
+SHELFCAST_THEME = {"SHARE_LINKS": ["email", "mastodon", "bluesky", "facebook"],
+                   "MASTODON_SHARE_URL": "https://mastodon.social/share",
+                   "DEFAULT_IMAGE": "images/site-card.png",
+                   "SEARCH_URL": "search.html"}
+# Section titles per UI language; a plain string is used for every language.
+SECTION_TITLES.update({  # noqa: F405
+    "news": {"en": "News", "da": "Nyheder", "sv": "Nyheter"},
+    "books": {"en": "Books", "da": "Bøger", "sv": "Böcker"},
+    "music": {"en": "Music", "da": "Musik", "sv": "Musik"},
+    "events": {"en": "Events", "da": "Arrangementer", "sv": "Evenemang"},
+})
+SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"}  # noqa: F405
+
+# --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
+# Targets belong in publishconf.py (see README, "Publishing"); host rules (_headers,
+# .htaccess) are written into every build.
+PLUGINS += ["publish"]
+PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}
+
+# --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
+PLUGINS += ["podcast"]
+CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
+PODCAST = {
+    # Used for a show whose show.yaml names no owner; Apple writes to this address.
+    "owner": {"name": "Ørstad Public Library", "email": "podcast@library.example.org"},
+    "explicit": False,
+}
+
+# --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
+# Every key is optional; the defaults and their meaning are listed in README.md ("Music").
+PLUGINS += ["music"]
+MUSIC = {
+    "newest": 12,
+    "cover_widths": [600, 300],
+    "cover_formats": ["webp", "jpeg"],
+}
 
 # --- Search (plugins/shelfcast_search): Pagefind index over the built site, search.html ---
 PLUGINS += ["shelfcast_search"]

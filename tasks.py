@@ -1,4 +1,4 @@
-"""Shelfcast tasks: `invoke build`, `invoke check`, `invoke serve` (see README)."""
+"""Shelfcast tasks: build, check, serve, new-post, publish (see README)."""
 
 from __future__ import annotations
 
@@ -30,8 +30,34 @@ def build(c, settings="pelicanconf.py", output="output"):
 @task
 def check(c, settings="pelicanconf.py"):
     """Check the content and the output it builds, without touching output/."""
-    _run_build(settings, os.path.join(ROOT, ".cache", "check-output"), keep=False)
+    checked = os.path.join(ROOT, ".cache", "check-output")
+    # Kept (under .cache/, never output/) so the reports below can read what was built.
+    _run_build(settings, checked, keep=True)
+    _catalogue_report(checked)
     print("Content checked: no errors.")
+
+
+def _catalogue_report(output: str) -> None:
+    """How many catalogue links each page has (from the build's catalogue-links.csv)."""
+    from catalogue.report import CSV_NAME, counts_report, read_links_csv
+
+    path = os.path.join(output, CSV_NAME)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            print(counts_report(read_links_csv(handle.read())))
+
+
+@task(help={"to": "a target name from PUBLISH['targets'] in publishconf.py",
+            "dry_run": "list what would be uploaded and deleted, change nothing",
+            "settings": "the settings file to build with"})
+def publish(c, to, dry_run=False, settings="publishconf.py"):
+    """Build with publishconf.py, check, and upload only what changed, in a safe order."""
+    from publish.command import publish_site
+
+    os.chdir(ROOT)
+    code = publish_site(settings, to, dry_run=dry_run, root=ROOT)
+    if code:
+        raise Exit(code=code)
 
 
 @task
@@ -69,3 +95,70 @@ def new_post(c, title, section="news", author=None):
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
+
+
+@task
+def translations(c):
+    """Collect the templates' UI strings and add new ones to every themes/shelfcast/locale/*.po."""
+    locale = os.path.join(ROOT, "themes", "shelfcast", "locale")
+    pot = os.path.join(locale, "messages.pot")
+    pybabel = os.path.join(os.path.dirname(sys.executable), "pybabel")
+    c.run(f"{pybabel} extract -F babel.cfg --no-location --sort-output --omit-header "
+          f"--width 100 -o {pot} .")
+    for name in sorted(os.listdir(locale)):
+        if name.endswith(".po"):
+            lang = name[:-3]
+            c.run(f"{pybabel} update --no-fuzzy-matching --ignore-obsolete --width 100 "
+                  f"-i {pot} -o {os.path.join(locale, name)} -l {lang}")
+    print("Now translate every empty msgstr \"\" in the .po files; the build compiles them.")
+
+
+@task(help={"audio": "the audio file (MP3 or M4A)", "show": "the show's folder name under "
+            "content/podcasts/"})
+def new_episode(c, audio, show):
+    """Create a draft episode for an audio file: title, duration, chapters and guid filled in."""
+    import shutil
+    from datetime import datetime
+
+    from podcast.audio import AudioError, probe
+    from podcast.scaffold import new_episode as make_episode
+
+    folder = os.path.join(ROOT, "content", "podcasts", show)
+    if not os.path.isfile(os.path.join(folder, "show.yaml")):
+        raise Exit(f"content/podcasts/{show}/show.yaml does not exist; create the show first "
+                   "(see README, Podcasts)", 1)
+    if not os.path.isfile(audio):
+        raise Exit(f"{audio} does not exist; check the path of the audio file", 1)
+    try:
+        facts = probe(audio)
+    except (AudioError, OSError) as err:
+        raise Exit(f"{audio}: {err}", 1) from None
+    source = os.path.abspath(audio)
+    if not source.startswith(folder + os.sep):
+        target = os.path.join(folder, "audio", os.path.basename(audio))
+        if os.path.exists(target):
+            raise Exit(f"{os.path.relpath(target, ROOT)} already exists; rename your file", 1)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(source, target)
+        source = target
+        print(f"Copied the audio to {os.path.relpath(target, ROOT)}")
+    relative = os.path.relpath(source, folder).replace(os.sep, "/")
+    name, text = make_episode(facts, relative, datetime.now().replace(second=0, microsecond=0))
+    path = os.path.join(folder, name)
+    if os.path.exists(path):
+        raise Exit(f"{os.path.relpath(path, ROOT)} already exists; give the episode a title "
+                   "tag or rename the audio file", 1)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
+
+
+@task
+def freeze_guids(c):
+    """Write the guid each episode is published with into its front matter, where missing."""
+    from podcast.scaffold import freeze_guids as freeze
+
+    changed = freeze(os.path.join(ROOT, "content", "podcasts"))
+    for path, guid in changed:
+        print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
+    print(f"{len(changed)} episode(s) frozen." if changed else "Every episode has a guid.")

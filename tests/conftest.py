@@ -2,55 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
-
-from sitekit.build import build
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class Site:
-    """A throwaway site: the project's settings and theme, with content written by the test."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.content = root / "content"
-        self.output = root / "output"
-        self.content.mkdir()
-        shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
-        self.messages = ""
-
-    def write(self, relative: str, text: str | bytes) -> Path:
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
-
-    def build(self, **overrides) -> int:
-        settings = {"THEME": str(ROOT / "themes" / "shelfcast"),
-                    "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
-        stream = io.StringIO()
-        cwd = os.getcwd()
-        os.chdir(self.root)
-        try:
-            code = build(str(self.root / "pelicanconf.py"), str(self.output), settings,
-                         stream=stream)
-        finally:
-            os.chdir(cwd)
-        self.messages = stream.getvalue()
-        return code
-
-    def read(self, relative: str) -> str:
-        return (self.output / relative).read_text(encoding="utf-8")
+from sitetools import (  # noqa: F401 (helpers live there; tests import them from it)
+    ROOT,
+    Site,
+    build_demo,
+)
 
 
 @pytest.fixture
@@ -60,15 +19,8 @@ def site(tmp_path) -> Site:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
-    """The repository's demo content built once per session with the real settings; its output."""
+    """The demo site, built once per test session; returns its output folder."""
     output = tmp_path_factory.mktemp("demo") / "output"
-    stream = io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        code = build(str(ROOT / "pelicanconf.py"), str(output), stream=stream)
-    finally:
-        os.chdir(cwd)
-    if code:
-        pytest.fail(f"the demo site in content/ does not build:\n{stream.getvalue()}")
+    code, messages = build_demo(output)
+    assert code == 0, messages
     return output

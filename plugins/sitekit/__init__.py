@@ -12,8 +12,8 @@ from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
 from .problems import problem_log
-from .settings import check_site_settings
 from .reader import FrontMatterMarkdownReader
+from .settings import check_site_settings
 from .sitemap import sitemap_xml
 
 BUILD_KEY = "SHELFCAST_BUILD"
@@ -71,7 +71,7 @@ def record_page(path, context) -> None:
     state = context.get(BUILD_KEY)
     if state is None or not path.endswith(".html"):
         return
-    item = context.get("article") or context.get("page")
+    item = context.get("article") or context.get("page") or context.get("episode")
     if item is not None and getattr(item, "status", "published") != "published":
         return
     changed = getattr(item, "modified", None) or getattr(item, "date", None)

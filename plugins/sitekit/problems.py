@@ -74,5 +74,6 @@ def format_report(problems: list[ContentProblem]) -> str:
     lines = [str(p) for p in sorted(problems)]
     errors = sum(1 for p in problems if p.severity == ERROR)
     if errors:
-        lines.append(f"{errors} error(s): nothing was published; fix the lines above and build again.")
+        lines.append(f"{errors} error(s): nothing was published; "
+                     "fix the lines above and build again.")
     return "\n".join(lines)

@@ -17,8 +17,17 @@ def check_site_settings(settings: dict) -> list[ContentProblem]:
             "\"https://library.example.org\""))
     titles = settings.get("SECTION_TITLES", {})
     if not isinstance(titles, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in titles.items()):
+            isinstance(k, str) and _is_title(v) for k, v in titles.items()):
         problems.append(ContentProblem(SETTINGS_FILE, None, "SECTION_TITLES",
-            "must map folder names to titles, e.g. {\"news\": \"News\"}"))
+            "must map folder names to titles, e.g. {\"news\": \"News\"} or, per language, "
+            "{\"news\": {\"en\": \"News\", \"da\": \"Nyheder\"}}"))
         settings["SECTION_TITLES"] = {}
     return problems
+
+
+def _is_title(value) -> bool:
+    """A title is text, or a dict of language code -> text (the UI language picks one)."""
+    if isinstance(value, dict):
+        return bool(value) and all(isinstance(k, str) and isinstance(v, str)
+                                   for k, v in value.items())
+    return isinstance(value, str)

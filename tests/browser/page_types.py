@@ -2,7 +2,8 @@
 
 Pure functions over paths and text, so that page types added later by other plugins are found
 without changing the tests: a page is recognised by its URL pattern, or for pages written at
-post or page URLs by its schema.org type (JSON-LD or microdata) or an <audio> in <main>.
+post or page URLs by its schema.org type (JSON-LD or microdata), an <audio> in <main>
+or a class="playlist" block.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def markup_type(html: str) -> str | None:
             return name
     if re.search(r"<main\b.*<audio\b", html, re.S):
         return "episode"
+    # The music plugin's playlist block, for when no MusicPlaylist JSON-LD is written.
+    if re.search(r"<main\b.*class=\"playlist\"", html, re.S):
+        return "playlist"
     return None
 
 

@@ -27,6 +27,8 @@ def test_markup_decides_for_post_urls():
     assert page_type("posts/2026/blue-train.html", album) == "album"
     assert page_type("posts/2026/episode-3.html", episode) == "episode"
     assert page_type("posts/2026/plain.html", "<main><p>text</p></main>") == "post"
+    playlist = '<main id="main"><section class="playlist"><ol></ol></section></main>'
+    assert page_type("posts/2026/winter-songs.html", playlist) == "playlist"
     assert page_type("tag/jazz/", album) == "tag"
 
 

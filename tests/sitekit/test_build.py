@@ -104,7 +104,8 @@ def test_drafts_and_future_posts_are_not_published(site):
     site.write("posts/news/hours.md", GOOD_POST)
     site.write("posts/news/draft.md", "---\ntitle: Secret draft\ndate: 2026-01-01\n"
                "status: draft\n---\nNot yet.\n")
-    site.write("posts/news/future.md", "---\ntitle: From the future\ndate: 2999-01-01\n---\nLater.\n")
+    site.write("posts/news/future.md",
+               "---\ntitle: From the future\ndate: 2999-01-01\n---\nLater.\n")
     assert site.build() == 0, site.messages
     everything = "".join(p.read_text(errors="replace") for p in site.output.rglob("*")
                          if p.is_file())

@@ -1,0 +1,103 @@
+"""A feedgen extension for the iTunes and Podcasting 2.0 tags.
+
+Ours instead of feedgen's own podcast extension, which writes itunes:explicit as yes/no/clean
+(Apple now wants true/false), drops an itunes:image whose URL does not end in .jpg or .png and
+knows nothing of the podcast: namespace.
+"""
+
+from __future__ import annotations
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from lxml import etree
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+
+
+def _add(parent, namespace: str, tag: str, content=None, **attributes):
+    element = etree.SubElement(parent, f"{{{namespace}}}{tag}")
+    for key, value in attributes.items():
+        if value is not None:
+            element.set(key, str(value))
+    if content is not None:
+        element.text = str(content)
+    return element
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+class ShowExtension(BaseExtension):
+    """Channel tags; set `channel` to a ChannelData before rendering."""
+
+    def __init__(self):
+        self.channel = None
+
+    def extend_ns(self):
+        return {"itunes": ITUNES, "podcast": PODCAST}
+
+    def extend_rss(self, feed):
+        channel, data = feed[0], self.channel
+        _add(channel, ITUNES, "author", data.author)
+        owner = _add(channel, ITUNES, "owner")
+        _add(owner, ITUNES, "name", data.owner_name)
+        _add(owner, ITUNES, "email", data.owner_email)
+        _add(channel, ITUNES, "image", href=data.image_url)
+        for main, sub in data.categories:
+            element = _add(channel, ITUNES, "category", text=main)
+            if sub:
+                _add(element, ITUNES, "category", text=sub)
+        _add(channel, ITUNES, "explicit", _bool(data.explicit))
+        _add(channel, ITUNES, "type", data.type)
+        _add(channel, ITUNES, "summary", data.description)
+        if data.new_feed_url:
+            _add(channel, ITUNES, "new-feed-url", data.new_feed_url)
+        if data.complete:
+            _add(channel, ITUNES, "complete", "Yes")
+        _add(channel, PODCAST, "guid", data.guid)
+        _add(channel, PODCAST, "locked", "yes" if data.locked else "no", owner=data.owner_email)
+        if data.funding:
+            _add(channel, PODCAST, "funding", data.funding["text"], url=data.funding["url"])
+        return feed
+
+
+class EpisodeExtension(BaseEntryExtension):
+    """Item tags; set `item` to an ItemData before rendering."""
+
+    def __init__(self):
+        self.item = None
+
+    def extend_ns(self):
+        return {"itunes": ITUNES, "podcast": PODCAST}
+
+    def extend_rss(self, entry):
+        item = self.item
+        _add(entry, ITUNES, "title", item.title)
+        _add(entry, ITUNES, "duration", item.duration)
+        if item.summary:
+            _add(entry, ITUNES, "summary", item.summary)
+        if item.image_url:
+            _add(entry, ITUNES, "image", href=item.image_url)
+        if item.explicit is not None:
+            _add(entry, ITUNES, "explicit", _bool(item.explicit))
+        if item.season is not None:
+            _add(entry, ITUNES, "season", item.season)
+        if item.episode is not None:
+            _add(entry, ITUNES, "episode", item.episode)
+        _add(entry, ITUNES, "episodeType", item.episode_type)
+        if item.transcript:
+            _add(entry, PODCAST, "transcript", url=item.transcript["url"],
+                 type=item.transcript["type"], language=item.transcript["language"],
+                 rel="captions" if item.transcript["type"] != "text/html" else None)
+        if item.chapters_url:
+            _add(entry, PODCAST, "chapters", url=item.chapters_url,
+                 type="application/json+chapters")
+        for person in item.persons:
+            _add(entry, PODCAST, "person", person["name"], role=person["role"],
+                 href=person.get("href"))
+        if item.season is not None:
+            _add(entry, PODCAST, "season", item.season)
+        if item.episode is not None:
+            _add(entry, PODCAST, "episode", item.episode)
+        return entry

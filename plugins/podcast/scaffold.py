@@ -1,0 +1,97 @@
+"""Episode files a librarian would otherwise type: `invoke new-episode`, `invoke freeze-guids`."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime
+
+from pelican.utils import slugify
+from sitekit.frontmatter import decode, split
+
+from .audio import AudioFacts
+from .chapters import clock
+from .guids import derived_guid
+
+
+def quote(text: str) -> str:
+    """Quote a value so that YAML keeps it as the text it is (colons, #, quotes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def episode_title(facts: AudioFacts, audio_name: str) -> str:
+    """The file's title tag, else its name in words."""
+    if facts.title:
+        return facts.title
+    stem = os.path.splitext(audio_name)[0]
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or "New episode"
+
+
+def new_episode(facts: AudioFacts, audio_relative: str, when: datetime,
+                guid: str | None = None) -> tuple[str, str]:
+    """Return (file name, text) of a draft episode for an audio file of the show."""
+    title = episode_title(facts, os.path.basename(audio_relative))
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s]+", "-")]) or "episode"
+    lines = ["---", f"title: {quote(title)}", f"date: {when:%Y-%m-%d %H:%M}",
+             f"audio: {quote(audio_relative)}",
+             f"# duration {clock(facts.duration)} (read from the file at every build)",
+             f"guid: {quote(guid or str(uuid.uuid4()))}", "summary: "]
+    if facts.chapters:
+        lines.append("chapters:")
+        lines += [f"  - {{start: \"{_start(c.start)}\", title: {quote(c.title)}}}"
+                  for c in facts.chapters]
+    lines += ["status: draft", "---", "", "Show notes: what the episode is about, links to "
+              "the books you mention.", ""]
+    return f"{slug}.md", "\n".join(lines)
+
+
+def _start(seconds: float) -> str:
+    """A chapter start as M:SS, keeping milliseconds when there are any."""
+    millis = round(seconds * 1000) % 1000
+    return clock(seconds) + (f".{millis:03d}".rstrip("0") if millis else "")
+
+
+def freeze_text(text: str, guid: str) -> str:
+    """Insert `guid:` as the last front matter line of an episode file's text."""
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+            lines.insert(index, f"guid: {quote(guid)}{newline}")
+            return "".join(lines)
+    raise ValueError("the front matter is not closed")
+
+
+def unfrozen(path: str, show: str) -> tuple[str, str] | None:
+    """(new text, guid) for an episode file without `guid:`; None if it has one or can't say."""
+    with open(path, "rb") as handle:
+        text, _problems = decode(path, handle.read())
+    if text is None:
+        return None
+    document, _problems = split(path, text)
+    if document is None or document.meta.get("guid") is not None:
+        return None
+    audio = document.meta.get("audio")
+    if not isinstance(audio, str) or not audio.strip():
+        return None
+    guid = derived_guid(show, os.path.basename(audio.strip()))
+    return freeze_text(text, guid), guid
+
+
+def freeze_guids(shows_root: str) -> list[tuple[str, str]]:
+    """Write each episode's current guid into its front matter; return (path, guid) changed."""
+    changed = []
+    if not os.path.isdir(shows_root):
+        return changed
+    for show in sorted(os.listdir(shows_root)):
+        folder = os.path.join(shows_root, show)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            path = os.path.join(folder, name)
+            result = unfrozen(path, show) if name.endswith((".md", ".markdown")) else None
+            if result is not None:
+                with open(path, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(result[0])
+                changed.append((path, result[1]))
+    return changed

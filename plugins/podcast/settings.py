@@ -1,0 +1,89 @@
+"""The PODCAST settings dict: defaults in one place, checked once per build."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from sitekit.problems import ContentProblem
+
+SETTINGS_FILE = "pelicanconf.py"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Subscribe links on show pages. {feed} is the feed URL, {feed_quoted} the same URL-encoded,
+# {feed_bare} without its scheme (the form app URL schemes take).
+DEFAULT_APPS = [
+    ["Apple Podcasts", "podcast://{feed_bare}"],
+    ["AntennaPod", "https://antennapod.org/deeplink/subscribe?url={feed_quoted}"],
+    ["Pocket Casts", "pktc://subscribe/{feed_bare}"],
+    ["Overcast", "overcast://x-callback-url/add?url={feed_quoted}"],
+    ["Castro", "castro://subscribe/{feed_bare}"],
+    ["gPodder", "gpodder://{feed_bare}"],
+]
+
+DEFAULTS = {
+    "path": "podcasts",                       # folder under content/ holding one folder per show
+    "feed_url": "podcasts/{show}/feed.xml",   # never change once published: apps poll this URL
+    "show_url": "podcasts/{show}/",
+    "show_save_as": "podcasts/{show}/index.html",
+    "episode_url": "podcasts/{show}/{slug}.html",
+    "opml_save_as": "podcasts.opml",
+    "cache_file": "podcast-audio.json",       # under CACHE_PATH
+    "owner": None,                            # {"name": ..., "email": ...} for shows without one
+    "explicit": False,
+    "apps": DEFAULT_APPS,
+    "generator": "Shelfcast",
+}
+_TYPES = {"path": str, "feed_url": str, "show_url": str, "show_save_as": str,
+          "episode_url": str, "opml_save_as": str, "cache_file": str, "owner": (dict, type(None)),
+          "explicit": bool, "apps": list, "generator": str}
+
+
+def podcast_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
+    """Merge PODCAST over the defaults; a wrong key or value is one problem on pelicanconf.py."""
+    given = settings.get("PODCAST", {})
+    if not isinstance(given, dict):
+        return dict(DEFAULTS), [_problem("must be a dict, e.g. PODCAST = {\"owner\": {...}}")]
+    merged, problems = dict(DEFAULTS), []
+    for key, value in given.items():
+        if key not in DEFAULTS:
+            close = difflib.get_close_matches(str(key), list(DEFAULTS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(_problem(f"unknown key {key!r}{hint}"))
+        elif not isinstance(value, _TYPES[key]) or (isinstance(value, bool)
+                                                     and _TYPES[key] is not bool):
+            problems.append(_problem(f"{key!r} must be {_type_name(_TYPES[key])}, not {value!r}"))
+        else:
+            merged[key] = value
+    problems += _check_owner(merged) + _check_apps(merged)
+    return merged, problems
+
+
+def _check_owner(merged: dict) -> list[ContentProblem]:
+    owner = merged["owner"]
+    if owner is None:
+        return []
+    if not EMAIL.match(str(owner.get("email", ""))) or not owner.get("name"):
+        merged["owner"] = None
+        return [_problem("'owner' must be {\"name\": \"...\", \"email\": \"podcast@...\"}")]
+    return []
+
+
+def _check_apps(merged: dict) -> list[ContentProblem]:
+    apps = merged["apps"]
+    if all(isinstance(a, (list, tuple)) and len(a) == 2 and all(isinstance(x, str) for x in a)
+           for a in apps):
+        return []
+    merged["apps"] = DEFAULT_APPS
+    return [_problem("'apps' must be a list of [\"App name\", \"link with {feed}\"] pairs")]
+
+
+def _type_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "text in quotes", bool: "True or False", list: "a list [...]",
+             dict: "a dict {...}", type(None): "None"}
+    return " or ".join(names[k] for k in kinds)
+
+
+def _problem(message: str) -> ContentProblem:
+    return ContentProblem(SETTINGS_FILE, None, "PODCAST", message)

@@ -1,0 +1,107 @@
+"""Publishing: host rules and redirect pages in every build (Pelican glue only).
+
+The upload itself (`invoke publish`) lives in command.py, plan.py and targets/.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from sitekit.problems import problem_log
+
+from .hostconfig import headers_file, htaccess_file
+from .redirects import Redirect, read_aliases, redirect_clashes, redirects_file
+from .settings import read_publish_settings
+
+BUILD_KEY = "SHELFCAST_PUBLISH_BUILD"
+
+
+@dataclass
+class BuildState:
+    """One build's publish settings, redirects and the theme environment to render them."""
+
+    settings: object
+    redirects: list = field(default_factory=list)
+    env: object = None
+
+
+def initialize(pelican) -> None:
+    publish, problems = read_publish_settings(pelican.settings)
+    pelican.settings[BUILD_KEY] = BuildState(publish)
+    log = problem_log(pelican.settings)
+    log.extend(problems)
+    log.raise_if_errors()
+
+
+def collect_redirects(generators) -> None:
+    settings = None
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            items = generator.articles + generator.translations
+        elif isinstance(generator, PagesGenerator):
+            items = generator.pages + generator.translations
+        else:
+            continue
+        settings = generator.settings
+        state = settings.get(BUILD_KEY)
+        state.env = state.env or generator.env
+        for item in items:
+            state.redirects += _item_redirects(item, settings)
+    if settings is not None:
+        problem_log(settings).raise_if_errors()
+
+
+def _item_redirects(item, settings) -> list[Redirect]:
+    source = os.path.relpath(item.source_path, os.path.dirname(settings["PATH"]))
+    line = (getattr(item, "front_matter_lines", None) or {}).get("aliases")
+    aliases, problems = read_aliases(getattr(item, "aliases", None), source, line)
+    problem_log(settings).extend(problems)
+    target = f"{settings['SITE_ABSOLUTE_URL']}/{item.url}"
+    return [Redirect(source, line, alias, target, item.title) for alias in aliases]
+
+
+def write_host_files(pelican) -> None:
+    state = pelican.settings.get(BUILD_KEY)
+    if state is None:
+        return
+    output = pelican.output_path
+    existing = {os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+                for folder, _dirs, files in os.walk(output) for name in files}
+    log = problem_log(pelican.settings)
+    log.extend(redirect_clashes(state.redirects, existing))
+    log.raise_if_errors()
+    files = {}
+    if state.settings.host_rules:
+        files["_headers"] = headers_file()
+        files[".htaccess"] = htaccess_file(_site_path(pelican.settings) + "/404.html")
+        # GitHub Pages would otherwise run Jekyll and hide _headers and _redirects.
+        files[".nojekyll"] = ""
+    if state.redirects:
+        files["_redirects"] = redirects_file(state.redirects)
+        template = state.env.get_template("redirect.html")
+        for redirect in state.redirects:
+            files[redirect.save_as] = template.render(
+                pelican.settings, title=redirect.title, target_url=redirect.target_url)
+    for relative, text in sorted(files.items()):
+        _write(os.path.join(output, relative), text)
+
+
+def _site_path(settings) -> str:
+    """'/library' for a site at https://example.org/library/, '' at a domain's root."""
+    return urlsplit(settings["SITE_ABSOLUTE_URL"]).path.rstrip("/")
+
+
+def _write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.all_generators_finalized.connect(collect_redirects)
+    signals.finalized.connect(write_host_files)

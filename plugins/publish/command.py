@@ -1,0 +1,73 @@
+"""`invoke publish`: a checked build, then an upload in safe order, or nothing at all."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from sitekit.build import build, load_settings
+
+from .manifest import scan
+from .plan import plan
+from .precompress import precompress
+from .settings import read_publish_settings
+from .targets import PublishError, make_target
+
+STAGING = os.path.join(".cache", "publish-output")
+
+
+def publish_site(settings_file: str, target_name: str, dry_run: bool = False, root: str = ".",
+                 out=None, make=make_target) -> int:
+    """Build with settings_file (the same checked build as `invoke check`), then publish."""
+    out = out or sys.stdout
+    output = os.path.join(os.path.abspath(root), STAGING)
+    if build(settings_file, output, keep=True, stream=out):
+        print("Nothing was uploaded: the build or its checks failed.", file=out)
+        return 1
+    publish, _problems = read_publish_settings(load_settings(settings_file))
+    config = publish.targets.get(target_name)
+    if config is None:
+        known = ", ".join(sorted(publish.targets)) or "none yet"
+        print(f"{os.path.basename(settings_file)}: PUBLISH['targets'] has no {target_name!r} "
+              f"(known: {known}); nothing was uploaded.", file=out)
+        return 2
+    if publish.precompress:
+        precompress(output, publish.precompress)
+    target = None
+    try:
+        target = make(config, os.path.abspath(root))
+        return upload_tree(output, target, target_name, dry_run, out)
+    except PublishError as err:
+        print(f"Publishing to {target_name!r} stopped: {err}.\nThe live site still works (files "
+              "go up in a safe order); run the same command again to finish.", file=out)
+        return 1
+    finally:
+        if hasattr(target, "close"):
+            target.close()
+
+
+def upload_tree(output: str, target, name: str, dry_run: bool, out) -> int:
+    """Compare with what the target holds and send the differences, step by step."""
+    local = scan(output)
+    steps = plan(target.changes(output, local))
+    if not steps:
+        print(f"{name}: already up to date ({len(local)} files).", file=out)
+        return 0
+    verb = "would " if dry_run else ""
+    for step in steps:
+        action = "upload" if step.action == "upload" else "delete"
+        print(f"{verb}{action} {len(step.paths)} file(s): {step.label}", file=out)
+        for path in step.paths:
+            print(f"  {path}", file=out)
+        if dry_run:
+            continue
+        if step.action == "upload":
+            target.upload(output, list(step.paths))
+        else:
+            target.delete(list(step.paths))
+    if dry_run:
+        print(f"{name}: dry run, nothing was changed.", file=out)
+        return 0
+    target.finish(output, local)
+    print(f"{name}: published ({len(local)} files).", file=out)
+    return 0

@@ -1,0 +1,123 @@
+"""UI strings in the reader's language: gettext catalogues compiled at build time, dates by Babel.
+
+Each page's UI language is the template variable `ui_lang` (article.html and page.html set it
+from the post's `lang`), falling back to DEFAULT_LANG. Templates write {{ _("Text") }}.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from pelican import signals
+from sitekit.documents import display_path
+from sitekit.problems import WARNING, ContentProblem, problem_log
+
+from .catalogues import Catalogues, load_catalogues
+from .dates import local_date, local_period
+from .languages import language_name, og_locale
+from .settings import read_settings
+
+STATE_KEY = "SHELFCAST_I18N_STATE"
+
+
+def ui_lang(context) -> str:
+    return context.get("ui_lang") or context.get("DEFAULT_LANG") or "en"
+
+
+def initialize(pelican) -> None:
+    settings = pelican.settings
+    options, problems = read_settings(settings)
+    catalogues, found = load_catalogues(options["CATALOGUE_PATH"])
+    log = problem_log(settings)
+    log.extend(problems + found)
+    log.raise_if_errors()
+    settings[STATE_KEY] = (options, catalogues)
+
+
+def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dict]:
+    """The gettext callables and filters for one Jinja environment."""
+
+    def tr(context):
+        return catalogues.for_lang(ui_lang(context))
+
+    @pass_context
+    def gettext(context, message):
+        return tr(context).gettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, n):
+        return tr(context).ngettext(singular, plural, n)
+
+    @pass_context
+    def pgettext(context, msgctxt, message):
+        return tr(context).pgettext(msgctxt, message)
+
+    @pass_context
+    def npgettext(context, msgctxt, singular, plural, n):
+        return tr(context).npgettext(msgctxt, singular, plural, n)
+
+    @pass_context
+    def localdate(context, value, lang=None, style=None):
+        return local_date(value, lang or ui_lang(context), style or options["DATE_STYLE"])
+
+    @pass_context
+    def localperiod(context, period_num, lang=None):
+        return local_period(tuple(period_num), lang or ui_lang(context))
+
+    @pass_context
+    def section_title(context, category):
+        return _section_title(context, category, tr(context))
+
+    callables = {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
+                 "npgettext": npgettext}
+    filters = {"localdate": localdate, "localperiod": localperiod,
+               "section_title": section_title, "language_name": language_name,
+               "og_locale": og_locale}
+    return callables, filters
+
+
+def _section_title(context, category, translations) -> str:
+    """SECTION_TITLES maps a section folder to a title, or to {lang: title}."""
+    name = getattr(category, "name", str(category))
+    title = (context.get("SECTION_TITLES") or {}).get(name)
+    if isinstance(title, dict):
+        lang = ui_lang(context)
+        return (title.get(lang) or title.get(lang.split("-")[0])
+                or title.get(context.get("DEFAULT_LANG")) or name.title())
+    return translations.gettext(title) if title else name.replace("-", " ").title()
+
+
+def install(generator) -> None:
+    """Replace the null translations sitekit installs with the real catalogues."""
+    env = getattr(generator, "env", None)
+    state = generator.settings.get(STATE_KEY)
+    if env is None or state is None:
+        return
+    options, catalogues = state
+    callables, filters = template_functions(catalogues, options)
+    env.install_gettext_callables(newstyle=True, **callables)
+    env.filters.update(filters)
+
+
+def warn_missing_languages(generators) -> None:
+    """A post in a language without a catalogue gets English UI strings: say so once."""
+    settings = generators[0].settings if generators else None
+    if settings is None or STATE_KEY not in settings:
+        return
+    options, catalogues = settings[STATE_KEY]
+    seen = {}
+    for generator in generators:
+        for kind in ("articles", "translations", "pages", "hidden_articles", "hidden_pages"):
+            for item in getattr(generator, kind, []) or []:
+                seen.setdefault(getattr(item, "lang", None), item.source_path)
+    for lang, source in sorted((k, v) for k, v in seen.items() if k):
+        if not catalogues.has(lang) and not lang.lower().startswith("en"):
+            problem_log(settings).add(ContentProblem(
+                display_path(source), None, "lang", f"no UI translation for {lang!r}, so menus "
+                f"and dates around this post stay in English; add {lang}.po to "
+                f"{display_path(options['CATALOGUE_PATH'])} (see README, Languages)", WARNING))
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.generator_init.connect(install)
+    signals.all_generators_finalized.connect(warn_missing_languages)

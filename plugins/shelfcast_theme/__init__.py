@@ -1,0 +1,101 @@
+"""Theme helpers: click-to-load videos, sized lazy images, share links. Pelican glue only."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+from sitekit.documents import display_path
+from sitekit.problems import ContentProblem, problem_log
+
+from .images import image_size, size_images
+from .manifest import write_manifest
+from .settings import read_settings
+from .sharing import share_links
+from .videos import parse_video_url, replace_video_links
+
+STATE_KEY = "SHELFCAST_THEME_STATE"
+VIDEO_TEMPLATE = "_video.html"
+
+
+def initialize(pelican) -> None:
+    options, problems = read_settings(pelican.settings)
+    log = problem_log(pelican.settings)
+    log.extend(problems)
+    log.raise_if_errors()
+    pelican.settings[STATE_KEY] = options
+
+
+def prepare_content(instance) -> None:
+    """Size the post's images and check its `video:` field, once per post as it is read."""
+    settings = instance.settings
+    if getattr(instance, "_content", None):
+        instance._content = size_images(instance._content, settings["PATH"])
+    video = instance.metadata.get("video")
+    if video is not None and parse_video_url(video) is None:
+        line = (instance.metadata.get("front_matter_lines") or {}).get("video")
+        problem_log(settings).add(ContentProblem(
+            display_path(instance.source_path), line, "video",
+            f"{video!r} is not a YouTube or Vimeo address; paste the address of the video's "
+            "page, e.g. https://www.youtube.com/watch?v=... or https://vimeo.com/123456"))
+
+
+def _render_video(context, video, title) -> str:
+    template = context.environment.get_template(VIDEO_TEMPLATE)
+    return template.render({**context.get_all(), "video": video, "video_title": title})
+
+
+@pass_context
+def embed_videos(context, body):
+    """Filter: turn lone `[title](YouTube/Vimeo address)` paragraphs into click-to-load players."""
+    return Markup(replace_video_links(str(body), lambda v, t: _render_video(context, v, t)))
+
+
+@pass_context
+def video_player(context, url, title=None):
+    """Global: the click-to-load player for a `video:` front matter address."""
+    video = parse_video_url(url)
+    return Markup(_render_video(context, video, title)) if video else ""
+
+
+@pass_context
+def share_links_for(context, url, title):
+    options = context.get("SHELFCAST_THEME_OPTIONS") or {}
+    return share_links(url, title, options.get("SHARE_LINKS", ()),
+                       options.get("MASTODON_SHARE_URL", ""))
+
+
+@pass_context
+def content_image_size(context, relative_path):
+    """Filter: (width, height) of an image under content/, or None."""
+    return image_size(os.path.join(context["PATH"], str(relative_path)))
+
+
+def root_path(absolute_url: str) -> str:
+    """Filter: the path part of the site's address ('' at a domain's root), for root links."""
+    return urlsplit(str(absolute_url)).path.rstrip("/")
+
+
+def install(generator) -> None:
+    env = getattr(generator, "env", None)
+    options = generator.settings.get(STATE_KEY)
+    if env is None or options is None:
+        return
+    env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size,
+                        "root_path": root_path})
+    env.globals.update({"video_player": video_player, "share_links": share_links_for,
+                        "SHELFCAST_THEME_OPTIONS": options})
+
+
+def write_web_manifest(pelican) -> None:
+    write_manifest(pelican.output_path, pelican.settings)
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.content_object_init.connect(prepare_content)
+    signals.generator_init.connect(install)
+    signals.finalized.connect(write_web_manifest)

@@ -1,0 +1,59 @@
+"""Helpers for the podcast tests: fixture sites, show and episode texts, images."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+
+SHOW_YAML = """
+    title: Test Talk
+    description: A show for tests.
+    language: en
+    owner: {name: Test Library, email: podcast@test.example.org}
+    categories: ["Arts > Books"]
+    image: cover.png
+"""
+EPISODE = """
+    ---
+    title: First episode
+    date: 2026-01-05 10:00
+    audio: audio/first.mp3
+    guid: test-guid-1
+    ---
+    Show notes for the first episode.
+"""
+
+
+def image_bytes(size=(1400, 1400), kind="PNG", mode="RGB") -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, (20, 60, 110) if mode == "RGB" else 0).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def ffprobe_duration(path) -> float:
+    """Duration by demuxing every packet with ffprobe (not from a header or bitrate guess)."""
+    if shutil.which("ffprobe") is None:
+        pytest.skip("ffprobe is not installed (Debian package ffmpeg; .ci/run installs it)")
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                          "packet=pts_time,duration_time", "-of", "csv=p=0", str(path)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    pts, duration = (float(x) for x in out[-1].split(",")[:2])
+    return pts + duration
+
+
+def _site_class():
+    """The Site helper of tests/conftest.py (its `site` fixture is function-scoped)."""
+    spec = importlib.util.spec_from_file_location("shelfcast_site_helper",
+                                                  ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Site

