@@ -1,6 +1,6 @@
 """Benchmark: a show of N episodes. Times the feed build and proves a warm build reads no audio.
 
-Usage: .venv/bin/python bench/podcast_bench.py [--episodes 1000] [--links]
+Usage: .venv/bin/python bench/podcast_bench.py [--episodes 1000]
 Not part of `make test`; prints numbers for the issue notes.
 """
 
@@ -91,16 +91,14 @@ def timing_feeds(times):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--episodes", type=int, default=1000)
-    parser.add_argument("--links", action="store_true",
-                        help="STATIC_CREATE_LINKS: hard-link audio into output instead of copying")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="shelfcast-podcast-bench-"))
     try:
         write_show(work / "content", args.episodes)
         shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
         overrides = {"THEME": str(ROOT / "themes" / "shelfcast"),
-                     "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": ["sitekit", "podcast"],
-                     "STATIC_CREATE_LINKS": args.links}
+                     "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                     "PLUGINS": ["sitekit", "shelfcast_i18n", "shelfcast_theme", "podcast"]}
         os.chdir(work)
         for attempt in ("cold cache", "warm cache"):
             feed_times = []

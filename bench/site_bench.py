@@ -47,7 +47,8 @@ def main() -> None:
         write_corpus(work / "content", args.posts)
         shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
         overrides = {"THEME": str(ROOT / "themes" / "shelfcast"),
-                     "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": ["sitekit"]}
+                     "PLUGIN_PATHS": [str(ROOT / "plugins")],
+                     "PLUGINS": ["sitekit", "shelfcast_i18n", "shelfcast_theme"]}
         os.chdir(work)
         for attempt in (1, 2):
             started = time.perf_counter()

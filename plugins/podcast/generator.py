@@ -6,7 +6,6 @@ Pelican glue: the checking and rendering live in the pure modules next to this o
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from pelican.generators import Generator
 from sitekit.documents import display_path
 from sitekit.problems import WARNING, ContentProblem, problem_log
 from sitekit.reader import ContentSkipped
+from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 
 from .audio import APPLE_FORMATS, AudioError
 from .cache import FactsCache
@@ -249,16 +249,9 @@ class PodcastGenerator(Generator):
 
     def _copy(self, relative: str) -> None:
         """Publish a file of content/ at the same path under the site root."""
-        target = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        source = os.path.join(self.path, relative)
-        if self.settings.get("STATIC_CREATE_LINKS"):  # Pelican's own switch for static files
-            try:
-                os.link(source, target)
-                return
-            except OSError:  # another file system or no hard links: copy instead
-                pass
-        shutil.copyfile(source, target)
+        previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
+        publish_file(os.path.join(self.path, relative), os.path.join(self.output_path, relative),
+                     os.path.join(previous, relative) if previous else None)
 
     def _write_episode(self, writer, build: ShowBuild, episode: Episode) -> None:
         if episode.chapters_path:

@@ -17,6 +17,7 @@ from pelican.settings import read_settings
 
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .reader import ContentSkipped
+from .reuse import PREVIOUS_OUTPUT_KEY
 
 
 class ProblemHandler(logging.Handler):
@@ -67,7 +68,8 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".new-", dir=parent)
     try:
-        settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": staging})
+        settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": staging,
+                                                 PREVIOUS_OUTPUT_KEY: output_path})
     except Exception as err:  # any error in the settings file is reported, never swallowed
         shutil.rmtree(staging, ignore_errors=True)
         print(format_report([settings_problem(settings_file, err)]), file=stream)

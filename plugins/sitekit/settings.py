@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .problems import ContentProblem
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -15,6 +17,7 @@ def check_site_settings(settings: dict) -> list[ContentProblem]:
         problems.append(ContentProblem(SETTINGS_FILE, None, "SITEURL",
             f"{site_url!r} is not an absolute address; write e.g. SITEURL = "
             "\"https://library.example.org\""))
+    problems += _theme_plugins(settings)
     titles = settings.get("SECTION_TITLES", {})
     if not isinstance(titles, dict) or not all(
             isinstance(k, str) and _is_title(v) for k, v in titles.items()):
@@ -31,3 +34,19 @@ def _is_title(value) -> bool:
         return bool(value) and all(isinstance(k, str) and isinstance(v, str)
                                    for k, v in value.items())
     return isinstance(value, str)
+
+
+THEME_PLUGINS = ("shelfcast_i18n", "shelfcast_theme")
+
+
+def _theme_plugins(settings: dict) -> list[ContentProblem]:
+    """The shelfcast theme's templates use filters that its two plugins install."""
+    if os.path.basename(os.path.normpath(str(settings.get("THEME", "")))) != "shelfcast":
+        return []
+    enabled = {getattr(p, "__name__", str(p)).rsplit(".", 1)[-1]
+               for p in settings.get("PLUGINS") or []}
+    missing = [name for name in THEME_PLUGINS if name not in enabled]
+    if not missing:
+        return []
+    return [ContentProblem(SETTINGS_FILE, None, "PLUGINS",
+        f"the shelfcast theme needs the plugins {', '.join(missing)}; add them to PLUGINS")]
