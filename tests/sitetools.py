@@ -13,6 +13,17 @@ from sitekit.build import build
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def write_content(content: Path, relative: str, data: str | bytes) -> Path:
+    """Write one file under content/: bytes as they are, text dedented (tests indent it)."""
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    return path
+
+
 class Site:
     """A throwaway site: the project's settings and theme, with content written by the test."""
 
@@ -25,13 +36,7 @@ class Site:
         self.messages = ""
 
     def write(self, relative: str, text: str | bytes) -> Path:
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
+        return write_content(self.content, relative, text)
 
     def build(self, **overrides) -> int:
         settings = {"THEME": str(ROOT / "themes" / "shelfcast"),

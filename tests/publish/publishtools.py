@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 from publish.command import publish_site
+from sitetools import write_content
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://library.example.org"
@@ -71,13 +72,8 @@ class Project:
         self.precompress: list = []
         self.messages = ""
 
-    def write(self, relative: str, data) -> None:
-        path = self.content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    def write(self, relative: str, data: str | bytes) -> Path:
+        return write_content(self.content, relative, data)
 
     def write_publishconf(self) -> None:
         (self.root / "publishconf.py").write_text(textwrap.dedent(f"""
