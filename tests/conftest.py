@@ -8,7 +8,7 @@ import pytest
 from sitetools import (  # noqa: F401 (helpers live there; tests import them from it)
     ROOT,
     Site,
-    build_demo,
+    build_kit_site,
 )
 
 
@@ -18,9 +18,9 @@ def site(tmp_path) -> Site:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
+def kit_site(tmp_path_factory) -> Path:
     """The demo site, built once per test session; returns its output folder."""
     output = tmp_path_factory.mktemp("demo") / "output"
-    code, messages = build_demo(output)
+    code, messages = build_kit_site(output)
     assert code == 0, messages
     return output

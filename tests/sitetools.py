@@ -11,6 +11,10 @@ from pathlib import Path
 from sitekit.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
+# The kit's own test site: settings and content the tests build, never the library's content/
+# or pelicanconf.py (a library replaces those; the kit's tests must pass whatever they hold).
+KIT_SITE = ROOT / "tests" / "fixture_site"
+KIT_FILES = ("tasks.py", "Makefile", "pyproject.toml", "babel.cfg", "plugins", "themes")
 
 
 def write_content(content: Path, relative: str, data: str | bytes) -> Path:
@@ -32,7 +36,7 @@ class Site:
         self.content = root / "content"
         self.output = root / "output"
         self.content.mkdir()
-        shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+        shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
         self.messages = ""
 
     def write(self, relative: str, text: str | bytes) -> Path:
@@ -56,15 +60,31 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
-def build_demo(output: Path, **overrides) -> tuple[int, str]:
-    """Build the repository's own demo content with the real settings into `output`."""
+def build_kit_site(output: Path, **overrides) -> tuple[int, str]:
+    """Build the kit's fixture site (tests/fixture_site) with its own settings into `output`."""
     stream = io.StringIO()
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(KIT_SITE)
+    settings = {"THEME": str(ROOT / "themes" / "shelfcast"),
+                "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
     try:
-        code = build(str(ROOT / "pelicanconf.py"), str(output), overrides, stream=stream)
+        code = build(str(KIT_SITE / "pelicanconf.py"), str(output), settings, stream=stream)
     finally:
         os.chdir(cwd)
     return code, stream.getvalue()
 
 
+
+
+def copy_project(destination: Path) -> Path:
+    """A library's repository made from the kit's files and the fixture site's content."""
+    ignore = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*")
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in KIT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=ignore)
+        else:
+            shutil.copy(source, destination / name)
+    shutil.copytree(KIT_SITE, destination, ignore=ignore, dirs_exist_ok=True)
+    return destination

@@ -47,14 +47,14 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server(demo_site):
-    with SiteServer(demo_site) as running:
+def server(kit_site):
+    with SiteServer(kit_site) as running:
         yield running
 
 
 @pytest.fixture(scope="session")
-def page_groups(demo_site, report) -> dict[str, list[str]]:
-    groups = pages_by_type(demo_site)
+def page_groups(kit_site, report) -> dict[str, list[str]]:
+    groups = pages_by_type(kit_site)
     found = [f"{kind} ({len(groups[kind])})" for kind in PAGE_TYPES if groups.get(kind)]
     missing = [kind for kind in PAGE_TYPES if not groups.get(kind)]
     report(f"page types found: {', '.join(found)}")
@@ -64,18 +64,18 @@ def page_groups(demo_site, report) -> dict[str, list[str]]:
     return groups
 
 
-def _richest(demo_site: Path, paths: list[str]) -> str:
+def _richest(kit_site: Path, paths: list[str]) -> str:
     """The episode page with the most to test: chapters and a transcript, if any has them."""
     def score(path):
-        html = file_for(demo_site, path).read_text(encoding="utf-8")
+        html = file_for(kit_site, path).read_text(encoding="utf-8")
         return (-("data-start" in html or "#t=" in html), -("transcript" in html.lower()), path)
     return min(paths, key=score)
 
 
 @pytest.fixture(scope="session")
-def sample_pages(page_groups, demo_site, report) -> dict[str, str]:
+def sample_pages(page_groups, kit_site, report) -> dict[str, str]:
     """One page of each type that exists: its site-relative URL path."""
-    samples = {kind: (_richest(demo_site, paths) if kind == "episode" else sorted(paths)[0])
+    samples = {kind: (_richest(kit_site, paths) if kind == "episode" else sorted(paths)[0])
                for kind, paths in page_groups.items() if kind in PAGE_TYPES and paths}
     report("sampled pages: " + ", ".join(f"{k}={v or '/'}" for k, v in samples.items()))
     return samples

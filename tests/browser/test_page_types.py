@@ -32,7 +32,7 @@ def test_markup_decides_for_post_urls():
     assert page_type("tag/jazz/", album) == "tag"
 
 
-def test_demo_pages_are_grouped(demo_site):
-    groups = pages_by_type(demo_site)
+def test_demo_pages_are_grouped(kit_site):
+    groups = pages_by_type(kit_site)
     for kind in ("home", "post", "page", "section", "tag", "archive", "search", "404"):
         assert groups.get(kind), f"no {kind} page found in the demo build: {groups}"

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+from sitetools import KIT_SITE
 
 from browser.browsing import describe_violations, foreign_requests, run_axe, written_storage
 from browser.page_types import file_for, page_type, sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
+CONTENT = KIT_SITE / "content"
 WORD = re.compile(r"[^\W\d_]{6,}")
 
 
@@ -87,8 +88,8 @@ def _path_of(url: str, server) -> str:
     return re.sub(r"index\.html$", "", url.removeprefix(server.base))
 
 
-def test_search_finds_a_post_by_a_word_in_its_body(visit, demo_site, server, sample_pages):
-    word, post = _word_only_in_one_post(demo_site)
+def test_search_finds_a_post_by_a_word_in_its_body(visit, kit_site, server, sample_pages):
+    word, post = _word_only_in_one_post(kit_site)
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, word)]
     assert post in found, f"searching {word!r} should find /{post}; found {found}"
@@ -109,7 +110,7 @@ def test_search_finds_a_post_by_a_word_in_its_body(visit, demo_site, server, sam
     page.wait_for_url(re.compile(re.escape(post)))
 
 
-def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, demo_site, server,
+def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, kit_site, server,
                                                                   sample_pages, page_groups):
     word = _transcript_only_word()
     if word is None or not page_groups.get("episode"):
@@ -121,11 +122,11 @@ def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, demo_si
         f"searching {word!r} (said only in a transcript) found no episode: {found}"
 
 
-def test_search_finds_an_album_by_its_title(visit, demo_site, server, sample_pages):
+def test_search_finds_an_album_by_its_title(visit, kit_site, server, sample_pages):
     if "album" not in sample_pages:
         pytest.skip("no album pages in the demo yet (they come with the music branch)")
     album = sample_pages["album"]
-    title = lxml_html.parse(str(file_for(demo_site, album))).xpath("string(//h1)").strip()
+    title = lxml_html.parse(str(file_for(kit_site, album))).xpath("string(//h1)").strip()
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, title)]
     assert album in found, f"searching the album title {title!r} found {found}"

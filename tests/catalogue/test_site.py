@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 import feedparser
 import pytest
 from lxml import html
-from sitetools import ROOT, Site
+from sitetools import KIT_SITE, Site
 
 DPL = "https://bibliotek.example.dk"   # the demo settings in pelicanconf.py
 KOHA = "https://koha.example.org"
@@ -217,10 +217,10 @@ def test_no_identifier_scheme_survives_anywhere_in_output(dpl_site, koha_site):
     assert scheme_survivors(koha_site.output) == []
 
 
-def test_the_demo_site_builds_with_no_identifier_scheme_left(tmp_path):
+def test_the_kit_site_builds_with_no_identifier_scheme_left(tmp_path):
     site = Site(tmp_path)
     shutil.rmtree(site.content)
-    shutil.copytree(ROOT / "content", site.content)
+    shutil.copytree(KIT_SITE / "content", site.content)
     assert site.build() == 0, site.messages
     assert scheme_survivors(site.output) == []
     assert len(catalogue_hrefs(site)) >= 9

@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlparse
 import feedparser
 import pytest
 import yaml
-from conftest import ROOT, build_demo
+from conftest import build_kit_site
 from lxml import etree, html
 from PIL import Image
+from sitetools import KIT_SITE
 
 SITE_HOST = "127.0.0.1:8000"
 LOADED = [("img", "src"), ("img", "srcset"), ("source", "srcset"), ("script", "src"),
@@ -21,16 +22,16 @@ LOADED = [("img", "src"), ("img", "srcset"), ("source", "srcset"), ("script", "s
 
 
 class Demo:
-    """The session's demo build (the shared demo_site fixture) and the content it came from."""
+    """The session's demo build (the shared kit_site fixture) and the content it came from."""
 
     def __init__(self, output: Path):
         self.output = output
-        self.content = ROOT / "content"
+        self.content = KIT_SITE / "content"
 
 
 @pytest.fixture
-def demo(demo_site) -> Demo:
-    return Demo(demo_site)
+def demo(kit_site) -> Demo:
+    return Demo(kit_site)
 
 
 def page(site, pattern: str):
@@ -244,9 +245,9 @@ def test_two_builds_are_identical_and_reuse_the_covers(demo, tmp_path):
         return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    cache = ROOT / ".cache" / "music-covers"
+    cache = KIT_SITE / ".cache" / "music-covers"
     cached = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
-    code, messages = build_demo(tmp_path / "output")
+    code, messages = build_kit_site(tmp_path / "output")
     assert code == 0, messages
     assert digest(tmp_path / "output") == digest(demo.output)
     assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == cached

@@ -15,6 +15,7 @@ from podcasttools import (  # noqa: F401 (helpers live there; tests import them 
     ffprobe_duration,
     image_bytes,
 )
+from sitetools import KIT_SITE
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def demo(tmp_path_factory):
     """The repository's own demo content, built once with the real settings and theme."""
     root = tmp_path_factory.mktemp("demo")
     site = _site_class()(root)
-    shutil.copytree(ROOT / "content", site.content, dirs_exist_ok=True)
+    shutil.copytree(KIT_SITE / "content", site.content, dirs_exist_ok=True)
     assert site.build() == 0, site.messages
     return site
 

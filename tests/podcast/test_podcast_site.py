@@ -12,20 +12,21 @@ import podcastparser
 import pytest
 import yaml
 from lxml import etree, html
-from podcasttools import ROOT, ffprobe_duration
+from podcasttools import ffprobe_duration
+from sitetools import KIT_SITE
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
       "podcast": "https://podcastindex.org/namespace/1.0",
       "atom": "http://www.w3.org/2005/Atom",
       "content": "http://purl.org/rss/1.0/modules/content/"}
-SHOWS = sorted(p.name for p in (ROOT / "content" / "podcasts").iterdir() if p.is_dir())
+SHOWS = sorted(p.name for p in (KIT_SITE / "content" / "podcasts").iterdir() if p.is_dir())
 SITE = "http://127.0.0.1:8000/"
 
 
 def published(show: str) -> int:
     """Episodes a patron should get: not drafts, not dated in the future."""
     count = 0
-    for path in (ROOT / "content" / "podcasts" / show).glob("*.md"):
+    for path in (KIT_SITE / "content" / "podcasts" / show).glob("*.md"):
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         date = meta["date"] if isinstance(meta["date"], datetime) else \
             datetime.fromisoformat(str(meta["date"]))

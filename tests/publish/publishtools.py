@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 from publish.command import publish_site
-from sitetools import write_content
+from sitetools import KIT_SITE, write_content
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://library.example.org"
@@ -67,7 +67,7 @@ class Project:
         self.content = root / "content"
         for name in ("themes", "plugins"):
             (root / name).symlink_to(ROOT / name)
-        (root / "pelicanconf.py").write_text((ROOT / "pelicanconf.py").read_text())
+        (root / "pelicanconf.py").write_text((KIT_SITE / "pelicanconf.py").read_text())
         self.targets: dict = {}
         self.precompress: list = []
         self.messages = ""

@@ -8,8 +8,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree, html
+from sitetools import copy_project  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 GOOD_POST = """
     ---
     title: Opening hours
@@ -152,10 +152,7 @@ def test_two_builds_are_byte_identical(good_site):
 
 def test_invoke_build_exits_non_zero_without_traceback(tmp_path):
     """The librarian's command itself: exit status and stderr as a terminal shows them."""
-    import shutil
-    work = tmp_path / "repo"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "output", "output.*", ".cache", "test-artifacts", "node_modules"))
+    work = copy_project(tmp_path / "repo")
     (work / "content" / "posts" / "news" / "broken.md").write_text(
         "---\ntitle: x\ndate: 2026-13-01\n---\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=work,

@@ -10,8 +10,8 @@ from theme_pages import SITE, html_pages, meta, sitemap_paths
 
 
 @pytest.fixture(scope="module")
-def pages(demo_site):
-    return html_pages(demo_site)
+def pages(kit_site):
+    return html_pages(kit_site)
 
 
 def json_ld(page) -> list[dict]:
@@ -38,14 +38,14 @@ def test_every_page_has_language_title_description_canonical_and_one_h1(pages):
         assert len(canonical) == 1 and canonical[0].startswith(SITE + "/"), path
 
 
-def test_every_page_has_open_graph_and_twitter_card_with_an_image(pages, demo_site):
+def test_every_page_has_open_graph_and_twitter_card_with_an_image(pages, kit_site):
     for path, page in pages.items():
         for name in ("og:title", "og:description", "og:url", "og:type", "og:image",
                      "og:image:alt", "twitter:card", "twitter:image"):
             assert meta(page, name), f"{path}: no {name}"
         image = urlsplit(meta(page, "og:image")).path.lstrip("/")
-        assert (demo_site / image).is_file(), f"{path}: og:image {image} not in output"
-        assert (demo_site / image).stat().st_size < 100_000
+        assert (kit_site / image).is_file(), f"{path}: og:image {image} not in output"
+        assert (kit_site / image).stat().st_size < 100_000
 
 
 def test_every_page_has_json_ld_that_parses_with_the_right_type(pages):
@@ -79,17 +79,17 @@ def test_post_json_ld_names_headline_date_and_authors(pages):
     assert post["inLanguage"] == "en"
 
 
-def test_every_page_links_feeds_favicon_and_manifest(pages, demo_site):
+def test_every_page_links_feeds_favicon_and_manifest(pages, kit_site):
     for path, page in pages.items():
         feeds = page.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href")
         assert feeds and feeds[0].startswith(SITE + "/feeds/"), path
         assert page.xpath("//link[@rel='icon']/@href"), path
         assert page.xpath("//link[@rel='manifest']/@href"), path
-    manifest = json.loads((demo_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    manifest = json.loads((kit_site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["name"] and manifest["start_url"]
     for icon in manifest["icons"]:
-        assert (demo_site / icon["src"]).is_file(), icon["src"]
-    assert (demo_site / "feeds" / "all.atom.xml").is_file()
+        assert (kit_site / icon["src"]).is_file(), icon["src"]
+    assert (kit_site / "feeds" / "all.atom.xml").is_file()
 
 
 def test_every_page_starts_with_a_skip_link_to_main(pages):
@@ -162,19 +162,19 @@ def test_translated_pair_in_three_languages_exists(pages):
     assert pages["posts/2026/borrow-e-books-da.html"].get("lang") == "da"
 
 
-def test_drafts_and_future_posts_are_not_published(demo_site):
-    for path in demo_site.rglob("*"):
+def test_drafts_and_future_posts_are_not_published(kit_site):
+    for path in kit_site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "DRAFT-MARKER-7731" not in text, path
             assert "FUTURE-MARKER-4419" not in text, path
             assert "time capsule" not in text.lower() or path.name == "sitemap.xml", path
-    listed = "\n".join(sitemap_paths(demo_site))
+    listed = "\n".join(sitemap_paths(kit_site))
     assert "staff-outing" not in listed and "time-capsule" not in listed
 
 
-def test_archive_pages_exist_and_are_in_the_sitemap(demo_site, pages):
-    listed = sitemap_paths(demo_site)
+def test_archive_pages_exist_and_are_in_the_sitemap(kit_site, pages):
+    listed = sitemap_paths(kit_site)
     wanted = ["author/karen-holm/index.html", "author/jonas-lindqvist/index.html",
               "author/amira-haddad/index.html", "section/news/index.html",
               "section/events/index.html", "section/guides/index.html",
@@ -184,8 +184,8 @@ def test_archive_pages_exist_and_are_in_the_sitemap(demo_site, pages):
         assert path.removesuffix("index.html") in listed or path in listed, path
 
 
-def test_every_html_page_except_404_is_in_the_sitemap(demo_site, pages):
-    listed = {p.removesuffix("index.html") for p in sitemap_paths(demo_site)}
+def test_every_html_page_except_404_is_in_the_sitemap(kit_site, pages):
+    listed = {p.removesuffix("index.html") for p in sitemap_paths(kit_site)}
     for path in pages:
         if path != "404.html":
             assert path.removesuffix("index.html") in listed, path
@@ -234,6 +234,6 @@ def test_share_links_are_plain_links(pages):
     assert all("book-bus-new-route.html" in h for h in hrefs)
 
 
-def test_static_files_are_small(demo_site):
-    for path in list((demo_site / "images").iterdir()) + [demo_site / "theme/css/site.css"]:
+def test_static_files_are_small(kit_site):
+    for path in list((kit_site / "images").iterdir()) + [kit_site / "theme/css/site.css"]:
         assert path.stat().st_size < 100_000, path

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from lxml import html as lxml_html
-from sitetools import ROOT, build_demo
+from sitetools import ROOT, build_kit_site
 from theme_pages import html_pages
 
 LOCALE = ROOT / "themes" / "shelfcast" / "locale"
@@ -89,7 +89,7 @@ def english_hits(text: str, msgids: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def danish_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("demo-da") / "output"
-    code, messages = build_demo(output, DEFAULT_LANG="da")
+    code, messages = build_kit_site(output, DEFAULT_LANG="da")
     assert code == 0, messages
     return output
 
@@ -119,9 +119,9 @@ def test_a_danish_site_shows_no_english_ui_string(danish_site):
         assert not hits, f"{path} still shows English UI strings {hits}"
 
 
-def test_the_english_check_finds_english_on_an_english_site(demo_site):
+def test_the_english_check_finds_english_on_an_english_site(kit_site):
     """The same check on the English demo must find English, or it could never fail."""
-    page = html_pages(demo_site)["index.html"]
+    page = html_pages(kit_site)["index.html"]
     hits = english_hits(ui_text(page), template_msgids())
     assert {"Skip to content", "Archive", "Search the site", "Older posts"} <= set(hits)
 

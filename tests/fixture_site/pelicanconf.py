@@ -1,0 +1,147 @@
+"""Settings for a local build (`make build`, `make serve`). publishconf.py adds production URLs."""
+
+AUTHOR = "Ørstad Public Library"
+SITENAME = "Ørstad Public Library"
+SITESUBTITLE = "Books, music, events and podcasts from your local library"
+# The address the site is previewed at; publishconf.py sets the public one. Pages link
+# relatively (RELATIVE_URLS), feeds, sitemap and canonical links use this absolute URL.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
+FEED_DOMAIN = SITEURL
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "Europe/Copenhagen"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+THEME = "themes/shelfcast"
+# Templates mark every UI string with _("..."); the site kit installs the translations.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": ["jinja2.ext.i18n"]}
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sitekit"]
+
+ARTICLE_PATHS = ["posts", "music"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+
+# Drafts are never written; future-dated posts count as drafts until their date arrives.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+ARTICLE_URL = "posts/{date:%Y}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+ARTICLE_LANG_URL = "posts/{date:%Y}/{slug}-{lang}.html"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+PAGE_LANG_URL = "{slug}-{lang}.html"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL
+CATEGORY_URL = "section/{slug}/"
+CATEGORY_SAVE_AS = "section/{slug}/index.html"
+CATEGORIES_SAVE_AS = "section/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_SAVE_AS = "author/index.html"
+ARCHIVES_SAVE_AS = "archive/index.html"
+YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archive/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archive/{date:%Y}/{date:%m}/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+TEMPLATE_PAGES = {}
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Blog feeds: all posts and one per section, Atom and RSS, absolute URLs.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/section-{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/section-{slug}.rss.xml"
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = False
+
+# Section folder names under content/posts/ and how the site names them.
+SECTION_TITLES = {"news": "News", "books": "Books", "music": "Music", "events": "Events"}
+
+MENUITEMS = []
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = True
+
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False
+
+# --- Catalogue deep links (plugins/catalogue, README "Catalogue links") -------------------
+# Posts link books and records by identifier ([The Hobbit](isbn:9780261103344)); this says
+# which catalogue those links open. The demo library runs DPL CMS, the Danish public
+# libraries' site; the address is made up and never requested during a build.
+PLUGINS += ["catalogue"]
+CATALOGUE = {
+    "system": "dpl-cms",
+    "base_url": "https://bibliotek.example.dk",
+}
+
+# --- Reader experience: UI languages and theme helpers (README: Languages, Theme) ---
+PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]  # noqa: F405
+# UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
+I18N = {"DATE_STYLE": "long"}
+SHELFCAST_THEME = {"SHARE_LINKS": ["email", "mastodon", "bluesky", "facebook"],
+                   "MASTODON_SHARE_URL": "https://mastodon.social/share",
+                   "DEFAULT_IMAGE": "images/site-card.png",
+                   "SEARCH_URL": "search.html"}
+# Section titles per UI language; a plain string is used for every language.
+SECTION_TITLES.update({  # noqa: F405
+    "news": {"en": "News", "da": "Nyheder", "sv": "Nyheter"},
+    "books": {"en": "Books", "da": "Bøger", "sv": "Böcker"},
+    "music": {"en": "Music", "da": "Musik", "sv": "Musik"},
+    "events": {"en": "Events", "da": "Arrangementer", "sv": "Evenemang"},
+})
+SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"}  # noqa: F405
+
+# --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
+# Targets belong in publishconf.py (see README, "Publishing"); host rules (_headers,
+# .htaccess) are written into every build.
+PLUGINS += ["publish"]
+PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}
+
+# --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
+PLUGINS += ["podcast"]
+CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
+PODCAST = {
+    # Used for a show whose show.yaml names no owner; Apple writes to this address.
+    "owner": {"name": "Ørstad Public Library", "email": "podcast@library.example.org"},
+    "explicit": False,
+}
+
+# --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
+# Every key is optional; the defaults and their meaning are listed in README.md ("Music").
+PLUGINS += ["music"]
+MUSIC = {
+    "newest": 12,
+    "cover_widths": [600, 300],
+    "cover_formats": ["webp", "jpeg"],
+}
+
+# --- Search (plugins/shelfcast_search): Pagefind index over the built site, search.html ---
+PLUGINS += ["shelfcast_search"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH = {
+    "INDEX": True,              # run Pagefind at the end of every build
+    "BUNDLE_DIR": "pagefind",   # output/pagefind/: the index and pagefind.js
+    "EXCLUDE_SELECTORS": [],    # CSS selectors of page parts search should skip
+}

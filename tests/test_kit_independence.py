@@ -1,0 +1,19 @@
+"""The kit's tests build tests/fixture_site, never the library's own content/ or settings.
+
+A library deletes the demo and rewrites pelicanconf.py; `make test` must pass all the same.
+"""
+
+import re
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+LIBRARY_FILES = re.compile(r"""ROOT\s*/\s*["'](content|pelicanconf\.py|publishconf\.py)["']""")
+
+
+def test_no_test_reads_the_librarys_content_or_settings():
+    readers = [f"{path.relative_to(TESTS)}:{number}"
+               for path in TESTS.rglob("*.py") if "fixture_site" not in path.parts
+               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if LIBRARY_FILES.search(line)]
+    assert readers == [], "use sitetools.KIT_SITE instead of the library's files: " \
+        + ", ".join(readers)
