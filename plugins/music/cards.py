@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+from sitekit.resized import CoverFile
 
 from .albums import Album
-from .covers import CoverFile
 from .playlists import Entry, Playlist
 
 

@@ -11,9 +11,9 @@ import os
 
 from markupsafe import Markup
 from pelican.generators import Generator
+from sitekit import resized as covers
 from sitekit.problems import WARNING, ContentProblem, problem_log
 
-from . import covers
 from .borrowing import Borrower
 from .cards import AlbumCard, NamedLink, PlaylistCard, PlaylistRow
 from .config import MusicConfig, load_config

@@ -10,11 +10,11 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitekit import resized as covers
 from sitekit.documents import display_path
 from sitekit.fields import resolve_local_file
 from sitekit.problems import ContentProblem, problem_log
 
-from . import covers
 from .albums import parse_album
 from .config import load_config
 from .playlists import parse_playlist

@@ -11,6 +11,7 @@ from pelican import signals
 from sitekit.documents import display_path
 from sitekit.problems import ContentProblem, problem_log
 
+from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
 from .manifest import write_manifest
 from .settings import read_settings
@@ -18,6 +19,7 @@ from .sharing import share_links
 from .videos import parse_video_url, replace_video_links
 
 STATE_KEY = "SHELFCAST_THEME_STATE"
+CARDS_KEY = "SHELFCAST_THEME_CARDS"
 VIDEO_TEMPLATE = "_video.html"
 
 
@@ -27,6 +29,7 @@ def initialize(pelican) -> None:
     log.extend(problems)
     log.raise_if_errors()
     pelican.settings[STATE_KEY] = options
+    pelican.settings[CARDS_KEY] = CardPictures(pelican.settings["PATH"])
 
 
 def prepare_content(instance) -> None:
@@ -74,6 +77,16 @@ def content_image_size(context, relative_path):
     return image_size(os.path.join(context["PATH"], str(relative_path)))
 
 
+@pass_context
+def card_picture(context, image, alt="", lazy=True):
+    """Global: a post's lead image as a card picture (small WebP and JPEG copies)."""
+    cards = context.get(CARDS_KEY)
+    files = cards.files_for(str(image)) if cards is not None else None
+    if not files:
+        return fallback_img(context.get("SITEURL", ""), str(image), str(alt))
+    return picture_html(context.get("SITEURL", ""), files, str(alt), lazy)
+
+
 def root_path(absolute_url: str) -> str:
     """Filter: the path part of the site's address ('' at a domain's root), for root links."""
     return urlsplit(str(absolute_url)).path.rstrip("/")
@@ -87,6 +100,7 @@ def install(generator) -> None:
     env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size,
                         "root_path": root_path})
     env.globals.update({"video_player": video_player, "share_links": share_links_for,
+                        "card_picture": card_picture,
                         "SHELFCAST_THEME_OPTIONS": options})
 
 
@@ -94,8 +108,16 @@ def write_web_manifest(pelican) -> None:
     write_manifest(pelican.output_path, pelican.settings)
 
 
+def write_card_pictures(pelican) -> None:
+    cards = pelican.settings.get(CARDS_KEY)
+    if cards is not None:
+        cache = os.path.join(pelican.settings.get("CACHE_PATH", ".cache"), "card-pictures")
+        cards.write(pelican.output_path, cache)
+
+
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.content_object_init.connect(prepare_content)
     signals.generator_init.connect(install)
     signals.finalized.connect(write_web_manifest)
+    signals.finalized.connect(write_card_pictures)

@@ -19,7 +19,8 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 CONTENT = ("//div[contains(@class, 'post-body')] | //div[contains(@class, 'summary')]"
            " | //article[contains(@class, 'post') or contains(@class, 'page')]/header/h1"
            " | //article[contains(@class, 'page')]/h1 | //article[@class='page']/*[not(self::nav)]"
-           " | //article[contains(@class, 'post-summary')]/h2"
+           " | //article[contains(@class, 'post-summary')]//*[self::h2 or self::h3]"
+           " | //article[contains(@class, 'episode-card')]//*[self::h3 or self::p[@class='card-kicker']]"
            " | //ul[@class='index-list']//a | //nav[@class='translations']//a"
            " | //aside[contains(@class, 'in-the-library')]//li"
            # podcast pages: the show's and episode's own words, not the page's chrome
@@ -27,7 +28,7 @@ CONTENT = ("//div[contains(@class, 'post-body')] | //div[contains(@class, 'summa
            " | //nav[@class='chapters']//li | //p[@class='episode-show'] | //p[@class='persons']"
            " | //article[@class='episode-summary']/*[not(@class='meta')]"
            " | //header[@class='show-header']//p[not(@class)]"
-           " | //script | //figcaption")
+           " | //script | //figcaption | //img[contains(@class, 'card-image')]")
 
 
 def template_messages() -> list[str | tuple[str, str]]:

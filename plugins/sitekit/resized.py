@@ -1,7 +1,7 @@
-"""Album covers: check the librarian's file, write page-sized copies, reuse them next build.
+"""Page-sized copies of images (album covers, post cards), reused from one build to the next.
 
-The original (often a large scan) is never linked from a page; each cover becomes one file
-per width and format. Encoding is the slow part of a build, so each derivative is cached
+The original (often a large scan or photo) is never linked from a listing; each image becomes
+one file per width and format. Encoding is the slow part of a build, so each derivative is cached
 under a key made of the source's path, size and mtime and the encoding settings.
 """
 

@@ -1,0 +1,66 @@
+"""Card pictures: a post's lead image as small WebP and JPEG copies with srcset.
+
+A listing shows ten cards; sending each reader the full-size photo ten times would break the
+page-weight budget on a phone, so each card gets copies at the widths a card is shown at.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+from sitekit import resized
+
+CARD_WIDTHS = (400, 800)
+CARD_FORMATS = ("webp", "jpeg")
+# A card is the full width of a phone, or one column of the grid (about 22rem) on wider screens.
+CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
+CARD_FOLDER = "card"
+
+
+def card_files(image: str, size: tuple[int, int]) -> list[resized.CoverFile]:
+    """The copies one lead image needs, under card/<its path without extension>."""
+    stem = f"{CARD_FOLDER}/{os.path.splitext(image.lstrip('/'))[0]}"
+    return resized.plan(stem, size, CARD_WIDTHS, CARD_FORMATS)
+
+
+def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: bool) -> Markup:
+    """<picture> with a WebP source and a JPEG fallback, sized so the page does not jump."""
+    def srcset(fmt):
+        return ", ".join(f"{site_url}/{f.path} {f.width}w" for f in files if f.format == fmt)
+    largest = max((f for f in files if f.format == "jpeg"), key=lambda f: f.width)
+    loading = ' loading="lazy"' if lazy else ""
+    return Markup(
+        '<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+        '<img class="card-image" src="{src}" srcset="{jpeg}" sizes="{sizes}" width="{w}" '
+        'height="{h}" alt="{alt}"{loading} decoding="async"></picture>').format(
+        webp=srcset("webp"), jpeg=srcset("jpeg"), sizes=CARD_SIZES,
+        src=f"{site_url}/{largest.path}", w=largest.width, h=largest.height, alt=alt,
+        loading=Markup(loading))
+
+
+@dataclass
+class CardPictures:
+    """The card copies one build needs; written into output/ when the build finishes."""
+
+    content_root: str
+    wanted: dict = field(default_factory=dict)
+
+    def files_for(self, image: str) -> list[resized.CoverFile] | None:
+        source = os.path.join(self.content_root, image)
+        size = resized.probe(source)
+        if not isinstance(size, tuple):
+            return None
+        files = card_files(image, size)
+        self.wanted[source] = files
+        return files
+
+    def write(self, output_path: str, cache_dir: str, quality: int = 80) -> None:
+        for source, files in sorted(self.wanted.items()):
+            resized.write(source, files, output_path, cache_dir, quality)
+
+
+def fallback_img(site_url: str, image: str, alt: str) -> Markup:
+    return Markup('<img class="card-image" src="{}/{}" alt="{}" loading="lazy">').format(
+        site_url, image, escape(alt))
