@@ -20,7 +20,8 @@ CONTENT = ("//div[contains(@class, 'post-body')] | //div[contains(@class, 'summa
            " | //article[contains(@class, 'post') or contains(@class, 'page')]/header/h1"
            " | //article[contains(@class, 'page')]/h1 | //article[@class='page']/*[not(self::nav)]"
            " | //article[contains(@class, 'post-summary')]//*[self::h2 or self::h3]"
-           " | //article[contains(@class, 'episode-card')]//*[self::h3 or self::p[@class='card-kicker']]"
+           " | //article[contains(@class, 'episode-card')]//h3"
+           " | //article[contains(@class, 'episode-card')]//p[@class='card-kicker']"
            " | //ul[@class='index-list']//a | //nav[@class='translations']//a"
            " | //aside[contains(@class, 'in-the-library')]//li"
            # podcast pages: the show's and episode's own words, not the page's chrome
