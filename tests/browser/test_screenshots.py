@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-WIDTHS = (375, 1280)
+# The sizes the issue names for review: a common phone (390x844) and a laptop (1280x800).
+SIZES = ((390, 844), (1280, 800))
+WIDTHS = tuple(width for width, _ in SIZES)
 SCHEMES = ("light", "dark")
 
 
-@pytest.mark.parametrize("kind", ["home", "episode", "album", "search"])
+@pytest.mark.parametrize("kind", ["home", "post", "page", "section", "episode", "show", "album",
+                                  "artist", "search", "404"])
 def test_screenshots(kind, sample, visit, artifacts):
     page = visit(sample + ("?q=library" if kind == "search" else ""))
     if kind == "search":
         page.wait_for_function("document.querySelector('[role=status]').textContent"
                                ".includes('library')", timeout=10_000)
     written = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
             target = artifacts / f"{kind}-{width}-{scheme}.png"
