@@ -12,7 +12,7 @@ from sitekit.documents import display_path
 from sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
-from .dates import local_date, local_period
+from .dates import local_date, local_period, local_time
 from .languages import language_name, og_locale
 from .settings import read_settings
 
@@ -60,6 +60,10 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
         return local_date(value, lang or ui_lang(context), style or options["DATE_STYLE"])
 
     @pass_context
+    def localtime(context, value, lang=None):
+        return local_time(value, lang or ui_lang(context))
+
+    @pass_context
     def localperiod(context, period_num, lang=None):
         return local_period(tuple(period_num), lang or ui_lang(context))
 
@@ -69,7 +73,7 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
 
     callables = {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
                  "npgettext": npgettext}
-    filters = {"localdate": localdate, "localperiod": localperiod,
+    filters = {"localdate": localdate, "localtime": localtime, "localperiod": localperiod,
                "section_title": section_title, "language_name": language_name,
                "og_locale": og_locale}
     return callables, filters

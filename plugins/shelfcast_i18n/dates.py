@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_time
 
 FALLBACK = "en"
 
@@ -32,3 +32,8 @@ def local_period(period: tuple, lang: str | None) -> str:
     if len(period) > 2:
         return local_date(date(*period[:3]), lang)
     return format_skeleton("yMMMM", datetime(period[0], period[1], 1), locale=babel_locale(lang))
+
+
+def local_time(value: datetime, lang: str | None) -> str:
+    """Write a time of day as the language does: '19:00', '7:00 PM'."""
+    return format_time(value, format="short", locale=babel_locale(lang))

@@ -145,3 +145,7 @@ SEARCH = {
     "BUNDLE_DIR": "pagefind",   # output/pagefind/: the index and pagefind.js
     "EXCLUDE_SELECTORS": [],    # CSS selectors of page parts search should skip
 }
+
+# --- Events (plugins/shelfcast_events): a post with an `event:` block is an event ---------
+PLUGINS += ["shelfcast_events"]  # noqa: F405
+EVENTS = {"currency": "DKK"}

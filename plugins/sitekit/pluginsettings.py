@@ -1,0 +1,54 @@
+"""One way to read a plugin's settings dict: defaults in one place, one problem per wrong key.
+
+    EVENTS_SETTINGS = SettingsSpec("EVENTS", {"home_count": (3, int, "a whole number, e.g. 3")})
+    options, problems = EVENTS_SETTINGS.read(settings)
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .problems import ContentProblem
+
+SETTINGS_FILE = "pelicanconf.py"
+
+
+@dataclass(frozen=True)
+class SettingsSpec:
+    """A plugin's setting name and, per key, (default, accepted type(s), help text)."""
+
+    name: str
+    keys: dict
+
+    def defaults(self) -> dict:
+        return {key: default for key, (default, _types, _help) in self.keys.items()}
+
+    def read(self, settings: dict) -> tuple[dict, list[ContentProblem]]:
+        given = settings.get(self.name) or {}
+        merged = self.defaults()
+        if not isinstance(given, dict):
+            return merged, [self.problem(f"must be a dict, e.g. {self.name} = {{...}}")]
+        problems = []
+        for key, value in given.items():
+            if key not in self.keys:
+                close = difflib.get_close_matches(str(key), list(self.keys), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else \
+                    f"; the keys are {', '.join(self.keys)}"
+                problems.append(self.problem(f"unknown key {str(key)[:40]!r}{hint}"))
+                continue
+            _default, types, help_text = self.keys[key]
+            if isinstance(value, bool) and bool not in _as_tuple(types) \
+                    or not isinstance(value, types):
+                problems.append(self.problem(f"{key!r} must be {help_text}, not "
+                                             f"{str(value)[:40]!r}"))
+                continue
+            merged[key] = value
+        return merged, problems
+
+    def problem(self, message: str) -> ContentProblem:
+        return ContentProblem(SETTINGS_FILE, None, self.name, message)
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)
