@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .fields import check_common
+from .fields import CHECKED_FIELDS, check_common
 from .frontmatter import decode, split
 from .images import localise_images
 from .problems import ERROR, ContentProblem
@@ -64,7 +64,9 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
                                            source_path, content_root, document.body_line)
     if "summary" in meta:
         meta["summary"] = render(meta["summary"])
-    extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and k not in meta
-             and k not in ("author", "authors")}
+    # An empty field (`summary:` as the scaffolds write it) is absent, so that no template
+    # or plugin ever prints the YAML null as "None".
+    extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and v is not None
+             and k not in meta and k not in CHECKED_FIELDS}
     return ContentFile(meta=meta, extra=extra, lines=document.lines, html=html,
                        problems=problems + image_problems)

@@ -14,8 +14,10 @@ from .frontmatter import Document
 from .problems import WARNING, ContentProblem
 
 STATUSES = {"published", "draft", "hidden"}
-CORE_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
-               "slug", "status", "image", "image_alt", "translation", "template"}
+# Fields check_common reads and returns clean; an empty one is left out, never passed on.
+CHECKED_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
+                  "slug", "status", "image", "image_alt"}
+CORE_FIELDS = CHECKED_FIELDS | {"translation", "template"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
