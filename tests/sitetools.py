@@ -28,6 +28,15 @@ def write_content(content: Path, relative: str, data: str | bytes) -> Path:
     return path
 
 
+def add_default_image(content: Path) -> None:
+    """The picture the fixture settings name as SHELFCAST_THEME["DEFAULT_IMAGE"]: a site
+    without it is broken (every link preview points at nothing) and the build says so."""
+    target = content / "images" / "site-card.png"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(KIT_SITE / "content" / "images" / "site-card.png", target)
+
+
 class Site:
     """A throwaway site: the project's settings and theme, with content written by the test."""
 
@@ -37,6 +46,7 @@ class Site:
         self.output = root / "output"
         self.content.mkdir()
         shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
+        add_default_image(self.content)
         self.messages = ""
 
     def write(self, relative: str, text: str | bytes) -> Path:

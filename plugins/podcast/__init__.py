@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pelican import signals
 from sitekit.problems import problem_log
+from sitekit.settings import missing_path
 
 from .generator import CONFIG_KEY, PodcastGenerator
 from .settings import podcast_settings
@@ -21,6 +22,11 @@ def initialize(pelican) -> None:
         settings.setdefault(key, config["episode_url"])
     for key in ("EPISODE_SAVE_AS", "EPISODE_LANG_SAVE_AS"):
         settings.setdefault(key, config["episode_url"])
+    given = settings.get("PODCAST")
+    if isinstance(given, dict) and "path" in given:
+        # A folder the library names (not the default) must exist, or every show vanishes.
+        missing = missing_path(settings, "PODCAST['path']", config["path"], folder=True)
+        problems += [missing] if missing else []
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()

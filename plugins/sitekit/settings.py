@@ -50,3 +50,37 @@ def _theme_plugins(settings: dict) -> list[ContentProblem]:
         return []
     return [ContentProblem(SETTINGS_FILE, None, "PLUGINS",
         f"the shelfcast theme needs the plugins {', '.join(missing)}; add them to PLUGINS")]
+
+
+def missing_path(settings: dict, setting: str, value: str, folder: bool = False,
+                 published: bool = False, base: str | None = None) -> ContentProblem | None:
+    """An error when a path setting names nothing that exists; None when it does.
+
+    Paths are relative to content/ unless `base` says otherwise. `published` also asks that
+    the file lies in a STATIC_PATHS folder, so that the build copies it to the site (a
+    picture outside them exists, but every link to it would be broken).
+    """
+    base = base if base is not None else (settings.get("PATH") or "content")
+    kind = "folder" if folder else "file"
+    target = os.path.join(base, value)
+    if not (os.path.isdir(target) if folder else os.path.isfile(target)):
+        return ContentProblem(SETTINGS_FILE, None, setting,
+            f"{value!r} does not exist ({_shown(target)} is missing); add the {kind} there, "
+            f"or change {setting} in {SETTINGS_FILE} to a {kind} that exists under "
+            f"{_shown(base)}/")
+    relative = value.strip("/")
+    static = [p.strip("/") for p in settings.get("STATIC_PATHS") or []]
+    if published and not any(p in ("", ".") or relative == p or relative.startswith(p + "/")
+                             for p in static):
+        return ContentProblem(SETTINGS_FILE, None, setting,
+            f"{value!r} is not in a folder the site publishes (STATIC_PATHS: "
+            f"{', '.join(static) or 'none'}), so links to it would be broken; move it to "
+            f"{_shown(base)}/{(static or ['images'])[0]}/ and change {setting} in "
+            f"{SETTINGS_FILE}")
+    return None
+
+
+def _shown(path: str) -> str:
+    """A path as a librarian sees it from the repository (the working directory)."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
