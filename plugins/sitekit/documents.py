@@ -43,8 +43,11 @@ def section_of(relative_path: str) -> str | None:
 
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
-                      render) -> ContentFile:
-    """Decode, split, check and render one file; `render(markdown) -> html`."""
+                      render, known: frozenset[str] | None = None) -> ContentFile:
+    """Decode, split, check and render one file; `render(markdown) -> html`.
+
+    `known` are the field names the build knows (sitekit.fields.known_fields).
+    """
     shown = display_path(source_path)
     text, problems = decode(shown, data)
     if text is None:
@@ -52,7 +55,7 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
     document, problems = split(shown, text)
     if document is None:
         return ContentFile(problems=problems)
-    meta, problems = check_common(shown, document, kind, content_root)
+    meta, problems = check_common(shown, document, kind, content_root, known)
     relative = os.path.relpath(source_path, content_root)
     if kind == "article":
         section = section_of(relative)

@@ -10,6 +10,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from .documents import read_content_file
+from .fields import known_fields
 from .problems import problem_log
 
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
@@ -48,7 +49,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         kind = self._kind(os.path.relpath(source_path, content_root))
         with open(source_path, "rb") as handle:
             data = handle.read()
-        result = read_content_file(data, source_path, content_root, kind, self._render)
+        result = read_content_file(data, source_path, content_root, kind, self._render,
+                                   known_fields(self.settings))
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
