@@ -7,6 +7,23 @@ import os
 from .problems import ContentProblem
 
 SETTINGS_FILE = "pelicanconf.py"
+# True in pelicanconf.py (make build, make serve): drafts and scheduled posts are written under
+# drafts/ with a banner. publishconf.py and `invoke publish` set False; so does leaving it out.
+PREVIEW_KEY = "PREVIEW"
+# Pelican's own defaults for where drafts go; only a preview writes them.
+DRAFT_LOCATIONS = {
+    "DRAFT_URL": "drafts/{slug}.html", "DRAFT_SAVE_AS": "drafts/{slug}.html",
+    "DRAFT_LANG_URL": "drafts/{slug}-{lang}.html",
+    "DRAFT_LANG_SAVE_AS": "drafts/{slug}-{lang}.html",
+    "DRAFT_PAGE_URL": "drafts/pages/{slug}.html", "DRAFT_PAGE_SAVE_AS": "drafts/pages/{slug}.html",
+    "DRAFT_PAGE_LANG_URL": "drafts/pages/{slug}-{lang}.html",
+    "DRAFT_PAGE_LANG_SAVE_AS": "drafts/pages/{slug}-{lang}.html",
+}
+
+
+def draft_locations(preview: bool) -> dict:
+    """Where drafts are written: under drafts/ in a preview, nowhere in a published build."""
+    return {key: (value if preview else "") for key, value in DRAFT_LOCATIONS.items()}
 
 
 def check_site_settings(settings: dict) -> list[ContentProblem]:
@@ -18,6 +35,11 @@ def check_site_settings(settings: dict) -> list[ContentProblem]:
             f"{site_url!r} is not an absolute address; write e.g. SITEURL = "
             "\"https://library.example.org\""))
     problems += _theme_plugins(settings)
+    if not isinstance(settings.get(PREVIEW_KEY, False), bool):
+        problems.append(ContentProblem(SETTINGS_FILE, None, PREVIEW_KEY,
+            "must be True (the preview: drafts shown with a banner) or False (the published "
+            "site: no drafts)"))
+        settings[PREVIEW_KEY] = False
     titles = settings.get("SECTION_TITLES", {})
     if not isinstance(titles, dict) or not all(
             isinstance(k, str) and _is_title(v) for k, v in titles.items()):
