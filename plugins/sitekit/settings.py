@@ -35,6 +35,7 @@ def check_site_settings(settings: dict) -> list[ContentProblem]:
             f"{site_url!r} is not an absolute address; write e.g. SITEURL = "
             "\"https://library.example.org\""))
     problems += _theme_plugins(settings)
+    problems += _static_files(settings)
     if not isinstance(settings.get(PREVIEW_KEY, False), bool):
         problems.append(ContentProblem(SETTINGS_FILE, None, PREVIEW_KEY,
             "must be True (the preview: drafts shown with a banner) or False (the published "
@@ -47,6 +48,21 @@ def check_site_settings(settings: dict) -> list[ContentProblem]:
             "must map folder names to titles, e.g. {\"news\": \"News\"} or, per language, "
             "{\"news\": {\"en\": \"News\", \"da\": \"Nyheder\"}}"))
         settings["SECTION_TITLES"] = {}
+    return problems
+
+
+def _static_files(settings: dict) -> list[ContentProblem]:
+    """Files named in STATIC_PATHS or EXTRA_PATH_METADATA (robots.txt, a favicon) must exist:
+    Pelican silently publishes nothing for a missing one. Folders may be missing (no images
+    yet)."""
+    named = [("STATIC_PATHS", p) for p in settings.get("STATIC_PATHS") or []
+             if isinstance(p, str) and "." in os.path.basename(p.rstrip("/"))]
+    extra = settings.get("EXTRA_PATH_METADATA") or {}
+    named += [(f"EXTRA_PATH_METADATA[{p!r}]", p) for p in extra if isinstance(p, str)]
+    problems = []
+    for setting, path in named:
+        if not os.path.exists(os.path.join(settings.get("PATH") or "content", path)):
+            problems.append(missing_path(settings, setting, path))
     return problems
 
 

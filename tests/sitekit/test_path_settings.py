@@ -63,3 +63,20 @@ def test_podcast_folder_that_does_not_exist_is_an_error(posted):
     assert len(lines) == 1, posted.messages
     assert lines[0].startswith("pelicanconf.py: PODCAST['path']: 'podcasts' does not exist")
     assert "add the folder there" in lines[0]
+
+
+def test_a_static_file_that_does_not_exist_is_an_error(posted):
+    posted.write("extra/favicon.ico", b"\0")
+    overrides = {"STATIC_PATHS": ["images", "extra/robots.txt", "extra/favicon.ico"],
+                 "EXTRA_PATH_METADATA": {"extra/robots.txt": {"path": "robots.txt"},
+                                         "extra/favicon.ico": {"path": "favicon.ico"}}}
+    assert posted.build(**overrides) == 1
+    lines = settings_lines(posted.messages)
+    assert len(lines) == 2, posted.messages
+    assert lines[0].startswith("pelicanconf.py: EXTRA_PATH_METADATA['extra/robots.txt']: "
+                               "'extra/robots.txt' does not exist")
+    assert lines[1].startswith("pelicanconf.py: STATIC_PATHS: 'extra/robots.txt' does not exist")
+
+
+def test_static_folders_may_be_missing(posted):
+    assert posted.build(STATIC_PATHS=["images", "pdf"]) == 0, posted.messages
