@@ -56,11 +56,16 @@ def mark_unpublished(generator) -> None:
             problem_log(generator.settings).add(_scheduled_note(item, preview))
 
 
+def _when(date) -> str:
+    """A date as the librarian wrote it: with the time only when one was given."""
+    return f"{date:%Y-%m-%d}" if (date.hour, date.minute) == (0, 0) else f"{date:%Y-%m-%d %H:%M}"
+
+
 def _scheduled_note(item, preview: bool) -> ContentProblem:
     where = f"the preview shows it at {item.url}" if preview else "this build leaves it out"
     line = (item.metadata.get("front_matter_lines") or {}).get("date")
     return ContentProblem(display_path(item.source_path), line, "date",
-        f"scheduled for {item.date:%Y-%m-%d %H:%M}: the first build after that time publishes "
+        f"scheduled for {_when(item.date)}: the first build after that time publishes "
         f"it; {where}", NOTE)
 
 

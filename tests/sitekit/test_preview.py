@@ -154,3 +154,9 @@ def test_invoke_publish_never_uploads_drafts_even_from_a_preview_settings_file(d
 def test_preview_setting_must_be_true_or_false(drafts_site):
     assert drafts_site.build(PREVIEW="yes") == 1
     assert "pelicanconf.py: PREVIEW: must be True" in drafts_site.messages
+
+
+def test_a_scheduled_date_without_a_time_is_logged_as_written(site):
+    site.write("posts/news/later.md", "---\ntitle: Later\ndate: 2999-03-01\n---\nLater.\n")
+    assert site.build() == 0, site.messages
+    assert "later.md:3: note: date: scheduled for 2999-03-01: the first build" in site.messages
