@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make serve PORT=8123` previews on another port when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: build test serve check clean venv lint
 
@@ -21,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: $(STAMP)
-	$(BIN)/invoke serve
+	$(BIN)/invoke serve --port $(PORT)
 
 check: $(STAMP)
 	$(BIN)/invoke check

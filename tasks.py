@@ -60,9 +60,9 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
         raise Exit(code=code)
 
 
-@task
+@task(help={"port": "the port to preview on (default 8000; `make serve PORT=8123`)"})
 def serve(c, port=8000):
-    """Preview on http://127.0.0.1:8000, rebuilding when content, theme or plugins change."""
+    """Preview on http://127.0.0.1:<port>, rebuilding when content, theme or plugins change."""
     from livereload import Server
 
     def rebuild():
@@ -86,15 +86,22 @@ def new_post(c, title, section="news", author=None):
     from datetime import datetime
 
     from sitekit.scaffold import new_post as make_post
+    from sitekit.scaffold import section_hint
 
     name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author)
-    path = os.path.join(ROOT, "content", "posts", section, name)
+    posts = os.path.join(ROOT, "content", "posts")
+    path = os.path.join(posts, section, name)
     if os.path.exists(path):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; choose another title", 1)
+    existing = sorted(n for n in os.listdir(posts) if os.path.isdir(os.path.join(posts, n))) \
+        if os.path.isdir(posts) else []
+    hint = section_hint(section, existing)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
+    if hint:
+        print(hint, file=sys.stderr)
 
 
 @task

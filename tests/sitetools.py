@@ -28,6 +28,15 @@ def write_content(content: Path, relative: str, data: str | bytes) -> Path:
     return path
 
 
+def add_default_image(content: Path) -> None:
+    """The picture the fixture settings name as SHELFCAST_THEME["DEFAULT_IMAGE"]: a site
+    without it is broken (every link preview points at nothing) and the build says so."""
+    target = content / "images" / "site-card.png"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(KIT_SITE / "content" / "images" / "site-card.png", target)
+
+
 class Site:
     """A throwaway site: the project's settings and theme, with content written by the test."""
 
@@ -37,6 +46,7 @@ class Site:
         self.output = root / "output"
         self.content.mkdir()
         shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
+        add_default_image(self.content)
         self.messages = ""
 
     def write(self, relative: str, text: str | bytes) -> Path:
@@ -60,15 +70,17 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
-def build_kit_site(output: Path, **overrides) -> tuple[int, str]:
-    """Build the kit's fixture site (tests/fixture_site) with its own settings into `output`."""
+def build_kit_site(output: Path, settings_file: str = "pelicanconf.py",
+                   **overrides) -> tuple[int, str]:
+    """Build the kit's fixture site (tests/fixture_site) with its own settings into `output`:
+    the preview (pelicanconf.py) unless `settings_file` names publishconf.py."""
     stream = io.StringIO()
     cwd = os.getcwd()
     os.chdir(KIT_SITE)
     settings = {"THEME": str(ROOT / "themes" / "shelfcast"),
                 "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
     try:
-        code = build(str(KIT_SITE / "pelicanconf.py"), str(output), settings, stream=stream)
+        code = build(str(KIT_SITE / settings_file), str(output), settings, stream=stream)
     finally:
         os.chdir(cwd)
     return code, stream.getvalue()

@@ -90,9 +90,26 @@ def _file(check: EpisodeChecker, name: str, folder: str, required: bool, hint: s
     folder = os.path.abspath(folder)
     path = os.path.normpath(os.path.join(folder, value.strip()))
     if not path.startswith(folder + os.sep) or not os.path.isfile(path):
-        check.error(name, f"{value!r} does not exist in {_shown(folder)}/; {hint}")
+        meant = closest_file(folder, value.strip())
+        guess = f"did you mean {meant!r}? Otherwise " if meant else ""
+        check.error(name, f"{value!r} does not exist in {_shown(folder)}/; {guess}{hint}")
         return None
     return os.path.relpath(path, folder).replace(os.sep, "/")
+
+
+def closest_file(folder: str, wanted: str) -> str | None:
+    """The show's file (in its audio/ folder, or where `wanted` points) named most like
+    `wanted`, as a path relative to the show folder: the spelling the librarian meant."""
+    places = {"audio", os.path.dirname(wanted.replace("\\", "/"))}
+    names = {}
+    for place in sorted(places):
+        where = os.path.normpath(os.path.join(folder, place))
+        if (where == folder or where.startswith(folder + os.sep)) and os.path.isdir(where):
+            for name in sorted(os.listdir(where)):
+                if os.path.isfile(os.path.join(where, name)):
+                    names.setdefault(name, os.path.relpath(os.path.join(where, name), folder))
+    close = difflib.get_close_matches(os.path.basename(wanted), list(names), n=1, cutoff=0.6)
+    return names[close[0]].replace(os.sep, "/") if close else None
 
 
 def _shown(folder: str) -> str:

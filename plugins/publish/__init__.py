@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from sitekit.fields import declare_fields
 from sitekit.problems import problem_log
 
 from .hostconfig import headers_file, htaccess_file
@@ -31,6 +32,7 @@ class BuildState:
 
 def initialize(pelican) -> None:
     publish, problems = read_publish_settings(pelican.settings)
+    declare_fields(pelican.settings, ["aliases"])
     pelican.settings[BUILD_KEY] = BuildState(publish)
     log = problem_log(pelican.settings)
     log.extend(problems)

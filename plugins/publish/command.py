@@ -21,7 +21,8 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
     """Build with settings_file (the same checked build as `invoke check`), then publish."""
     out = out or sys.stdout
     output = os.path.join(os.path.abspath(root), STAGING)
-    if build(settings_file, output, keep=True, stream=out):
+    # Whatever the settings file says, what is uploaded is never a preview with drafts.
+    if build(settings_file, output, {"PREVIEW": False}, keep=True, stream=out):
         print("Nothing was uploaded: the build or its checks failed.", file=out)
         return 1
     publish, _problems = read_publish_settings(load_settings(settings_file))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from sitekit.problems import ContentProblem
+from sitekit.settings import missing_path
 
 DEFAULTS = {
     # Folder of <lang>.po catalogues; None means the theme's own `locale/` folder.
@@ -30,6 +31,10 @@ def read_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
     elif not isinstance(merged["CATALOGUE_PATH"], str):
         problems.append(_problem("I18N['CATALOGUE_PATH']", "must be a folder path in quotes"))
         merged["CATALOGUE_PATH"] = os.path.join(settings["THEME"], "locale")
+    else:  # a folder the library names must exist, or every page silently stays in English
+        missing = missing_path(settings, "I18N['CATALOGUE_PATH']", merged["CATALOGUE_PATH"],
+                               folder=True, base=os.getcwd())
+        problems += [missing] if missing else []
     if not isinstance(merged["DATE_STYLE"], str) or not merged["DATE_STYLE"].strip():
         problems.append(_problem("I18N['DATE_STYLE']", "must be short, medium, long, full "
                                  "or a date pattern such as 'd MMMM y'"))

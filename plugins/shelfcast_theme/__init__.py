@@ -9,6 +9,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
+from sitekit.fields import declare_fields
 from sitekit.problems import ContentProblem, problem_log
 
 from .cards import CardPictures, fallback_img, picture_html
@@ -25,6 +26,7 @@ VIDEO_TEMPLATE = "_video.html"
 
 def initialize(pelican) -> None:
     options, problems = read_settings(pelican.settings)
+    declare_fields(pelican.settings, ["video"])
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitekit.problems import ContentProblem
+from sitekit.settings import missing_path
 
 from .sharing import SERVICES
 
@@ -38,7 +39,10 @@ def read_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
     if merged["SEARCH_URL"] is not None and not isinstance(merged["SEARCH_URL"], str):
         problems.append(_problem("SHELFCAST_THEME['SEARCH_URL']", "must be a path or None"))
         merged["SEARCH_URL"] = DEFAULTS["SEARCH_URL"]
-    return merged, problems
+    # Every page without its own image links this one: a missing file breaks every preview.
+    missing = missing_path(settings, "SHELFCAST_THEME['DEFAULT_IMAGE']",
+                           merged["DEFAULT_IMAGE"], published=True)
+    return merged, problems + ([missing] if missing else [])
 
 
 def _problem(field: str, message: str) -> ContentProblem:

@@ -11,9 +11,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
-from .problems import problem_log
+from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader
-from .settings import check_site_settings
+from .settings import PREVIEW_KEY, check_site_settings, draft_locations
 from .sitemap import sitemap_xml
 
 BUILD_KEY = "SHELFCAST_BUILD"
@@ -36,6 +36,37 @@ def initialize(pelican) -> None:
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()
+    # Set here, whatever the settings file says, so that only a preview ever writes a draft.
+    settings.update(draft_locations(settings.get(PREVIEW_KEY, False)))
+
+
+def mark_unpublished(generator) -> None:
+    """Tell each draft's template why it is one; name each scheduled post in the build log.
+
+    Pelican makes a post dated in the future a draft (WITH_FUTURE_DATES = False); its front
+    matter still says it is to be published, which is what tells the two apart.
+    """
+    names = (("drafts", "drafts_translations") if isinstance(generator, ArticlesGenerator)
+             else ("draft_pages", "draft_translations"))
+    preview = generator.settings.get(PREVIEW_KEY, False)
+    for item in [item for name in names for item in getattr(generator, name, [])]:
+        scheduled = item.metadata.get("status", "published") != "draft"
+        item.preview_state = "scheduled" if scheduled else "draft"
+        if scheduled:
+            problem_log(generator.settings).add(_scheduled_note(item, preview))
+
+
+def _when(date) -> str:
+    """A date as the librarian wrote it: with the time only when one was given."""
+    return f"{date:%Y-%m-%d}" if (date.hour, date.minute) == (0, 0) else f"{date:%Y-%m-%d %H:%M}"
+
+
+def _scheduled_note(item, preview: bool) -> ContentProblem:
+    where = f"the preview shows it at {item.url}" if preview else "this build leaves it out"
+    line = (item.metadata.get("front_matter_lines") or {}).get("date")
+    return ContentProblem(display_path(item.source_path), line, "date",
+        f"scheduled for {_when(item.date)}: the first build after that time publishes "
+        f"it; {where}", NOTE)
 
 
 def install_translations(generator) -> None:
@@ -98,6 +129,8 @@ def register() -> None:
     signals.initialized.connect(initialize)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(install_translations)
+    signals.article_generator_finalized.connect(mark_unpublished)
+    signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_sitemap)

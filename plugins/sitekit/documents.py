@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .fields import check_common
+from .fields import CHECKED_FIELDS, check_common
 from .frontmatter import decode, split
 from .images import localise_images
 from .problems import ERROR, ContentProblem
@@ -43,8 +43,11 @@ def section_of(relative_path: str) -> str | None:
 
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
-                      render) -> ContentFile:
-    """Decode, split, check and render one file; `render(markdown) -> html`."""
+                      render, known: frozenset[str] | None = None) -> ContentFile:
+    """Decode, split, check and render one file; `render(markdown) -> html`.
+
+    `known` are the field names the build knows (sitekit.fields.known_fields).
+    """
     shown = display_path(source_path)
     text, problems = decode(shown, data)
     if text is None:
@@ -52,7 +55,7 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
     document, problems = split(shown, text)
     if document is None:
         return ContentFile(problems=problems)
-    meta, problems = check_common(shown, document, kind, content_root)
+    meta, problems = check_common(shown, document, kind, content_root, known)
     relative = os.path.relpath(source_path, content_root)
     if kind == "article":
         section = section_of(relative)
@@ -64,7 +67,9 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
                                            source_path, content_root, document.body_line)
     if "summary" in meta:
         meta["summary"] = render(meta["summary"])
-    extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and k not in meta
-             and k not in ("author", "authors")}
+    # An empty field (`summary:` as the scaffolds write it) is absent, so that no template
+    # or plugin ever prints the YAML null as "None".
+    extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and v is not None
+             and k not in meta and k not in CHECKED_FIELDS}
     return ContentFile(meta=meta, extra=extra, lines=document.lines, html=html,
                        problems=problems + image_problems)

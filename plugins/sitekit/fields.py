@@ -11,16 +11,31 @@ import re
 from datetime import datetime
 
 from .frontmatter import Document
+from .langcodes import language_problem
 from .problems import WARNING, ContentProblem
 
 STATUSES = {"published", "draft", "hidden"}
-CORE_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
-               "slug", "status", "image", "image_alt", "translation", "template"}
+# Fields check_common reads and returns clean; an empty one is left out, never passed on.
+CHECKED_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
+                  "slug", "status", "image", "image_alt"}
+CORE_FIELDS = CHECKED_FIELDS | {"translation", "template"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
-LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_HINT = "write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+# Plugins (and a library's own templates) name the front matter fields they read here, in the
+# build's settings, so that a misspelling of one is caught like a misspelt title.
+FIELDS_KEY = "SITEKIT_FIELDS"
+
+
+def declare_fields(settings: dict, names) -> None:
+    """Make `names` known front matter fields for this build (call it when the build starts)."""
+    settings[FIELDS_KEY] = set(settings.get(FIELDS_KEY) or ()) | {str(n) for n in names}
+
+
+def known_fields(settings: dict) -> frozenset[str]:
+    """Every field name this build knows: the shared ones and those plugins declared."""
+    return frozenset(CORE_FIELDS | set(settings.get(FIELDS_KEY) or ()))
 
 
 def parse_date(value) -> datetime | None:
@@ -108,10 +123,12 @@ def describe(value) -> str:
     return repr(value)
 
 
-def check_common(path: str, document: Document, kind: str, content_root: str) -> tuple[dict, list]:
+def check_common(path: str, document: Document, kind: str, content_root: str,
+                 known: frozenset[str] | None = None) -> tuple[dict, list]:
     """Check the shared fields of a post ('article'), 'episode' or 'page'.
 
-    Returns clean values and problems. Fields a plugin owns (audio:, album:...) are left to it.
+    Returns clean values and problems. Fields a plugin owns (audio:, album:...) are left to it;
+    `known` (default: the shared ones) are the names not to report as unknown.
     """
     check = FieldChecker(path, document)
     meta = {"title": check.text("title", required=True)}
@@ -125,7 +142,7 @@ def check_common(path: str, document: Document, kind: str, content_root: str) ->
     meta["status"] = _status(check)
     meta["image"] = _image(check, path, content_root)
     meta["image_alt"] = check.text("image_alt")
-    _unknown_fields(check)
+    _unknown_fields(check, known or frozenset(CORE_FIELDS))
     return {k: v for k, v in meta.items() if v not in (None, [])}, check.problems
 
 
@@ -145,8 +162,9 @@ def _lang(check: FieldChecker) -> str | None:
         check.error("lang", "write lang: 'no' in quotes (YAML reads a bare no as false)")
         return None
     lang = check.text("lang")
-    if lang and not LANG_PATTERN.match(lang):
-        check.error("lang", f"{lang!r} is not a language code; write e.g. en, da or sv")
+    problem = language_problem(lang) if lang else None
+    if problem:  # a country code (dk, se) is the common slip: the message names the language
+        check.error("lang", problem)
         return None
     return lang
 
@@ -201,13 +219,46 @@ def resolve_local_file(reference: str, source_path: str, content_root: str) -> s
     return None
 
 
-def _unknown_fields(check: FieldChecker) -> None:
+def _unknown_fields(check: FieldChecker, known: frozenset[str]) -> None:
+    """A near miss of a known field is an error: the value would be silently ignored, so a
+    `staus: draft` would publish the post. Farther-off names may be a plugin's: warn."""
     for name in check.document.meta:
         if not isinstance(name, str):
             check.error(None, f"{name!r} is not a field name; field names are words like title")
             continue
-        if name in CORE_FIELDS:
+        if name in known:
             continue
-        close = difflib.get_close_matches(name, sorted(CORE_FIELDS), n=1, cutoff=0.75)
+        meant = near_miss(name, known)
+        if meant:
+            check.error(name, f"unknown field, so its value would be ignored; did you mean "
+                        f"'{meant}'? Correct the spelling")
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
         if close:
             check.warn(name, f"unknown field; did you mean '{close[0]}'?")
+
+
+def near_miss(name: str, known) -> str | None:
+    """The known field `name` is one slip away from: another case, one letter added, left out,
+    changed or two swapped; two slips for names of six letters or more. None if none is."""
+    best = None
+    for candidate in sorted(known):
+        slips = edit_distance(name.lower().replace("-", "_"), candidate)
+        allowed = 2 if len(candidate) >= 6 else 1
+        if slips <= allowed and (best is None or slips < best[0]):
+            best = (slips, candidate)
+    return best[1] if best else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Letters to insert, delete, change or swap with a neighbour to turn a into b."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, letter in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
+            if previous2 is not None and j > 1 and letter == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]

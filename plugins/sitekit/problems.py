@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # nothing wrong; worth a line in the build log (a post scheduled for later)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +21,7 @@ class ContentProblem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        prefix = "" if self.severity == ERROR else "warning: "
+        prefix = "" if self.severity == ERROR else f"{self.severity}: "
         subject = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{subject}{self.message}"
 

@@ -5,11 +5,35 @@ from __future__ import annotations
 import os
 
 from markdown import Markdown
+from markdown.extensions.meta import MetaExtension
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from .documents import read_content_file
+from .fields import known_fields
 from .problems import problem_log
+
+META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
+
+
+def markdown_options(configured: dict) -> dict:
+    """The MARKDOWN settings without the `meta` extension.
+
+    Front matter is YAML, read before Markdown sees the text. Pelican's default MARKDOWN (and
+    its MarkdownReader, which adds it to any MARKDOWN a library sets) turns on `meta`, which
+    swallows a first line that looks like `Note: closed Monday` as a field, so it vanishes
+    from the page and the feeds.
+    """
+    options = dict(configured)
+    options["extensions"] = [e for e in configured.get("extensions", []) if not _is_meta(e)]
+    options["extension_configs"] = {name: config for name, config
+                                    in configured.get("extension_configs", {}).items()
+                                    if not _is_meta(name)}
+    return options
+
+
+def _is_meta(extension) -> bool:
+    return isinstance(extension, MetaExtension) or extension in META_NAMES
 
 
 class ContentSkipped(Exception):
@@ -25,7 +49,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         kind = self._kind(os.path.relpath(source_path, content_root))
         with open(source_path, "rb") as handle:
             data = handle.read()
-        result = read_content_file(data, source_path, content_root, kind, self._render)
+        result = read_content_file(data, source_path, content_root, kind, self._render,
+                                   known_fields(self.settings))
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
@@ -39,7 +64,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return "episode" if top == "podcasts" else "article"
 
     def _render(self, markdown_text: str) -> str:
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md = Markdown(**markdown_options(self.settings["MARKDOWN"]))
         return self._md.convert(markdown_text)
 
     def _pelican_metadata(self, result) -> dict:

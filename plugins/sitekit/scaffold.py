@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import datetime
 
 from pelican.utils import slugify
@@ -13,8 +14,25 @@ def new_post(title: str, when: datetime, author: str | None = None) -> tuple[str
     lines = ["---", f"title: {_quote(title)}", f"date: {when:%Y-%m-%d %H:%M}"]
     if author:
         lines.append(f"author: {_quote(author)}")
-    lines += ["tags: []", "summary: ", "status: draft", "---", "", "Write here.", ""]
+    # Empty fields are left out of the post; they are here so a librarian sees they exist.
+    lines += ["tags: []", "summary: ",
+              "lang:   # only for a post not in the site's language, e.g. da or sv",
+              "image:   # a picture in content/images/, e.g. images/reading-room.jpg",
+              "image_alt:   # what the picture shows, for readers who cannot see it",
+              "status: draft", "---", "", "Write here.", ""]
     return f"{slug}.md", "\n".join(lines)
+
+
+def section_hint(section: str, existing: list[str]) -> str | None:
+    """A warning when `section` is not one of the existing section folders; None if it is."""
+    if section in existing:
+        return None
+    close = difflib.get_close_matches(section, existing, n=1)
+    meant = f" Did you mean --section {close[0]}?" if close else ""
+    known = ", ".join(sorted(existing)) or "none yet"
+    return (f"warning: content/posts/{section}/ did not exist, so it was created: this post "
+            f"starts a new section (existing sections: {known}).{meant} Give a new section "
+            f"a title in SECTION_TITLES in pelicanconf.py.")
 
 
 def _quote(text: str) -> str:

@@ -26,12 +26,12 @@ ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 
-# Drafts are never written; future-dated posts count as drafts until their date arrives.
+# The preview (make build, make serve) shows drafts (status: draft) and posts dated in the
+# future under drafts/, with a "Draft" or "Scheduled for" banner; never in feeds, sitemap or
+# search. publishconf.py sets PREVIEW = False: the published site has no drafts at all.
+PREVIEW = True
+# Future-dated posts count as drafts until a build after their date publishes them.
 WITH_FUTURE_DATES = False
-DRAFT_SAVE_AS = ""
-DRAFT_LANG_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
-DRAFT_PAGE_LANG_SAVE_AS = ""
 
 ARTICLE_URL = "posts/{date:%Y}/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL

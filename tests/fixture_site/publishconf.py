@@ -8,6 +8,8 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://library.example.org"
 FEED_DOMAIN = SITEURL
+# The published site: drafts and posts scheduled for later are left out entirely.
+PREVIEW = False
 
 # Where `invoke publish --to <name>` uploads (see README, "Publishing"). Credentials never go
 # here: S3 keys come from AWS_* environment variables, SSH keys from your SSH agent.

@@ -178,8 +178,9 @@ def test_episode_files_outside_a_show_folder_are_named(show_site):
         assert f"{path}: warning: is in no feed" in show_site.messages
 
 
-def test_misspelt_episode_field_is_named(show_site):
+def test_misspelt_episode_field_is_an_error(show_site):
+    """One slip away from an episode field: the transcript would silently go missing."""
     show_site.write(SHOW + "first.md", episode(trancript="audio/first.vtt"))
-    assert show_site.build() == 0, show_site.messages
-    assert "first.md:6: warning: trancript: unknown field; did you mean 'transcript'?" in \
-        show_site.messages
+    assert show_site.build() == 1, show_site.messages
+    assert "first.md:6: trancript: unknown field, so its value would be ignored; did you mean " \
+        "'transcript'?" in show_site.messages

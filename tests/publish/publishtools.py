@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 from publish.command import publish_site
-from sitetools import KIT_SITE, write_content
+from sitetools import KIT_SITE, add_default_image, write_content
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://library.example.org"
@@ -68,6 +68,7 @@ class Project:
         for name in ("themes", "plugins"):
             (root / name).symlink_to(ROOT / name)
         (root / "pelicanconf.py").write_text((KIT_SITE / "pelicanconf.py").read_text())
+        add_default_image(self.content)
         self.targets: dict = {}
         self.precompress: list = []
         self.messages = ""

@@ -106,9 +106,14 @@ def test_author_and_authors_and_tags_forms():
     assert meta["authors"] == ["A", "B"] and meta["tags"] == ["one", "two"]
 
 
-def test_misspelt_field_gets_a_suggestion_as_warning():
+def test_misspelt_field_one_slip_away_is_an_error_with_a_suggestion():
     _meta, problems = check("title: x\ndate: 2026-01-01\ntilte: y")
-    assert problems[0].severity == "warning" and "'title'" in problems[0].message
+    assert problems[0].severity == "error" and "'title'" in problems[0].message
+
+
+def test_farther_off_unknown_field_is_a_warning_with_a_suggestion():
+    _meta, problems = check("title: x\ndate: 2026-01-01\nsummaries: y")
+    assert problems[0].severity == "warning" and "'summary'" in problems[0].message
 
 
 def test_new_post_scaffold_reads_back_cleanly_even_with_awkward_titles():

@@ -6,6 +6,7 @@ import json
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from sitetools import build_kit_site
 from theme_pages import SITE, html_pages, meta, sitemap_paths
 
 
@@ -162,15 +163,44 @@ def test_translated_pair_in_three_languages_exists(pages):
     assert pages["posts/2026/borrow-e-books-da.html"].get("lang") == "da"
 
 
-def test_drafts_and_future_posts_are_not_published(kit_site):
-    for path in kit_site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+@pytest.fixture(scope="module")
+def published_kit_site(tmp_path_factory):
+    """The fixture site built with its publishconf.py: the site a library publishes."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    code, messages = build_kit_site(output, "publishconf.py")
+    assert code == 0, messages
+    return output
+
+
+def test_drafts_and_future_posts_are_not_published(published_kit_site):
+    assert not (published_kit_site / "drafts").exists()
+    for path in published_kit_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".webmanifest", ".csv"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "DRAFT-MARKER-7731" not in text, path
             assert "FUTURE-MARKER-4419" not in text, path
             assert "time capsule" not in text.lower() or path.name == "sitemap.xml", path
+            assert "staff-outing" not in text and "time-capsule" not in text, path
+
+
+def test_the_preview_shows_drafts_with_a_banner_and_nowhere_else(kit_site, pages):
+    """The preview (pelicanconf.py: PREVIEW = True) writes drafts under drafts/ only."""
+    draft = pages["drafts/photos-from-the-staff-outing.html"]
+    scheduled = pages["drafts/we-open-the-librarys-time-capsule.html"]
+    assert draft.xpath("string(//*[@class='preview-banner'])").strip().startswith("Draft")
+    assert "Scheduled for May 1, 2072 10:00" in scheduled.xpath(
+        "string(//*[@class='preview-banner'])")
+    for page in (draft, scheduled):
+        assert meta(page, "robots") == "noindex"
+        assert not page.xpath("//*[@data-pagefind-body]")
     listed = "\n".join(sitemap_paths(kit_site))
-    assert "staff-outing" not in listed and "time-capsule" not in listed
+    assert "drafts/" not in listed
+    for path in kit_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv") \
+                and "drafts" not in path.parts:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "DRAFT-MARKER-7731" not in text and "FUTURE-MARKER-4419" not in text, path
+            assert "staff-outing" not in text and "time-capsule" not in text, path
 
 
 def test_archive_pages_exist_and_are_in_the_sitemap(kit_site, pages):
@@ -187,7 +217,8 @@ def test_archive_pages_exist_and_are_in_the_sitemap(kit_site, pages):
 def test_every_html_page_except_404_is_in_the_sitemap(kit_site, pages):
     listed = {p.removesuffix("index.html") for p in sitemap_paths(kit_site)}
     for path in pages:
-        if path != "404.html":
+        # Drafts are in the preview only, and never in its sitemap (see the test above).
+        if path != "404.html" and not path.startswith("drafts/"):
             assert path.removesuffix("index.html") in listed, path
 
 
