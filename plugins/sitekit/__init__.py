@@ -12,9 +12,11 @@ from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
 from .problems import problem_log
-from .reader import FrontMatterMarkdownReader
+from .reader import FrontMatterMarkdownReader, NotMarkdownReader
+from .sanitise import build_policy
 from .settings import check_site_settings
 from .sitemap import sitemap_xml
+from .urls import safe_url
 
 BUILD_KEY = "SHELFCAST_BUILD"
 
@@ -32,10 +34,22 @@ def initialize(pelican) -> None:
     settings[BUILD_KEY] = BuildState()
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
-    problems = check_site_settings(settings)
+    problems = check_site_settings(settings) + build_policy(settings)[1]
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()
+
+
+def escape_by_default(generator) -> None:
+    """Every template escapes what it prints unless it is marked safe (issue 11).
+
+    Content is written by people outside the library; a title like `<img onerror=...>`
+    must show as text on every page, whatever JINJA_ENVIRONMENT a library's settings hold.
+    """
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.autoescape = True
+        env.filters["safe_url"] = safe_url
 
 
 def install_translations(generator) -> None:
@@ -48,6 +62,9 @@ def install_translations(generator) -> None:
 def add_reader(readers) -> None:
     for extension in FrontMatterMarkdownReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterMarkdownReader
+    # Pelican's HTML and reStructuredText readers would publish bodies nobody sanitised.
+    for extension in NotMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = NotMarkdownReader
 
 
 def check_clashes(generators) -> None:
@@ -97,6 +114,7 @@ def check_output(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
     signals.all_generators_finalized.connect(check_clashes)
     signals.content_written.connect(record_page)

@@ -8,8 +8,9 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from .documents import read_content_file
-from .problems import problem_log
+from .documents import display_path, read_content_file
+from .problems import ContentProblem, problem_log
+from .sanitise import html_policy
 
 
 class ContentSkipped(Exception):
@@ -25,7 +26,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         kind = self._kind(os.path.relpath(source_path, content_root))
         with open(source_path, "rb") as handle:
             data = handle.read()
-        result = read_content_file(data, source_path, content_root, kind, self._render)
+        result = read_content_file(data, source_path, content_root, kind, self._render,
+                                   html_policy(self.settings))
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
@@ -53,3 +55,16 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if result.meta.get("category"):
             meta["category"] = Category(result.meta["category"], self.settings)
         return meta
+
+
+class NotMarkdownReader(MarkdownReader):
+    """Refuses .html and .rst content: only Markdown goes through the HTML sanitiser."""
+
+    enabled = True
+    file_extensions = ["html", "htm", "rst"]
+
+    def read(self, source_path):
+        problem_log(self.settings).add(ContentProblem(display_path(source_path), None, None,
+            "only Markdown files (.md) are read as posts and pages; rename the file to .md "
+            "and write its text in Markdown (a few HTML tags are allowed, see README)"))
+        raise ContentSkipped(source_path)
