@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -17,7 +19,7 @@ import podcastparser
 import pytest
 from hostile_site import EVIL, MARK, write_hostile_site
 from lxml import etree, html
-from sitetools import Site
+from sitetools import Site, copy_project
 
 SITE_URL = "http://127.0.0.1:8000"
 OWN_SCRIPTS = re.compile(r"/theme/js/(podcast|video|search)\.js$")
@@ -260,3 +262,18 @@ def test_a_widened_allowlist_is_reported_by_every_build(site):
     assert "pelicanconf.py: warning: SITEKIT['html_allow']: the raw HTML allowlist is " \
            "widened" in site.messages
     assert "<kbd>Ctrl</kbd>" in site.read("about.html")
+
+
+def test_invoke_check_says_the_allowlist_was_widened_and_how(tmp_path):
+    """The librarian's own command, as a terminal shows it."""
+    work = copy_project(tmp_path / "repo")
+    conf = work / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8")
+                    + '\nSITEKIT = {"html_allow": {"tags": ["kbd"],'
+                      ' "attributes": {"p": ["hidden"]}}}\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=work,
+                            capture_output=True, text=True, timeout=300)
+    shown = result.stdout + result.stderr
+    assert result.returncode == 0, shown
+    assert "the raw HTML allowlist is widened beyond Shelfcast's default: tags kbd; " \
+           "attributes hidden on <p>" in shown
