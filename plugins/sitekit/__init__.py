@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass, field
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from .activefiles import active_file_problem
 from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
@@ -84,6 +85,18 @@ def check_clashes(generators) -> None:
         log.raise_if_errors()
 
 
+def check_static_files(generators) -> None:
+    """Refuse pages, scripts and scripted SVGs in static folders (they are copied as-is)."""
+    for generator in generators:
+        if not isinstance(generator, StaticGenerator):
+            continue
+        found = [active_file_problem(item.source_path, display_path(item.source_path))
+                 for item in generator.staticfiles]
+        log = problem_log(generator.settings)
+        log.extend(p for p in found if p is not None)
+        log.raise_if_errors()
+
+
 def record_page(path, context) -> None:
     state = context.get(BUILD_KEY)
     if state is None or not path.endswith(".html"):
@@ -117,6 +130,7 @@ def register() -> None:
     signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
     signals.all_generators_finalized.connect(check_clashes)
+    signals.all_generators_finalized.connect(check_static_files)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_sitemap)
     signals.finalized.connect(check_output)

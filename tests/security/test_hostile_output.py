@@ -277,3 +277,19 @@ def test_invoke_check_says_the_allowlist_was_widened_and_how(tmp_path):
     assert result.returncode == 0, shown
     assert "the raw HTML allowlist is widened beyond Shelfcast's default: tags kbd; " \
            "attributes hidden on <p>" in shown
+
+
+def test_pages_scripts_and_scripted_svgs_in_static_folders_are_refused(site):
+    site.write("images/evil.svg", '<svg xmlns="http://www.w3.org/2000/svg">'
+                                  "<script>alert(1)</script></svg>")
+    site.write("images/onload.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
+                                    'onload="alert(1)"><rect width="1" height="1"/></svg>')
+    site.write("images/page.html", "<script>alert(1)</script>")
+    site.write("images/fine.svg", '<svg xmlns="http://www.w3.org/2000/svg">'
+                                  '<rect width="10" height="10" fill="red"/></svg>')
+    assert site.build() == 1
+    assert "content/images/evil.svg: this SVG image contains script" in site.messages
+    assert "content/images/onload.svg: this SVG image contains script" in site.messages
+    assert "content/images/page.html: .html files are web pages or scripts" in site.messages
+    assert "fine.svg" not in site.messages
+    assert not site.output.exists()
