@@ -190,6 +190,16 @@ def test_podcast_feed_parses_and_keeps_titles_as_text(hostile):
         for part in entry.get("content", []):
             doc = html.fragment_fromstring(part["value"], create_parent="div")
             assert dangers(doc) == [], part["value"][:200]
+    # <description> is HTML to podcast apps: the plain text in it must come out as text.
+    rss = etree.fromstring(feed.read_bytes())
+    descriptions = rss.xpath("/rss/channel/description/text() | //item/description/text()")
+    assert len(descriptions) == 3
+    for description in descriptions:
+        doc = html.fragment_fromstring(description, create_parent="div")
+        assert not doc.xpath("//*[local-name() != 'div']"), description
+    shown = html.fragment_fromstring(descriptions[0], create_parent="div").text_content()
+    assert shown == (f"Description <img src=x onerror=alert('{MARK}-img')> "
+                     f"&quot;&gt;&lt;img src=x onerror=alert('{MARK}-entities')&gt;")
 
 
 def test_chapters_json_parses_and_links_only_to_the_web(hostile):
