@@ -12,10 +12,12 @@ from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
 from sitekit.problems import problem_log
+from sitekit.sanitise import allow_link_schemes
 
 from .citations import json_ld, mention
 from .config import load_config
 from .html import has_identifier_links, rewrite
+from .identifiers import SCHEMES
 from .report import CSV_NAME, links_csv
 
 STATE_KEY = "SHELFCAST_CATALOGUE_STATE"
@@ -33,6 +35,8 @@ def initialize(pelican) -> None:
     settings = pelican.settings
     settings[STATE_KEY] = CatalogueState()
     add_autolinks(settings)
+    # Identifier links survive the site kit's HTML sanitiser until link_content rewrites them.
+    allow_link_schemes(settings, SCHEMES)
     load_config(settings)
 
 

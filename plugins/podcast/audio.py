@@ -19,6 +19,7 @@ from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
+from sitekit.urls import safe_url
 
 # Format name -> (enclosure MIME type, file extensions that may hold it).
 FORMATS = {
@@ -250,9 +251,15 @@ def id3_chapters(tags) -> list[Chapter]:
     for chap in ordered:
         sub = chap.sub_frames
         title = _text(sub.get("TIT2")) or chap.element_id
-        links = [f.url for f in sub.values() if getattr(f, "FrameID", "") in ("WXXX", "WOAR")]
+        links = [f.url for f in sub.values() if getattr(f, "FrameID", "") in ("WXXX", "WOAR")
+                 and _web_address(f.url)]
         chapters.append(Chapter(chap.start_time / 1000, title, links[0] if links else None))
     return chapters
+
+
+def _web_address(url) -> bool:
+    """A chapter link from a tag is kept only when it is an http(s) address (no javascript:)."""
+    return (safe_url(url) or "").lower().startswith(("http://", "https://"))
 
 
 def _text(frame) -> str | None:

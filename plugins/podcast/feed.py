@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -57,13 +58,22 @@ class ItemData:
     persons: list = field(default_factory=list)
 
 
+def as_html(text: str) -> str:
+    """Plain text for an RSS <description>, which apps render as HTML: `<`, `>`, `&` escaped.
+
+    A summary written with entities (`&lt;img onerror=...&gt;`) is plain text by now; written
+    unescaped, an app would render it as a real tag.
+    """
+    return html.escape(text, quote=False)
+
+
 def build_feed(channel: ChannelData, items: list[ItemData]) -> bytes:
     """RSS 2.0 with iTunes and Podcasting 2.0 tags; items newest first, as listed."""
     fg = FeedGenerator()
     fg.register_extension("shelfcast", ShowExtension, EpisodeExtension)
     fg.shelfcast.channel = channel
     fg.title(channel.title)
-    fg.description(channel.description)
+    fg.description(as_html(channel.description))
     # feedgen takes the channel's <link> from the last link given: self first, page last.
     fg.link(href=channel.feed_url, rel="self")
     fg.link(href=channel.link, rel="alternate")
@@ -88,7 +98,8 @@ def _add_item(fg: FeedGenerator, item: ItemData) -> None:
     # feedgen moves the content into <description> when there is no description; a plain
     # text one keeps the show notes in content:encoded, where podcast apps look for HTML.
     if item.summary or item.content_html:
-        entry.description(item.summary or Markup(item.content_html).striptags() or item.title)
+        entry.description(as_html(item.summary or Markup(item.content_html).striptags()
+                                  or item.title))
     if item.content_html:
         entry.content(item.content_html, type="CDATA")
     entry.enclosure(item.enclosure_url, str(item.length), item.mime)

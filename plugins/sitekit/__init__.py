@@ -6,15 +6,18 @@ import os
 from dataclasses import dataclass, field
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from .activefiles import active_file_problem
 from .clashes import url_clashes
 from .documents import display_path
 from .outputcheck import check_xml_files
 from .problems import NOTE, ContentProblem, problem_log
-from .reader import FrontMatterMarkdownReader
+from .reader import FrontMatterMarkdownReader, NotMarkdownReader
+from .sanitise import build_policy
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations
 from .sitemap import sitemap_xml
+from .urls import safe_url
 
 BUILD_KEY = "SHELFCAST_BUILD"
 
@@ -32,7 +35,7 @@ def initialize(pelican) -> None:
     settings[BUILD_KEY] = BuildState()
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
-    problems = check_site_settings(settings)
+    problems = check_site_settings(settings) + build_policy(settings)[1]
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()
@@ -69,6 +72,18 @@ def _scheduled_note(item, preview: bool) -> ContentProblem:
         f"it; {where}", NOTE)
 
 
+def escape_by_default(generator) -> None:
+    """Every template escapes what it prints unless it is marked safe (issue 11).
+
+    Content is written by people outside the library; a title like `<img onerror=...>`
+    must show as text on every page, whatever JINJA_ENVIRONMENT a library's settings hold.
+    """
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.autoescape = True
+        env.filters["safe_url"] = safe_url
+
+
 def install_translations(generator) -> None:
     """Give templates a working _() until a language plugin installs real catalogues."""
     env = getattr(generator, "env", None)
@@ -79,6 +94,9 @@ def install_translations(generator) -> None:
 def add_reader(readers) -> None:
     for extension in FrontMatterMarkdownReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterMarkdownReader
+    # Pelican's HTML and reStructuredText readers would publish bodies nobody sanitised.
+    for extension in NotMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = NotMarkdownReader
 
 
 def check_clashes(generators) -> None:
@@ -95,6 +113,18 @@ def check_clashes(generators) -> None:
     if settings is not None:
         log = problem_log(settings)
         log.extend(url_clashes(targets))
+        log.raise_if_errors()
+
+
+def check_static_files(generators) -> None:
+    """Refuse pages, scripts and scripted SVGs in static folders (they are copied as-is)."""
+    for generator in generators:
+        if not isinstance(generator, StaticGenerator):
+            continue
+        found = [active_file_problem(item.source_path, display_path(item.source_path))
+                 for item in generator.staticfiles]
+        log = problem_log(generator.settings)
+        log.extend(p for p in found if p is not None)
         log.raise_if_errors()
 
 
@@ -128,10 +158,12 @@ def check_output(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(mark_unpublished)
     signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)
+    signals.all_generators_finalized.connect(check_static_files)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_sitemap)
     signals.finalized.connect(check_output)

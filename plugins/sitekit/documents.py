@@ -9,6 +9,7 @@ from .fields import CHECKED_FIELDS, check_common
 from .frontmatter import decode, split
 from .images import localise_images
 from .problems import ERROR, ContentProblem
+from .sanitise import HtmlPolicy, foreign_media_problems, sanitise
 
 
 @dataclass
@@ -43,8 +44,9 @@ def section_of(relative_path: str) -> str | None:
 
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
-                      render, known: frozenset[str] | None = None) -> ContentFile:
-    """Decode, split, check and render one file; `render(markdown) -> html`.
+                      render, known: frozenset[str] | None = None,
+                      policy: HtmlPolicy | None = None) -> ContentFile:
+    """Decode, split, check, render and sanitise one file; `render(markdown) -> html`.
 
     `known` are the field names the build knows (sitekit.fields.known_fields).
     """
@@ -63,10 +65,15 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
             problems.append(ContentProblem(shown, None, None,
                 "a post must be in a section folder, e.g. content/posts/news/; move it there"))
         meta["category"] = section
-    html, image_problems = localise_images(render(document.body), document.body, shown,
+    policy = policy or HtmlPolicy()
+    body = sanitise(render(document.body), policy)
+    html, image_problems = localise_images(body.html, document.body, shown,
                                            source_path, content_root, document.body_line)
+    image_problems += foreign_media_problems(body.foreign_media, shown, text)
     if "summary" in meta:
-        meta["summary"] = render(meta["summary"])
+        summary = sanitise(render(meta["summary"]), policy)
+        meta["summary"] = summary.html
+        image_problems += foreign_media_problems(summary.foreign_media, shown, text)
     # An empty field (`summary:` as the scaffolds write it) is absent, so that no template
     # or plugin ever prints the YAML null as "None".
     extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and v is not None

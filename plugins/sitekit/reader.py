@@ -9,9 +9,10 @@ from markdown.extensions.meta import MetaExtension
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from .documents import read_content_file
+from .documents import display_path, read_content_file
 from .fields import known_fields
-from .problems import problem_log
+from .problems import ContentProblem, problem_log
+from .sanitise import html_policy
 
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
@@ -50,7 +51,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         with open(source_path, "rb") as handle:
             data = handle.read()
         result = read_content_file(data, source_path, content_root, kind, self._render,
-                                   known_fields(self.settings))
+                                   known_fields(self.settings), html_policy(self.settings))
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
@@ -78,3 +79,16 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if result.meta.get("category"):
             meta["category"] = Category(result.meta["category"], self.settings)
         return meta
+
+
+class NotMarkdownReader(MarkdownReader):
+    """Refuses .html and .rst content: only Markdown goes through the HTML sanitiser."""
+
+    enabled = True
+    file_extensions = ["html", "htm", "rst"]
+
+    def read(self, source_path):
+        problem_log(self.settings).add(ContentProblem(display_path(source_path), None, None,
+            "only Markdown files (.md) are read as posts and pages; rename the file to .md "
+            "and write its text in Markdown (a few HTML tags are allowed, see README)"))
+        raise ContentSkipped(source_path)

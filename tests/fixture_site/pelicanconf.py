@@ -17,7 +17,9 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "themes/shelfcast"
 # Templates mark every UI string with _("..."); the site kit installs the translations.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
+# Everything a template prints is escaped (the site kit enforces it too): content is text
+# written by anyone, and only the sanitised bodies are printed as HTML (docs/security.md).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
                      "extensions": ["jinja2.ext.i18n"]}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["sitekit"]
