@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .feedext import EpisodeExtension, ShowExtension
@@ -55,6 +57,21 @@ class ItemData:
     transcript: dict | None = None   # {url, type, language}
     chapters_url: str | None = None
     persons: list = field(default_factory=list)
+
+
+def absolute_links(body: str, page_url: str) -> str:
+    """Show notes with every relative href/src resolved against the episode page's URL.
+
+    On the page `audio/x.mp3` or `../../posts/...` work; a podcast app shows the notes with no
+    page around them, so they must be absolute in the feed.
+    """
+    if not body or not body.strip():
+        return body
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    root.make_links_absolute(page_url, resolve_base_href=False, handle_failures="ignore")
+    parts = [root.text or ""] + [etree.tostring(child, encoding="unicode", method="html")
+                                 for child in root]
+    return "".join(parts)
 
 
 def build_feed(channel: ChannelData, items: list[ItemData]) -> bytes:

@@ -22,11 +22,12 @@ from .audio import APPLE_FORMATS, AudioError
 from .cache import FactsCache
 from .chapters import beyond_end, chapters_json, clock, seconds_text
 from .episodes import check_episode
-from .feed import ChannelData, ItemData, build_feed
+from .feed import ChannelData, ItemData, absolute_links, build_feed
 from .guids import derived_guid, duplicates, show_guid
 from .opml import opml
-from .show import Show, load_show
+from .show import Show, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
+from .urls import public_url
 
 CONFIG_KEY = "PODCAST_CONFIG"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -92,7 +93,12 @@ class PodcastGenerator(Generator):
         if not os.path.isfile(yaml_path):
             self.log.add(ContentProblem(display_path(folder) + "/", None, None,
                 "a show folder needs a show.yaml (title, description, language, owner, "
-                "categories, image); add one or move the folder out of content/podcasts/"))
+                f"categories, image); add one or move the folder out of "
+                f"content/{self.config['path']}/"))
+            return
+        folder_problem = show_folder_problem(slug)
+        if folder_problem:
+            self.log.add(ContentProblem(display_path(folder) + "/", None, None, folder_problem))
             return
         show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config)
         self.log.extend(problems)
@@ -103,6 +109,10 @@ class PodcastGenerator(Generator):
         build.url = self.config["show_url"].format(show=slug)
         build.save_as = self.config["show_save_as"].format(show=slug)
         build.guid = show.guid or show_guid(build.feed_url)
+        if not show.guid:
+            self.log.add(ContentProblem(display_path(yaml_path), None, "guid",
+                "not frozen yet (derived from the feed's address, so it would change if the "
+                "feed moved); run `invoke freeze-guids` to write it into show.yaml", WARNING))
         build.folder_url = os.path.relpath(folder, self.path).replace(os.sep, "/") + "/"
         for name in sorted(os.listdir(folder)):
             if name.endswith((".md", ".markdown")):
@@ -193,7 +203,7 @@ class PodcastGenerator(Generator):
                 if depth != 1:
                     self.log.add(ContentProblem(display_path(os.path.join(folder, name)), None,
                         None, "is in no feed: an episode's file must be directly in its show's "
-                        "folder, content/podcasts/<show>/; move it there", WARNING))
+                        f"folder, content/{self.config['path']}/<show>/; move it there", WARNING))
 
     def _check_guids(self, build: ShowBuild) -> None:
         pairs = [(e.guid, display_path(e.source_path)) for e in build.episodes]
@@ -220,8 +230,7 @@ class PodcastGenerator(Generator):
         return os.path.relpath(os.path.join(build.folder, relative), self.path).replace(os.sep, "/")
 
     def _absolute(self, path: str) -> str:
-        domain = self.settings.get("FEED_DOMAIN") or self.settings["SITE_ABSOLUTE_URL"]
-        return f"{domain.rstrip('/')}/{quote(path)}"
+        return public_url(self.settings, path)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -299,7 +308,7 @@ class PodcastGenerator(Generator):
         transcript = None
         if episode.transcript_path:
             transcript = {"url": self._absolute(episode.transcript_path),
-                          "type": episode.transcript_type, "language": build.show.language}
+                          "type": episode.transcript_type, "language": episode.lang}
         image = episode.metadata.get("image")
         return ItemData(
             guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
@@ -307,7 +316,8 @@ class PodcastGenerator(Generator):
             length=episode.facts.size, mime=episode.facts.mime,
             duration=episode.duration_seconds,
             summary=Markup(summary).striptags() if summary else None,
-            content_html=episode.get_content(site), episode=episode.fields.episode,
+            content_html=absolute_links(episode.get_content(site), self._absolute(episode.url)),
+            episode=episode.fields.episode,
             season=episode.fields.season, episode_type=episode.fields.episode_type,
             explicit=episode.fields.explicit,
             image_url=self._absolute(image) if image else None, transcript=transcript,

@@ -8,14 +8,16 @@ import re
 import uuid
 from dataclasses import dataclass, field, replace
 
+from pelican.utils import slugify
 from PIL import Image, UnidentifiedImageError
 from sitekit.frontmatter import decode, parse_yaml
+from sitekit.langcodes import language_problem
 from sitekit.problems import WARNING, ContentProblem
 
 from .categories import all_names, parse_category
 from .settings import EMAIL
 
-LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELDS = ("title", "description", "language", "author", "owner", "categories", "explicit",
           "image", "type", "copyright", "link", "guid", "locked", "funding", "new_feed_url",
           "complete")
@@ -80,6 +82,21 @@ class ShowChecker:
         return value
 
 
+def show_folder_problem(name: str) -> str | None:
+    """Why a show folder's name cannot be part of the show's URLs (None when it can).
+
+    The name is in the feed's URL, which apps keep for ever: spaces, accents and capitals
+    become %20-style escapes or differ between hosts, so only a-z, 0-9 and hyphens will do.
+    """
+    if URL_PART.match(name):
+        return None
+    suggestion = slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s_]+", "-")]).strip("-")
+    fix = (f"rename the folder to {suggestion!r}" if suggestion
+           else "rename the folder, e.g. to 'library-talk'")
+    return (f"the folder name {name!r} cannot be part of a web address (use lower-case letters "
+            f"a-z, digits and hyphens only); {fix}, before the show is first published")
+
+
 def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
               ) -> tuple[Show | None, list[ContentProblem]]:
     """Read and check content/podcasts/<slug>/show.yaml."""
@@ -129,8 +146,9 @@ def _language(check: ShowChecker) -> str:
         check.error("language", "write language: 'no' in quotes (YAML reads a bare no as false)")
         return "en"
     language = check.text("language", required=True)
-    if language and not LANGUAGE.match(language):
-        check.error("language", f"{language!r} is not a language code; write e.g. da, sv or en")
+    problem = language_problem(language) if language else None
+    if problem:
+        check.error("language", problem)
         return "en"
     return language or "en"
 

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 
 from .frontmatter import Document
+from .langcodes import language_problem
 from .problems import WARNING, ContentProblem
 
 STATUSES = {"published", "draft", "hidden"}
@@ -18,7 +19,6 @@ CORE_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summar
                "slug", "status", "image", "image_alt", "translation", "template"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
-LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_HINT = "write YYYY-MM-DD or YYYY-MM-DD HH:MM"
 
@@ -145,8 +145,9 @@ def _lang(check: FieldChecker) -> str | None:
         check.error("lang", "write lang: 'no' in quotes (YAML reads a bare no as false)")
         return None
     lang = check.text("lang")
-    if lang and not LANG_PATTERN.match(lang):
-        check.error("lang", f"{lang!r} is not a language code; write e.g. en, da or sv")
+    problem = language_problem(lang) if lang else None
+    if problem:
+        check.error("lang", problem)
         return None
     return lang
 

@@ -166,7 +166,7 @@ def test_freeze_guids_writes_the_published_guid(show_site):
     (show_site.content / SHOW / "first.md").write_text(
         text.replace("audio/first.mp3", "audio/renamed.mp3"), encoding="utf-8")
     assert show_site.build() == 0, show_site.messages
-    assert "not frozen" not in show_site.messages
+    assert "first.md: warning: guid: not frozen" not in show_site.messages
     assert published_guids(show_site) == before
 
 
