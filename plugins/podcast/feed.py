@@ -35,6 +35,25 @@ class ChannelData:
     new_feed_url: str | None = None
     complete: bool = False
     generator: str = "Shelfcast"
+    image_size: tuple[int, int] | None = None
+    persons: list = field(default_factory=list)
+    medium: str | None = None
+    license: dict | None = None            # {name, url}
+    update_frequency: dict | None = None   # {text, rrule, dtstart}
+    block: bool = False
+    trailers: list = field(default_factory=list)   # [TrailerData], newest first
+
+
+@dataclass
+class TrailerData:
+    """A trailer episode, also announced in the channel (podcast:trailer)."""
+
+    title: str
+    url: str
+    pub_date: datetime
+    length: int
+    mime: str
+    season: int | None = None
 
 
 @dataclass

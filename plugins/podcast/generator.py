@@ -21,11 +21,12 @@ from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 from .audio import APPLE_FORMATS, AudioError
 from .cache import FactsCache
 from .chapters import beyond_end, chapters_json, clock, seconds_text
+from .clashes import EpisodeKey, clashes
 from .episodes import check_episode
-from .feed import ChannelData, ItemData, absolute_links, build_feed
-from .guids import derived_guid, duplicates, show_guid
+from .feed import ChannelData, ItemData, TrailerData, absolute_links, build_feed
+from .guids import derived_guid, show_guid
 from .opml import opml
-from .show import Show, load_show, show_folder_problem
+from .show import Show, artwork_problems, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
 from .urls import public_url
 
@@ -118,7 +119,6 @@ class PodcastGenerator(Generator):
             if name.endswith((".md", ".markdown")):
                 self._read_episode(build, os.path.join(folder, name))
         build.episodes.sort(key=lambda e: (e.date, e.guid), reverse=True)
-        self._check_guids(build)
         self.shows.append(build)
 
     def _read_episode(self, build: ShowBuild, path: str) -> None:
@@ -132,7 +132,9 @@ class PodcastGenerator(Generator):
             return
         shown = display_path(path)
         lines = episode.metadata.get("front_matter_lines", {})
-        fields, problems = check_episode(shown, episode.metadata, lines, build.folder)
+        fields, problems = check_episode(shown, episode.metadata, lines, build.folder,
+                                         build.show.type)
+        problems += self._episode_art_problems(episode, shown, lines)
         self.log.extend(problems)
         if any(p.severity != WARNING for p in problems):
             return
@@ -140,6 +142,14 @@ class PodcastGenerator(Generator):
             self._attach_transcript(build, episode, fields, shown, lines)
             self.add_source_path(episode)
             build.episodes.append(episode)
+
+    def _episode_art_problems(self, episode, shown, lines) -> list[ContentProblem]:
+        """An episode's image: is episode artwork in apps, so it follows the artwork rules."""
+        image = episode.metadata.get("image")
+        if not image:
+            return []
+        return [ContentProblem(shown, lines.get("image"), "image", f"{image} {message}")
+                for message in artwork_problems(os.path.join(self.path, image))]
 
     def _attach_audio(self, build, episode, fields, shown, lines) -> bool:
         audio_path = os.path.join(build.folder, fields.audio)
@@ -205,16 +215,13 @@ class PodcastGenerator(Generator):
                         None, "is in no feed: an episode's file must be directly in its show's "
                         f"folder, content/{self.config['path']}/<show>/; move it there", WARNING))
 
-    def _check_guids(self, build: ShowBuild) -> None:
-        pairs = [(e.guid, display_path(e.source_path)) for e in build.episodes]
-        for guid, paths in duplicates(pairs).items():
-            for path in paths:
-                others = ", ".join(p for p in paths if p != path)
-                self.log.add(ContentProblem(path, None, "guid",
-                    f"{guid!r} is also the guid of {others}; every episode needs its own guid "
-                    "(give the newer episode a new one, e.g. from `invoke new-episode`)"))
-
     def _check_clashes(self) -> None:
+        keys = [EpisodeKey(display_path(e.source_path), b.show.slug, e.guid,
+                           self._absolute(e.audio_path), e.fields.season, e.fields.episode,
+                           e.fields.episode_type,
+                           tuple(e.metadata.get("front_matter_lines", {}).items()))
+                for b in self.shows for e in b.episodes]
+        self.log.extend(clashes(keys))
         seen: dict[str, str] = {}
         for build in self.shows:
             for episode in build.episodes:
@@ -300,7 +307,12 @@ class PodcastGenerator(Generator):
             guid=build.guid, locked=show.locked, copyright=show.copyright,
             funding=show.funding, new_feed_url=show.new_feed_url, complete=show.complete,
             last_build=max((e.date for e in build.episodes), default=EPOCH),
-            generator=self.config["generator"])
+            generator=self.config["generator"], image_size=show.image_size,
+            persons=show.persons, medium=show.medium, license=show.license,
+            update_frequency=show.update_frequency, block=show.block,
+            trailers=[TrailerData(e.title, self._absolute(e.audio_path), e.date, e.facts.size,
+                                  e.facts.mime, e.fields.season)
+                      for e in build.episodes if e.fields.episode_type == "trailer"])
 
     def _item(self, build: ShowBuild, episode: Episode) -> ItemData:
         site = self.settings["SITE_ABSOLUTE_URL"]

@@ -98,8 +98,9 @@ def test_transcript_language_follows_the_episodes_lang(site):
                               "    transcript: audio/first.vtt")
     write_show(site, "podcasts/talk", episode)
     site.write("podcasts/talk/audio/first.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nHej\n")
+    site.write("podcasts/talk/audio/second.mp3", cbr(1))
     site.write("podcasts/talk/second.md", EPISODE.replace("test-guid-1", "test-guid-2")
-               .replace("First episode", "Second episode")
+               .replace("First episode", "Second episode").replace("first.mp3", "second.mp3")
                .replace("guid: test-guid-2", "guid: test-guid-2\n    transcript: audio/first.vtt"))
     assert site.build() == 0, site.messages
     feed = etree.fromstring((site.output / "podcasts/talk/feed.xml").read_bytes())
