@@ -25,6 +25,7 @@ from .clashes import EpisodeKey, clashes
 from .episodes import check_episode
 from .feed import ChannelData, ItemData, TrailerData, absolute_links, build_feed
 from .guids import derived_guid, show_guid
+from .jsonld import SeriesFacts, episode_json_ld, series_json_ld
 from .opml import opml
 from .show import Show, artwork_problems, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
@@ -62,6 +63,7 @@ class ShowBuild:
     url: str = ""
     save_as: str = ""
     folder_url: str = ""
+    artwork: str = ""         # the show's artwork, path under the site root
     guid: str = ""
 
 
@@ -115,6 +117,7 @@ class PodcastGenerator(Generator):
                 "not frozen yet (derived from the feed's address, so it would change if the "
                 "feed moved); run `invoke freeze-guids` to write it into show.yaml", WARNING))
         build.folder_url = os.path.relpath(folder, self.path).replace(os.sep, "/") + "/"
+        build.artwork = build.folder_url + show.image
         for name in sorted(os.listdir(folder)):
             if name.endswith((".md", ".markdown")):
                 self._read_episode(build, os.path.join(folder, name))
@@ -139,6 +142,7 @@ class PodcastGenerator(Generator):
         if any(p.severity != WARNING for p in problems):
             return
         if self._attach_audio(build, episode, fields, shown, lines):
+            episode.artwork = self._episode_artwork(episode)
             self._attach_transcript(build, episode, fields, shown, lines)
             self.add_source_path(episode)
             build.episodes.append(episode)
@@ -150,6 +154,15 @@ class PodcastGenerator(Generator):
             return []
         return [ContentProblem(shown, lines.get("image"), "image", f"{image} {message}")
                 for message in artwork_problems(os.path.join(self.path, image))]
+
+    def _episode_artwork(self, episode) -> str | None:
+        """The episode's own artwork (path under the site root), or None: then apps, the feed
+        and the page use the show's.
+
+        Hook: artwork embedded in the audio file (ID3 APIC / MP4 covr, read by audio.py) goes
+        here, after `image:`, once it has passed artwork_problems(); it is not read yet.
+        """
+        return episode.metadata.get("image") or None
 
     def _attach_audio(self, build, episode, fields, shown, lines) -> bool:
         audio_path = os.path.join(build.folder, fields.audio)
@@ -259,7 +272,7 @@ class PodcastGenerator(Generator):
             files |= {episode.fields.audio, episode.fields.transcript}
         for relative in sorted(f for f in files if f):
             self._copy(self._public_path(build, relative))
-        images = {e.metadata["image"] for e in build.episodes if e.metadata.get("image")}
+        images = {e.artwork for e in build.episodes if e.artwork}
         for image in sorted(images):
             self._copy(image)
 
@@ -276,13 +289,54 @@ class PodcastGenerator(Generator):
         writer.write_file(episode.save_as, self.get_template(episode.template), self.context,
                           episode=episode, show=build.show, show_build=build,
                           subscribe_links=self._subscribe_links(build.feed_url),
+                          podcast_json_ld=self._episode_json_ld(build, episode),
+                          podcast_card=self._card(build, episode),
                           relative_urls=self.settings["RELATIVE_URLS"], url=episode.url)
 
     def _write_show_page(self, writer, build: ShowBuild) -> None:
         writer.write_file(build.save_as, self.get_template("show"), self.context,
                           show=build.show, show_build=build, episodes=build.episodes,
                           subscribe_links=self._subscribe_links(build.feed_url),
+                          podcast_card=self._card(build),
+                          podcast_json_ld=series_json_ld(
+                              self._series(build), self._publisher(),
+                              [{"name": e.title, "url": self._page_url(e.url)}
+                               for e in build.episodes]),
                           relative_urls=self.settings["RELATIVE_URLS"], url=build.url)
+
+    @staticmethod
+    def _card(build: ShowBuild, episode: Episode | None = None) -> dict:
+        """The page's one og:image (and twitter:image): the episode's art, else the show's."""
+        if episode is not None and episode.artwork:
+            return {"image": episode.artwork,
+                    "alt": episode.metadata.get("image_alt") or episode.title}
+        return {"image": build.artwork, "alt": build.show.title}
+
+    def _page_url(self, path: str) -> str:
+        return f"{self.settings['SITE_ABSOLUTE_URL'].rstrip('/')}/{path}"
+
+    def _publisher(self) -> dict:
+        return {"@type": "Library", "name": self.settings["SITENAME"],
+                "url": self._page_url("")}
+
+    def _series(self, build: ShowBuild) -> SeriesFacts:
+        show = build.show
+        return SeriesFacts(show.title, self._page_url(build.url), build.feed_url,
+                           show.description, show.language, self._page_url(build.artwork),
+                           show.author or self.settings.get("AUTHOR", ""))
+
+    def _episode_json_ld(self, build: ShowBuild, episode: Episode) -> dict:
+        summary = episode.metadata.get("summary")
+        facts = {"name": episode.title, "url": self._page_url(episode.url),
+                 "description": Markup(summary).striptags() if summary
+                 else build.show.description,
+                 "date": episode.date, "language": episode.lang,
+                 "seconds": episode.duration_seconds,
+                 "image": self._page_url(episode.artwork or build.artwork),
+                 "audio_url": self._absolute(episode.audio_path), "mime": episode.facts.mime,
+                 "number": episode.fields.episode, "season": episode.fields.season,
+                 "mentions": getattr(episode, "catalogue_mentions", None)}
+        return episode_json_ld(facts, self._series(build), self._publisher())
 
     def _subscribe_links(self, feed_url: str) -> list[tuple[str, str]]:
         bare = feed_url.split("://", 1)[-1]
@@ -321,7 +375,7 @@ class PodcastGenerator(Generator):
         if episode.transcript_path:
             transcript = {"url": self._absolute(episode.transcript_path),
                           "type": episode.transcript_type, "language": episode.lang}
-        image = episode.metadata.get("image")
+        image = episode.artwork
         return ItemData(
             guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
             pub_date=episode.date, enclosure_url=self._absolute(episode.audio_path),
