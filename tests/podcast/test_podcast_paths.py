@@ -2,6 +2,7 @@
 links in show notes, transcript languages. Read back as podcast apps read them."""
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,8 @@ def write_show(site, folder, episode=EPISODE):
 
 
 def test_shows_under_another_folder_build_end_to_end(site):
-    write_show(site, "shows/talk")
+    write_show(site, "shows/talk", EPISODE.replace(
+        "Show notes for the first episode.", "We read [The Hobbit](isbn:9780261103344)."))
     assert site.build(PODCAST={"path": "shows", "owner": OWNER}) == 0, site.messages
     feed_path = site.output / "shows/talk/feed.xml"
     with open(feed_path, "rb") as stream:
@@ -49,6 +51,11 @@ def test_shows_under_another_folder_build_end_to_end(site):
     opml = etree.parse(str(site.output / "podcasts.opml"))
     assert opml.xpath("//outline/@xmlUrl") == [f"{SITE}shows/talk/feed.xml"]
     assert not (site.output / "podcasts").exists()
+    # The catalogue plugin sees an episode there too: its JSON-LD names the book it mentions.
+    tree = html.fromstring((site.output / page[len(SITE):]).read_text(encoding="utf-8"))
+    data = [json.loads(s.text) for s in tree.xpath("//script[@type='application/ld+json']")]
+    episodes = [d for d in data if d.get("@type") == "PodcastEpisode"]
+    assert [m.get("isbn") for m in episodes[0]["mentions"]] == ["9780261103344"]
 
 
 def test_a_show_folder_that_is_no_clean_url_part_is_refused_with_a_name(show_site):
