@@ -165,6 +165,22 @@ def _read_fields(check: ShowChecker, slug: str, defaults: dict, folder: str) -> 
     return show
 
 
+def _rfc5545_until(rule: str) -> str:
+    """The rule with an ISO 8601 UNTIL (as the podcast spec writes it, 2023-12-31T00:00:00.000Z)
+    in RFC 5545's own form, which is what dateutil reads; only for checking the rule."""
+    parts = []
+    for part in rule.split(";"):
+        name, _, value = part.partition("=")
+        if name.upper() == "UNTIL" and "-" in value:
+            try:
+                # Without its zone: the check's start date is naive, and only syntax matters.
+                value = datetime.fromisoformat(value).strftime("%Y%m%dT%H%M%S")
+            except ValueError:
+                pass  # left as written: rrulestr names it
+        parts.append(f"{name}={value}" if _ else part)
+    return ";".join(parts)
+
+
 def _description(check: ShowChecker) -> str | None:
     value = check.text("description", required=True)
     size = len(value.encode("utf-8")) if value else 0
@@ -252,7 +268,7 @@ def rrule_problem(rule, dtstart) -> str | None:
     if "COUNT=" in rule.upper() and dtstart is None:
         return "an rrule with COUNT= needs dtstart: (the date of the first episode)"
     try:
-        rrulestr(rule, dtstart=datetime(2000, 1, 1))
+        rrulestr(_rfc5545_until(rule), dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError) as err:
         return f"rrule {rule!r} is not a recurrence rule ({err}); e.g. FREQ=WEEKLY;BYDAY=MO"
     return None
