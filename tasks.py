@@ -167,11 +167,19 @@ def _podcast_folder(settings_file: str) -> tuple[str, dict]:
 @task(help={"settings": "the settings file whose public feed URLs the show guids come from"})
 def freeze_guids(c, settings="publishconf.py"):
     """Write each episode's guid and each show's podcast:guid into its file, where missing."""
-    from podcast import feed_url
+    from podcast import feed_url, placeholder_address
     from podcast.scaffold import freeze_guids as freeze
 
     folder, loaded = _podcast_folder(settings)
-    changed = freeze(folder, lambda show: feed_url(loaded, show))
+    public = feed_url(loaded, "show")
+    # A show's podcast:guid is made once from its public feed address: one made from a
+    # placeholder would be the same for every library that kept the kit's example address.
+    placeholder = placeholder_address(public)
+    if placeholder:
+        print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
+              "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
+              "first.")
+    changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
     for path, guid in changed:
         print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")

@@ -10,7 +10,7 @@ from sitekit.problems import problem_log
 
 from .generator import CONFIG_KEY, PodcastGenerator
 from .settings import podcast_settings
-from .urls import public_url
+from .urls import placeholder_address, public_url
 
 # Where the site kit (and any plugin) learns which content folders hold episodes, the way
 # Pelican's own PAGE_PATHS and ARTICLE_PATHS name theirs: no plugin imports our modules for it.
@@ -20,6 +20,9 @@ EPISODE_PATHS_KEY = "EPISODE_PATHS"
 def shows_folder(settings: dict) -> str:
     """The folder under content/ holding one folder per show (PODCAST["path"])."""
     return podcast_settings(settings)[0]["path"]
+
+
+__all__ = ["EPISODE_PATHS_KEY", "feed_url", "placeholder_address", "register", "shows_folder"]
 
 
 def feed_url(settings: dict, show: str) -> str:

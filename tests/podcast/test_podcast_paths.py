@@ -125,13 +125,22 @@ def test_freeze_guids_writes_the_shows_podcast_guid_from_the_public_feed_url(tmp
     code, messages = build_kit_site(tmp_path / "before")
     assert code == 0, messages
     assert "book-talk/show.yaml: warning: guid: not frozen yet" in messages
+    # With the kit's example address every library would get the same show guids: refused.
+    done = subprocess.run([str(INVOKE), "freeze-guids"], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Show guids not written: publishconf.py gives feeds the address https://library." \
+        "example.org/podcasts/show/feed.xml, which is not your library's" in done.stdout
+    assert "guid" not in yaml.safe_load(show_yaml.read_text(encoding="utf-8"))
+    with open(project / "publishconf.py", "a", encoding="utf-8") as handle:
+        handle.write('SITEURL = "https://bibliotek.orstad.dk"\nFEED_DOMAIN = SITEURL\n')
     done = subprocess.run([str(INVOKE), "freeze-guids"], cwd=project, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     # The Podcasting 2.0 rule: UUIDv5 of the public feed URL without its scheme, in the
     # podcast namespace (the spec's own example is checked in test_podcast_units.py).
     expected = str(uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"),
-                              "library.example.org/podcasts/book-talk/feed.xml"))
+                              "bibliotek.orstad.dk/podcasts/book-talk/feed.xml"))
     assert yaml.safe_load(show_yaml.read_text(encoding="utf-8"))["guid"] == expected
     assert "content/podcasts/book-talk/show.yaml: guid: " + expected in done.stdout
     again = subprocess.run([str(INVOKE), "freeze-guids"], cwd=project, capture_output=True,

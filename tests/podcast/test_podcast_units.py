@@ -13,6 +13,7 @@ from podcast.scaffold import freeze_text, new_episode
 from podcast.settings import podcast_settings
 from podcast.show import artwork_problems, rrule_problem, show_folder_problem
 from podcast.transcripts import TranscriptError, parse_transcript
+from podcast.urls import placeholder_address
 from podcasttools import FIXTURES, image_bytes
 from sitekit.frontmatter import split
 
@@ -184,3 +185,11 @@ def test_episode_numbers_clash_only_within_one_show_and_season():
     assert clashes(fine) == []
     problems = clashes([*fine, key("e", "one", 1, 1)])
     assert sorted(p.path for p in problems) == ["a", "e"]
+
+
+def test_placeholder_addresses_are_recognised():
+    for url in ("https://library.example.org/x", "http://127.0.0.1:8000/x", "http://localhost/",
+                "https://example.com", "https://site.test/", "http://192.168.1.5/"):
+        assert placeholder_address(url), url
+    for url in ("https://bibliotek.orstad.dk/podcasts/", "https://library.example.dk/"):
+        assert not placeholder_address(url), url
