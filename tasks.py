@@ -121,7 +121,7 @@ def translations(c):
 
 
 @task(help={"audio": "the audio file (MP3 or M4A)", "show": "the show's folder name under "
-            "content/podcasts/"})
+            "content/podcasts/ (PODCAST[\"path\"])"})
 def new_episode(c, audio, show):
     """Create a draft episode for an audio file: title, duration, chapters and guid filled in."""
     import shutil
@@ -130,10 +130,11 @@ def new_episode(c, audio, show):
     from podcast.audio import AudioError, probe
     from podcast.scaffold import new_episode as make_episode
 
-    folder = os.path.join(ROOT, "content", "podcasts", show)
+    audio = os.path.abspath(audio)  # before _podcast_folder changes into the repository
+    folder = os.path.join(_podcast_folder("pelicanconf.py")[0], show)
     if not os.path.isfile(os.path.join(folder, "show.yaml")):
-        raise Exit(f"content/podcasts/{show}/show.yaml does not exist; create the show first "
-                   "(see README, Podcasts)", 1)
+        raise Exit(f"{os.path.relpath(folder, ROOT)}/show.yaml does not exist; create the show "
+                   "first (see README, Podcasts)", 1)
     if not os.path.isfile(audio):
         raise Exit(f"{audio} does not exist; check the path of the audio file", 1)
     try:
@@ -160,12 +161,32 @@ def new_episode(c, audio, show):
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
 
 
-@task
-def freeze_guids(c):
-    """Write the guid each episode is published with into its front matter, where missing."""
+def _podcast_folder(settings_file: str) -> tuple[str, dict]:
+    """content/<PODCAST["path"]> and the settings, read from the settings file."""
+    from podcast import shows_folder
+    from sitekit.build import load_settings
+
+    os.chdir(ROOT)
+    settings = load_settings(settings_file)
+    return os.path.join(settings["PATH"], shows_folder(settings)), settings
+
+
+@task(help={"settings": "the settings file whose public feed URLs the show guids come from"})
+def freeze_guids(c, settings="publishconf.py"):
+    """Write each episode's guid and each show's podcast:guid into its file, where missing."""
+    from podcast import feed_url, placeholder_address
     from podcast.scaffold import freeze_guids as freeze
 
-    changed = freeze(os.path.join(ROOT, "content", "podcasts"))
+    folder, loaded = _podcast_folder(settings)
+    public = feed_url(loaded, "show")
+    # A show's podcast:guid is made once from its public feed address: one made from a
+    # placeholder would be the same for every library that kept the kit's example address.
+    placeholder = placeholder_address(public)
+    if placeholder:
+        print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
+              "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
+              "first.")
+    changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
     for path, guid in changed:
         print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
-    print(f"{len(changed)} episode(s) frozen." if changed else "Every episode has a guid.")
+    print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")

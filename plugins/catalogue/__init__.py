@@ -100,8 +100,9 @@ def schema_type(instance) -> str:
     if explicit:
         return explicit
     relative = os.path.relpath(instance.source_path or "", instance.settings.get("PATH", ""))
-    if "Episode" in type(instance).__name__ or relative.replace(os.sep, "/").startswith(
-            "podcasts/"):
+    top = relative.replace(os.sep, "/").split("/")[0]
+    # EPISODE_PATHS: the podcast plugin's folders (PODCAST["path"]), set when it initialises.
+    if "Episode" in type(instance).__name__ or top in instance.settings.get("EPISODE_PATHS", ()):
         return "PodcastEpisode"
     return "WebPage" if type(instance).__name__ == "Page" else "BlogPosting"
 

@@ -15,6 +15,7 @@ from sitekit.problems import WARNING, ContentProblem
 
 from .audio import Chapter
 from .chapters import read_chapters
+from .persons import read_persons
 from .transcripts import MIME_TYPES
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -40,12 +41,13 @@ class EpisodeChecker:
         self.path, self.meta, self.lines = path, meta, lines
         self.problems: list[ContentProblem] = []
 
-    def error(self, name: str, message: str) -> None:
-        self.problems.append(ContentProblem(self.path, self.lines.get(name), name, message))
+    def error(self, name: str, message: str, severity: str = "error") -> None:
+        self.problems.append(ContentProblem(self.path, self.lines.get(name), name, message,
+                                            severity))
 
 
-def check_episode(path: str, meta: dict, lines: dict, show_folder: str
-                  ) -> tuple[EpisodeFields, list[ContentProblem]]:
+def check_episode(path: str, meta: dict, lines: dict, show_folder: str,
+                  show_type: str = "episodic") -> tuple[EpisodeFields, list[ContentProblem]]:
     """Check the episode fields of one file's metadata; paths resolve in show_folder."""
     check = EpisodeChecker(path, meta, lines)
     fields = EpisodeFields()
@@ -57,6 +59,7 @@ def check_episode(path: str, meta: dict, lines: dict, show_folder: str
     fields.episode = _number(check, "episode")
     fields.season = _number(check, "season")
     fields.episode_type = _episode_type(check)
+    _numbering(check, fields, show_type)
     fields.explicit = _explicit(check)
     fields.persons = _persons(check)
     if meta.get("chapters") is not None:
@@ -140,10 +143,27 @@ def _number(check: EpisodeChecker, name: str) -> int | None:
     value = check.meta.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int):
         check.error(name, f"{value!r} is not a number; write a whole number, e.g. {name}: 3")
         return None
+    if value < 1:
+        check.error(name, f"numbers start at 1 (Apple Podcasts refuses {name} {value}); write "
+                    f"{name}: 1 or remove the line")
+        return None
     return value
+
+
+def _numbering(check: EpisodeChecker, fields: EpisodeFields, show_type: str) -> None:
+    """Serial shows are listened to in order: apps sort them by episode number."""
+    if fields.episode_type == "trailer" and fields.episode is not None:
+        check.error("episode", f"a trailer with episode: {fields.episode} is shown by Apple "
+                    f"Podcasts as the teaser of episode {fields.episode}; remove the episode: "
+                    "line unless that is what you mean", WARNING)
+    if (show_type == "serial" and fields.episode is None and fields.episode_type == "full"
+            and "episode" not in check.lines):
+        check.problems.append(ContentProblem(check.path, None, "episode",
+            "missing; the show is serial (type: serial in show.yaml), so apps play its "
+            "episodes in order by number: add e.g. episode: 1"))
 
 
 def _episode_type(check: EpisodeChecker) -> str:
@@ -164,23 +184,7 @@ def _explicit(check: EpisodeChecker) -> bool | None:
 
 
 def _persons(check: EpisodeChecker) -> list[dict]:
-    value = check.meta.get("persons")
-    if value is None:
-        return []
-    example = "persons:\n  - {name: Karen Holm, role: host}"
-    if not isinstance(value, list):
-        check.error("persons", f"must be a list, e.g.\n{example}")
-        return []
-    persons = []
-    for number, item in enumerate(value, start=1):
-        name = item.get("name") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not name.strip():
-            check.error("persons", f"person {number} needs a name:, e.g.\n{example}")
-            continue
-        role = item.get("role", "host")
-        href = item.get("href")
-        if href is not None and not (isinstance(href, str) and href.startswith("http")):
-            check.error("persons", f"person {number}: href {href!r} must start with https://")
-            href = None
-        persons.append({"name": name.strip(), "role": str(role).strip().lower(), "href": href})
+    persons, problems = read_persons(check.meta.get("persons"))
+    for message in problems:
+        check.error("persons", message)
     return persons

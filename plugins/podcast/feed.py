@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .feedext import EpisodeExtension, ShowExtension
@@ -34,6 +36,25 @@ class ChannelData:
     new_feed_url: str | None = None
     complete: bool = False
     generator: str = "Shelfcast"
+    image_size: tuple[int, int] | None = None
+    persons: list = field(default_factory=list)
+    medium: str | None = None
+    license: dict | None = None            # {name, url}
+    update_frequency: dict | None = None   # {text, rrule, dtstart}
+    block: bool = False
+    trailers: list = field(default_factory=list)   # [TrailerData], newest first
+
+
+@dataclass
+class TrailerData:
+    """A trailer episode, also announced in the channel (podcast:trailer)."""
+
+    title: str
+    url: str
+    pub_date: datetime
+    length: int
+    mime: str
+    season: int | None = None
 
 
 @dataclass
@@ -65,6 +86,21 @@ def as_html(text: str) -> str:
     unescaped, an app would render it as a real tag.
     """
     return html.escape(text, quote=False)
+
+
+def absolute_links(body: str, page_url: str) -> str:
+    """Show notes with every relative href/src resolved against the episode page's URL.
+
+    On the page `audio/x.mp3` or `../../posts/...` work; a podcast app shows the notes with no
+    page around them, so they must be absolute in the feed.
+    """
+    if not body or not body.strip():
+        return body
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    root.make_links_absolute(page_url, resolve_base_href=False, handle_failures="ignore")
+    parts = [root.text or ""] + [etree.tostring(child, encoding="unicode", method="html")
+                                 for child in root]
+    return "".join(parts)
 
 
 def build_feed(channel: ChannelData, items: list[ItemData]) -> bytes:

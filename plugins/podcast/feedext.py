@@ -7,6 +7,8 @@ knows nothing of the podcast: namespace.
 
 from __future__ import annotations
 
+from email.utils import format_datetime
+
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from lxml import etree
 
@@ -22,6 +24,12 @@ def _add(parent, namespace: str, tag: str, content=None, **attributes):
     if content is not None:
         element.text = str(content)
     return element
+
+
+def _persons(parent, persons: list[dict]) -> None:
+    for person in persons:
+        _add(parent, PODCAST, "person", person["name"], role=person["role"],
+             group=person.get("group"), href=person.get("href"), img=person.get("img"))
 
 
 def _bool(value: bool) -> str:
@@ -59,7 +67,29 @@ class ShowExtension(BaseExtension):
         _add(channel, PODCAST, "locked", "yes" if data.locked else "no", owner=data.owner_email)
         if data.funding:
             _add(channel, PODCAST, "funding", data.funding["text"], url=data.funding["url"])
+        self._podcasting_2_0(channel, data)
         return feed
+
+    def _podcasting_2_0(self, channel, data) -> None:
+        """The show.yaml fields of the Podcasting 2.0 namespace, each only when given."""
+        width, height = data.image_size or (None, None)
+        _add(channel, PODCAST, "image", href=data.image_url, width=width, height=height)
+        for trailer in data.trailers:
+            _add(channel, PODCAST, "trailer", trailer.title[:128], url=trailer.url,
+                 pubdate=format_datetime(trailer.pub_date), length=trailer.length,
+                 type=trailer.mime, season=trailer.season)
+        if data.medium:
+            _add(channel, PODCAST, "medium", data.medium)
+        if data.license:
+            _add(channel, PODCAST, "license", data.license["name"], url=data.license["url"])
+        if data.update_frequency:
+            frequency = data.update_frequency
+            _add(channel, PODCAST, "updateFrequency", frequency["text"], rrule=frequency["rrule"],
+                 dtstart=frequency["dtstart"], complete="true" if data.complete else None)
+        _persons(channel, data.persons)
+        if data.block:
+            _add(channel, ITUNES, "block", "Yes")
+            _add(channel, PODCAST, "block", "yes")
 
 
 class EpisodeExtension(BaseEntryExtension):
@@ -93,9 +123,9 @@ class EpisodeExtension(BaseEntryExtension):
         if item.chapters_url:
             _add(entry, PODCAST, "chapters", url=item.chapters_url,
                  type="application/json+chapters")
-        for person in item.persons:
-            _add(entry, PODCAST, "person", person["name"], role=person["role"],
-                 href=person.get("href"))
+        _persons(entry, item.persons)
+        if item.image_url:
+            _add(entry, PODCAST, "image", href=item.image_url)
         if item.season is not None:
             _add(entry, PODCAST, "season", item.season)
         if item.episode is not None:

@@ -21,12 +21,15 @@ from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 from .audio import APPLE_FORMATS, AudioError
 from .cache import FactsCache
 from .chapters import beyond_end, chapters_json, clock, seconds_text
+from .clashes import EpisodeKey, clashes
 from .episodes import check_episode
-from .feed import ChannelData, ItemData, build_feed
-from .guids import derived_guid, duplicates, show_guid
+from .feed import ChannelData, ItemData, TrailerData, absolute_links, build_feed
+from .guids import derived_guid, show_guid
+from .jsonld import SeriesFacts, episode_json_ld, series_json_ld
 from .opml import opml
-from .show import Show, load_show
+from .show import Show, artwork_problems, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
+from .urls import public_url
 
 CONFIG_KEY = "PODCAST_CONFIG"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -60,6 +63,7 @@ class ShowBuild:
     url: str = ""
     save_as: str = ""
     folder_url: str = ""
+    artwork: str = ""         # the show's artwork, path under the site root
     guid: str = ""
 
 
@@ -92,7 +96,12 @@ class PodcastGenerator(Generator):
         if not os.path.isfile(yaml_path):
             self.log.add(ContentProblem(display_path(folder) + "/", None, None,
                 "a show folder needs a show.yaml (title, description, language, owner, "
-                "categories, image); add one or move the folder out of content/podcasts/"))
+                f"categories, image); add one or move the folder out of "
+                f"content/{self.config['path']}/"))
+            return
+        folder_problem = show_folder_problem(slug)
+        if folder_problem:
+            self.log.add(ContentProblem(display_path(folder) + "/", None, None, folder_problem))
             return
         show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config)
         self.log.extend(problems)
@@ -103,12 +112,16 @@ class PodcastGenerator(Generator):
         build.url = self.config["show_url"].format(show=slug)
         build.save_as = self.config["show_save_as"].format(show=slug)
         build.guid = show.guid or show_guid(build.feed_url)
+        if not show.guid:
+            self.log.add(ContentProblem(display_path(yaml_path), None, "guid",
+                "not frozen yet (derived from the feed's address, so it would change if the "
+                "feed moved); run `invoke freeze-guids` to write it into show.yaml", WARNING))
         build.folder_url = os.path.relpath(folder, self.path).replace(os.sep, "/") + "/"
+        build.artwork = build.folder_url + show.image
         for name in sorted(os.listdir(folder)):
             if name.endswith((".md", ".markdown")):
                 self._read_episode(build, os.path.join(folder, name))
         build.episodes.sort(key=lambda e: (e.date, e.guid), reverse=True)
-        self._check_guids(build)
         self.shows.append(build)
 
     def _read_episode(self, build: ShowBuild, path: str) -> None:
@@ -122,14 +135,34 @@ class PodcastGenerator(Generator):
             return
         shown = display_path(path)
         lines = episode.metadata.get("front_matter_lines", {})
-        fields, problems = check_episode(shown, episode.metadata, lines, build.folder)
+        fields, problems = check_episode(shown, episode.metadata, lines, build.folder,
+                                         build.show.type)
+        problems += self._episode_art_problems(episode, shown, lines)
         self.log.extend(problems)
         if any(p.severity != WARNING for p in problems):
             return
         if self._attach_audio(build, episode, fields, shown, lines):
+            episode.artwork = self._episode_artwork(episode)
             self._attach_transcript(build, episode, fields, shown, lines)
             self.add_source_path(episode)
             build.episodes.append(episode)
+
+    def _episode_art_problems(self, episode, shown, lines) -> list[ContentProblem]:
+        """An episode's image: is episode artwork in apps, so it follows the artwork rules."""
+        image = episode.metadata.get("image")
+        if not image:
+            return []
+        return [ContentProblem(shown, lines.get("image"), "image", f"{image} {message}")
+                for message in artwork_problems(os.path.join(self.path, image))]
+
+    def _episode_artwork(self, episode) -> str | None:
+        """The episode's own artwork (path under the site root), or None: then apps, the feed
+        and the page use the show's.
+
+        Hook: artwork embedded in the audio file (ID3 APIC / MP4 covr, read by audio.py) goes
+        here, after `image:`, once it has passed artwork_problems(); it is not read yet.
+        """
+        return episode.metadata.get("image") or None
 
     def _attach_audio(self, build, episode, fields, shown, lines) -> bool:
         audio_path = os.path.join(build.folder, fields.audio)
@@ -193,18 +226,15 @@ class PodcastGenerator(Generator):
                 if depth != 1:
                     self.log.add(ContentProblem(display_path(os.path.join(folder, name)), None,
                         None, "is in no feed: an episode's file must be directly in its show's "
-                        "folder, content/podcasts/<show>/; move it there", WARNING))
-
-    def _check_guids(self, build: ShowBuild) -> None:
-        pairs = [(e.guid, display_path(e.source_path)) for e in build.episodes]
-        for guid, paths in duplicates(pairs).items():
-            for path in paths:
-                others = ", ".join(p for p in paths if p != path)
-                self.log.add(ContentProblem(path, None, "guid",
-                    f"{guid!r} is also the guid of {others}; every episode needs its own guid "
-                    "(give the newer episode a new one, e.g. from `invoke new-episode`)"))
+                        f"folder, content/{self.config['path']}/<show>/; move it there", WARNING))
 
     def _check_clashes(self) -> None:
+        keys = [EpisodeKey(display_path(e.source_path), b.show.slug, e.guid,
+                           self._absolute(e.audio_path), e.fields.season, e.fields.episode,
+                           e.fields.episode_type,
+                           tuple(e.metadata.get("front_matter_lines", {}).items()))
+                for b in self.shows for e in b.episodes]
+        self.log.extend(clashes(keys))
         seen: dict[str, str] = {}
         for build in self.shows:
             for episode in build.episodes:
@@ -220,8 +250,7 @@ class PodcastGenerator(Generator):
         return os.path.relpath(os.path.join(build.folder, relative), self.path).replace(os.sep, "/")
 
     def _absolute(self, path: str) -> str:
-        domain = self.settings.get("FEED_DOMAIN") or self.settings["SITE_ABSOLUTE_URL"]
-        return f"{domain.rstrip('/')}/{quote(path)}"
+        return public_url(self.settings, path)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -243,7 +272,7 @@ class PodcastGenerator(Generator):
             files |= {episode.fields.audio, episode.fields.transcript}
         for relative in sorted(f for f in files if f):
             self._copy(self._public_path(build, relative))
-        images = {e.metadata["image"] for e in build.episodes if e.metadata.get("image")}
+        images = {e.artwork for e in build.episodes if e.artwork}
         for image in sorted(images):
             self._copy(image)
 
@@ -260,13 +289,54 @@ class PodcastGenerator(Generator):
         writer.write_file(episode.save_as, self.get_template(episode.template), self.context,
                           episode=episode, show=build.show, show_build=build,
                           subscribe_links=self._subscribe_links(build.feed_url),
+                          podcast_json_ld=self._episode_json_ld(build, episode),
+                          podcast_card=self._card(build, episode),
                           relative_urls=self.settings["RELATIVE_URLS"], url=episode.url)
 
     def _write_show_page(self, writer, build: ShowBuild) -> None:
         writer.write_file(build.save_as, self.get_template("show"), self.context,
                           show=build.show, show_build=build, episodes=build.episodes,
                           subscribe_links=self._subscribe_links(build.feed_url),
+                          podcast_card=self._card(build),
+                          podcast_json_ld=series_json_ld(
+                              self._series(build), self._publisher(),
+                              [{"name": e.title, "url": self._page_url(e.url)}
+                               for e in build.episodes]),
                           relative_urls=self.settings["RELATIVE_URLS"], url=build.url)
+
+    @staticmethod
+    def _card(build: ShowBuild, episode: Episode | None = None) -> dict:
+        """The page's one og:image (and twitter:image): the episode's art, else the show's."""
+        if episode is not None and episode.artwork:
+            return {"image": episode.artwork,
+                    "alt": episode.metadata.get("image_alt") or episode.title}
+        return {"image": build.artwork, "alt": build.show.title}
+
+    def _page_url(self, path: str) -> str:
+        return f"{self.settings['SITE_ABSOLUTE_URL'].rstrip('/')}/{path}"
+
+    def _publisher(self) -> dict:
+        return {"@type": "Library", "name": self.settings["SITENAME"],
+                "url": self._page_url("")}
+
+    def _series(self, build: ShowBuild) -> SeriesFacts:
+        show = build.show
+        return SeriesFacts(show.title, self._page_url(build.url), build.feed_url,
+                           show.description, show.language, self._page_url(build.artwork),
+                           show.author or self.settings.get("AUTHOR", ""))
+
+    def _episode_json_ld(self, build: ShowBuild, episode: Episode) -> dict:
+        summary = episode.metadata.get("summary")
+        facts = {"name": episode.title, "url": self._page_url(episode.url),
+                 "description": Markup(summary).striptags() if summary
+                 else build.show.description,
+                 "date": episode.date, "language": episode.lang,
+                 "seconds": episode.duration_seconds,
+                 "image": self._page_url(episode.artwork or build.artwork),
+                 "audio_url": self._absolute(episode.audio_path), "mime": episode.facts.mime,
+                 "number": episode.fields.episode, "season": episode.fields.season,
+                 "mentions": getattr(episode, "catalogue_mentions", None)}
+        return episode_json_ld(facts, self._series(build), self._publisher())
 
     def _subscribe_links(self, feed_url: str) -> list[tuple[str, str]]:
         bare = feed_url.split("://", 1)[-1]
@@ -291,7 +361,12 @@ class PodcastGenerator(Generator):
             guid=build.guid, locked=show.locked, copyright=show.copyright,
             funding=show.funding, new_feed_url=show.new_feed_url, complete=show.complete,
             last_build=max((e.date for e in build.episodes), default=EPOCH),
-            generator=self.config["generator"])
+            generator=self.config["generator"], image_size=show.image_size,
+            persons=show.persons, medium=show.medium, license=show.license,
+            update_frequency=show.update_frequency, block=show.block,
+            trailers=[TrailerData(e.title, self._absolute(e.audio_path), e.date, e.facts.size,
+                                  e.facts.mime, e.fields.season)
+                      for e in build.episodes if e.fields.episode_type == "trailer"])
 
     def _item(self, build: ShowBuild, episode: Episode) -> ItemData:
         site = self.settings["SITE_ABSOLUTE_URL"]
@@ -299,15 +374,16 @@ class PodcastGenerator(Generator):
         transcript = None
         if episode.transcript_path:
             transcript = {"url": self._absolute(episode.transcript_path),
-                          "type": episode.transcript_type, "language": build.show.language}
-        image = episode.metadata.get("image")
+                          "type": episode.transcript_type, "language": episode.lang}
+        image = episode.artwork
         return ItemData(
             guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
             pub_date=episode.date, enclosure_url=self._absolute(episode.audio_path),
             length=episode.facts.size, mime=episode.facts.mime,
             duration=episode.duration_seconds,
             summary=Markup(summary).striptags() if summary else None,
-            content_html=episode.get_content(site), episode=episode.fields.episode,
+            content_html=absolute_links(episode.get_content(site), self._absolute(episode.url)),
+            episode=episode.fields.episode,
             season=episode.fields.season, episode_type=episode.fields.episode_type,
             explicit=episode.fields.explicit,
             image_url=self._absolute(image) if image else None, transcript=transcript,

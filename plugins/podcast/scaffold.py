@@ -7,11 +7,11 @@ import uuid
 from datetime import datetime
 
 from pelican.utils import slugify
-from sitekit.frontmatter import decode, split
+from sitekit.frontmatter import decode, parse_yaml, split
 
 from .audio import AudioFacts
 from .chapters import clock
-from .guids import derived_guid
+from .guids import derived_guid, show_guid
 
 
 def quote(text: str) -> str:
@@ -78,8 +78,26 @@ def unfrozen(path: str, show: str) -> tuple[str, str] | None:
     return freeze_text(text, guid), guid
 
 
-def freeze_guids(shows_root: str) -> list[tuple[str, str]]:
-    """Write each episode's current guid into its front matter; return (path, guid) changed."""
+def unfrozen_show(path: str, feed_url: str) -> tuple[str, str] | None:
+    """(new text, guid) for a show.yaml without `guid:`; None if it has one or can't say."""
+    with open(path, "rb") as handle:
+        text, _problems = decode(path, handle.read())
+    if text is None:
+        return None
+    document, _problems = parse_yaml(path, text)
+    if document is None or document.meta.get("guid") is not None:
+        return None
+    guid = show_guid(feed_url)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    separator = "" if not text or text.endswith(("\n", "\r")) else newline
+    comment = "# podcast:guid, fixed at first publish: keep it when the feed moves"
+    return f"{text}{separator}{comment}{newline}guid: {quote(guid)}{newline}", guid
+
+
+def freeze_guids(shows_root: str, feed_url=None) -> list[tuple[str, str]]:
+    """Write each episode's current guid into its front matter, and with `feed_url` (show
+    folder name -> the feed's public URL) each show's podcast:guid into its show.yaml, where
+    missing; return the (path, guid) pairs written."""
     changed = []
     if not os.path.isdir(shows_root):
         return changed
@@ -87,6 +105,13 @@ def freeze_guids(shows_root: str) -> list[tuple[str, str]]:
         folder = os.path.join(shows_root, show)
         if not os.path.isdir(folder):
             continue
+        yaml_path = os.path.join(folder, "show.yaml")
+        result = (unfrozen_show(yaml_path, feed_url(show))
+                  if feed_url and os.path.isfile(yaml_path) else None)
+        if result is not None:
+            with open(yaml_path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(result[0])
+            changed.append((yaml_path, result[1]))
         for name in sorted(os.listdir(folder)):
             path = os.path.join(folder, name)
             result = unfrozen(path, show) if name.endswith((".md", ".markdown")) else None

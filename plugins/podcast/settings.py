@@ -23,10 +23,11 @@ DEFAULT_APPS = [
 
 DEFAULTS = {
     "path": "podcasts",                       # folder under content/ holding one folder per show
-    "feed_url": "podcasts/{show}/feed.xml",   # never change once published: apps poll this URL
-    "show_url": "podcasts/{show}/",
-    "show_save_as": "podcasts/{show}/index.html",
-    "episode_url": "podcasts/{show}/{slug}.html",
+    # {path} is the folder above, {show} the show's folder name.
+    "feed_url": "{path}/{show}/feed.xml",     # never change once published: apps poll this URL
+    "show_url": "{path}/{show}/",
+    "show_save_as": "{path}/{show}/index.html",
+    "episode_url": "{path}/{show}/{slug}.html",
     "opml_save_as": "podcasts.opml",
     "cache_file": "podcast-audio.json",       # under CACHE_PATH
     "owner": None,                            # {"name": ..., "email": ...} for shows without one
@@ -34,6 +35,8 @@ DEFAULTS = {
     "apps": DEFAULT_APPS,
     "generator": "Shelfcast",
 }
+URL_KEYS = ("feed_url", "show_url", "show_save_as", "episode_url")
+FOLDER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TYPES = {"path": str, "feed_url": str, "show_url": str, "show_save_as": str,
           "episode_url": str, "opml_save_as": str, "cache_file": str, "owner": (dict, type(None)),
           "explicit": bool, "apps": list, "generator": str}
@@ -55,8 +58,20 @@ def podcast_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
             problems.append(_problem(f"{key!r} must be {_type_name(_TYPES[key])}, not {value!r}"))
         else:
             merged[key] = value
-    problems += _check_owner(merged) + _check_apps(merged)
+    problems += _check_owner(merged) + _check_apps(merged) + _check_path(merged)
+    for key in URL_KEYS:
+        merged[key] = merged[key].replace("{path}", merged["path"])
     return merged, problems
+
+
+def _check_path(merged: dict) -> list[ContentProblem]:
+    path = merged["path"].strip("/")
+    if not FOLDER.match(path):
+        merged["path"] = DEFAULTS["path"]
+        return [_problem(f"'path' {path!r} must be one folder name under content/ in lower-case "
+                         "letters, digits and hyphens, e.g. \"podcasts\"")]
+    merged["path"] = path
+    return []
 
 
 def _check_owner(merged: dict) -> list[ContentProblem]:

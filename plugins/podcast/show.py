@@ -7,18 +7,34 @@ import os
 import re
 import uuid
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
+from dateutil.rrule import rrulestr
+from pelican.utils import slugify
 from PIL import Image, UnidentifiedImageError
 from sitekit.frontmatter import decode, parse_yaml
+from sitekit.langcodes import language_problem
 from sitekit.problems import WARNING, ContentProblem
 
 from .categories import all_names, parse_category
+from .persons import read_persons
 from .settings import EMAIL
 
-LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELDS = ("title", "description", "language", "author", "owner", "categories", "explicit",
           "image", "type", "copyright", "link", "guid", "locked", "funding", "new_feed_url",
-          "complete")
+          "complete", "persons", "medium", "license", "update_frequency", "block")
+DESCRIPTION_BYTES = 4000    # Apple Podcasts cuts (and its validator refuses) longer ones
+# podcast:medium values for a feed of items (the *L list mediums need podcast:remoteItem).
+MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course")
+# podcast:updateFrequency: Apple's labels as RFC 5545 rules (the tag's own examples).
+FREQUENCIES = {"daily": "FREQ=DAILY", "weekly": "FREQ=WEEKLY",
+               "biweekly": "FREQ=WEEKLY;INTERVAL=2", "monthly": "FREQ=MONTHLY",
+               "bimonthly": "FREQ=MONTHLY;INTERVAL=2", "yearly": "FREQ=YEARLY"}
+LICENSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,127}$")
+# Well-known licences a directory recognises by name alone; others need url: (the spec).
+KNOWN_LICENSE = re.compile(r"^(CC0-1\.0|CC-BY(-NC)?(-SA|-ND)?-[1-4]\.0|PDDL-1\.0)$", re.I)
+ARTWORK_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
 
 @dataclass
@@ -41,6 +57,12 @@ class Show:
     funding: dict | None = None
     new_feed_url: str | None = None
     complete: bool = False
+    image_size: tuple[int, int] | None = None
+    persons: list = field(default_factory=list)
+    medium: str | None = None
+    license: dict | None = None            # {name, url}
+    update_frequency: dict | None = None   # {text, rrule, dtstart}
+    block: bool = False
 
 
 class ShowChecker:
@@ -80,6 +102,21 @@ class ShowChecker:
         return value
 
 
+def show_folder_problem(name: str) -> str | None:
+    """Why a show folder's name cannot be part of the show's URLs (None when it can).
+
+    The name is in the feed's URL, which apps keep for ever: spaces, accents and capitals
+    become %20-style escapes or differ between hosts, so only a-z, 0-9 and hyphens will do.
+    """
+    if URL_PART.match(name):
+        return None
+    suggestion = slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s_]+", "-")]).strip("-")
+    fix = (f"rename the folder to {suggestion!r}" if suggestion
+           else "rename the folder, e.g. to 'library-talk'")
+    return (f"the folder name {name!r} cannot be part of a web address (use lower-case letters "
+            f"a-z, digits and hyphens only); {fix}, before the show is first published")
+
+
 def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
               ) -> tuple[Show | None, list[ContentProblem]]:
     """Read and check content/podcasts/<slug>/show.yaml."""
@@ -105,13 +142,13 @@ def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
 def _read_fields(check: ShowChecker, slug: str, defaults: dict, folder: str) -> Show:
     show = Show(slug)
     show.title = check.text("title", required=True)
-    show.description = check.text("description", required=True)
+    show.description = _description(check)
     show.language = _language(check)
     show.author = check.text("author", default=defaults.get("author"))
     show.owner_name, show.owner_email = _owner(check, defaults.get("owner"))
     show.categories = _categories(check)
     show.explicit = check.flag("explicit", defaults.get("explicit", False))
-    show.image = _image(check, folder)
+    show.image, show.image_size = _image(check, folder)
     show.type = _choice(check, "type", ("episodic", "serial"), "episodic")
     show.copyright = check.text("copyright")
     show.link = check.url("link")
@@ -120,7 +157,121 @@ def _read_fields(check: ShowChecker, slug: str, defaults: dict, folder: str) -> 
     show.funding = _funding(check)
     show.new_feed_url = check.url("new_feed_url")
     show.complete = check.flag("complete", False)
+    show.persons = _persons(check)
+    show.medium = _medium(check)
+    show.license = _license(check)
+    show.update_frequency = _update_frequency(check)
+    show.block = check.flag("block", False)
     return show
+
+
+def _rfc5545_until(rule: str) -> str:
+    """The rule with an ISO 8601 UNTIL (as the podcast spec writes it, 2023-12-31T00:00:00.000Z)
+    in RFC 5545's own form, which is what dateutil reads; only for checking the rule."""
+    parts = []
+    for part in rule.split(";"):
+        name, _, value = part.partition("=")
+        if name.upper() == "UNTIL" and "-" in value:
+            try:
+                # Without its zone: the check's start date is naive, and only syntax matters.
+                value = datetime.fromisoformat(value).strftime("%Y%m%dT%H%M%S")
+            except ValueError:
+                pass  # left as written: rrulestr names it
+        parts.append(f"{name}={value}" if _ else part)
+    return ";".join(parts)
+
+
+def _description(check: ShowChecker) -> str | None:
+    value = check.text("description", required=True)
+    size = len(value.encode("utf-8")) if value else 0
+    if size > DESCRIPTION_BYTES:
+        check.error("description", f"is {size:,} bytes long; podcast directories take at most "
+                    f"{DESCRIPTION_BYTES:,} (about {DESCRIPTION_BYTES // 6} words): shorten it "
+                    "and put the rest on a page linked from the show")
+    return value
+
+
+def _persons(check: ShowChecker) -> list[dict]:
+    persons, problems = read_persons(check.meta.get("persons"))
+    for message in problems:
+        check.error("persons", message)
+    return persons
+
+
+def _medium(check: ShowChecker) -> str | None:
+    value = check.text("medium")
+    if value is None:
+        return None
+    if value not in MEDIUMS:
+        close = difflib.get_close_matches(value.lower(), MEDIUMS, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        check.error("medium", f"{value!r} is not a Podcasting 2.0 medium; {hint}write one of "
+                    f"{', '.join(MEDIUMS)} (most shows: podcast)")
+        return None
+    return value
+
+
+def _license(check: ShowChecker) -> dict | None:
+    value = check.meta.get("license")
+    if value is None:
+        return None
+    example = ("license: CC-BY-4.0, or for your own licence\nlicense:\n  name: orstad-license\n"
+               "  url: https://library.example.org/license")
+    name, url = (value.get("name"), value.get("url")) if isinstance(value, dict) else (value, None)
+    if not isinstance(name, str) or not LICENSE_ID.match(name.strip()):
+        shown = f"{name!r} is not" if isinstance(name, str) else "needs"
+        check.error("license", f"{shown} a licence's short name (letters, digits, . - +); "
+                    f"write e.g. {example}")
+        return None
+    if url is not None and not (isinstance(url, str) and url.startswith("https://")):
+        check.error("license", f"url {url!r} must be a web address starting with https://")
+        return None
+    if url is None and not KNOWN_LICENSE.match(name.strip()):
+        check.error("license", f"{name!r} is not a well-known licence (such as CC-BY-4.0), so "
+                    f"podcast apps need the address of its text; write {example}")
+        return None
+    return {"name": name.strip(), "url": url}
+
+
+def _update_frequency(check: ShowChecker) -> dict | None:
+    value = check.meta.get("update_frequency")
+    if value is None:
+        return None
+    labels = ", ".join(FREQUENCIES)
+    if isinstance(value, str):
+        rule = FREQUENCIES.get(value.strip().lower())
+        if rule is None:
+            check.error("update_frequency", f"{value!r} is not one of {labels}; or write a rule, "
+                        "e.g. update_frequency: {rrule: \"FREQ=WEEKLY;BYDAY=MO\", "
+                        "text: Every Monday}")
+            return None
+        return {"text": value.strip().capitalize(), "rrule": rule, "dtstart": None}
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        check.error("update_frequency", f"write one of {labels}, or a rule with its text, e.g. "
+                    "update_frequency: {rrule: \"FREQ=WEEKLY;BYDAY=MO\", text: Every Monday}")
+        return None
+    problem = rrule_problem(value.get("rrule"), value.get("dtstart"))
+    if problem:
+        check.error("update_frequency", problem)
+        return None
+    dtstart = value.get("dtstart")
+    return {"text": value["text"].strip()[:128], "rrule": value.get("rrule"),
+            "dtstart": dtstart.isoformat() if hasattr(dtstart, "isoformat") else dtstart}
+
+
+def rrule_problem(rule, dtstart) -> str | None:
+    """Why `rule` is not an RFC 5545 recurrence rule podcast apps can read (None if it is)."""
+    if rule is None:
+        return None
+    if not isinstance(rule, str) or not rule.upper().startswith("FREQ="):
+        return f"rrule {rule!r} must start with FREQ=, e.g. FREQ=WEEKLY;BYDAY=MO"
+    if "COUNT=" in rule.upper() and dtstart is None:
+        return "an rrule with COUNT= needs dtstart: (the date of the first episode)"
+    try:
+        rrulestr(_rfc5545_until(rule), dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError) as err:
+        return f"rrule {rule!r} is not a recurrence rule ({err}); e.g. FREQ=WEEKLY;BYDAY=MO"
+    return None
 
 
 def _language(check: ShowChecker) -> str:
@@ -129,8 +280,9 @@ def _language(check: ShowChecker) -> str:
         check.error("language", "write language: 'no' in quotes (YAML reads a bare no as false)")
         return "en"
     language = check.text("language", required=True)
-    if language and not LANGUAGE.match(language):
-        check.error("language", f"{language!r} is not a language code; write e.g. da, sv or en")
+    problem = language_problem(language) if language else None
+    if problem:
+        check.error("language", problem)
         return "en"
     return language or "en"
 
@@ -200,49 +352,71 @@ def _funding(check: ShowChecker) -> dict | None:
     if value is None:
         return None
     url = value.get("url") if isinstance(value, dict) else None
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        check.error("funding", "must have url: (https://...) and text:, e.g.\n"
+    if not isinstance(url, str) or not url.startswith("https://"):
+        found = f"url {url!r} is not a secure address; " if isinstance(url, str) else ""
+        check.error("funding", f"{found}must have url: (https://...) and text:, e.g.\n"
                     "funding:\n  url: https://library.example.org/support\n  text: Support us")
         return None
     text = value.get("text")
     return {"url": url, "text": str(text).strip() if text else "Support the show"}
 
 
-def _image(check: ShowChecker, folder: str) -> str | None:
+def _image(check: ShowChecker, folder: str) -> tuple[str | None, tuple[int, int] | None]:
     name = check.text("image", required=True)
     if name is None:
-        return None
+        return None, None
     folder = os.path.abspath(folder)
     path = os.path.normpath(os.path.join(folder, name))
     if not path.startswith(folder + os.sep) or not os.path.isfile(path):
         check.error("image", f"{name!r} does not exist; put the artwork in the show's folder "
                     "and write its name, e.g. image: cover.jpg")
-        return None
+        return None, None
     for message in artwork_problems(path):
         check.error("image", message)
-    return os.path.relpath(path, folder).replace(os.sep, "/")
+    return os.path.relpath(path, folder).replace(os.sep, "/"), image_size(path)
+
+
+def image_size(path: str) -> tuple[int, int] | None:
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError):
+        return None
 
 
 def artwork_problems(path: str) -> list[str]:
-    """What keeps an image from being podcast artwork: Apple wants square JPEG/PNG RGB art,
-    1400 to 3000 pixels a side."""
+    """What keeps an image from being podcast artwork: Apple wants square RGB JPEG or PNG
+    art, 1400 to 3000 pixels a side, named for what it is."""
     try:
         with Image.open(path) as image:
             kind, (width, height), mode = image.format, image.size, image.mode
     except (UnidentifiedImageError, OSError):
         return ["is not an image Pillow can read; save the artwork again as JPEG or PNG"]
     problems = []
+    extension = os.path.splitext(path)[1].lower()
     if kind not in ("JPEG", "PNG"):
         problems.append(f"is a {kind} image; podcast apps need JPEG or PNG artwork")
+    elif ARTWORK_FORMATS.get(extension) != kind:
+        right = ".jpg" if kind == "JPEG" else ".png"
+        problems.append(f"is a {kind} image but its name ends in {extension or 'nothing'}; "
+                        f"apps trust the name: rename it to end in {right}")
     if width != height:
         problems.append(f"is {width}x{height} pixels; podcast artwork must be square "
                         "(e.g. 3000x3000)")
     elif not 1400 <= width <= 3000:
         problems.append(f"is {width}x{height} pixels; podcast artwork must be between 1400x1400 "
                         "and 3000x3000")
-    if mode not in ("RGB", "RGBA", "P", "L"):
-        problems.append(f"uses the {mode} colour space; save it as RGB")
+    if mode != "RGB":
+        problems.append(f"{COLOUR_MODES.get(mode, f'uses the {mode} colour mode')}; podcast "
+                        "directories want RGB colour: save it again as an RGB image (in PNG "
+                        "without transparency)")
     return problems
+
+
+COLOUR_MODES = {"L": "is greyscale", "LA": "is greyscale with transparency",
+                "1": "is black and white (1 bit)", "I;16": "is 16-bit greyscale",
+                "RGBA": "has transparency (RGBA)", "P": "uses a palette of colours (indexed)",
+                "PA": "uses a palette with transparency", "CMYK": "uses CMYK (print) colour"}
 
 
 def _unknown(check: ShowChecker) -> None:

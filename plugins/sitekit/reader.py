@@ -58,11 +58,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return result.html, self._pelican_metadata(result)
 
     def _kind(self, relative_path: str) -> str:
-        """'page' under PAGE_PATHS, 'episode' under podcasts/, else 'article' (a post)."""
+        """'page' under PAGE_PATHS, 'episode' under EPISODE_PATHS (the podcast plugin sets it
+        from PODCAST["path"]), else 'article' (a post)."""
         top = relative_path.replace(os.sep, "/").split("/")[0]
         if top in self.settings.get("PAGE_PATHS", ["pages"]):
             return "page"
-        return "episode" if top == "podcasts" else "article"
+        return "episode" if top in self.settings.get("EPISODE_PATHS", ()) else "article"
 
     def _render(self, markdown_text: str) -> str:
         self._md = Markdown(**markdown_options(self.settings["MARKDOWN"]))

@@ -6,6 +6,7 @@ import importlib.util
 import io
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,18 @@ EPISODE = """
     ---
     Show notes for the first episode.
 """
+
+
+def episode(**changes) -> str:
+    """The test episode's text with front matter lines replaced, added (value) or removed (None)."""
+    head, body = textwrap.dedent(EPISODE).strip("\n").split("---\n")[1:3]
+    lines = {line.split(":", 1)[0]: line for line in head.splitlines() if line.strip()}
+    for key, value in changes.items():
+        if value is None:
+            lines.pop(key, None)
+        else:
+            lines[key] = f"{key}: {value}"
+    return "---\n" + "\n".join(lines.values()) + "\n---\n" + body.strip() + "\n"
 
 
 def image_bytes(size=(1400, 1400), kind="PNG", mode="RGB") -> bytes:

@@ -3,13 +3,17 @@
 import uuid
 
 import pytest
+from lxml import html
 from podcast.audio import probe
 from podcast.chapters import chapters_json, parse_time, read_chapters
+from podcast.clashes import EpisodeKey, clashes
+from podcast.feed import absolute_links
 from podcast.guids import derived_guid, show_guid
 from podcast.scaffold import freeze_text, new_episode
 from podcast.settings import podcast_settings
-from podcast.show import artwork_problems
+from podcast.show import artwork_problems, rrule_problem, show_folder_problem
 from podcast.transcripts import TranscriptError, parse_transcript
+from podcast.urls import placeholder_address
 from podcasttools import FIXTURES, image_bytes
 from sitekit.frontmatter import split
 
@@ -144,3 +148,48 @@ def test_freeze_text_adds_guid_at_the_end_of_front_matter():
     frozen = freeze_text(text, "abc")
     document, _ = split("x.md", frozen)
     assert document.meta["guid"] == "abc" and document.body == "Body\n---\n"
+
+
+def test_show_notes_links_resolve_against_the_episode_page():
+    page = "https://library.example.org/podcasts/talk/ep.html"
+    body = ('<p>Hear <a href="audio/x.mp3">it</a> &amp; <img src="../../images/a.png" alt="">'
+            '</p>\n<p>Tail</p>')
+    result = html.fromstring(f"<div>{absolute_links(body, page)}</div>")
+    assert result.xpath("//a/@href") == ["https://library.example.org/podcasts/talk/audio/x.mp3"]
+    assert result.xpath("//img/@src") == ["https://library.example.org/images/a.png"]
+    assert result.text_content() == "Hear it & \nTail"
+    assert absolute_links("", page) == ""
+
+
+def test_show_folder_names_must_be_url_parts():
+    assert show_folder_problem("book-talk") is None and show_folder_problem("b2") is None
+    assert "rename the folder to 'boger-og-snak'" in show_folder_problem("Bøger og snak")
+    assert "rename the folder to 'book-talk'" in show_folder_problem("book_talk")
+
+
+def test_recurrence_rules_as_the_update_frequency_spec_writes_them():
+    for rule in ("FREQ=DAILY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR", "FREQ=YEARLY;BYDAY=+4TH;BYMONTH=11",
+                 "FREQ=WEEKLY;UNTIL=2023-12-31T00:00:00.000Z;BYDAY=MO", None):
+        assert rrule_problem(rule, None) is None, rule
+    assert rrule_problem("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=10", "2023-08-28") is None
+    assert "needs dtstart" in rrule_problem("FREQ=WEEKLY;COUNT=10", None)
+    assert "must start with FREQ=" in rrule_problem("weekly", None)
+
+
+def test_episode_numbers_clash_only_within_one_show_and_season():
+    def key(path, show, season, number, kind="full"):
+        return EpisodeKey(path, show, f"guid-{path}", f"https://x/{path}.mp3", season, number,
+                          kind)
+    fine = [key("a", "one", 1, 1), key("b", "one", 2, 1), key("c", "two", 1, 1),
+            key("d", "one", 1, 1, "bonus")]
+    assert clashes(fine) == []
+    problems = clashes([*fine, key("e", "one", 1, 1)])
+    assert sorted(p.path for p in problems) == ["a", "e"]
+
+
+def test_placeholder_addresses_are_recognised():
+    for url in ("https://library.example.org/x", "http://127.0.0.1:8000/x", "http://localhost/",
+                "https://example.com", "https://site.test/", "http://192.168.1.5/"):
+        assert placeholder_address(url), url
+    for url in ("https://bibliotek.orstad.dk/podcasts/", "https://library.example.dk/"):
+        assert not placeholder_address(url), url
