@@ -79,6 +79,7 @@ class EpisodeExtension(BaseEntryExtension):
             _add(entry, ITUNES, "summary", item.summary)
         if item.image_url:
             _add(entry, ITUNES, "image", href=item.image_url)
+            _add(entry, PODCAST, "image", href=item.image_url)
         if item.explicit is not None:
             _add(entry, ITUNES, "explicit", _bool(item.explicit))
         if item.season is not None:
