@@ -18,6 +18,8 @@ from PIL import Image, UnidentifiedImageError
 SIGNATURES = ((b"\xff\xd8\xff", ("jpeg", ".jpg")), (b"\x89PNG\r\n\x1a\n", ("png", ".png")))
 DECLARED = {"image/jpeg": "jpeg", "image/jpg": "jpeg", "image/png": "png"}
 ARTWORK_SIDES = (1400, 3000)
+MODES = {"L": "greyscale", "LA": "greyscale with transparency", "1": "black and white",
+         "P": "palette colour", "RGBA": "RGB with transparency", "CMYK": "CMYK colour"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def artwork_problem(kind: str, declared: str | None, width: int, height: int,
     if declared and declared_kind != kind:
         return f"is a {kind.upper()} picture labelled {declared}"
     if mode != "RGB":
-        return f"uses the {mode} colour mode, not RGB"
+        return f"is {MODES.get(mode, mode + ' colour')}, not RGB; save it as RGB"
     if width != height:
         return f"is {width}x{height} pixels, not square"
     if not low <= width <= high:

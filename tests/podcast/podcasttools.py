@@ -67,7 +67,8 @@ def _site_class():
 MEASURE = """
 import json, resource, subprocess, sys, time
 started = time.monotonic()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+# The timeout kills the command itself (it may be a runaway build), not only this process.
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=300)
 print(json.dumps({"code": done.returncode, "output": done.stdout + done.stderr,
                   "seconds": time.monotonic() - started,
                   "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
