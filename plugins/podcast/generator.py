@@ -285,17 +285,43 @@ class PodcastGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], url=episode.url)
 
     def _write_pictures(self, build: ShowBuild, episode: Episode) -> None:
-        """Write the pictures taken from the episode's audio file (its tags are read again:
-        the facts cache keeps only their description)."""
-        if not (episode.embedded_cover_path or episode.chapter_images):
+        """Write the pictures taken from the episode's audio file: the cover, chapter images."""
+        targets = {n: p for n, p in episode.chapter_images.items()}
+        if episode.embedded_cover_path:
+            targets["cover"] = episode.embedded_cover_path
+        if not targets:
             return
-        embedded = embedded_pictures(os.path.join(build.folder, episode.fields.audio),
-                                     episode.facts)
-        if episode.embedded_cover_path and embedded.cover:
-            self._write_bytes(episode.embedded_cover_path, embedded.cover)
-        for number, path in episode.chapter_images.items():
-            if number < len(embedded.chapter_images) and embedded.chapter_images[number]:
-                self._write_bytes(path, embedded.chapter_images[number])
+        audio = os.path.join(build.folder, episode.fields.audio)
+        stamp = os.stat(audio).st_mtime_ns
+        embedded = None
+        for key, relative in sorted(targets.items(), key=lambda kv: str(kv[0])):
+            if self._reuse_picture(relative, stamp):
+                continue
+            # The facts cache keeps only descriptions; the tags are read again for the bytes.
+            embedded = embedded or embedded_pictures(audio, episode.facts)
+            images = embedded.chapter_images
+            data = embedded.cover if key == "cover" else (images[key] if key < len(images)
+                                                          else None)
+            if data:
+                self._write_bytes(relative, data)
+                # Stamped with the audio file's time: the next build reuses it while that holds.
+                os.utime(os.path.join(self.output_path, relative), ns=(stamp, stamp))
+
+    def _reuse_picture(self, relative: str, stamp: int) -> bool:
+        """Hard-link a picture the previous build took from the same, unchanged audio file."""
+        previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
+        if not previous:
+            return False
+        source = os.path.join(previous, relative)
+        try:
+            if os.stat(source).st_mtime_ns != stamp:
+                return False
+            target = os.path.join(self.output_path, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
 
     def _write_show_page(self, writer, build: ShowBuild) -> None:
         writer.write_file(build.save_as, self.get_template("show"), self.context,

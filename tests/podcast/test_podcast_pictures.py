@@ -192,3 +192,17 @@ def test_facts_cache_keeps_pictures_and_ignores_older_versions(tmp_path):
     third = FactsCache(str(cache_file))
     assert third.facts(str(audio), "a.mp3", lambda p: reads.append(p) or probe(p)) == facts
     assert reads == [str(audio)]
+
+
+def test_cover_is_carried_over_while_the_audio_file_is_unchanged(show_site):
+    audio = show_site.content / SHOW / "audio/first.mp3"
+    mp3_with_tags(audio, cover(image_bytes((1400, 1400), "JPEG")))
+    assert show_site.build() == 0, show_site.messages
+    written = show_site.output / SHOW / "first-episode.cover.jpg"
+    first_inode = written.stat().st_ino
+    assert show_site.build() == 0, show_site.messages
+    assert written.stat().st_ino == first_inode, "an unchanged cover is linked, not rewritten"
+    replacement = image_bytes((1600, 1600), "JPEG")
+    mp3_with_tags(audio, cover(replacement))
+    assert show_site.build() == 0, show_site.messages
+    assert written.read_bytes() == replacement
