@@ -121,7 +121,8 @@ def embedded_pictures(path: str, facts: AudioFacts) -> Embedded:
             return Embedded()
         cover = id3_cover(tags)
         return Embedded(cover[0] if cover else None,
-                        tuple(_apic(chap) for chap in _ordered_chaps(tags)))
+                        tuple(getattr(_chapter_apic(chap), "data", None)
+                              for chap in _ordered_chaps(tags)))
     if facts.format == "m4a":
         cover = mp4_cover(_mp4_file(path))
         return Embedded(cover[0] if cover else None)
@@ -204,14 +205,10 @@ def _ordered_chaps(tags) -> list:
     return [chaps[e] for e in order] or sorted(chaps.values(), key=lambda c: c.start_time)
 
 
-def _apic(chap) -> bytes | None:
-    pictures = [f for f in chap.sub_frames.values() if getattr(f, "FrameID", "") == "APIC"]
-    return pictures[0].data if pictures else None
-
-
-def _apic_mime(chap) -> str | None:
-    pictures = [f for f in chap.sub_frames.values() if getattr(f, "FrameID", "") == "APIC"]
-    return pictures[0].mime if pictures else None
+def _chapter_apic(chap):
+    """The first picture (APIC sub-frame) inside a CHAP frame, or None."""
+    return next((f for f in chap.sub_frames.values() if getattr(f, "FrameID", "") == "APIC"),
+                None)
 
 
 def id3_chapters(tags) -> list[Chapter]:
@@ -224,9 +221,9 @@ def id3_chapters(tags) -> list[Chapter]:
                  if getattr(f, "FrameID", "") in ("WXXX", "WOAR")]
         # A javascript: or file: link from a tag must never reach a page or an app.
         links = [link for link in links if link.lower().startswith(("http://", "https://"))]
-        picture = _apic(chap)
+        picture = _chapter_apic(chap)
         chapters.append(Chapter(chap.start_time / 1000, title, links[0] if links else None,
-                                describe(picture, _apic_mime(chap)) if picture else None))
+                                describe(picture.data, picture.mime) if picture else None))
     return chapters
 
 

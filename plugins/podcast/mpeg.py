@@ -107,8 +107,13 @@ def id3_end(window: Window) -> int:
         head = window.read(pos, 10)
         if not head.startswith(b"ID3"):
             break
-        pos += 10 + synchsafe(head[6:10]) + (10 if head[5] & 0x10 else 0)
+        pos += _id3_length(head)
     return pos
+
+
+def _id3_length(head: bytes) -> int:
+    """Length of the ID3v2 tag whose 10-byte header is head (header and footer included)."""
+    return 10 + synchsafe(head[6:10]) + (10 if head[5] & 0x10 else 0)
 
 
 def synchsafe(four: bytes) -> int:
@@ -149,6 +154,14 @@ def walk(window: Window, start: int) -> Stream:
     while pos < window.size:
         data, index = window.at(pos, 16)
         frame = parse_header(data, index)
+        if frame is None and data.startswith(b"ID3", index) and index + 10 <= len(data):
+            # A tag inside the stream (files joined end to end) or after it: step over it, so
+            # that a cover picture's bytes are never taken for frames.
+            tag_end = pos + _id3_length(data[index: index + 10])
+            if tag_end > window.size:
+                break
+            pos = end = tag_end
+            continue
         if frame is None:
             found = None if data.startswith(_TRAILERS, index) else find_frames(window, pos + 1)
             if found is None:

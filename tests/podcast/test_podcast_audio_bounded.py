@@ -93,10 +93,21 @@ AFTER_THE_AUDIO = {
     "zeros before an ID3v1 tag": (bytes(8000) + ID3V1, "audio frames end at byte 10,440 but "
                                                        "the file is 18,568 bytes"),
 }
+
+
+def id3v2_tag(payload: bytes) -> bytes:
+    """An ID3v2.4 tag around payload (the walker only needs its header)."""
+    size = len(payload)
+    synchsafe = bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
+    return b"ID3\x04\x00\x00" + synchsafe + payload
+
+
+PICTURE_NOISE = random.Random(3).randbytes(200_000)   # like a JPEG cover: full of 0xFF bytes
 FINE_AFTER_THE_AUDIO = {
     "an ID3v1 tag": ID3V1,
     "an APE tag and an ID3v1 tag": ape_tag() + ID3V1,
     "a little padding": bytes(300),
+    "an ID3v2 tag with a 200 KB picture": id3v2_tag(PICTURE_NOISE),
 }
 
 
@@ -114,6 +125,12 @@ def test_tags_and_padding_after_the_last_frame_are_fine(tmp_path, name):
     path = tmp_path / "x.mp3"
     path.write_bytes(AUDIO + FINE_AFTER_THE_AUDIO[name])
     assert probe(str(path)).duration == pytest.approx(40 * SAMPLES_PER_FRAME / 22050, abs=1e-3)
+
+
+def test_files_joined_end_to_end_count_both_parts(tmp_path):
+    path = tmp_path / "joined.mp3"
+    path.write_bytes(id3v2_tag(PICTURE_NOISE) + AUDIO + id3v2_tag(PICTURE_NOISE) + AUDIO)
+    assert probe(str(path)).duration == pytest.approx(80 * SAMPLES_PER_FRAME / 22050, abs=1e-3)
 
 
 def m4a_with_unused_media(extra: int) -> bytes:
