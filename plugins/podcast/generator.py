@@ -286,24 +286,23 @@ class PodcastGenerator(Generator):
 
     def _write_pictures(self, build: ShowBuild, episode: Episode) -> None:
         """Write the pictures taken from the episode's audio file: the cover, chapter images."""
-        targets = {n: p for n, p in episode.chapter_images.items()}
+        wanted = dict(episode.chapter_images)           # chapter index -> path, "cover" -> path
         if episode.embedded_cover_path:
-            targets["cover"] = episode.embedded_cover_path
-        if not targets:
+            wanted["cover"] = episode.embedded_cover_path
+        if not wanted:
             return
         audio = os.path.join(build.folder, episode.fields.audio)
         stamp = os.stat(audio).st_mtime_ns
-        embedded = None
-        for key, relative in sorted(targets.items(), key=lambda kv: str(kv[0])):
+        pictures = None
+        for key, relative in wanted.items():
             if self._reuse_picture(relative, stamp):
                 continue
-            # The facts cache keeps only descriptions; the tags are read again for the bytes.
-            embedded = embedded or embedded_pictures(audio, episode.facts)
-            images = embedded.chapter_images
-            data = embedded.cover if key == "cover" else (images[key] if key < len(images)
-                                                          else None)
-            if data:
-                self._write_bytes(relative, data)
+            if pictures is None:
+                # The facts cache keeps descriptions only; the tags are read again for bytes.
+                embedded = embedded_pictures(audio, episode.facts)
+                pictures = {"cover": embedded.cover, **dict(enumerate(embedded.chapter_images))}
+            if pictures.get(key):
+                self._write_bytes(relative, pictures[key])
                 # Stamped with the audio file's time: the next build reuses it while that holds.
                 os.utime(os.path.join(self.output_path, relative), ns=(stamp, stamp))
 
