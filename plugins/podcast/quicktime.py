@@ -18,6 +18,7 @@ MAX_CHAPTERS = 1000
 MAX_TITLE = 4096          # bytes of one chapter title sample read at most
 # Media data that no track's samples use, still accepted: muxers pad a little.
 UNUSED_TOLERANCE = 1 << 20
+MAX_DEPTH = 8             # trak/mdia/minf/stbl is four deep; a deeper nest is not a track
 CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"tref", b"edts", b"udta"}
 
 
@@ -172,11 +173,11 @@ def tracks(moov: bytes) -> list[Track]:
     return found
 
 
-def _fill(track: Track, data: bytes, box: Box) -> None:
+def _fill(track: Track, data: bytes, box: Box, depth: int = 0) -> None:
     for child in children(data, box.payload, box.end):
         body = data[child.payload: child.end]
-        if child.kind in CONTAINERS:
-            _fill(track, data, child)
+        if child.kind in CONTAINERS and depth < MAX_DEPTH:
+            _fill(track, data, child, depth + 1)
         elif child.kind == b"chap" and box.kind == b"tref":
             track.chapter_refs = tuple(_array("I", body))
         elif child.kind == b"tkhd":
