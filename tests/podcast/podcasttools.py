@@ -63,12 +63,19 @@ def _site_class():
 
 
 # Run a command as the only child of a fresh Python process, so that its RUSAGE_CHILDREN peak
-# is this command's alone (the test process's own figure includes every earlier child).
+# is this command's alone (the test process's own figure includes every earlier child, and a
+# process forked from pytest would count pytest's memory too).
 MEASURE = """
 import json, resource, subprocess, sys, time
+CAP = 3 * 1024**3   # address space: far above a build's needs, far below a runaway's
+
+def capped():
+    resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
+
 started = time.monotonic()
 # The timeout kills the command itself (it may be a runaway build), not only this process.
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=300)
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=300,
+                      preexec_fn=capped)
 print(json.dumps({"code": done.returncode, "output": done.stdout + done.stderr,
                   "seconds": time.monotonic() - started,
                   "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
