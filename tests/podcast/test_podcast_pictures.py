@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import textwrap
+from datetime import datetime
 
 import pytest
 from lxml import etree, html
@@ -17,6 +18,7 @@ from mutagen.id3 import APIC, CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags
 from mutagen.mp4 import MP4, MP4Cover
 from podcast.audio import probe
 from podcast.cache import FactsCache
+from podcast.scaffold import new_episode
 from podcasttools import EPISODE, FIXTURES, ffprobe_duration, image_bytes
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -206,3 +208,12 @@ def test_cover_is_carried_over_while_the_audio_file_is_unchanged(show_site):
     mp3_with_tags(audio, cover(replacement))
     assert show_site.build() == 0, show_site.messages
     assert written.read_bytes() == replacement
+
+
+def test_new_episode_leaves_chapters_with_pictures_in_the_file(tmp_path):
+    audio = tmp_path / "talk.mp3"
+    mp3_with_tags(audio, CHAP(element_id="a", start_time=0, end_time=1000, sub_frames=[
+        TIT2(encoding=3, text=["Pictured"]), cover(image_bytes((300, 300)), "image/png")]))
+    _name, text = new_episode(probe(str(audio)), "audio/talk.mp3", datetime(2026, 3, 1, 9))
+    assert "\nchapters:" not in text
+    assert "Pictured" not in text
