@@ -1,25 +1,26 @@
-"""Facts about one audio file: format, size, duration, title and chapters.
+"""Facts about one audio file: format, size, duration, title, chapters and embedded cover.
 
-Each file is read once, into memory, and every parser works on those bytes. MP3 durations come
-from counting frames rather than from mutagen: mutagen estimates a file without a Xing/VBRI
-header from its first frame's bitrate, which is wrong by up to a factor of ten for VBR audio.
+The file is never read whole. MP3 frames are walked through a sliding window (mpeg.py), MP4
+boxes are reached by seeking (quicktime.py), and mutagen reads only the tags. Memory stays the
+same whatever the episode's length, and a file that is mostly not audio is refused by name.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import struct
 from dataclasses import asdict, dataclass, field
 
 import mutagen
 from mutagen.flac import FLAC
 from mutagen.id3 import ID3
-from mutagen.mp4 import MP4
+from mutagen.mp4 import MP4, MP4Cover
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
 from sitekit.urls import safe_url
+
+from . import mpeg, quicktime
+from .pictures import Picture, describe
 
 # Format name -> (enclosure MIME type, file extensions that may hold it).
 FORMATS = {
@@ -31,6 +32,10 @@ FORMATS = {
     "wav": ("audio/wav", (".wav", ".wave")),
 }
 APPLE_FORMATS = {"mp3", "m4a"}
+# An ID3 tag is read whole by mutagen; real ones (with a 3000 px cover) stay far below this.
+MAX_ID3_TAG = 64 << 20
+HEAD = 4096
+MP4_COVER_TYPES = {MP4Cover.FORMAT_JPEG: "image/jpeg", MP4Cover.FORMAT_PNG: "image/png"}
 
 
 class AudioError(Exception):
@@ -42,6 +47,7 @@ class Chapter:
     start: float
     title: str
     url: str | None = None
+    image: Picture | None = None    # a picture inside the chapter (ID3 CHAP with APIC)
 
 
 @dataclass(frozen=True)
@@ -52,41 +58,76 @@ class AudioFacts:
     duration: float
     title: str | None = None
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
+    cover: Picture | None = None    # the picture embedded as the file's cover, if any
 
     def to_json(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> AudioFacts:
-        chapters = tuple(Chapter(**c) for c in data.get("chapters", ()))
-        return cls(**{**data, "chapters": chapters})
+        chapters = tuple(Chapter(**{**c, "image": _picture(c.get("image"))})
+                         for c in data.get("chapters", ()))
+        return cls(**{**data, "chapters": chapters, "cover": _picture(data.get("cover"))})
+
+
+def _picture(data: dict | None) -> Picture | None:
+    return Picture(**data) if data else None
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """The bytes of the pictures a file holds, in the order its facts describe them."""
+
+    cover: bytes | None = None
+    chapter_images: tuple[bytes | None, ...] = ()
+
+
+@dataclass
+class Tags:
+    title: str | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    cover: Picture | None = None
 
 
 def probe(path: str) -> AudioFacts:
-    """Read one audio file and return its facts; raise AudioError for unusable files."""
+    """Read one audio file's facts, a bounded piece at a time; raise AudioError if unusable."""
+    name = os.path.basename(path)
     with open(path, "rb") as handle:
-        data = handle.read()
-    return probe_bytes(data, os.path.basename(path))
-
-
-def probe_bytes(data: bytes, name: str) -> AudioFacts:
-    if not data:
-        raise AudioError("the file is empty (0 bytes); copy the audio file again")
-    kind = sniff(data)
-    extension = os.path.splitext(name)[1].lower()
-    if kind is None:
-        raise AudioError(f"is not an audio file (its content is not {_expected(extension)}); "
-                         "export the recording again as MP3")
-    if extension not in FORMATS[kind][1]:
-        raise AudioError(f"the file is named {extension or 'without extension'} but holds "
-                         f"{kind.upper()} audio; rename it to {FORMATS[kind][1][0]}")
-    reader = {"mp3": _mp3, "m4a": _mp4, "opus": _mutagen(OggOpus), "ogg": _mutagen(OggVorbis),
-              "flac": _mutagen(FLAC), "wav": _mutagen(WAVE)}[kind]
-    duration, title, chapters = reader(data)
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            raise AudioError("the file is empty (0 bytes); copy the audio file again")
+        window = mpeg.Window(handle, size)
+        kind = sniff(window)
+        extension = os.path.splitext(name)[1].lower()
+        if kind is None:
+            raise AudioError(f"is not an audio file (its content is not {_expected(extension)})"
+                             "; export the recording again as MP3")
+        if extension not in FORMATS[kind][1]:
+            raise AudioError(f"the file is named {extension or 'without extension'} but holds "
+                             f"{kind.upper()} audio; rename it to {FORMATS[kind][1][0]}")
+        reader = {"mp3": _mp3, "m4a": _mp4, "opus": _mutagen(OggOpus),
+                  "ogg": _mutagen(OggVorbis), "flac": _mutagen(FLAC), "wav": _mutagen(WAVE)}[kind]
+        duration, tags = reader(path, handle, window)
     if duration <= 0:
         raise AudioError("holds no audio (duration 0); export the recording again")
-    return AudioFacts(kind, FORMATS[kind][0], len(data), round(duration, 3), title,
-                      tuple(chapters))
+    return AudioFacts(kind, FORMATS[kind][0], size, round(duration, 3), tags.title,
+                      tuple(tags.chapters), tags.cover)
+
+
+def embedded_pictures(path: str, facts: AudioFacts) -> Embedded:
+    """The bytes of the cover and chapter images that `facts` describe, read from the tags."""
+    if facts.format == "mp3":
+        tags = _id3(path)
+        if tags is None:
+            return Embedded()
+        cover = id3_cover(tags)
+        return Embedded(cover[0] if cover else None,
+                        tuple(getattr(_chapter_apic(chap), "data", None)
+                              for chap in _ordered_chaps(tags)))
+    if facts.format == "m4a":
+        cover = mp4_cover(_mp4_file(path))
+        return Embedded(cover[0] if cover else None)
+    return Embedded()
 
 
 def _expected(extension: str) -> str:
@@ -96,8 +137,9 @@ def _expected(extension: str) -> str:
     return "audio"
 
 
-def sniff(data: bytes) -> str | None:
-    """Name the format from the file's first bytes."""
+def sniff(window: mpeg.Window) -> str | None:
+    """Name the format from the file's first bytes (and, for MP3, its first frames)."""
+    data = window.read(0, HEAD)
     if data[4:8] == b"ftyp":
         return "m4a"
     if data.startswith(b"OggS"):
@@ -106,154 +148,83 @@ def sniff(data: bytes) -> str | None:
         return "flac"
     if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
         return "wav"
-    start = id3_end(data)
-    if first_frame(data, start) is not None:
+    start = mpeg.id3_end(window)
+    if start < window.size and mpeg.find_frames(window, start) is not None:
         return "mp3"
     return None
 
 
 # --- MP3 -------------------------------------------------------------------------------------
 
-_BITRATES = {
-    (1, 1): (0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448),
-    (1, 2): (0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384),
-    (1, 3): (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
-    (2, 1): (0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256),
-    (2, 2): (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
-}
-_BITRATES[(2, 3)] = _BITRATES[(2, 2)]
-_SAMPLE_RATES = {1: (44100, 48000, 32000), 2: (22050, 24000, 16000), 3: (11025, 12000, 8000)}
-_VERSIONS = {3: 1, 2: 2, 0: 3}  # header bits -> MPEG 1, 2, 2.5 (3 stands for 2.5 here)
-_LAYERS = {3: 1, 2: 2, 1: 3}
-_TRAILERS = (b"TAG", b"APETAGEX", b"LYRICSBEGIN")
+def _mp3(path: str, handle, window: mpeg.Window) -> tuple[float, Tags]:
+    start = mpeg.id3_end(window)
+    if start > MAX_ID3_TAG:
+        raise AudioError(f"its ID3 tag is {start >> 20} MB, far more than tags need (a cover "
+                         "picture of 3000x3000 pixels is a few MB); save the tags again with a "
+                         "smaller cover")
+    try:
+        stream = mpeg.walk(window, start)
+    except mpeg.FramesError as err:
+        raise AudioError(str(err)) from None
+    tags_at = mpeg.tags_start(window, stream.end)
+    if tags_at - stream.end > mpeg.TRAILING_TOLERANCE:
+        raise AudioError(mpeg.uncovered_message(stream.end, window.size))
+    tags = _id3(path) if start else None
+    if tags is None:
+        return stream.duration, Tags()
+    cover = id3_cover(tags)
+    return stream.duration, Tags(_text(tags.get("TIT2")), id3_chapters(tags),
+                                 describe(*cover) if cover else None)
 
 
-@dataclass(frozen=True)
-class Frame:
-    length: int
-    samples: int
-    sample_rate: int
-
-
-def parse_header(data: bytes, pos: int) -> Frame | None:
-    """The MPEG audio frame starting at pos, or None when there is no valid header."""
-    if pos + 4 > len(data) or data[pos] != 0xFF or data[pos + 1] & 0xE0 != 0xE0:
+def _id3(path: str):
+    """The file's ID3v2 tag, or None when it has none."""
+    try:
+        return ID3(path, load_v1=False)
+    except mutagen.id3.ID3NoHeaderError:
         return None
-    b1, b2 = data[pos + 1], data[pos + 2]
-    version, layer = _VERSIONS.get((b1 >> 3) & 3), _LAYERS.get((b1 >> 1) & 3)
-    bitrate_index, rate_index, padding = b2 >> 4, (b2 >> 2) & 3, (b2 >> 1) & 1
-    if version is None or layer is None or bitrate_index in (0, 15) or rate_index == 3:
+    except mutagen.MutagenError as err:
+        raise AudioError(f"its ID3 tag is damaged ({err}); re-save the tags in your "
+                         "audio editor") from None
+
+
+def id3_cover(tags) -> tuple[bytes, str] | None:
+    """(bytes, declared MIME type) of the front cover picture (APIC type 3), else the first."""
+    pictures = tags.getall("APIC")
+    if not pictures:
         return None
-    bitrate = _BITRATES[(min(version, 2), layer)][bitrate_index] * 1000
-    rate = _SAMPLE_RATES[version][rate_index]
-    if layer == 1:
-        return Frame((12 * bitrate // rate + padding) * 4, 384, rate)
-    if layer == 3 and version != 1:
-        return Frame(72 * bitrate // rate + padding, 576, rate)
-    return Frame(144 * bitrate // rate + padding, 1152, rate)
+    chosen = next((p for p in pictures if p.type == 3), pictures[0])
+    return chosen.data, chosen.mime
 
 
-def id3_end(data: bytes) -> int:
-    """Offset just after any ID3v2 tags (and zero padding) at the start of the file."""
-    pos = 0
-    while data.startswith(b"ID3", pos) and pos + 10 <= len(data):
-        size = 0
-        for byte in data[pos + 6: pos + 10]:
-            size = (size << 7) | (byte & 0x7F)
-        footer = 10 if data[pos + 5] & 0x10 else 0
-        pos += 10 + size + footer
-    while pos < len(data) and data[pos] == 0:
-        pos += 1
-    return pos
-
-
-def first_frame(data: bytes, start: int, limit: int = 65536) -> int | None:
-    """The first offset from start that begins two consecutive valid frames."""
-    end = min(len(data), start + limit)
-    pos = data.find(b"\xff", start, end)
-    while pos != -1:
-        frame = parse_header(data, pos)
-        if frame is not None:
-            following = pos + frame.length
-            if following == len(data) or parse_header(data, following) is not None:
-                return pos
-        pos = data.find(b"\xff", pos + 1, end)
-    return None
-
-
-def count_frames(data: bytes) -> tuple[float, int]:
-    """Return (duration in seconds, frames) by walking every frame; raise for a cut-off file."""
-    pos = first_frame(data, id3_end(data))
-    if pos is None:
-        raise AudioError("is not an MP3 file (no MPEG audio frames found); export it again as MP3")
-    xing_frames = _info_frames(data, pos)
-    frames = samples = 0
-    rate = parse_header(data, pos).sample_rate
-    if xing_frames is not None:
-        pos += parse_header(data, pos).length  # the Xing/Info frame carries no audio
-    while pos + 4 <= len(data):
-        frame = parse_header(data, pos)
-        if frame is None:
-            if data.startswith(_TRAILERS, pos):
-                break
-            pos = first_frame(data, pos + 1)
-            if pos is None:
-                break
-            continue
-        if pos + frame.length > len(data):
-            raise AudioError("the file is cut off in the middle of the audio (truncated); "
-                             "copy it again from the original recording")
-        frames, samples, pos = frames + 1, samples + frame.samples, pos + frame.length
-    if xing_frames and frames < xing_frames * 0.98:
-        raise AudioError(f"the file is cut off: its header announces {xing_frames} frames but "
-                         f"only {frames} are there; copy it again from the original recording")
-    return samples / rate, frames
-
-
-def _info_frames(data: bytes, pos: int) -> int | None:
-    """Frame count from a Xing/Info or VBRI header in the first frame, 0 if it has none."""
-    frame = parse_header(data, pos)
-    body = data[pos: pos + frame.length]
-    for marker in (b"Xing", b"Info"):
-        at = body.find(marker, 4, 64)
-        if at != -1:
-            flags = struct.unpack(">I", body[at + 4: at + 8])[0] if len(body) >= at + 8 else 0
-            if flags & 1 and len(body) >= at + 12:
-                return struct.unpack(">I", body[at + 8: at + 12])[0]
-            return 0
-    if body[36:40] == b"VBRI" and len(body) >= 54:
-        return struct.unpack(">I", body[50:54])[0]
-    return None
-
-
-def _mp3(data: bytes):
-    duration, _frames = count_frames(data)
-    title, chapters = None, []
-    if data.startswith(b"ID3"):
-        try:
-            tags = ID3(io.BytesIO(data))
-        except mutagen.MutagenError as err:
-            raise AudioError(f"its ID3 tag is damaged ({err}); re-save the tags in your "
-                             "audio editor") from None
-        title = _text(tags.get("TIT2"))
-        chapters = id3_chapters(tags)
-    return duration, title, chapters
-
-
-def id3_chapters(tags) -> list[Chapter]:
-    """Chapters from CHAP frames, in CTOC order when a table of contents exists."""
+def _ordered_chaps(tags) -> list:
+    """CHAP frames in CTOC order when a table of contents exists, else by start time."""
     chaps = {frame.element_id: frame for frame in tags.getall("CHAP")}
     order = []
     for toc in tags.getall("CTOC"):
         order += [element for element in toc.child_element_ids if element in chaps]
-    ordered = [chaps[e] for e in order] or sorted(chaps.values(), key=lambda c: c.start_time)
+    return [chaps[e] for e in order] or sorted(chaps.values(), key=lambda c: c.start_time)
+
+
+def _chapter_apic(chap):
+    """The first picture (APIC sub-frame) inside a CHAP frame, or None."""
+    return next((f for f in chap.sub_frames.values() if getattr(f, "FrameID", "") == "APIC"),
+                None)
+
+
+def id3_chapters(tags) -> list[Chapter]:
+    """Chapters from CHAP frames, with their link (http and https only) and picture."""
     chapters = []
-    for chap in ordered:
+    for chap in _ordered_chaps(tags):
         sub = chap.sub_frames
         title = _text(sub.get("TIT2")) or chap.element_id
-        links = [f.url for f in sub.values() if getattr(f, "FrameID", "") in ("WXXX", "WOAR")
-                 and _web_address(f.url)]
-        chapters.append(Chapter(chap.start_time / 1000, title, links[0] if links else None))
+        links = [str(f.url).strip() for f in sub.values()
+                 if getattr(f, "FrameID", "") in ("WXXX", "WOAR")]
+        # A javascript: or file: link from a tag must never reach a page or an app.
+        links = [link for link in links if link.lower().startswith(("http://", "https://"))]
+        picture = _chapter_apic(chap)
+        chapters.append(Chapter(chap.start_time / 1000, title, links[0] if links else None,
+                                describe(picture.data, picture.mime) if picture else None))
     return chapters
 
 
@@ -270,39 +241,52 @@ def _text(frame) -> str | None:
 
 # --- MP4 and the rest ------------------------------------------------------------------------
 
-def _mp4(data: bytes):
-    check_atoms(data)
+def _mp4(path: str, handle, window: mpeg.Window) -> tuple[float, Tags]:
     try:
-        audio = MP4(io.BytesIO(data))
+        boxes = quicktime.top_level(handle, window.size)
+        moov = quicktime.read_moov(handle, boxes)
+    except quicktime.BoxError as err:
+        raise AudioError(str(err)) from None
+    tracks = quicktime.tracks(moov) if moov else []
+    unused = quicktime.unused_media(boxes, tracks)
+    if unused > quicktime.UNUSED_TOLERANCE:
+        raise AudioError(f"audio data fills {window.size - unused:,} bytes but the file is "
+                         f"{window.size:,} bytes: the rest is not audio; export the file again")
+    audio = _mp4_file(path)
+    title = (audio.tags or {}).get("\xa9nam", [None])[0]
+    chapter_track = quicktime.chapter_track(tracks)
+    if chapter_track is not None:
+        found = quicktime.chapter_titles(handle, window.size, chapter_track)
+        chapters = [Chapter(round(start, 3), text or f"Chapter {number}")
+                    for number, (start, text) in enumerate(found, start=1)]
+    else:
+        chapters = [Chapter(round(c.start, 3), c.title or f"Chapter {i}")
+                    for i, c in enumerate(audio.chapters or [], start=1)]
+    cover = mp4_cover(audio)
+    return audio.info.length, Tags(title, chapters, describe(*cover) if cover else None)
+
+
+def _mp4_file(path: str) -> MP4:
+    try:
+        return MP4(path)
     except mutagen.MutagenError as err:
         raise AudioError(f"is not a readable M4A file ({err}); export it again") from None
-    title = (audio.tags or {}).get("\xa9nam", [None])[0]
-    chapters = [Chapter(round(c.start, 3), c.title or f"Chapter {i}")
-                for i, c in enumerate(audio.chapters or [], start=1)]
-    return audio.info.length, title, chapters
 
 
-def check_atoms(data: bytes) -> None:
-    """Walk the top-level MP4 boxes; a box reaching past the end means a cut-off file."""
-    pos = 0
-    while pos + 8 <= len(data):
-        size = struct.unpack(">I", data[pos: pos + 4])[0]
-        if size == 1 and pos + 16 <= len(data):
-            size = struct.unpack(">Q", data[pos + 8: pos + 16])[0]
-        elif size == 0:
-            size = len(data) - pos
-        if size < 8 or pos + size > len(data):
-            raise AudioError("the file is cut off or damaged (truncated); copy it again from "
-                             "the original recording")
-        pos += size
+def mp4_cover(audio: MP4) -> tuple[bytes, str | None] | None:
+    """(bytes, declared MIME type) of the first `covr` picture, if any."""
+    covers = (audio.tags or {}).get("covr") or []
+    if not covers:
+        return None
+    return bytes(covers[0]), MP4_COVER_TYPES.get(covers[0].imageformat)
 
 
 def _mutagen(kind):
-    def read(data: bytes):
+    def read(path: str, handle, window: mpeg.Window) -> tuple[float, Tags]:
         try:
-            audio = kind(io.BytesIO(data))
+            audio = kind(path)
         except mutagen.MutagenError as err:
             raise AudioError(f"is not a readable audio file ({err}); export it again") from None
         titles = (audio.tags or {}).get("title") if kind is not WAVE else None
-        return audio.info.length, (titles[0] if titles else None), []
+        return audio.info.length, Tags(titles[0] if titles else None)
     return read

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from .audio import AudioFacts, probe
 
-VERSION = 1
+# 2: facts carry the embedded cover and chapter pictures; files are walked, not read whole.
+VERSION = 2
 
 
 class FactsCache:

@@ -80,11 +80,16 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def chapters_json(chapters: list[Chapter], title: str | None = None) -> str:
-    """The Podcasting 2.0 JSON chapters document, stable for the same chapters."""
+def chapters_json(chapters: list[Chapter], title: str | None = None,
+                  images: dict[int, str] | None = None) -> str:
+    """The Podcasting 2.0 JSON chapters document, stable for the same chapters.
+
+    images maps a chapter's index to the absolute URL of its picture (`img`)."""
     items = []
-    for chapter in chapters:
+    for number, chapter in enumerate(chapters):
         item = {"startTime": _number(chapter.start), "title": chapter.title}
+        if images and number in images:
+            item["img"] = images[number]
         if chapter.url:
             item["url"] = chapter.url
         items.append(item)

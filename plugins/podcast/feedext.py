@@ -109,6 +109,7 @@ class EpisodeExtension(BaseEntryExtension):
             _add(entry, ITUNES, "summary", item.summary)
         if item.image_url:
             _add(entry, ITUNES, "image", href=item.image_url)
+            _add(entry, PODCAST, "image", href=item.image_url)
         if item.explicit is not None:
             _add(entry, ITUNES, "explicit", _bool(item.explicit))
         if item.season is not None:
@@ -124,8 +125,6 @@ class EpisodeExtension(BaseEntryExtension):
             _add(entry, PODCAST, "chapters", url=item.chapters_url,
                  type="application/json+chapters")
         _persons(entry, item.persons)
-        if item.image_url:
-            _add(entry, PODCAST, "image", href=item.image_url)
         if item.season is not None:
             _add(entry, PODCAST, "season", item.season)
         if item.episode is not None:

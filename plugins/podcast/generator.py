@@ -18,7 +18,7 @@ from sitekit.problems import WARNING, ContentProblem, problem_log
 from sitekit.reader import ContentSkipped
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 
-from .audio import APPLE_FORMATS, AudioError
+from .audio import APPLE_FORMATS, AudioError, embedded_pictures
 from .cache import FactsCache
 from .chapters import beyond_end, chapters_json, clock, seconds_text
 from .clashes import EpisodeKey, clashes
@@ -159,10 +159,10 @@ class PodcastGenerator(Generator):
         """The episode's own artwork (path under the site root), or None: then apps, the feed
         and the page use the show's.
 
-        Hook: artwork embedded in the audio file (ID3 APIC / MP4 covr, read by audio.py) goes
-        here, after `image:`, once it has passed artwork_problems(); it is not read yet.
+        After `image:` comes the cover embedded in the audio file (ID3 APIC / MP4 covr), when
+        it passed the artwork rules (_attach_pictures).
         """
-        return episode.metadata.get("image") or None
+        return episode.metadata.get("image") or episode.embedded_cover_path or None
 
     def _attach_audio(self, build, episode, fields, shown, lines) -> bool:
         audio_path = os.path.join(build.folder, fields.audio)
@@ -197,7 +197,27 @@ class PodcastGenerator(Generator):
         episode.chapters_source = chapters
         episode.chapters_path = (episode.save_as.rsplit(".", 1)[0] + ".chapters.json"
                                  if chapters else None)
+        self._attach_pictures(build, episode, facts, shown, not fields.chapters)
         return True
+
+    # Pictures from the audio file (issue 10 §3): audio.py describes them, these lines place
+    # them. The episode's artwork is its image:, else its file's cover, else the show's.
+    def _attach_pictures(self, build, episode, facts, shown, file_chapters: bool) -> None:
+        stem = episode.save_as.rsplit(".", 1)[0]
+        cover = facts.cover
+        episode.embedded_cover_path = None
+        if not episode.metadata.get("image") and cover and cover.problem is None:
+            episode.embedded_cover_path = f"{stem}.cover{cover.extension}"
+        elif not episode.metadata.get("image") and cover:
+            self.log.add(ContentProblem(shown, None, "image",
+                f"the cover inside {episode.fields.audio} {cover.problem}, so the episode "
+                "shows the show's artwork; write image: to choose a picture", WARNING))
+        episode.artwork_path = (episode.metadata.get("image") or episode.embedded_cover_path
+                                or self._public_path(build, build.show.image))
+        episode.chapter_images = {
+            number: f"{stem}.chapter-{number + 1}{c.image.extension}"
+            for number, c in enumerate(facts.chapters)
+            if file_chapters and c.image and c.image.extension}
 
     def _attach_transcript(self, build, episode, fields, shown, lines) -> None:
         episode.transcript_cues, episode.transcript_path, episode.transcript_type = [], None, None
@@ -283,15 +303,55 @@ class PodcastGenerator(Generator):
                      os.path.join(previous, relative) if previous else None)
 
     def _write_episode(self, writer, build: ShowBuild, episode: Episode) -> None:
+        self._write_pictures(build, episode)
         if episode.chapters_path:
+            images = {n: self._absolute(p) for n, p in episode.chapter_images.items()}
             self._write_bytes(episode.chapters_path, chapters_json(
-                episode.chapters_source, episode.title).encode("utf-8"))
+                episode.chapters_source, episode.title, images).encode("utf-8"))
         writer.write_file(episode.save_as, self.get_template(episode.template), self.context,
                           episode=episode, show=build.show, show_build=build,
                           subscribe_links=self._subscribe_links(build.feed_url),
                           podcast_json_ld=self._episode_json_ld(build, episode),
                           podcast_card=self._card(build, episode),
                           relative_urls=self.settings["RELATIVE_URLS"], url=episode.url)
+
+    def _write_pictures(self, build: ShowBuild, episode: Episode) -> None:
+        """Write the pictures taken from the episode's audio file: the cover, chapter images."""
+        wanted = dict(episode.chapter_images)           # chapter index -> path, "cover" -> path
+        if episode.embedded_cover_path:
+            wanted["cover"] = episode.embedded_cover_path
+        if not wanted:
+            return
+        audio = os.path.join(build.folder, episode.fields.audio)
+        stamp = os.stat(audio).st_mtime_ns
+        pictures = None
+        for key, relative in wanted.items():
+            if self._reuse_picture(relative, stamp):
+                continue
+            if pictures is None:
+                # The facts cache keeps descriptions only; the tags are read again for bytes.
+                embedded = embedded_pictures(audio, episode.facts)
+                pictures = {"cover": embedded.cover, **dict(enumerate(embedded.chapter_images))}
+            if pictures.get(key):
+                self._write_bytes(relative, pictures[key])
+                # Stamped with the audio file's time: the next build reuses it while that holds.
+                os.utime(os.path.join(self.output_path, relative), ns=(stamp, stamp))
+
+    def _reuse_picture(self, relative: str, stamp: int) -> bool:
+        """Hard-link a picture the previous build took from the same, unchanged audio file."""
+        previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
+        if not previous:
+            return False
+        source = os.path.join(previous, relative)
+        try:
+            if os.stat(source).st_mtime_ns != stamp:
+                return False
+            target = os.path.join(self.output_path, relative)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
 
     def _write_show_page(self, writer, build: ShowBuild) -> None:
         writer.write_file(build.save_as, self.get_template("show"), self.context,
@@ -375,7 +435,6 @@ class PodcastGenerator(Generator):
         if episode.transcript_path:
             transcript = {"url": self._absolute(episode.transcript_path),
                           "type": episode.transcript_type, "language": episode.lang}
-        image = episode.artwork
         return ItemData(
             guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
             pub_date=episode.date, enclosure_url=self._absolute(episode.audio_path),
@@ -386,7 +445,7 @@ class PodcastGenerator(Generator):
             episode=episode.fields.episode,
             season=episode.fields.season, episode_type=episode.fields.episode_type,
             explicit=episode.fields.explicit,
-            image_url=self._absolute(image) if image else None, transcript=transcript,
+            image_url=self._absolute(episode.artwork_path), transcript=transcript,
             chapters_url=self._absolute(episode.chapters_path) if episode.chapters_path else None,
             persons=episode.fields.persons)
 

@@ -36,7 +36,10 @@ def new_episode(facts: AudioFacts, audio_relative: str, when: datetime,
              f"audio: {quote(audio_relative)}",
              f"# duration {clock(facts.duration)} (read from the file at every build)",
              f"guid: {quote(guid or str(uuid.uuid4()))}", "summary: "]
-    if facts.chapters:
+    if any(c.image for c in facts.chapters):
+        # Front matter chapters replace the file's, and front matter has no pictures.
+        lines.append("# chapters: read from the audio file at every build (they have pictures)")
+    elif facts.chapters:
         lines.append("chapters:")
         lines += [f"  - {{start: \"{_start(c.start)}\", title: {quote(c.title)}}}"
                   for c in facts.chapters]

@@ -76,7 +76,11 @@ def share_links_for(context, url, title):
 @pass_context
 def content_image_size(context, relative_path):
     """Filter: (width, height) of an image under content/, or None."""
-    return image_size(os.path.join(context["PATH"], str(relative_path)))
+    size = image_size(os.path.join(context["PATH"], str(relative_path)))
+    if size is None and context.get("OUTPUT_PATH"):
+        # A picture the build made itself (an episode's cover taken from its audio file).
+        size = image_size(os.path.join(context["OUTPUT_PATH"], str(relative_path)))
+    return size
 
 
 @pass_context

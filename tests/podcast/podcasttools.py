@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
+import json
 import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -70,3 +73,52 @@ def _site_class():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.Site
+
+
+# Run a command as the only child of a fresh Python process, so that its RUSAGE_CHILDREN peak
+# is this command's alone (the test process's own figure includes every earlier child, and a
+# process forked from pytest would count pytest's memory too).
+MEASURE = """
+import json, resource, subprocess, sys, time
+CAP = 3 * 1024**3   # address space: far above a build's needs, far below a runaway's
+
+def capped():
+    resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
+
+started = time.monotonic()
+# The timeout kills the command itself (it may be a runaway build), not only this process.
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=300,
+                      preexec_fn=capped)
+print(json.dumps({"code": done.returncode, "output": done.stdout + done.stderr,
+                  "seconds": time.monotonic() - started,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+# One build of a Site's folder with the kit's theme and plugins, as Site.build does it.
+BUILD = """
+import os, sys
+root, kit = sys.argv[1], sys.argv[2]
+sys.path[:0] = [os.path.join(kit, "plugins")]
+from sitekit.build import build
+os.chdir(root)
+sys.exit(build(os.path.join(root, "pelicanconf.py"), os.path.join(root, "output"),
+               {"THEME": os.path.join(kit, "themes", "shelfcast"),
+                "PLUGIN_PATHS": [os.path.join(kit, "plugins")]}, stream=sys.stderr))
+"""
+
+
+def measured(command: list[str]) -> dict:
+    """Exit code, output, wall time (s) and peak resident memory (MB) of one command."""
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                            text=True, timeout=600, check=True)
+    return json.loads(result.stdout)
+
+
+def measured_build(site) -> dict:
+    """Build a Site in a child process and measure it (see `measured`)."""
+    return measured([sys.executable, "-c", BUILD, str(site.root), str(ROOT)])
+
+
+def tree_digest(folder) -> dict:
+    """Every file under folder with its SHA-256, to show that a failed build changed nothing."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
