@@ -292,7 +292,8 @@ class PodcastGenerator(Generator):
             files |= {episode.fields.audio, episode.fields.transcript}
         for relative in sorted(f for f in files if f):
             self._copy(self._public_path(build, relative))
-        images = {e.artwork for e in build.episodes if e.artwork}
+        # Covers taken from audio files are written by _write_pictures; image: files are copied.
+        images = {e.metadata["image"] for e in build.episodes if e.metadata.get("image")}
         for image in sorted(images):
             self._copy(image)
 
