@@ -1,4 +1,4 @@
-"""Shelfcast tasks: build, check, serve, new-post, publish (see README)."""
+"""Shelfcast tasks: build, check, serve, new-post, publish, init (see README and docs/)."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def new_episode(c, audio, show):
     folder = os.path.join(ROOT, "content", "podcasts", show)
     if not os.path.isfile(os.path.join(folder, "show.yaml")):
         raise Exit(f"content/podcasts/{show}/show.yaml does not exist; create the show first "
-                   "(see README, Podcasts)", 1)
+                   "(see docs/podcasts.md)", 1)
     if not os.path.isfile(audio):
         raise Exit(f"{audio} does not exist; check the path of the audio file", 1)
     try:

@@ -86,7 +86,7 @@ DISPLAY_CATEGORIES_ON_MENU = True
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 
-# --- Catalogue deep links (plugins/catalogue, README "Catalogue links") -------------------
+# --- Catalogue deep links (plugins/catalogue; docs/catalogue.md) -------------------
 # Posts link books and records by identifier ([The Hobbit](isbn:9780261103344)); this says
 # which catalogue those links open. The demo library runs DPL CMS, the Danish public
 # libraries' site; the address is made up and never requested during a build.
@@ -96,7 +96,7 @@ CATALOGUE = {
     "base_url": "https://bibliotek.example.dk",
 }
 
-# --- Reader experience: UI languages and theme helpers (README: Languages, Theme) ---
+# --- Reader experience: UI languages and theme helpers (docs/languages.md, docs/theme.md)
 PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]  # noqa: F405
 # UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
 I18N = {"DATE_STYLE": "long"}
@@ -114,12 +114,12 @@ SECTION_TITLES.update({  # noqa: F405
 SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"}  # noqa: F405
 
 # --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
-# Targets belong in publishconf.py (see README, "Publishing"); host rules (_headers,
+# Targets belong in publishconf.py (see docs/publishing.md); host rules (_headers,
 # .htaccess) are written into every build.
 PLUGINS += ["publish"]
 PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}
 
-# --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
+# --- Podcasts (plugins/podcast; see docs/podcasts.md) ---------------------------------------
 PLUGINS += ["podcast"]
 CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
 PODCAST = {
@@ -129,7 +129,7 @@ PODCAST = {
 }
 
 # --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
-# Every key is optional; the defaults and their meaning are listed in README.md ("Music").
+# Every key is optional; the defaults and their meaning are listed in docs/music.md.
 PLUGINS += ["music"]
 MUSIC = {
     "newest": 12,

@@ -9,7 +9,7 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = "https://library.example.org"
 FEED_DOMAIN = SITEURL
 
-# Where `invoke publish --to <name>` uploads (see README, "Publishing"). Credentials never go
+# Where `invoke publish --to <name>` uploads (see docs/publishing.md). Credentials never go
 # here: S3 keys come from AWS_* environment variables, SSH keys from your SSH agent.
 PUBLISH = {
     **PUBLISH,  # noqa: F405
