@@ -137,6 +137,25 @@ MUSIC = {
     "cover_formats": ["webp", "jpeg"],
 }
 
+# --- The library itself (plugins/shelfcast_library; docs/library.md): footer, "Visit us" page ---
+PLUGINS += ["shelfcast_library"]
+LIBRARY = {
+    "name": "Ørstad Public Library",
+    "address": {"street": "Torvet 1", "postal_code": "4000", "city": "Ørstad", "country": "DK"},
+    "phone": "+45 12 34 56 78",
+    "email": "info@library.example.org",
+    "opening_hours": {
+        "regular": {"mon": "10:00-19:00", "tue": "10:00-19:00", "wed": "10:00-19:00",
+                    "thu": "10:00-19:00", "fri": "10:00-17:00", "sat": "10:00-14:00"},
+        "exceptions": [{"date": "2026-12-24", "hours": "closed", "note": "Christmas Eve"},
+                       {"date": "2026-12-31", "hours": "10:00-12:00", "note": "New Year's Eve"}],
+    },
+    "branches": [{"name": "Nørreby Branch",
+                  "address": {"street": "Skolevej 4", "postal_code": "4001", "city": "Ørstad"},
+                  "opening_hours": {"regular": {"tue": "13:00-18:00", "thu": "13:00-18:00"}}}],
+    # "accent_colour": "#0b5394",   # links and buttons; the build refuses a hard-to-read colour
+}
+
 # --- Search (plugins/shelfcast_search): Pagefind index over the built site, search.html ---
 PLUGINS += ["shelfcast_search"]
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
