@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve check clean venv lint
+.PHONY: build test serve check clean venv lint init
 
 venv: $(STAMP)
 
@@ -25,6 +25,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/invoke check
+
+# Asks for the library's name, address, languages and catalogue; removes the demo content.
+init: $(STAMP)
+	$(BIN)/invoke init
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests tasks.py pelicanconf.py publishconf.py bench

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitekit.problems import ContentProblem
+from sitekit.weburls import https_url_problem
 
 from .colours import accent_problem
 from .hours import DAYS, OpeningHours, SpecialHours, parse_intervals
@@ -143,17 +144,10 @@ def _location(raw: dict, where: str, problems: list) -> Location:
     if email is not None and not (isinstance(email, str) and EMAIL.match(email)):
         problems.append(_problem(f"{where}['email']", f"{email!r} is not an e-mail address"))
     map_url = raw.get("map_url")
-    if map_url is not None and (message := url_problem(map_url)):
+    if map_url is not None and (message := https_url_problem(map_url)):
         problems.append(_problem(f"{where}['map_url']", message))
     return Location(name, _address(raw.get("address"), where, problems), raw.get("phone"),
                     email, _hours(raw.get("opening_hours"), where, problems), map_url)
-
-
-def url_problem(url) -> str | None:
-    """None for an absolute https address; otherwise what to write."""
-    if not isinstance(url, str) or not re.match(r"^https://[^/\s]+\.[^/\s]+(/\S*)?$", url):
-        return f"{url!r} is not a web address; write it in full, starting with https://"
-    return None
 
 
 def _address(raw, where: str, problems: list) -> dict | None:
@@ -232,6 +226,6 @@ def _social(raw, problems: list) -> tuple[tuple[str, str], ...]:
                                                       "\"https://facebook.com/...\"}"))
         return ()
     for name, url in raw.items():
-        if message := url_problem(url):
+        if message := https_url_problem(url):
             problems.append(_problem(f"LIBRARY['social'][{name!r}]", message))
     return tuple(raw.items())

@@ -8,7 +8,7 @@ added at the end.
 from __future__ import annotations
 
 import ast
-import pprint
+import json
 
 WIDTH = 100  # ruff's line length for the project, pelicanconf.py included
 
@@ -23,11 +23,27 @@ def _assignments(tree: ast.Module) -> dict[str, ast.stmt]:
     return found
 
 
+def literal(value, level: int = 0, column: int = 0) -> str:
+    """Python source for a literal, in the file's style: double quotes, one line if it fits
+    (from `column` on), else one item a line, indented from `level`, with a trailing comma."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a Python string
+    if not isinstance(value, dict | list | tuple):
+        return repr(value)
+    pairs = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+    items = [(literal(k) + ": " if k is not None else "", v) for k, v in pairs]
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    flat = opening + ", ".join(key + literal(v) for key, v in items) + closing
+    if column + len(flat) < WIDTH or not items:
+        return flat
+    inner = level + 4
+    lines = [f"{' ' * inner}{key}{literal(v, inner, inner + len(key))}," for key, v in items]
+    return opening + "\n" + "\n".join(lines) + "\n" + " " * level + closing
+
+
 def assignment_text(name: str, value) -> str:
     """`NAME = <literal>`, wrapped to the line length when the value is long."""
-    prefix = f"{name} = "
-    text = pprint.pformat(value, width=WIDTH - len(prefix), sort_dicts=False)
-    return prefix + text.replace("\n", "\n" + " " * len(prefix))
+    return f"{name} = {literal(value, 0, len(name) + 3)}"
 
 
 def current_value(text: str, name: str):

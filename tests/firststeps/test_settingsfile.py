@@ -29,6 +29,7 @@ def test_values_are_replaced_in_place_and_the_rest_is_kept():
                                  "CATALOGUE": {"system": "koha", "base_url": "https://k.se"}})
     settings = run(new)
     assert settings["SITENAME"] == "Malmö stadsbibliotek"
+    assert 'SITENAME = "Malmö stadsbibliotek"\n' in new  # the file's own quoting style
     assert settings["CATALOGUE"] == {"system": "koha", "base_url": "https://k.se"}
     assert settings["PLUGINS"] == ["sitekit", "catalogue"]
     assert "# The library's name, as readers see it.\nSITENAME = " in new

@@ -1,0 +1,40 @@
+"""Publishing the demo's name or made-up address stops and says to run `invoke init`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sitetools import copy_project
+
+INVOKE = Path(sys.executable).with_name("invoke")
+
+
+def invoke(project: Path, *arguments) -> subprocess.CompletedProcess:
+    return subprocess.run([str(INVOKE), *arguments], cwd=project, capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
+def test_publishing_under_the_demo_name_stops_before_building(tmp_path):
+    project = copy_project(tmp_path / "repo")
+    (tmp_path / "www").mkdir()
+    conf = project / "publishconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nPUBLISH['targets']['share'] = "
+                    f"{{'type': 'folder', 'path': {str(tmp_path / 'www')!r}}}\n",
+                    encoding="utf-8")
+    done = invoke(project, "publish", "--to", "share")
+    assert done.returncode == 1
+    assert "publishconf.py: the site is still called 'Ørstad Public Library', the demo's name; " \
+        "run `invoke init`" in done.stderr
+    assert not any((tmp_path / "www").iterdir())
+    assert not (project / ".cache" / "publish-output").exists()
+
+
+def test_a_production_build_with_the_demo_address_stops_a_preview_build_does_not(tmp_path):
+    project = copy_project(tmp_path / "repo")
+    done = invoke(project, "build", "--settings", "publishconf.py", "--output", "public")
+    assert done.returncode == 1
+    assert "run `invoke init` (or `make init`)" in done.stderr
+    assert "SITEURL is still the demo's address (https://library.example.org)" in done.stderr
+    assert not (project / "public").exists()
+    preview = invoke(project, "build", "--output", "preview")
+    assert preview.returncode == 0, preview.stderr
