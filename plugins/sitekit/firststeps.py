@@ -232,3 +232,11 @@ def is_local(url) -> bool:
     """A preview address (127.0.0.1, localhost) or none: not a build meant for readers."""
     host = str(url or "").split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     return host in ("", "127.0.0.1", "localhost", "[::1]")
+
+
+if __name__ == "__main__":
+    # Maintainers, after changing the demo: PYTHONPATH=plugins .venv/bin/python -m
+    # sitekit.firststeps content > content/.shelfcast-demo
+    import sys
+
+    sys.stdout.write(manifest_text(sys.argv[1] if len(sys.argv) > 1 else "content"))
