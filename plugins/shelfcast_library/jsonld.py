@@ -1,4 +1,8 @@
-"""schema.org `Library` JSON-LD, one object per location, with openingHoursSpecification."""
+"""schema.org `Library` JSON-LD with openingHoursSpecification; branches as subOrganization.
+
+One object per page (the theme's other JSON-LD blocks are single objects too): the library,
+and under `subOrganization` one `Library` per branch with its own address and hours.
+"""
 
 from __future__ import annotations
 
@@ -31,10 +35,7 @@ def opening_hours_specification(hours: OpeningHours) -> list[dict]:
 
 
 def location_jsonld(location: Location, library: Library, site_url: str) -> dict:
-    data = {"@context": "https://schema.org", "@type": "Library", "name": location.name,
-            "url": f"{site_url.rstrip('/')}/"}
-    if location is not library.main:
-        data["parentOrganization"] = {"@type": "Library", "name": library.name}
+    data = {"@type": "Library", "name": location.name, "url": f"{site_url.rstrip('/')}/"}
     if location.address:
         data["address"] = postal_address(location.address)
     if location.phone:
@@ -59,6 +60,10 @@ def postal_address(address: dict) -> dict:
             **{names[key]: value for key, value in address.items() if key in names}}
 
 
-def library_jsonld(library: Library, site_url: str) -> list[dict]:
-    """Every location readers can visit, the main library first."""
-    return [location_jsonld(location, library, site_url) for location in library.locations]
+def library_jsonld(library: Library, site_url: str) -> dict:
+    """The library, with each branch readers can visit as a subOrganization."""
+    data = {"@context": "https://schema.org", **location_jsonld(library.main, library, site_url)}
+    if library.branches:
+        data["subOrganization"] = [location_jsonld(branch, library, site_url)
+                                   for branch in library.branches]
+    return data

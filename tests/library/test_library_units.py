@@ -48,10 +48,10 @@ def test_next_exceptions_are_the_coming_ones_soonest_first():
     assert [e.note for e in next_exceptions(hours, date(2026, 7, 15))] == ["Summer"]
 
 
-def test_json_ld_is_one_library_per_location_with_opening_hours():
-    data = json.loads(json.dumps(library_jsonld(library(), "https://bibliotek.malmo.example.se")))
-    assert [d["@type"] for d in data] == ["Library", "Library"]
-    main, branch = data
+def test_json_ld_is_a_library_with_its_branches_each_with_opening_hours():
+    main = json.loads(json.dumps(library_jsonld(library(), "https://bibliotek.malmo.example.se")))
+    assert main["@context"] == "https://schema.org" and main["@type"] == "Library"
+    (branch,) = main["subOrganization"]
     assert main["name"] == "Malmö stadsbibliotek"
     assert main["address"]["addressLocality"] == "Malmö"
     monday = [s for s in main["openingHoursSpecification"]
@@ -65,8 +65,7 @@ def test_json_ld_is_one_library_per_location_with_opening_hours():
     christmas = [s for s in main["openingHoursSpecification"]
                  if s.get("validFrom") == "2026-12-24"]
     assert christmas[0]["opens"] == christmas[0]["closes"] == "00:00"
-    assert branch["name"] == "Garaget"
-    assert branch["parentOrganization"]["name"] == "Malmö stadsbibliotek"
+    assert branch["@type"] == "Library" and branch["name"] == "Garaget"
     assert branch["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Wednesday"
 
 
