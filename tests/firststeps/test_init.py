@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import os
+import pty
 import runpy
 import subprocess
 import sys
@@ -135,3 +137,33 @@ def test_without_a_terminal_missing_answers_are_named(demo_project):
     done = invoke(demo_project, "init", "--name", "Malmö stadsbibliotek")
     assert done.returncode == 1
     assert "invoke init needs --url, --lang (or run it in a terminal" in done.stdout + done.stderr
+
+
+def test_in_a_terminal_init_asks_each_question(demo_project):
+    """A librarian typing the answers: stdin and stdout are a terminal (a pseudo-terminal)."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([str(INVOKE), "init"], cwd=demo_project, stdin=terminal,
+                               stdout=terminal, stderr=terminal, close_fds=True)
+    os.close(terminal)
+    answers = ["Lunds stadsbibliotek", "https://bibliotek.lund.example.se", "sv",
+               "libris", "", "info@lund.example.se", "n"]
+    os.write(controller, ("\n".join(answers) + "\n").encode())
+    transcript = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closes when init exits
+            break
+        if not chunk:
+            break
+        transcript += chunk
+    assert process.wait(timeout=120) == 0, transcript.decode()
+    os.close(controller)
+    text = transcript.decode()
+    for question in ("Your library's name:", "The site's public address", "Language(s)",
+                     "Catalogue system", "Keep the demo content? [y/N]"):
+        assert question in text
+    conf = pelicanconf(demo_project)
+    assert conf["SITENAME"] == "Lunds stadsbibliotek"
+    assert conf["CATALOGUE"] == {"system": "libris"}
+    assert not (demo_project / "content" / "podcasts").exists()
