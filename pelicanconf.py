@@ -26,7 +26,7 @@ ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # Dot files, and content/_examples/ (what `invoke init` keeps to copy from), are never built.
-IGNORE_FILES = ["**/.*", ".*", "_examples"]
+IGNORE_FILES = ["**/.*", "_examples"]  # Pelican's default, plus the examples
 
 # Drafts are never written; future-dated posts count as drafts until their date arrives.
 WITH_FUTURE_DATES = False

@@ -55,6 +55,17 @@ def check(c, settings="pelicanconf.py"):
     _run_build(settings, checked, keep=True)
     _catalogue_report(checked)
     print("Content checked: no errors.")
+    _note_demo_name(settings)
+
+
+def _note_demo_name(settings_file: str) -> None:
+    """A reminder, not an error: the check passes, publishing will not."""
+    from sitekit.build import load_settings
+    from sitekit.firststeps import demo_name_problem
+
+    problem = demo_name_problem(load_settings(settings_file))
+    if problem:
+        print(f"Note: {problem}; publishing stops until then.")
 
 
 def _catalogue_report(output: str) -> None:

@@ -85,6 +85,7 @@ def test_a_library_with_its_own_three_files_and_swedish_settings_checks_and_buil
     checked = make(library_repo, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Content checked: no errors." in checked.stdout
+    assert "Note:" not in checked.stdout  # no reminder to run invoke init: the name is theirs
     assert "pip install" not in checked.stdout  # the shared venv was used as it is
 
     built = make(library_repo, "build")

@@ -1,10 +1,11 @@
 """Publishing the demo's name or made-up address stops and says to run `invoke init`."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from sitetools import copy_project
+from sitetools import KIT_SITE, copy_kit, copy_project, write_content
 
 INVOKE = Path(sys.executable).with_name("invoke")
 
@@ -38,3 +39,14 @@ def test_a_production_build_with_the_demo_address_stops_a_preview_build_does_not
     assert not (project / "public").exists()
     preview = invoke(project, "build", "--output", "preview")
     assert preview.returncode == 0, preview.stderr
+
+
+def test_invoke_check_passes_but_reminds_that_publishing_will_stop(tmp_path):
+    project = copy_kit(tmp_path / "repo")
+    shutil.copy(KIT_SITE / "pelicanconf.py", project / "pelicanconf.py")
+    write_content(project / "content", "posts/news/a.md", "---\ntitle: A\ndate: 2026-01-05\n"
+                                                           "---\nHello.\n")
+    done = invoke(project, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Note: the site is still called 'Ørstad Public Library', the demo's name; run " \
+        "`invoke init`" in done.stdout
