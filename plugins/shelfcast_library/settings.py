@@ -21,12 +21,11 @@ address, phone, email, opening_hours, map_url).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from sitekit.addresses import email_problem, https_url_problem
 from sitekit.problems import ContentProblem
-from sitekit.weburls import https_url_problem
 
 from .colours import accent_problem
 from .hours import DAYS, OpeningHours, SpecialHours, parse_intervals
@@ -35,7 +34,6 @@ SETTINGS_FILE = "pelicanconf.py"
 LOCATION_KEYS = ("name", "address", "phone", "email", "opening_hours", "map_url")
 LIBRARY_KEYS = (*LOCATION_KEYS, "logo", "social", "branches", "accent_colour", "page_save_as")
 ADDRESS_KEYS = ("street", "postal_code", "city", "region", "country")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DEFAULT_PAGE = "visit.html"
 
 
@@ -141,8 +139,8 @@ def _location(raw: dict, where: str, problems: list) -> Location:
             problems.append(_problem(f"{where}[{key!r}]", "must be text in quotes, e.g. "
                                                           "\"+45 12 34 56 78\""))
     email = raw.get("email")
-    if email is not None and not (isinstance(email, str) and EMAIL.match(email)):
-        problems.append(_problem(f"{where}['email']", f"{email!r} is not an e-mail address"))
+    if email is not None and (message := email_problem(email)):
+        problems.append(_problem(f"{where}['email']", message))
     map_url = raw.get("map_url")
     if map_url is not None and (message := https_url_problem(map_url)):
         problems.append(_problem(f"{where}['map_url']", message))

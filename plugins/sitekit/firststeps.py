@@ -14,13 +14,14 @@ import os
 import shutil
 from dataclasses import dataclass, field
 
+from .addresses import email_problem, https_url_problem
 from .langcodes import language_problem
 from .settingsfile import current_value, set_assignments
-from .weburls import https_url_problem
 
 DEMO_NAME = "Ørstad Public Library"
 DEMO_HOST = "library.example.org"
 DEMO_MARKER = ".shelfcast-demo"
+DEMO_CATALOGUE = {"system": "dpl-cms", "base_url": "https://bibliotek.example.dk"}
 EXAMPLES_FOLDER = "_examples"
 # Site assets the theme uses (link-preview card, app icons): not demo posts, so they stay.
 SITE_ASSETS = ("images/site-card.png", "images/icon-192.png", "images/icon-512.png")
@@ -54,8 +55,7 @@ class Answers:
 
 def catalogue_setting(answers: Answers, current) -> dict:
     """The CATALOGUE dict to write: the library's answers over its own other keys."""
-    demo = isinstance(current, dict) and str(current.get("base_url")).endswith(".example.dk")
-    base = {} if demo or not isinstance(current, dict) else dict(current)
+    base = {} if current == DEMO_CATALOGUE or not isinstance(current, dict) else dict(current)
     if answers.catalogue_system and answers.catalogue_system != base.get("system"):
         base = {k: v for k, v in base.items() if k in ("vid", "tab", "scope", "templates")}
     if answers.catalogue_system:
@@ -80,8 +80,8 @@ def answer_problems(answers: Answers, catalogue: dict) -> list[str]:
         problems.append("--lang: at least one language is needed, e.g. sv")
     problems += [f"--lang: {message}" for lang in answers.langs
                  if (message := language_problem(lang)) is not None]
-    if answers.email is not None and ("@" not in answers.email or " " in answers.email.strip()):
-        problems.append(f"--email: {answers.email!r} is not an e-mail address")
+    if answers.email is not None and (message := email_problem(answers.email)):
+        problems.append(f"--email: {message}")
     problems += catalogue_problems(catalogue)
     return problems
 
@@ -118,8 +118,12 @@ def pelicanconf_values(answers: Answers, text: str) -> dict:
         library["email"] = answers.email
     values["LIBRARY"] = library
     podcast = current_value(text, "PODCAST")
-    if isinstance(podcast, dict) and answers.email:
-        values["PODCAST"] = {**podcast, "owner": {"name": answers.name, "email": answers.email}}
+    if isinstance(podcast, dict):
+        owner = podcast.get("owner") if isinstance(podcast.get("owner"), dict) else {}
+        owner = {**owner, "name": answers.name}
+        if answers.email:
+            owner["email"] = answers.email
+        values["PODCAST"] = {**podcast, "owner": owner}
     return values
 
 
