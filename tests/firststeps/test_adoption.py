@@ -1,5 +1,6 @@
-"""Acceptance: a library replaces the demo with its own three files and Swedish settings, and
-`make check` and `make build` succeed in its repository.
+"""Acceptance: a library replaces the demo with its own three files (a post, a page and the
+picture link previews use) and Swedish settings, and `make check` and `make build` succeed in
+its repository.
 
 The kit's own suite (`make test`) is not run again inside the copy (it takes minutes);
 test_kit_independence.py guards instead that no test reads the library's content/ or settings.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html
+from PIL import Image
 from sitekit.settingsfile import set_assignments
 from sitetools import KIT_SITE, copy_kit, write_content
 
@@ -30,16 +32,6 @@ SWEDISH = {
                 "opening_hours": {"regular": {"mon": "10-19", "sat": "11-15"}}},
 }
 CONTENT = {
-    "posts/nyheter/nya-oppettider.md": """
-        ---
-        title: Nya öppettider i vinter
-        date: 2026-11-02 09:00
-        author: Karin Holm
-        tags: [öppettider]
-        summary: Från december har vi öppet längre på måndagar.
-        ---
-        Vi har öppet till 19 på måndagar.
-    """,
     "posts/bocker/deckare.md": """
         ---
         title: Deckare för vintern
@@ -73,6 +65,10 @@ def library_repo(tmp_path) -> Path:
         encoding="utf-8")
     for relative, text in CONTENT.items():
         write_content(project / "content", relative, text)
+    # The picture for link previews (SHELFCAST_THEME["DEFAULT_IMAGE"]): the library's own.
+    card = project / "content" / "images" / "site-card.png"
+    card.parent.mkdir()
+    Image.new("RGB", (1200, 630), "#7a1f5c").save(card)
     return project
 
 
@@ -98,5 +94,6 @@ def test_a_library_with_its_own_three_files_and_swedish_settings_checks_and_buil
     assert "https://malmo.bibkat.example.se/cgi-bin/koha/opac-search.pl?idx=nb&amp;q=" \
            "9789100123451" in post
     assert (output / "om-oss.html").exists() and (output / "visit.html").exists()
+    assert (output / "images" / "site-card.png").exists()
     assert "Besök oss" in (output / "visit.html").read_text(encoding="utf-8")
     assert "--link: #7a1f5c" in (output / "theme" / "css" / "brand.css").read_text()

@@ -46,6 +46,8 @@ def test_invoke_check_passes_but_reminds_that_publishing_will_stop(tmp_path):
     shutil.copy(KIT_SITE / "pelicanconf.py", project / "pelicanconf.py")
     write_content(project / "content", "posts/news/a.md", "---\ntitle: A\ndate: 2026-01-05\n"
                                                            "---\nHello.\n")
+    write_content(project / "content", "images/site-card.png",
+                  (KIT_SITE / "content" / "images" / "site-card.png").read_bytes())
     done = invoke(project, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Note: the site is still called 'Ørstad Public Library', the demo's name; run " \
