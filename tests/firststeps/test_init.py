@@ -167,3 +167,11 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
     assert conf["SITENAME"] == "Lunds stadsbibliotek"
     assert conf["CATALOGUE"] == {"system": "libris"}
     assert not (demo_project / "content" / "podcasts").exists()
+
+
+def test_an_examples_folder_is_never_built_even_inside_a_posts_folder(site):
+    site.write("posts/news/real.md", "---\ntitle: Real\ndate: 2026-01-05\n---\nPublished.\n")
+    site.write("posts/news/_examples/post.md", "---\ntitle: Example\ndate: 2026-01-06\n---\nNo.\n")
+    assert site.build(SEARCH={"INDEX": False}) == 0, site.messages
+    pages = sorted(p.name for p in (site.output / "posts").rglob("*.html"))
+    assert pages == ["real.html"]
