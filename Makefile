@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make serve PORT=8123` previews on another port when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: build test serve check clean venv lint
+.PHONY: build test serve check clean venv lint init
 
 venv: $(STAMP)
 
@@ -27,6 +27,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/invoke check
+
+# Asks for the library's name, address, languages and catalogue; removes the demo content.
+init: $(STAMP)
+	$(BIN)/invoke init
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests tasks.py pelicanconf.py publishconf.py bench

@@ -27,6 +27,8 @@ PLUGINS = ["sitekit"]
 ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# Dot files, and content/_examples/ (what `invoke init` keeps to copy from), are never built.
+IGNORE_FILES = ["**/.*", "_examples"]  # Pelican's default, plus the examples
 
 # The preview (make build, make serve) shows drafts (status: draft) and posts dated in the
 # future under drafts/, with a "Draft" or "Scheduled for" banner; never in feeds, sitemap or
@@ -88,7 +90,7 @@ DISPLAY_CATEGORIES_ON_MENU = True
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 
-# --- Catalogue deep links (plugins/catalogue, README "Catalogue links") -------------------
+# --- Catalogue deep links (plugins/catalogue; docs/catalogue.md) -------------------
 # Posts link books and records by identifier ([The Hobbit](isbn:9780261103344)); this says
 # which catalogue those links open. The demo library runs DPL CMS, the Danish public
 # libraries' site; the address is made up and never requested during a build.
@@ -98,7 +100,7 @@ CATALOGUE = {
     "base_url": "https://bibliotek.example.dk",
 }
 
-# --- Reader experience: UI languages and theme helpers (README: Languages, Theme) ---
+# --- Reader experience: UI languages and theme helpers (docs/languages.md, docs/theme.md)
 PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]  # noqa: F405
 # UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
 I18N = {"DATE_STYLE": "long"}
@@ -116,12 +118,12 @@ SECTION_TITLES.update({  # noqa: F405
 SECTION_TITLES["guides"] = {"en": "Guides", "da": "Vejledninger", "sv": "Guider"}  # noqa: F405
 
 # --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
-# Targets belong in publishconf.py (see README, "Publishing"); host rules (_headers,
+# Targets belong in publishconf.py (see docs/publishing.md); host rules (_headers,
 # .htaccess) are written into every build.
 PLUGINS += ["publish"]
 PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}
 
-# --- Podcasts (plugins/podcast; see README "Podcasts") ---------------------------------------
+# --- Podcasts (plugins/podcast; see docs/podcasts.md) ---------------------------------------
 PLUGINS += ["podcast"]
 CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
 PODCAST = {
@@ -131,12 +133,31 @@ PODCAST = {
 }
 
 # --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
-# Every key is optional; the defaults and their meaning are listed in README.md ("Music").
+# Every key is optional; the defaults and their meaning are listed in docs/music.md.
 PLUGINS += ["music"]
 MUSIC = {
     "newest": 12,
     "cover_widths": [600, 300],
     "cover_formats": ["webp", "jpeg"],
+}
+
+# --- The library itself (plugins/shelfcast_library; docs/library.md): footer, "Visit us" page ---
+PLUGINS += ["shelfcast_library"]
+LIBRARY = {
+    "name": "Ørstad Public Library",
+    "address": {"street": "Torvet 1", "postal_code": "4000", "city": "Ørstad", "country": "DK"},
+    "phone": "+45 12 34 56 78",
+    "email": "info@library.example.org",
+    "opening_hours": {
+        "regular": {"mon": "10:00-19:00", "tue": "10:00-19:00", "wed": "10:00-19:00",
+                    "thu": "10:00-19:00", "fri": "10:00-17:00", "sat": "10:00-14:00"},
+        "exceptions": [{"date": "2026-12-24", "hours": "closed", "note": "Christmas Eve"},
+                       {"date": "2026-12-31", "hours": "10:00-12:00", "note": "New Year's Eve"}],
+    },
+    "branches": [{"name": "Nørreby Branch",
+                  "address": {"street": "Skolevej 4", "postal_code": "4001", "city": "Ørstad"},
+                  "opening_hours": {"regular": {"tue": "13:00-18:00", "thu": "13:00-18:00"}}}],
+    # "accent_colour": "#0b5394",   # links and buttons; the build refuses a hard-to-read colour
 }
 
 # --- Search (plugins/shelfcast_search): Pagefind index over the built site, search.html ---

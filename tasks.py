@@ -1,4 +1,4 @@
-"""Shelfcast tasks: build, check, serve, new-post, publish (see README)."""
+"""Shelfcast tasks: build, check, serve, new-post, publish, init (see README and docs/)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,28 @@ def _run_build(settings_file: str, output: str, keep: bool = True) -> None:
 @task
 def build(c, settings="pelicanconf.py", output="output"):
     """Build the site into output/ (the previous output/ stays if the build fails)."""
+    _refuse_demo_identity(settings, production_only=True)
     _run_build(settings, output)
     print(f"Built {output}/")
+
+
+def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> None:
+    """Stop before a build for readers (or a publish) that still carries the demo's name."""
+    from sitekit.build import load_settings
+    from sitekit.firststeps import demo_address_problem, demo_name_problem, is_local
+
+    os.chdir(ROOT)
+    try:
+        settings = load_settings(settings_file)
+    except Exception:  # noqa: BLE001 (the build itself reports a broken settings file by line)
+        return
+    if production_only and is_local(settings.get("SITEURL")):
+        return
+    problems = [p for p in (demo_name_problem(settings),
+                            production_only and demo_address_problem(settings)) if p]
+    if problems:
+        raise Exit("\n".join(f"{os.path.basename(settings_file)}: {p}" for p in problems)
+                   + "\nNothing was built or published.", 1)
 
 
 @task
@@ -35,6 +55,17 @@ def check(c, settings="pelicanconf.py"):
     _run_build(settings, checked, keep=True)
     _catalogue_report(checked)
     print("Content checked: no errors.")
+    _note_demo_name(settings)
+
+
+def _note_demo_name(settings_file: str) -> None:
+    """A reminder, not an error: the check passes, publishing will not."""
+    from sitekit.build import load_settings
+    from sitekit.firststeps import demo_name_problem
+
+    problem = demo_name_problem(load_settings(settings_file))
+    if problem:
+        print(f"Note: {problem}; publishing stops until then.")
 
 
 def _catalogue_report(output: str) -> None:
@@ -54,6 +85,7 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
     """Build with publishconf.py, check, and upload only what changed, in a safe order."""
     from publish.command import publish_site
 
+    _refuse_demo_identity(settings)
     os.chdir(ROOT)
     code = publish_site(settings, to, dry_run=dry_run, root=ROOT)
     if code:
@@ -134,7 +166,7 @@ def new_episode(c, audio, show):
     folder = os.path.join(_podcast_folder("pelicanconf.py")[0], show)
     if not os.path.isfile(os.path.join(folder, "show.yaml")):
         raise Exit(f"{os.path.relpath(folder, ROOT)}/show.yaml does not exist; create the show "
-                   "first (see README, Podcasts)", 1)
+                   "first (see docs/podcasts.md)", 1)
     if not os.path.isfile(audio):
         raise Exit(f"{audio} does not exist; check the path of the audio file", 1)
     try:
@@ -190,3 +222,98 @@ def freeze_guids(c, settings="publishconf.py"):
     for path, guid in changed:
         print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")
+
+
+INIT_HELP = {
+    "name": "the library's name, as readers see it",
+    "url": "the site's public address, https://...",
+    "lang": "the site's language (da, sv, en...); repeat --lang for more languages",
+    "catalogue_system": "the catalogue system (koha, dpl-cms, libris...; see docs/catalogue.md)",
+    "catalogue_url": "the catalogue's address, https://...",
+    "email": "the library's contact e-mail (footer, podcast owner)",
+    "keep_demo": "keep the demo posts, pages and podcasts",
+    "no_demo": "remove the demo content (the default when not asked)",
+}
+
+
+@task(iterable=["lang"], help=INIT_HELP)
+def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url=None,
+         email=None, keep_demo=False, no_demo=False):
+    """Make the site your library's: name, address, languages, catalogue; remove the demo."""
+    from sitekit.firststeps import (
+        Answers,
+        answer_problems,
+        catalogue_setting,
+        plan_demo_removal,
+        remove_demo,
+        write_settings,
+    )
+    from sitekit.settingsfile import current_value
+
+    os.chdir(ROOT)
+    if keep_demo and no_demo:
+        raise Exit("Choose --keep-demo or --no-demo, not both.", 1)
+    ask = _Asker(sys.stdin.isatty())
+    langs = [part.strip() for value in lang or [] for part in value.split(",") if part.strip()]
+    answers = Answers(
+        name=name if name is not None else ask("name", "Your library's name"),
+        url=url if url is not None else ask("url", "The site's public address (https://...)"),
+        langs=tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
+                    .split(",")),
+        catalogue_system=catalogue_system or ask.optional(
+            "Catalogue system (koha, dpl-cms, libris...; empty: keep the current one)"),
+        catalogue_url=catalogue_url or ask.optional("The catalogue's address (https://...)"),
+        email=email or ask.optional("The library's contact e-mail"),
+        keep_demo=keep_demo or (not no_demo and ask.yes("Keep the demo content?")))
+    if ask.missing:
+        raise Exit("invoke init needs " + ", ".join(f"--{m.replace('_', '-')}"
+                                                     for m in ask.missing)
+                   + " (or run it in a terminal to be asked)", 1)
+    with open(os.path.join(ROOT, "pelicanconf.py"), encoding="utf-8") as handle:
+        catalogue = catalogue_setting(answers, current_value(handle.read(), "CATALOGUE"))
+    problems = answer_problems(answers, catalogue)
+    if problems:
+        raise Exit("\n".join(problems) + "\nNothing was changed.", 1)
+    for changed in write_settings(ROOT, answers):
+        print(f"Wrote {changed}")
+    _note_languages(answers.langs)
+    plan = None if answers.keep_demo else plan_demo_removal(os.path.join(ROOT, "content"))
+    if plan is not None:
+        remove_demo(os.path.join(ROOT, "content"), plan)
+        print(f"Removed {len(plan.remove)} demo file(s); examples to copy from are in "
+              "content/_examples/ (never published).")
+        for path in plan.edited:
+            print(f"Kept content/{path}: you changed it since the demo. Delete it if unneeded.")
+    print("Done. Next: your opening hours and address (LIBRARY in pelicanconf.py, see "
+          "docs/library.md), then `make build`.")
+
+
+def _note_languages(langs) -> None:
+    locale = os.path.join(ROOT, "themes", "shelfcast", "locale")
+    for code in langs:
+        base = code.split("-")[0].lower()
+        if base != "en" and not os.path.isfile(os.path.join(locale, f"{base}.po")):
+            print(f"Note: menus and dates in {code!r} pages stay English until "
+                  f"themes/shelfcast/locale/{base}.po exists (see docs/languages.md).")
+
+
+class _Asker:
+    """Asks in a terminal; elsewhere it only notes which required answers are missing."""
+
+    def __init__(self, interactive: bool):
+        self.interactive = interactive
+        self.missing: list[str] = []
+
+    def __call__(self, option: str, question: str) -> str:
+        while self.interactive:
+            answer = input(f"{question}: ").strip()
+            if answer:
+                return answer
+        self.missing.append(option)
+        return ""
+
+    def optional(self, question: str) -> str | None:
+        return (input(f"{question}: ").strip() or None) if self.interactive else None
+
+    def yes(self, question: str) -> bool:
+        return self.interactive and input(f"{question} [y/N]: ").strip().lower() in ("y", "yes")

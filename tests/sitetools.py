@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The kit's own test site: settings and content the tests build, never the library's content/
 # or pelicanconf.py (a library replaces those; the kit's tests must pass whatever they hold).
 KIT_SITE = ROOT / "tests" / "fixture_site"
-KIT_FILES = ("tasks.py", "Makefile", "pyproject.toml", "babel.cfg", "plugins", "themes")
+KIT_FILES = ("tasks.py", "Makefile", "pyproject.toml", "babel.cfg", "requirements.txt",
+             "plugins", "themes")
 
 
 def write_content(content: Path, relative: str, data: str | bytes) -> Path:
@@ -88,15 +89,23 @@ def build_kit_site(output: Path, settings_file: str = "pelicanconf.py",
 
 
 
-def copy_project(destination: Path) -> Path:
-    """A library's repository made from the kit's files and the fixture site's content."""
-    ignore = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*")
+IGNORED = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*")
+
+
+def copy_kit(destination: Path) -> Path:
+    """The kit's own files only (no content/, no settings): a library adds its own."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in KIT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=ignore)
+            shutil.copytree(source, destination / name, ignore=IGNORED)
         else:
             shutil.copy(source, destination / name)
-    shutil.copytree(KIT_SITE, destination, ignore=ignore, dirs_exist_ok=True)
+    return destination
+
+
+def copy_project(destination: Path) -> Path:
+    """A library's repository made from the kit's files and the fixture site's content."""
+    copy_kit(destination)
+    shutil.copytree(KIT_SITE, destination, ignore=IGNORED, dirs_exist_ok=True)
     return destination

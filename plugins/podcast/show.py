@@ -127,7 +127,7 @@ def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
     if not text.strip():
         return None, [ContentProblem(shown_path, None, None,
                       "the file is empty; write title:, description:, language:, owner:, "
-                      "categories: and image: (see the README)")]
+                      "categories: and image: (see docs/podcasts.md)")]
     document, problems = parse_yaml(shown_path, text)
     if document is None:
         return None, [replace(p, message=p.message.replace("the front matter", "show.yaml"))
@@ -321,7 +321,7 @@ def _categories(check: ShowChecker) -> list[tuple[str, str | None]]:
         category = parse_category(item) if isinstance(item, str) else None
         if category is None:
             close = difflib.get_close_matches(str(item), all_names(), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "see the README for the list"
+            hint = f"did you mean {close[0]!r}?" if close else "see docs/podcasts.md for the list"
             check.error("categories", f"{item!r} is not an Apple Podcasts category; {hint}")
             continue
         parsed.append(category)

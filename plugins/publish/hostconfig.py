@@ -1,7 +1,7 @@
 """Host rules (MIME types, caching, security headers) from one table, in each host's syntax.
 
 `_headers` serves Netlify and Cloudflare Pages, `.htaccess` Apache; `nginx_snippet()` is the
-nginx include documented in the README (plugins/publish/nginx.conf is written from it).
+nginx include documented in docs/publishing.md (plugins/publish/nginx.conf is written from it).
 Run `python plugins/publish/hostconfig.py` to rewrite nginx.conf after changing the table.
 """
 

@@ -118,7 +118,7 @@ def warn_missing_languages(generators) -> None:
             problem_log(settings).add(ContentProblem(
                 display_path(source), None, "lang", f"no UI translation for {lang!r}, so menus "
                 f"and dates around this post stay in English; add {lang}.po to "
-                f"{display_path(options['CATALOGUE_PATH'])} (see README, Languages)", WARNING))
+                f"{display_path(options['CATALOGUE_PATH'])} (see docs/languages.md)", WARNING))
 
 
 def register() -> None:

@@ -11,7 +11,7 @@ FEED_DOMAIN = SITEURL
 # The published site: drafts and posts scheduled for later are left out entirely.
 PREVIEW = False
 
-# Where `invoke publish --to <name>` uploads (see README, "Publishing"). Credentials never go
+# Where `invoke publish --to <name>` uploads (see docs/publishing.md). Credentials never go
 # here: S3 keys come from AWS_* environment variables, SSH keys from your SSH agent.
 PUBLISH = {
     **PUBLISH,  # noqa: F405

@@ -82,6 +82,7 @@ class Project:
             import sys
             sys.path.append(os.curdir)
             from pelicanconf import *  # noqa: F403
+            SITENAME = "Test Library"  # publishing refuses the demo's name
             SITEURL = {SITE_URL!r}
             FEED_DOMAIN = SITEURL
             STATIC_PATHS = ["images", "audio"]

@@ -1,4 +1,6 @@
-"""The shipped CI and host files parse, and run the commands the README documents."""
+"""The shipped CI and host files parse, check the library's content (`make check`, never the
+kit's own `make test`) before they build and publish, and run the commands docs/publishing.md
+documents."""
 
 from __future__ import annotations
 
@@ -10,34 +12,38 @@ import pytest
 import yaml
 from publishtools import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
 
 
-def test_github_workflow_builds_on_push_and_daily_tests_and_publishes():
+def test_github_workflow_builds_on_push_and_daily_checks_and_publishes():
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"]
     assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
     runs = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "run" in step]
-    assert runs.index("make test") < next(i for i, r in enumerate(runs) if "publish" in r)
+    assert "make test" not in runs
+    assert runs.index("make check") < next(i for i, r in enumerate(runs) if "publish" in r)
     for command in runs[1:]:
-        assert command in README, command
+        assert command in DOCS, command
 
 
-def test_gitlab_pages_job_runs_the_readme_commands():
+def test_gitlab_pages_job_checks_then_builds_the_documented_way():
     config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     job = config["pages"]
     assert job["artifacts"]["paths"] == ["public"]
-    assert job["script"][0] == "make test"
+    assert job["script"][0] == "make check"
+    assert "make test" not in job["script"]
     for command in job["script"]:
-        assert command in README, command
+        assert command in DOCS, command
 
 
-def test_netlify_builds_the_readme_way():
+def test_netlify_checks_then_builds_the_documented_way():
     config = tomllib.loads((ROOT / "netlify.toml").read_text())["build"]
     assert config["publish"] == "output"
-    for command in config["command"].split(" && "):
-        assert command in README, command
+    commands = config["command"].split(" && ")
+    assert commands[0] == "make check" and "make test" not in commands
+    for command in commands:
+        assert command in DOCS, command
 
 
 def test_actionlint_finds_nothing():

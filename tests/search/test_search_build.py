@@ -41,8 +41,9 @@ def test_build_writes_an_index_of_every_post_and_page(site):
     site.write("pages/about.md", "---\ntitle: About us\n---\nWe lend books.\n")
     assert site.build() == 0, site.messages
     entry = json.loads(site.read("pagefind/pagefind-entry.json"))
-    # Three posts and one page carry data-pagefind-body; lists, tags and search do not.
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 4
+    # Three posts, one page and the library's "Visit us" page (LIBRARY in the fixture's
+    # settings) carry data-pagefind-body; lists, tags and search do not.
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 5
     assert (site.output / "pagefind" / "pagefind.js").is_file()
     search = lxml_html.fromstring(site.read("search.html"))
     assert search.xpath("//form[@role='search']//label[@for='search-input']")

@@ -134,7 +134,8 @@ def test_pagination_links_both_ways(pages):
 def test_404_links_work_from_any_address(pages):
     page = pages["404.html"]
     for url in page.xpath("//@href | //@src"):
-        assert url.startswith(("/", "#", "http://", "https://")), f"404 links to {url}"
+        assert url.startswith(("/", "#", "http://", "https://", "tel:", "mailto:")), \
+            f"404 links to {url}"
     resolved = urljoin("http://127.0.0.1:8000/some/deep/missing/page", "/archive/")
     assert resolved == "http://127.0.0.1:8000/archive/"
     assert "/archive/" in page.xpath("//main//a/@href")

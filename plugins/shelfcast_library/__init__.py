@@ -1,0 +1,109 @@
+"""The library itself on every page: footer, a "Visit us" page, JSON-LD, brand colour. Glue only.
+
+LIBRARY (settings.py) is checked once when the build starts; templates read LIBRARY_INFO
+(the checked Library), LIBRARY_HOURS_TODAY ([(location, DayHours)]) and LIBRARY_BRAND_CSS.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names
+from pelican import signals
+from pelican.generators import Generator
+from sitekit.problems import ContentProblem, problem_log
+
+from .colours import brand, brand_css
+from .hours import DAYS, hours_on, next_exceptions
+from .jsonld import library_jsonld
+from .settings import SETTINGS_FILE, read_library
+
+BRAND_CSS = "css/brand.css"  # under THEME_STATIC_DIR
+
+
+def today(settings) -> date:
+    """The build's date in the site's time zone; LIBRARY_TODAY (a date) fixes it for tests."""
+    fixed = settings.get("LIBRARY_TODAY")
+    if isinstance(fixed, date):
+        return fixed
+    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+
+
+def initialize(pelican) -> None:
+    settings = pelican.settings
+    library, problems = read_library(settings.get("LIBRARY"), settings.get("SITENAME"))
+    if library is not None and library.logo and not os.path.isfile(
+            os.path.join(settings["PATH"], library.logo)):
+        problems.append(ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']",
+                                       f"content/{library.logo} does not exist; put the logo "
+                                       "there or correct the path"))
+    log = problem_log(settings)
+    log.extend(problems)
+    log.raise_if_errors()
+    settings["LIBRARY_INFO"] = library
+    day = today(settings)
+    settings["LIBRARY_HOURS_TODAY"] = [] if library is None else [
+        (location, hours_on(location.opening_hours, day))
+        for location in library.locations if location.opening_hours]
+    settings["LIBRARY_BRAND_CSS"] = (f"{settings['THEME_STATIC_DIR']}/{BRAND_CSS}"
+                                     if library is not None and library.accent_colour else None)
+
+
+def weekday_names(lang: str) -> list[str]:
+    try:
+        locale = Locale.parse((lang or "en").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    names = get_day_names("wide", locale=locale)
+    return [names[number].capitalize() for number in range(7)]
+
+
+class LibraryGenerator(Generator):
+    """Writes the "Visit us" page and brand.css through Pelican's writer (so the sitemap sees
+    the page)."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        library = self.settings.get("LIBRARY_INFO")
+        if library is None:
+            return
+        if library.accent_colour:
+            self._write_brand_css(library.accent_colour)
+        if library.page_save_as:
+            self._write_page(writer, library)
+
+    def _write_page(self, writer, library) -> None:
+        day = today(self.settings)
+        names = weekday_names(self.settings["DEFAULT_LANG"])
+        locations = [{"location": location,
+                      "week": [(names[n], location.opening_hours.regular.get(key, ()))
+                               for n, key in enumerate(DAYS)] if location.opening_hours else [],
+                      "exceptions": next_exceptions(location.opening_hours, day)
+                      if location.opening_hours else []}
+                     for location in library.locations]
+        writer.write_file(library.page_save_as, self.get_template("visit"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"],
+                          library_locations=locations, library_page_url=library.page_url,
+                          library_jsonld=library_jsonld(
+                              library, self.settings.get("SITE_ABSOLUTE_URL")
+                              or self.settings["SITEURL"]))
+
+    def _write_brand_css(self, colour: str) -> None:
+        path = os.path.join(self.output_path, self.settings["THEME_STATIC_DIR"], BRAND_CSS)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(brand_css(brand(colour)))
+
+
+def get_generators(pelican):
+    return LibraryGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.get_generators.connect(get_generators)
