@@ -13,6 +13,7 @@ from .documents import read_content_file
 from .fields import known_fields
 from .problems import problem_log
 
+PAGE_FOLDERS_KEY = "SITEKIT_PAGE_FOLDERS"
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
 
@@ -34,6 +35,11 @@ def markdown_options(configured: dict) -> dict:
 
 def _is_meta(extension) -> bool:
     return isinstance(extension, MetaExtension) or extension in META_NAMES
+
+
+def declare_page_folder(settings: dict, folder: str) -> None:
+    """Files under content/<folder>/ are read like pages: `date:` is optional (lessons...)."""
+    settings[PAGE_FOLDERS_KEY] = set(settings.get(PAGE_FOLDERS_KEY) or ()) | {folder}
 
 
 class ContentSkipped(Exception):
@@ -59,7 +65,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def _kind(self, relative_path: str) -> str:
         """'page' under PAGE_PATHS, 'episode' under podcasts/, else 'article' (a post)."""
         top = relative_path.replace(os.sep, "/").split("/")[0]
-        if top in self.settings.get("PAGE_PATHS", ["pages"]):
+        if top in self.settings.get("PAGE_PATHS", ["pages"]) \
+                or top in (self.settings.get(PAGE_FOLDERS_KEY) or ()):
             return "page"
         return "episode" if top == "podcasts" else "article"
 
