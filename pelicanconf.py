@@ -172,3 +172,6 @@ SEARCH = {
 # --- Events (plugins/shelfcast_events): a post with an `event:` block is an event ---------
 PLUGINS += ["shelfcast_events"]  # noqa: F405
 EVENTS = {"currency": "DKK"}
+
+# --- Learning programmes (plugins/shelfcast_programmes): content/programmes/<name>/ -----------
+PLUGINS += ["shelfcast_programmes"]  # noqa: F405

@@ -13,18 +13,21 @@ sys.path.insert(0, os.path.join(ROOT, "plugins"))
 from sitekit.build import build as build_site  # noqa: E402
 
 
-def _run_build(settings_file: str, output: str, keep: bool = True) -> None:
+def _run_build(settings_file: str, output: str, keep: bool = True,
+               overrides: dict | None = None) -> None:
     os.chdir(ROOT)
-    code = build_site(settings_file, output, keep=keep)
+    code = build_site(settings_file, output, overrides, keep=keep)
     if code:
         raise Exit(code=code)
 
 
-@task
-def build(c, settings="pelicanconf.py", output="output"):
+@task(help={"fetch_participants": "also fetch learning programme participants' blog feeds "
+                                  "(network; a broken feed is reported and skipped)"})
+def build(c, settings="pelicanconf.py", output="output", fetch_participants=False):
     """Build the site into output/ (the previous output/ stays if the build fails)."""
     _refuse_demo_identity(settings, production_only=True)
-    _run_build(settings, output)
+    _run_build(settings, output,
+               overrides={"FETCH_PARTICIPANTS": True} if fetch_participants else None)
     print(f"Built {output}/")
 
 

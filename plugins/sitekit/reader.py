@@ -14,6 +14,7 @@ from .fields import known_fields
 from .problems import ContentProblem, problem_log
 from .sanitise import html_policy
 
+PAGE_FOLDERS_KEY = "SITEKIT_PAGE_FOLDERS"
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
 
@@ -35,6 +36,11 @@ def markdown_options(configured: dict) -> dict:
 
 def _is_meta(extension) -> bool:
     return isinstance(extension, MetaExtension) or extension in META_NAMES
+
+
+def declare_page_folder(settings: dict, folder: str) -> None:
+    """Files under content/<folder>/ are read like pages: `date:` is optional (lessons...)."""
+    settings[PAGE_FOLDERS_KEY] = set(settings.get(PAGE_FOLDERS_KEY) or ()) | {folder}
 
 
 class ContentSkipped(Exception):
@@ -61,7 +67,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         """'page' under PAGE_PATHS, 'episode' under EPISODE_PATHS (the podcast plugin sets it
         from PODCAST["path"]), else 'article' (a post)."""
         top = relative_path.replace(os.sep, "/").split("/")[0]
-        if top in self.settings.get("PAGE_PATHS", ["pages"]):
+        if top in self.settings.get("PAGE_PATHS", ["pages"]) \
+                or top in (self.settings.get(PAGE_FOLDERS_KEY) or ()):
             return "page"
         return "episode" if top in self.settings.get("EPISODE_PATHS", ()) else "article"
 

@@ -1,0 +1,32 @@
+"""Learning programmes ("23 things"): numbered lessons released week by week, participants."""
+
+from __future__ import annotations
+
+from pelican import signals
+from sitekit.fields import declare_fields
+from sitekit.problems import problem_log
+from sitekit.reader import declare_page_folder
+
+from .generator import OPTIONS_KEY, ProgrammesGenerator
+from .settings import PROGRAMMES_SETTINGS
+
+LESSON_FIELDS = ("thing", "time")
+
+
+def initialize(pelican) -> None:
+    options, problems = PROGRAMMES_SETTINGS.read(pelican.settings)
+    log = problem_log(pelican.settings)
+    log.extend(problems)
+    log.raise_if_errors()
+    pelican.settings[OPTIONS_KEY] = options
+    declare_page_folder(pelican.settings, options["path"])
+    declare_fields(pelican.settings, LESSON_FIELDS)
+
+
+def get_generators(pelican):
+    return ProgrammesGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.get_generators.connect(get_generators)
