@@ -68,6 +68,8 @@ def test_lesson_page_progress_navigation_and_licence(site):
     page = tree(site, "programmes/23-things/thing-3.html")
     text = " ".join(page.text_content().split())
     assert "Thing 3 of 5" in text and "CC BY 4.0" in text and "About 30 minutes" in text
+    assert page.xpath("//div[@class='post-body']/p[normalize-space()='Do task 3.']"), \
+        "the lesson's text is shown as HTML, not as escaped markup"
     assert page.xpath("//a[@rel='prev']/@href")[0].endswith("thing-2.html")
     assert page.xpath("//a[@rel='next']/@href")[0].endswith("thing-4.html")
     assert page.xpath("//link[@rel='license']/@href") == [
