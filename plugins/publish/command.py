@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 from sitekit.build import build, load_settings
 
@@ -14,6 +15,9 @@ from .settings import read_publish_settings
 from .targets import PublishError, make_target
 
 STAGING = os.path.join(".cache", "publish-output")
+LOCAL_HOSTS = {"localhost", "0.0.0.0", "::1", "::"}
+# Names reserved for examples and tests (RFC 2606, RFC 6761): never a library's real address.
+RESERVED_ENDINGS = {"example", "test", "invalid", "localhost", "local"}
 
 
 def publish_site(settings_file: str, target_name: str, dry_run: bool = False, root: str = ".",
@@ -24,7 +28,15 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
     if build(settings_file, output, keep=True, stream=out):
         print("Nothing was uploaded: the build or its checks failed.", file=out)
         return 1
-    publish, _problems = read_publish_settings(load_settings(settings_file))
+    settings = load_settings(settings_file)
+    placeholder = placeholder_address(settings.get("SITEURL", ""))
+    if placeholder:
+        print(f"{os.path.basename(settings_file)}: SITEURL is {placeholder}. Set SITEURL in "
+              f"{os.path.basename(settings_file)} to the address readers will use (e.g. "
+              "SITEURL = \"https://www.your-library.dk\"), or run `invoke init`; nothing was "
+              "uploaded.", file=out)
+        return 2
+    publish, _problems = read_publish_settings(settings)
     config = publish.targets.get(target_name)
     if config is None:
         known = ", ".join(sorted(publish.targets)) or "none yet"
@@ -44,6 +56,22 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
     finally:
         if hasattr(target, "close"):
             target.close()
+
+
+def placeholder_address(siteurl: str) -> str | None:
+    """Why siteurl cannot be a public address (feeds and links would point there), or None."""
+    if not siteurl:
+        return "empty"
+    parts = urlsplit(siteurl if "://" in siteurl else "//" + siteurl)
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme not in ("http", "https") or not host:
+        return f"{siteurl!r}, not a web address"
+    if host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost"):
+        return f"{siteurl!r}, an address on this computer only"
+    labels = host.split(".")
+    if "example" in labels or labels[-1] in RESERVED_ENDINGS:
+        return f"{siteurl!r}, a placeholder address"
+    return None
 
 
 def upload_tree(output: str, target, name: str, dry_run: bool, out) -> int:
