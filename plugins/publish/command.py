@@ -50,8 +50,10 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
         target = make(config, os.path.abspath(root))
         return upload_tree(output, target, target_name, dry_run, out)
     except PublishError as err:
-        print(f"Publishing to {target_name!r} stopped: {err}.\nThe live site still works (files "
-              "go up in a safe order); run the same command again to finish.", file=out)
+        print(f"Publishing to {target_name!r} stopped: {err}.", file=out)
+        if err.retry:
+            print("The live site still works (files go up in a safe order); run the same "
+                  "command again to finish.", file=out)
         return 1
     finally:
         if hasattr(target, "close"):
