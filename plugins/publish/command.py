@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from sitekit.build import build, load_settings
@@ -18,12 +21,50 @@ STAGING = os.path.join(".cache", "publish-output")
 LOCAL_HOSTS = {"localhost", "0.0.0.0", "::1", "::"}
 # Names reserved for examples and tests (RFC 2606, RFC 6761): never a library's real address.
 RESERVED_ENDINGS = {"example", "test", "invalid", "localhost", "local"}
+# What a CI runner, `kill` or a closed terminal sends; each ends a publish through its clean-up.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(BaseException):
+    """A stop signal arrived; raised where the program was, so every clean-up runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals_as_exceptions():
+    """Turn SIGTERM and SIGHUP into Stopped while publishing (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Stopped(signum)
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def publish_site(settings_file: str, target_name: str, dry_run: bool = False, root: str = ".",
                  out=None, make=make_target) -> int:
     """Build with settings_file (the same checked build as `invoke check`), then publish."""
     out = out or sys.stdout
+    try:
+        with stop_signals_as_exceptions():
+            return _publish(settings_file, target_name, dry_run, root, out, make)
+    except Stopped as stop:
+        print(f"Publishing to {target_name!r} was stopped ({signal.Signals(stop.signum).name}) "
+              "and cleaned up after itself. The live site still works (files go up in a safe "
+              "order); run the same command again to finish.", file=out)
+        return 128 + stop.signum
+
+
+def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
     output = os.path.join(os.path.abspath(root), STAGING)
     if build(settings_file, output, keep=True, stream=out):
         print("Nothing was uploaded: the build or its checks failed.", file=out)
