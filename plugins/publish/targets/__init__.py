@@ -28,11 +28,14 @@ class PublishError(Exception):
 
 
 def require_tools(kind: str) -> None:
-    """Stop with one line naming the first program this kind of target needs and lacks."""
-    for tool in TOOLS.get(kind, ()):
-        if shutil.which(tool) is None:
-            raise PublishError(f"{tool} is not installed: install it (Debian: apt install "
-                               f"{PACKAGES[tool]}) or publish with another target", retry=False)
+    """Stop with one line naming the programs this kind of target needs and lacks."""
+    missing = [tool for tool in TOOLS.get(kind, ()) if shutil.which(tool) is None]
+    if missing:
+        names = " and ".join(missing)
+        verb, pronoun = ("is", "it") if len(missing) == 1 else ("are", "them")
+        packages = " ".join(PACKAGES[tool] for tool in missing)
+        raise PublishError(f"{names} {verb} not installed: install {pronoun} (Debian: apt "
+                           f"install {packages}) or publish with another target", retry=False)
 
 
 def make_target(config: dict, project_root: str):
