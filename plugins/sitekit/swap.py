@@ -85,6 +85,9 @@ def _two_renames(staging: str, output_path: str) -> None:
 
 def remove_tree(path: str) -> None:
     """Remove a retired build (a kill part-way leaves a folder the next build clears)."""
+    if os.path.islink(path):  # output/ was a link: remove the link, never what it points to
+        os.unlink(path)
+        return
     with os.scandir(path) as entries:
         first = next(entries, None)
     if first is not None:

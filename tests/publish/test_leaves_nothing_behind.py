@@ -60,8 +60,12 @@ def local_litter(project, own_tmp) -> list[str]:
     """What a publish left on this computer besides its kept build (.cache/publish-output)."""
     cache = project.root / ".cache"
     left = [f".cache/{p.name}" for p in cache.iterdir() if p.name.startswith("publish-output.")]
+    # An SSH master told to end takes a moment to go.
+    deadline = time.monotonic() + 5
+    while (running := processes_mentioning(str(own_tmp))) and time.monotonic() < deadline:
+        time.sleep(0.1)
     return sorted(left + [f"TMPDIR/{name}" for name in os.listdir(own_tmp)]
-                  + [f"process {pid}" for pid in processes_mentioning(str(own_tmp))])
+                  + [f"process {pid}" for pid in running])
 
 
 def processes_mentioning(text: str) -> list[str]:
@@ -206,7 +210,7 @@ def test_rsync_killed_mid_file_leaves_no_half_file_on_the_server(project, server
                                env=publish_env(own_tmp), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     caught = []
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 240
     while not caught and process.poll() is None and time.monotonic() < deadline:
         caught = rsync_temp_files(server_folder.root)
         time.sleep(0.02)

@@ -151,3 +151,16 @@ def test_litter_of_earlier_builds_goes_but_a_running_build_keeps_its_folder(tmp_
         os.close(running)
     assert site.build() == 0, site.messages
     assert siblings(site) == {"content", "output", "pelicanconf.py"}
+
+
+def test_an_output_that_is_a_link_is_replaced_and_what_it_pointed_to_is_kept(tmp_path):
+    site = new_site(tmp_path / "site")
+    write_version(site, 0)
+    elsewhere = tmp_path / "var-www"
+    (elsewhere / "keep").mkdir(parents=True)
+    (elsewhere / "keep" / "index.html").write_text("the host's own page")
+    site.output.symlink_to(elsewhere)
+    assert site.build() == 0, site.messages
+    assert site.output.is_dir() and not site.output.is_symlink()
+    assert (elsewhere / "keep" / "index.html").read_text() == "the host's own page"
+    assert siblings(site) == {"content", "output", "pelicanconf.py"}
