@@ -65,19 +65,18 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
 
 
 def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
-    output = os.path.join(os.path.abspath(root), STAGING)
-    if build(settings_file, output, keep=True, stream=out):
-        print("Nothing was uploaded: the build or its checks failed.", file=out)
-        return 1
-    settings = load_settings(settings_file)
-    placeholder = placeholder_address(settings.get("SITEURL", ""))
+    placeholder = _placeholder_in(settings_file)
     if placeholder:
         print(f"{os.path.basename(settings_file)}: SITEURL is {placeholder}. Set SITEURL in "
               f"{os.path.basename(settings_file)} to the address readers will use (e.g. "
               "SITEURL = \"https://www.your-library.dk\"), or run `invoke init`; nothing was "
               "uploaded.", file=out)
         return 2
-    publish, _problems = read_publish_settings(settings)
+    output = os.path.join(os.path.abspath(root), STAGING)
+    if build(settings_file, output, keep=True, stream=out):
+        print("Nothing was uploaded: the build or its checks failed.", file=out)
+        return 1
+    publish, _problems = read_publish_settings(load_settings(settings_file))
     config = publish.targets.get(target_name)
     if config is None:
         known = ", ".join(sorted(publish.targets)) or "none yet"
@@ -99,6 +98,15 @@ def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
     finally:
         if hasattr(target, "close"):
             target.close()
+
+
+def _placeholder_in(settings_file: str) -> str | None:
+    """Checked before the build, which takes a while; None when the file cannot be run."""
+    try:
+        settings = load_settings(settings_file)
+    except Exception:  # the build, right after, reports it with its line
+        return None
+    return placeholder_address(settings.get("SITEURL", ""))
 
 
 def placeholder_address(siteurl: str) -> str | None:

@@ -8,7 +8,7 @@ from test_cli import run_invoke
 
 PLACEHOLDERS = ["https://library.example.org", "http://example.com/library",
                 "https://www.example.net", "http://127.0.0.1:8000", "http://localhost:8000",
-                "https://bibliotek.test"]
+                "https://bibliotek.test", ""]
 
 
 @pytest.mark.parametrize("address", PLACEHOLDERS)
@@ -22,6 +22,7 @@ def test_a_placeholder_address_stops_before_anything_is_uploaded(project, tmp_pa
     assert "Set SITEURL in publishconf.py" in message and "invoke init" in message
     assert "nothing was uploaded" in message
     assert not www.exists()
+    assert not project.output.exists(), "the check comes before the build, which takes a while"
 
 
 def test_a_dry_run_with_a_placeholder_address_stops_too(project, tmp_path):
