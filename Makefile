@@ -36,4 +36,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check plugins tests tasks.py pelicanconf.py publishconf.py bench
 
 clean:
-	rm -rf output .cache $(VENV)
+	rm -rf output output.new-* output.old-* .cache $(VENV)

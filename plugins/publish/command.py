@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from sitekit.build import build, load_settings
 
@@ -14,12 +18,60 @@ from .settings import read_publish_settings
 from .targets import PublishError, make_target
 
 STAGING = os.path.join(".cache", "publish-output")
+LOCAL_HOSTS = {"localhost", "0.0.0.0", "::1", "::"}
+# Names reserved for examples and tests (RFC 2606, RFC 6761): never a library's real address.
+RESERVED_ENDINGS = {"example", "test", "invalid", "localhost", "local"}
+# What a CI runner, `kill` or a closed terminal sends; each ends a publish through its clean-up.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(BaseException):
+    """A stop signal arrived; raised where the program was, so every clean-up runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals_as_exceptions():
+    """Turn SIGTERM and SIGHUP into Stopped while publishing (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Stopped(signum)
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def publish_site(settings_file: str, target_name: str, dry_run: bool = False, root: str = ".",
                  out=None, make=make_target) -> int:
     """Build with settings_file (the same checked build as `invoke check`), then publish."""
     out = out or sys.stdout
+    try:
+        with stop_signals_as_exceptions():
+            return _publish(settings_file, target_name, dry_run, root, out, make)
+    except Stopped as stop:
+        print(f"Publishing to {target_name!r} was stopped ({signal.Signals(stop.signum).name}) "
+              "and cleaned up after itself. The live site still works (files go up in a safe "
+              "order); run the same command again to finish.", file=out)
+        return 128 + stop.signum
+
+
+def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
+    placeholder = _placeholder_in(settings_file)
+    if placeholder:
+        print(f"{os.path.basename(settings_file)}: SITEURL is {placeholder}. Set SITEURL in "
+              f"{os.path.basename(settings_file)} to the address readers will use (e.g. "
+              "SITEURL = \"https://www.your-library.dk\"), or run `invoke init`; nothing was "
+              "uploaded.", file=out)
+        return 2
     output = os.path.join(os.path.abspath(root), STAGING)
     # Whatever the settings file says, what is uploaded is never a preview with drafts.
     if build(settings_file, output, {"PREVIEW": False}, keep=True, stream=out):
@@ -39,12 +91,39 @@ def publish_site(settings_file: str, target_name: str, dry_run: bool = False, ro
         target = make(config, os.path.abspath(root))
         return upload_tree(output, target, target_name, dry_run, out)
     except PublishError as err:
-        print(f"Publishing to {target_name!r} stopped: {err}.\nThe live site still works (files "
-              "go up in a safe order); run the same command again to finish.", file=out)
+        print(f"Publishing to {target_name!r} stopped: {err}.", file=out)
+        if err.retry:
+            print("The live site still works (files go up in a safe order); run the same "
+                  "command again to finish.", file=out)
         return 1
     finally:
         if hasattr(target, "close"):
             target.close()
+
+
+def _placeholder_in(settings_file: str) -> str | None:
+    """Checked before the build, which takes a while; None when the file cannot be run."""
+    try:
+        settings = load_settings(settings_file)
+    except Exception:  # the build, right after, reports it with its line
+        return None
+    return placeholder_address(settings.get("SITEURL", ""))
+
+
+def placeholder_address(siteurl: str) -> str | None:
+    """Why siteurl cannot be a public address (feeds and links would point there), or None."""
+    if not siteurl:
+        return "empty"
+    parts = urlsplit(siteurl if "://" in siteurl else "//" + siteurl)
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme not in ("http", "https") or not host:
+        return f"{siteurl!r}, not a web address"
+    if host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost"):
+        return f"{siteurl!r}, an address on this computer only"
+    labels = host.split(".")
+    if "example" in labels or labels[-1] in RESERVED_ENDINGS:
+        return f"{siteurl!r}, a placeholder address"
+    return None
 
 
 def upload_tree(output: str, target, name: str, dry_run: bool, out) -> int:

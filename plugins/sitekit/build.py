@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
-import tempfile
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .faults import fault_point
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
+from .swap import discard, start_staging, swap_into_place
 
 
 class ProblemHandler(logging.Handler):
@@ -66,28 +66,30 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     output_path = os.path.abspath(output_path)
     parent = os.path.dirname(output_path)
     os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".new-", dir=parent)
+    staging = start_staging(output_path)
+    fault_point("build:started")
     try:
-        settings = load_settings(settings_file, {**(overrides or {}), "OUTPUT_PATH": staging,
+        settings = load_settings(settings_file, {**(overrides or {}),
+                                                 "OUTPUT_PATH": staging.path,
                                                  PREVIOUS_OUTPUT_KEY: output_path})
     except Exception as err:  # any error in the settings file is reported, never swallowed
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         print(format_report([settings_problem(settings_file, err)]), file=stream)
         return 1
     try:
         problems = run_pelican(settings)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         raise
     if problems:
         print(format_report(problems), file=stream)
     if any(p.severity == ERROR for p in problems):
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         return 1
     if keep:
         swap_into_place(staging, output_path)
     else:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
     return 0
 
 
@@ -106,16 +108,3 @@ def _frames(traceback):
         yield os.path.abspath(traceback.tb_frame.f_code.co_filename), traceback.tb_lineno
         traceback = traceback.tb_next
 
-
-def swap_into_place(staging: str, output_path: str) -> None:
-    """Replace output_path by staging with two renames, so a reader never sees a half tree."""
-    if os.path.isdir(output_path):
-        retired = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".old-",
-                                   dir=os.path.dirname(output_path))
-        os.rmdir(retired)
-        os.rename(output_path, retired)
-        os.rename(staging, output_path)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(staging, output_path)
-    os.chmod(output_path, 0o755)

@@ -14,7 +14,7 @@ from publish.command import publish_site
 from sitetools import KIT_SITE, add_default_image, write_content
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_URL = "https://library.example.org"
+SITE_URL = "https://orstad-bibliotek.dk"
 # One MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz, silent): header plus 413 zero bytes.
 MP3_FRAME = b"\xff\xfb\x90\x64" + bytes(413)
 
@@ -70,6 +70,7 @@ class Project:
         (root / "pelicanconf.py").write_text((KIT_SITE / "pelicanconf.py").read_text())
         add_default_image(self.content)
         self.targets: dict = {}
+        self.site_url = SITE_URL
         self.precompress: list = []
         self.messages = ""
 
@@ -83,7 +84,7 @@ class Project:
             sys.path.append(os.curdir)
             from pelicanconf import *  # noqa: F403
             SITENAME = "Test Library"  # publishing refuses the demo's name
-            SITEURL = {SITE_URL!r}
+            SITEURL = {self.site_url!r}
             FEED_DOMAIN = SITEURL
             STATIC_PATHS = ["images", "audio"]
             PUBLISH = {{**PUBLISH, "targets": {self.targets!r},

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from lxml import etree
 from publishtools import git, tree
 
@@ -148,4 +150,6 @@ def make_remote(kind: str, tmp_path: Path, request):
                             ("AWS_DEFAULT_REGION", "us-east-1")):
             monkeypatch.setenv(name, value)
         return S3Remote(server, f"site-{abs(hash(str(tmp_path))) % 10**8}")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed (Debian: git)")
     return GitRemote(tmp_path / "site.git")

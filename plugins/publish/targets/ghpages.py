@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
+
+from sitekit.faults import fault_point
 
 from ..plan import Changes
+from ..scratch import ScratchFolder
 from . import PublishError
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -25,8 +27,10 @@ class GhPagesTarget:
         self.remote = self._remote_url(config["remote"])
         self.branch = config.get("branch") or "gh-pages"
         self.cname = config.get("cname")
-        self.scratch = tempfile.TemporaryDirectory(prefix="shelfcast-ghpages-")
-        self.git_dir = os.path.join(self.scratch.name, "repo.git")
+        # The work repository: as big as the site, so a killed publish's copy is removed by
+        # the next publish (scratch.py), and this one's by close(), also on a stop signal.
+        self.scratch = ScratchFolder("ghpages")
+        self.git_dir = os.path.join(self.scratch.path, "repo.git")
         self.parent = None
 
     def _remote_url(self, remote: str) -> str:
@@ -55,6 +59,7 @@ class GhPagesTarget:
             self._git("update-index", "--add", "--cacheinfo", f"100644,{blob},CNAME")
         status = self._git("diff", "--cached", "--name-status", "--no-renames", "-z",
                            self.parent or EMPTY_TREE)
+        fault_point("ghpages:staged")
         return parse_name_status(status)
 
     def upload(self, output: str, paths) -> None:

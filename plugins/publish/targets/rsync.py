@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
-import tempfile
+
+from sitekit.faults import fault_point
 
 from ..plan import Changes
+from ..scratch import ScratchFolder
 from . import PublishError
 
 BASE = ["rsync", "--recursive", "--checksum", "--8-bit-output", "--chmod=D755,F644"]
+# What rsync (or the receiving rsync) prints for a destination that is full or read-only;
+# the last line alone is often just "Broken pipe".
+FULL = ("No space left on device", "Disk quota exceeded")
+READ_ONLY = ("Read-only file system", "failed: Permission denied",
+             "failed: Operation not permitted")
 
 
 class RsyncTarget:
@@ -29,9 +35,10 @@ class RsyncTarget:
         if config.get("identity_file"):
             ssh += ["-i", os.path.join(project_root, os.path.expanduser(config["identity_file"]))]
         ssh += config.get("ssh_options") or []
-        # One SSH connection for all the steps of a publish instead of one per step.
-        self.sockets = tempfile.mkdtemp(prefix="shelfcast-ssh-")
-        self.ssh = ssh + ["-o", f"ControlPath={self.sockets}/%C"]
+        # One SSH connection for all the steps of a publish instead of one per step; its
+        # socket lives in a scratch folder a killed publish leaves for the next one to clear.
+        self.sockets = ScratchFolder("ssh", on_stale=stop_masters)
+        self.ssh = ssh + ["-o", f"ControlPath={self.sockets.path}/master"]
         self.shell = ["-e", shlex.join(self.ssh)]
         self.host = self.destination.rpartition(":")[0]
         self.protect = [f"--filter=P {pattern}" for pattern in config.get("protect") or []]
@@ -39,6 +46,7 @@ class RsyncTarget:
 
     def changes(self, output: str, local) -> Changes:
         self._connect()
+        fault_point("rsync:connected")
         self.output = output.rstrip("/") + "/"
         listing = self._rsync(["--dry-run", "--itemize-changes", "--delete", *self.protect,
                                self.output, self.destination])
@@ -66,9 +74,8 @@ class RsyncTarget:
 
     def close(self) -> None:
         """End the shared SSH connection (it would also end by itself after 60 idle seconds)."""
-        subprocess.run([*self.ssh, "-O", "exit", self.host], stdin=subprocess.DEVNULL,
-                       capture_output=True, check=False)
-        shutil.rmtree(self.sockets, ignore_errors=True)
+        stop_masters(self.sockets.path)
+        self.sockets.cleanup()
 
     def _rsync(self, arguments, stdin: str | None = None) -> str:
         command = [*BASE, *self.shell, *arguments]
@@ -78,9 +85,37 @@ class RsyncTarget:
         except FileNotFoundError:
             raise PublishError("rsync is not installed on this computer") from None
         if done.returncode:
-            detail = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            raise PublishError(f"rsync to {self.destination} failed ({detail})")
+            raise rsync_error(self.destination, done.stderr)
         return done.stdout
+
+
+def stop_masters(folder: str) -> None:
+    """Ask each SSH master connection whose socket is in folder to end."""
+    if not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        # With an explicit socket path ssh needs no real host name to reach the master.
+        try:
+            subprocess.run(["ssh", "-o", f"ControlPath={os.path.join(folder, name)}", "-O",
+                            "exit", "shelfcast-master"], stdin=subprocess.DEVNULL,
+                           capture_output=True, check=False, timeout=10)
+        except subprocess.TimeoutExpired:
+            pass  # a master that does not answer ends by itself (ControlPersist)
+
+
+def rsync_error(destination: str, stderr: str) -> PublishError:
+    """What went wrong, in words: a full or read-only destination, else rsync's last line."""
+    lines = stderr.strip().splitlines() or ["no message"]
+    for line in lines:
+        if any(words in line for words in FULL):
+            return PublishError(f"the destination is full: {destination} has no room left "
+                                f"({line.strip()}); free space there first")
+    for line in lines:
+        if any(words in line for words in READ_ONLY):
+            return PublishError(f"the destination is read-only: {destination} cannot be "
+                                f"written ({line.strip()}); ask whoever manages the server "
+                                "for write access", retry=False)
+    return PublishError(f"rsync to {destination} failed ({lines[-1]})")
 
 
 def parse_itemized(listing: str) -> Changes:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import os
 
+from ..contenttypes import content_type
 from ..hostconfig import rule_for
 from ..manifest import FileFacts
 from ..plan import Changes, diff
 from . import PublishError
 
 MANIFEST_KEY = ".shelfcast-manifest.json"
-DEFAULT_TYPE = "application/octet-stream"
+SHOWN_ERRORS = 5
 
 
 class S3Target:
@@ -90,7 +91,7 @@ class S3Target:
 
     def _put(self, output: str, path: str) -> None:
         rule = rule_for(path)
-        extra = {"ContentType": rule.content_type if rule else DEFAULT_TYPE}
+        extra = {"ContentType": content_type(path)}
         if rule:
             extra["CacheControl"] = rule.cache_control
         with open(os.path.join(output, path), "rb") as body:
@@ -100,13 +101,21 @@ class S3Target:
         self.known[path] = [reply["ETag"], facts.sha256, facts.size]
 
     def delete(self, paths) -> None:
+        failed = []
         for start in range(0, len(paths), 1000):
             keys = [{"Key": self.key(p)} for p in paths[start:start + 1000]]
-            self._call(self.client.delete_objects, Bucket=self.bucket,
-                       Delete={"Objects": keys, "Quiet": True})
+            reply = self._call(self.client.delete_objects, Bucket=self.bucket,
+                               Delete={"Objects": keys, "Quiet": True})
+            # A batch delete answers 200 even when some keys were refused; those come back
+            # one by one under "Errors".
+            failed += reply.get("Errors") or []
+        refused = {error.get("Key") for error in failed}
         for path in paths:
-            self.known.pop(path, None)
+            if self.key(path) not in refused:
+                self.known.pop(path, None)
         self._call(self._write_manifest)
+        if failed:
+            raise PublishError(delete_errors(self.bucket, failed))
 
     def finish(self, output: str, local) -> None:
         self._call(self._write_manifest)
@@ -126,3 +135,12 @@ class S3Target:
                                f"{error.get('Message', '')}".strip()) from None
         except BotoCoreError as err:
             raise PublishError(f"S3 bucket {self.bucket!r}: {err}") from None
+
+
+def delete_errors(bucket: str, errors: list[dict]) -> str:
+    """One message for the keys a batch delete refused, the first few named with the reason."""
+    shown = "; ".join(f"{error.get('Key')} ({error.get('Code')}: {error.get('Message', '')})"
+                      for error in errors[:SHOWN_ERRORS])
+    more = f" and {len(errors) - SHOWN_ERRORS} more" if len(errors) > SHOWN_ERRORS else ""
+    return (f"S3 bucket {bucket!r} did not delete {len(errors)} file(s) no longer built: "
+            f"{shown}{more}")
