@@ -98,20 +98,28 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
 @task(help={"port": "the port to preview on (default 8000; `make serve PORT=8123`)"})
 def serve(c, port=8000):
     """Preview on http://127.0.0.1:<port>, rebuilding when content, theme or plugins change."""
+    import io
+
     from livereload import Server
+    from sitekit.preview import PreviewState, preview_app
+
+    os.chdir(ROOT)
+    state = PreviewState()
 
     def rebuild():
-        try:
-            _run_build("pelicanconf.py", "output")
-        except Exit as stop:
-            print(stop.message or "Build failed; the preview shows the last good build.")
+        report = io.StringIO()
+        code = build_site("pelicanconf.py", "output", stream=report)
+        print(report.getvalue(), end="", file=sys.stderr)
+        state.errors = report.getvalue() if code else None
+        if code:
+            print("Build failed; the browser shows the lines above until you fix them.")
 
     rebuild()
-    server = Server()
+    server = Server(app=preview_app(os.path.join(ROOT, "output"), state))
     for folder in ("content", "themes", "plugins"):
         server.watch(f"{folder}/**/*", rebuild)
     server.watch("pelicanconf.py", rebuild)
-    server.serve(root=os.path.join(ROOT, "output"), host="127.0.0.1", port=port)
+    server.serve(host="127.0.0.1", port=port, debug=False)
 
 
 @task(help={"title": "the post's title", "section": "folder under content/posts/",

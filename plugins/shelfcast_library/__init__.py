@@ -7,13 +7,13 @@ LIBRARY (settings.py) is checked once when the build starts; templates read LIBR
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 from pelican import signals
 from pelican.generators import Generator
+from sitekit.clock import build_now
 from sitekit.problems import ContentProblem, problem_log
 
 from .colours import brand, brand_css
@@ -25,11 +25,8 @@ BRAND_CSS = "css/brand.css"  # under THEME_STATIC_DIR
 
 
 def today(settings) -> date:
-    """The build's date in the site's time zone; LIBRARY_TODAY (a date) fixes it for tests."""
-    fixed = settings.get("LIBRARY_TODAY")
-    if isinstance(fixed, date):
-        return fixed
-    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    """The build's date in the site's time zone (sitekit.clock; BUILD_NOW fixes it in tests)."""
+    return build_now(settings).date()
 
 
 def initialize(pelican) -> None:

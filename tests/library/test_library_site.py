@@ -29,7 +29,7 @@ def build(site, **overrides) -> int:
     for path, text in POSTS.items():
         site.write(path, text)
     return site.build(**{**NO_SEARCH, "LIBRARY": LIBRARY,
-                         "LIBRARY_TODAY": date(2026, 12, 24), **overrides})
+                         "BUILD_NOW": date(2026, 12, 24), **overrides})
 
 
 def footer(site, relative):
@@ -46,7 +46,7 @@ def test_every_page_shows_the_library_and_todays_hours_in_its_footer(site):
         assert "Closed today (Julafton)" in text, page
         assert "Kung Oscars väg 11" in text and "info@malmo.example.se" in text, page
     # On a Thursday the branch is open and the main library is not.
-    assert build(site, LIBRARY_TODAY=date(2026, 12, 31)) == 0
+    assert build(site, BUILD_NOW=date(2026, 12, 31)) == 0
     text = " ".join(footer(site, "index.html").text_content().split())
     assert "Malmö stadsbibliotek: Closed today" in text
     assert "Garaget & Co: Open today 12:00–18:00" in text
@@ -102,3 +102,21 @@ def test_without_library_settings_there_is_no_footer_block_and_no_page(site):
     assert build(site, LIBRARY=None) == 0, site.messages
     assert not (site.output / "visit.html").exists()
     assert footer(site, "index.html").xpath("count(.//*[@class='library-footer'])") == 0
+
+
+def test_the_home_page_says_whether_the_library_is_open_today(site):
+    assert build(site, BUILD_NOW=date(2026, 12, 28)) == 0, site.messages  # a Monday
+    box = html.fromstring(site.read("index.html")).xpath("//main//section[@class='today']")
+    assert box, "the home page has an 'open today' box"
+    text = " ".join(box[0].text_content().split())
+    assert text.startswith("Open today") and "Malmö stadsbibliotek: 10:00–19:00" in text
+    assert "Garaget & Co: closed" in text
+    assert build(site) == 0, site.messages  # Christmas Eve, a Thursday: only the branch opens
+    text = " ".join(html.fromstring(site.read("index.html")).xpath(
+        "//main//section[@class='today']")[0].text_content().split())
+    assert "Malmö stadsbibliotek: closed (Julafton)" in text and "Garaget & Co: 12:00–18:00" \
+        in text
+    assert build(site, BUILD_NOW=date(2026, 12, 27)) == 0, site.messages  # Sunday: none open
+    text = " ".join(html.fromstring(site.read("index.html")).xpath(
+        "//main//section[@class='today']")[0].text_content().split())
+    assert text.startswith("Closed today")
