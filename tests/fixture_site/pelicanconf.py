@@ -156,7 +156,12 @@ LIBRARY = {
     },
     "branches": [{"name": "Nørreby Branch",
                   "address": {"street": "Skolevej 4", "postal_code": "4001", "city": "Ørstad"},
-                  "opening_hours": {"regular": {"tue": "13:00-18:00", "thu": "13:00-18:00"}}}],
+                  "opening_hours": {"regular": {"tue": "13:00-18:00", "thu": "13:00-18:00"}}},
+                 {"name": "Strand Library",
+                  "address": {"street": "Strandvejen 12", "postal_code": "4002",
+                              "city": "Ørstad"},
+                  "opening_hours": {"regular": {"mon": "12:00-17:00", "wed": "12:00-19:00",
+                                                "sat": "10:00-13:00"}}}],
     # "accent_colour": "#0b5394",   # links and buttons; the build refuses a hard-to-read colour
 }
 
@@ -175,3 +180,10 @@ EVENTS = {"currency": "DKK"}
 
 # --- Learning programmes (plugins/shelfcast_programmes): content/programmes/<name>/ -----------
 PLUGINS += ["shelfcast_programmes"]  # noqa: F405
+
+# --- Archive mode (plugins/shelfcast_archive): closed sections, programmes or the whole site --
+PLUGINS += ["shelfcast_archive"]  # noqa: F405
+ARCHIVE = {
+    "guides": {"since": "2026-06-30",
+               "note": "The self-service guides project ended in June 2026; the guides stay."},
+}

@@ -1,0 +1,101 @@
+"""Archive mode: a section, a programme or the whole site marked closed, its pages kept.
+
+Each of its pages says so, its feeds stay but say that no new items are expected, it invites
+no one to subscribe, and the menu lists it under "Archive" rather than the main navigation.
+"""
+
+from __future__ import annotations
+
+import os
+
+from jinja2 import pass_context
+from lxml import etree
+from pelican import signals
+from sitekit.problems import problem_log
+
+from .closed import WHOLE_SITE, closed_for, read_archive
+
+STATE_KEY = "SHELFCAST_ARCHIVE"
+
+
+def initialize(pelican) -> None:
+    archive, problems = read_archive(pelican.settings.get("ARCHIVE"))
+    log = problem_log(pelican.settings)
+    log.extend(problems)
+    log.raise_if_errors()
+    pelican.settings[STATE_KEY] = archive
+
+
+@pass_context
+def archive_notice(context):
+    """Global: the Closed entry covering the page being written, or None."""
+    archive = context.get(STATE_KEY) or {}
+    if not archive:
+        return None
+    item = context.get("article")
+    category = getattr(item, "category", None) or context.get("category")
+    section = getattr(category, "slug", None) if category is not None else None
+    build = context.get("programme_build")
+    programme = getattr(getattr(build, "programme", None), "slug", None)
+    return closed_for(archive, section, programme)
+
+
+def install(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["archive_notice"] = archive_notice
+        env.globals["archived_parts"] = generator.settings.get(STATE_KEY) or {}
+
+
+FEED_PATTERNS = ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS")
+
+
+def mark_feeds(pelican) -> None:
+    """Closed sections' feeds (and every feed of a closed site) say no new items will come."""
+    archive = pelican.settings.get(STATE_KEY) or {}
+    targets = []
+    for key, closed in archive.items():
+        if key == WHOLE_SITE:
+            for setting in ("FEED_ALL_ATOM", "FEED_ALL_RSS"):
+                if pelican.settings.get(setting):
+                    targets.append((pelican.settings[setting], closed))
+        for setting in FEED_PATTERNS:
+            pattern = pelican.settings.get(setting)
+            if pattern and "/" not in key:
+                targets.append((pattern.format(slug=key), closed))
+    for relative, closed in targets:
+        path = os.path.join(pelican.output_path, relative)
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            with open(path, "wb") as handle:
+                handle.write(mark_feed(data, closed.note))
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def mark_feed(data: bytes, note: str) -> bytes:
+    """Put the archive note in a feed's subtitle (Atom) or channel description (RSS)."""
+    root = etree.fromstring(data)
+    text = f"Archive, no new items expected: {note}"
+    if root.tag == f"{ATOM}feed":
+        subtitle = root.find(f"{ATOM}subtitle")
+        if subtitle is None:
+            subtitle = etree.Element(f"{ATOM}subtitle")
+            title = root.find(f"{ATOM}title")
+            root.insert(list(root).index(title) + 1 if title is not None else 0, subtitle)
+        subtitle.text = text
+    else:
+        channel = root.find("channel")
+        description = channel.find("description")
+        if description is None:
+            description = etree.SubElement(channel, "description")
+        description.text = text
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def register() -> None:
+    signals.initialized.connect(initialize)
+    signals.generator_init.connect(install)
+    signals.finalized.connect(mark_feeds)
