@@ -10,11 +10,13 @@ from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
 from sitekit.fields import declare_fields
+from sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
 from sitekit.problems import ContentProblem, problem_log
 
 from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
 from .manifest import write_manifest
+from .menu import resolve
 from .settings import read_settings
 from .sharing import share_links
 from .videos import parse_video_url, replace_video_links
@@ -93,6 +95,29 @@ def card_picture(context, image, alt="", lazy=True):
     return picture_html(context.get("SITEURL", ""), files, str(alt), lazy)
 
 
+@pass_context
+def menu_entries(context):
+    """Global: the MENU setting's entries for this page, or None for the automatic menu."""
+    menu = (context.get("SHELFCAST_THEME_OPTIONS") or {}).get("MENU")
+    if menu is None:
+        return None
+    sources = {
+        "sections": [(cat.slug, cat) for cat, _articles in context.get("categories") or []],
+        "pages": [(page.slug, page) for page in context.get("pages") or []],
+        "shows": [(build.show.slug, build) for build in context.get("podcast_shows") or []],
+        "programmes": [(build.programme.slug, build)
+                       for build in context.get("programmes") or []],
+    }
+    entries, unknown = resolve(menu, sources)
+    log = context.get(PROBLEMS_KEY)  # the build's problem log travels in the context
+    if unknown and log is not None:
+        log.add(ContentProblem(
+            "pelicanconf.py", None, "SHELFCAST_THEME['MENU']",
+            f"{', '.join(repr(u) for u in unknown)}: no such section, page, show or programme "
+            "on the site; check the name (the folder or the page's slug)"))
+    return entries
+
+
 def root_path(absolute_url: str) -> str:
     """Filter: the path part of the site's address ('' at a domain's root), for root links."""
     return urlsplit(str(absolute_url)).path.rstrip("/")
@@ -106,7 +131,7 @@ def install(generator) -> None:
     env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size,
                         "root_path": root_path})
     env.globals.update({"video_player": video_player, "share_links": share_links_for,
-                        "card_picture": card_picture,
+                        "card_picture": card_picture, "menu_entries": menu_entries,
                         "SHELFCAST_THEME_OPTIONS": options})
 
 

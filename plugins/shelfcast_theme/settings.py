@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitekit.problems import ContentProblem
 from sitekit.settings import missing_path
 
+from .menu import menu_problem
 from .sharing import SERVICES
 
 DEFAULTS = {
@@ -16,6 +17,8 @@ DEFAULTS = {
     "DEFAULT_IMAGE": "images/site-card.png",
     # Where the search page lives (the header search box sends ?q= there); None hides the box.
     "SEARCH_URL": "search.html",
+    # The main menu's order (see menu.py); None: sections, pages, programmes, shows, archive.
+    "MENU": None,
 }
 
 
@@ -39,6 +42,9 @@ def read_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
     if merged["SEARCH_URL"] is not None and not isinstance(merged["SEARCH_URL"], str):
         problems.append(_problem("SHELFCAST_THEME['SEARCH_URL']", "must be a path or None"))
         merged["SEARCH_URL"] = DEFAULTS["SEARCH_URL"]
+    if (message := menu_problem(merged["MENU"])):
+        problems.append(_problem("SHELFCAST_THEME['MENU']", message))
+        merged["MENU"] = None
     # Every page without its own image links this one: a missing file breaks every preview.
     missing = missing_path(settings, "SHELFCAST_THEME['DEFAULT_IMAGE']",
                            merged["DEFAULT_IMAGE"], published=True)
