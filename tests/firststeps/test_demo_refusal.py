@@ -32,6 +32,9 @@ def test_publishing_under_the_demo_name_stops_before_building(tmp_path):
 
 def test_a_production_build_with_the_demo_address_stops_a_preview_build_does_not(tmp_path):
     project = copy_project(tmp_path / "repo")
+    conf = project / "publishconf.py"  # the library renamed the site but kept the demo address
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nSITENAME = 'Strand Library'\n"
+                    "SITEURL = 'https://library.example.org'\n", encoding="utf-8")
     done = invoke(project, "build", "--settings", "publishconf.py", "--output", "public")
     assert done.returncode == 1
     assert "run `invoke init` (or `make init`)" in done.stderr
