@@ -120,3 +120,16 @@ def test_the_home_page_says_whether_the_library_is_open_today(site):
     text = " ".join(html.fromstring(site.read("index.html")).xpath(
         "//main//section[@class='today']")[0].text_content().split())
     assert text.startswith("Closed today")
+
+
+def test_the_librarys_logo_heads_every_page(site):
+    from PIL import Image
+
+    site.write("images/logo.png", b"")
+    Image.new("RGB", (160, 80), "#7a1f5c").save(site.content / "images" / "logo.png")
+    assert build(site, LIBRARY={**LIBRARY, "logo": "images/logo.png"}) == 0, site.messages
+    for relative in ("index.html", "posts/2026/hours.html"):
+        logo = html.fromstring(site.read(relative)).xpath("//header//img[@class='logo']")
+        assert logo and logo[0].get("src").endswith("images/logo.png"), relative
+        assert (logo[0].get("width"), logo[0].get("height")) == ("80", "40")
+    assert (site.output / "images" / "logo.png").is_file()
