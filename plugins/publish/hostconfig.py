@@ -13,9 +13,11 @@ YEAR, DAY, HOUR, FIVE_MINUTES = 31536000, 86400, 3600, 300
 AUDIO_CACHE = f"public, max-age={YEAR}"
 FEED_CACHE = f"public, max-age={FIVE_MINUTES}"
 # Only the site itself; the two players are the only third parties a page may frame, and
-# only after a reader clicks to load one.
+# only after a reader clicks to load one. Scripts come only from our own files (no inline
+# script); 'wasm-unsafe-eval' lets search compile Pagefind's WebAssembly, nothing more.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "img-src 'self' data:",
     "media-src 'self'",
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",

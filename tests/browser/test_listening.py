@@ -32,7 +32,8 @@ def test_episode_plays_from_the_keyboard(visit, sample_pages):
             "the audio player")
     page.keyboard.press("Space" if page.evaluate("document.activeElement.tagName") == "AUDIO"
                         else "Enter")
-    page.wait_for_function("document.querySelector('main audio').currentTime > 1"
+    # wait_for_function gets functions, not expressions: the page's CSP forbids eval().
+    page.wait_for_function("() => document.querySelector('main audio').currentTime > 1"
                            " || document.querySelector('main audio').error", timeout=8_000)
     state = page.evaluate("(() => { const a = document.querySelector('main audio');"
                           " return {time: a.currentTime, paused: a.paused,"
@@ -59,7 +60,7 @@ def test_chapter_links_seek_from_the_keyboard(visit, sample_pages):
     start_url = page.url
     page.keyboard.press("Enter")
     try:
-        page.wait_for_function(f"Math.abs(document.querySelector('main audio').currentTime"
+        page.wait_for_function(f"() => Math.abs(document.querySelector('main audio').currentTime"
                                f" - {target['start']}) < 2", timeout=5_000)
     except PlaywrightTimeout:
         pass

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import os
-import shutil
-import subprocess
 import urllib.request
 from pathlib import Path
 
 import brotli
 import pytest
+from nginx_server import SNIPPET, NginxServer, require_nginx
 from publish.hostconfig import nginx_snippet
-from publish_servers import free_port, stop, wait_for_port
-from publishtools import ROOT, tree
-
-SNIPPET = ROOT / "plugins" / "publish" / "nginx.conf"
+from publishtools import tree
 
 
 @pytest.fixture
@@ -32,36 +27,9 @@ def published_folder(project, tmp_path):
 
 @pytest.fixture
 def nginx(published_folder, tmp_path):
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx")
-                                       else None)
-    if binary is None:
-        pytest.skip("nginx is not installed (Debian: nginx); .ci/run installs it")
-    port = free_port()
-    work = tmp_path / "nginx"
-    work.mkdir()
-    temps = " ".join(f"{kind}_temp_path {work}/{kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    mime = "include /etc/nginx/mime.types;" if os.path.exists("/etc/nginx/mime.types") else ""
-    user = "user root;" if os.geteuid() == 0 else ""
-    config = work / "nginx.conf"
-    config.write_text(f"""
-        {user} daemon off; worker_processes 1; pid {work}/nginx.pid;
-        error_log {work}/error.log;
-        events {{ }}
-        http {{
-            {mime} default_type application/octet-stream; access_log off; {temps}
-            server {{
-                listen 127.0.0.1:{port};
-                root {published_folder};
-                include {SNIPPET};
-            }}
-        }}
-    """)
-    process = subprocess.Popen([binary, "-c", str(config), "-p", str(work)],
-                               stderr=open(work / "stderr.log", "wb"))
-    wait_for_port(port, process, f"nginx ({(work / 'stderr.log')})")
-    yield f"http://127.0.0.1:{port}"
-    stop(process)
+    binary = require_nginx()
+    with NginxServer(published_folder, tmp_path / "nginx").start(binary) as server:
+        yield server.base.rstrip("/")
 
 
 def head(url: str, **headers) -> dict:
