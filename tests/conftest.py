@@ -24,3 +24,13 @@ def kit_site(tmp_path_factory) -> Path:
     code, messages = build_kit_site(output)
     assert code == 0, messages
     return output
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Path:
+    """The kit's fixture site built with its publishconf.py (the public SITEURL and production
+    switches), once per test session; returns its output folder."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    code, messages = build_kit_site(output, "publishconf.py")
+    assert code == 0, messages
+    return output

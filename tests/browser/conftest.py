@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from nginx_server import NginxServer, require_nginx
-from sitetools import build_kit_site
 
 from browser.browsing import (
     CHROMIUM,
@@ -57,15 +56,6 @@ def browser():
                                               headless=True)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="session")
-def production_site(tmp_path_factory) -> Path:
-    """The fixture site built with its publishconf.py (public SITEURL, production switches)."""
-    output = tmp_path_factory.mktemp("production") / "output"
-    code, messages = build_kit_site(output, "publishconf.py")
-    assert code == 0, messages
-    return output
 
 
 @pytest.fixture(scope="session", params=["preview", "production"])
