@@ -13,7 +13,7 @@ from .documents import display_path
 from .outputcheck import check_xml_files
 from .problems import problem_log
 from .reader import FrontMatterMarkdownReader
-from .settings import check_site_settings
+from .settings import check_site_settings, feed_domain
 from .sitemap import sitemap_xml
 
 BUILD_KEY = "SHELFCAST_BUILD"
@@ -32,6 +32,8 @@ def initialize(pelican) -> None:
     settings[BUILD_KEY] = BuildState()
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
+    settings["FEED_DOMAIN"] = feed_domain(settings.get("FEED_DOMAIN"),
+                                          settings["SITE_ABSOLUTE_URL"])
     problems = check_site_settings(settings)
     if problems:
         problem_log(settings).extend(problems)

@@ -7,7 +7,6 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://library.example.org"
-FEED_DOMAIN = SITEURL
 
 # Where `invoke publish --to <name>` uploads (see README, "Publishing"). Credentials never go
 # here: S3 keys come from AWS_* environment variables, SSH keys from your SSH agent.

@@ -82,7 +82,6 @@ class Project:
             sys.path.append(os.curdir)
             from pelicanconf import *  # noqa: F403
             SITEURL = {SITE_URL!r}
-            FEED_DOMAIN = SITEURL
             STATIC_PATHS = ["images", "audio"]
             PUBLISH = {{**PUBLISH, "targets": {self.targets!r},
                        "precompress": {self.precompress!r}}}
