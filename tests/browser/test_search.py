@@ -115,8 +115,8 @@ def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, site_ou
                                                                   sample_pages, page_groups):
     word = _transcript_only_word()
     if word is None or not page_groups.get("episode"):
-        pytest.skip("no episodes with transcripts in the demo yet (they come with the podcast "
-                    "branch); this test runs once it is merged")
+        pytest.fail("the fixture site (tests/fixture_site) should have an episode with a "
+                    "transcript holding a word written nowhere else")
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, word)]
     assert set(found) & set(page_groups["episode"]), \
@@ -125,7 +125,7 @@ def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, site_ou
 
 def test_search_finds_an_album_by_its_title(visit, site_output, server, sample_pages):
     if "album" not in sample_pages:
-        pytest.skip("no album pages in the demo yet (they come with the music branch)")
+        pytest.fail("the fixture site (tests/fixture_site) should have album pages")
     album = sample_pages["album"]
     title = lxml_html.parse(str(file_for(site_output, album))).xpath("string(//h1)").strip()
     page = visit(sample_pages["search"])

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from publishtools import ROOT
 
 INVOKE = Path(sys.executable).with_name("invoke")
@@ -40,6 +41,8 @@ def test_an_unknown_target_is_named_and_nothing_is_uploaded(project):
 
 
 def test_an_unreachable_host_gives_one_clear_message(project, tmp_path):
+    if not (shutil.which("rsync") and shutil.which("ssh")):
+        pytest.skip("rsync or ssh is not installed (Debian packages: rsync openssh-client)")
     project.targets["web"] = {"type": "rsync", "destination": "nobody@127.0.0.1:/srv/www",
                               "port": 1, "ssh_options": ["-o", "ConnectTimeout=3"]}
     done = run_invoke(project, "publish", "--to", "web")
