@@ -31,7 +31,7 @@ def chromium_missing_reason() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the playwright package is not installed: run `make venv`"
+        return "the playwright package is not installed: `make test` installs it"
     return None
 
 
