@@ -105,6 +105,14 @@ def foreign_requests(urls: list[str], own_host: str) -> list[str]:
             if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != own_host]
 
 
+def emulate_color_scheme(page, scheme: str) -> None:
+    """Switch light/dark and wait two frames, so that nothing reads half-restyled colours
+    (axe once saw the light text colour on the dark background right after the switch)."""
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => "
+                  "requestAnimationFrame(done)))")
+
+
 def run_axe(page) -> list[dict]:
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

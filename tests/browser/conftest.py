@@ -85,7 +85,7 @@ def page_groups(site_output, report, server) -> dict[str, list[str]]:
     groups = pages_by_type(site_output)
     found = [f"{kind} ({len(groups[kind])})" for kind in PAGE_TYPES if groups.get(kind)]
     missing = [kind for kind in PAGE_TYPES if not groups.get(kind)]
-    report(f"{server.base}: page types found: {', '.join(found)}")
+    report(f"{server.variant} ({server.base}): page types found: {', '.join(found)}")
     report(f"page types not built (their tests fail): {', '.join(missing) or 'none'}")
     if groups.get("other"):
         report(f"pages of no listed type (not sampled): {len(groups['other'])}")

@@ -9,7 +9,13 @@ import pytest
 from lxml import html as lxml_html
 from sitetools import KIT_SITE
 
-from browser.browsing import describe_violations, foreign_requests, run_axe, written_storage
+from browser.browsing import (
+    describe_violations,
+    emulate_color_scheme,
+    foreign_requests,
+    run_axe,
+    written_storage,
+)
 from browser.page_types import file_for, page_type, sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +102,7 @@ def test_search_finds_a_post_by_a_word_in_its_body(visit, site_output, server, s
     status = page.locator("[role=status]").inner_text()
     assert re.search(r"\b1\b", status), f"the status line should count one result: {status!r}"
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
+        emulate_color_scheme(page, scheme)
         violations = run_axe(page)
         assert not violations, f"search results ({scheme}):\n{describe_violations(violations)}"
     assert foreign_requests(page.requested, server.host) == []
