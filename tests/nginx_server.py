@@ -21,7 +21,10 @@ TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
 def nginx_binary() -> str | None:
-    """Debian installs nginx in /usr/sbin, which is not on every user's PATH."""
+    """$SHELFCAST_NGINX, else nginx on PATH or in /usr/sbin (Debian's, not on every PATH)."""
+    chosen = os.environ.get("SHELFCAST_NGINX")
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
     return shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx")
                                      else None)
 
