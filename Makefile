@@ -1,38 +1,48 @@
 # Two commands: `make build` and `make test`. Each bootstraps .venv from the pinned
 # requirements first, so a fresh clone needs nothing but Python 3.11 and make.
+# `make build` installs only what the build needs (requirements.txt); `make test` adds the test
+# tools (requirements-test.txt). Each set has its own stamp, redone when its file changes.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+BUILD_STAMP := $(VENV)/.installed-build
+TEST_STAMP := $(VENV)/.installed-test
 # `make serve PORT=8123` previews on another port when 8000 is taken.
 PORT ?= 8000
 
 .PHONY: build test serve check clean venv lint init
 
-venv: $(STAMP)
+venv: $(BUILD_STAMP)
 
-$(STAMP): requirements.txt
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
 
-build: $(STAMP)
+$(BUILD_STAMP): requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt $(BUILD_STAMP)
+	$(PIP) -r requirements-test.txt
+	touch $@
+
+build: $(BUILD_STAMP)
 	$(BIN)/invoke build
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-serve: $(STAMP)
+serve: $(BUILD_STAMP)
 	$(BIN)/invoke serve --port $(PORT)
 
-check: $(STAMP)
+check: $(BUILD_STAMP)
 	$(BIN)/invoke check
 
 # Asks for the library's name, address, languages and catalogue; removes the demo content.
-init: $(STAMP)
+init: $(BUILD_STAMP)
 	$(BIN)/invoke init
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check plugins tests tasks.py pelicanconf.py publishconf.py bench
 
 clean:

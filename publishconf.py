@@ -7,7 +7,6 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://library.example.org"
-FEED_DOMAIN = SITEURL
 # The published site: drafts and posts scheduled for later are left out entirely.
 PREVIEW = False
 

@@ -11,6 +11,9 @@ from sitetools import (  # noqa: F401 (helpers live there; tests import them fro
     build_kit_site,
 )
 
+# Skips that hide nothing: with SHELFCAST_REQUIRE_ALL_TESTS=1 (.ci/run) a skip fails.
+pytest_plugins = ["skip_policy"]
+
 
 @pytest.fixture
 def site(tmp_path) -> Site:
@@ -22,5 +25,15 @@ def kit_site(tmp_path_factory) -> Path:
     """The demo site, built once per test session; returns its output folder."""
     output = tmp_path_factory.mktemp("demo") / "output"
     code, messages = build_kit_site(output)
+    assert code == 0, messages
+    return output
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Path:
+    """The kit's fixture site built with its publishconf.py (the public SITEURL and production
+    switches), once per test session; returns its output folder."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    code, messages = build_kit_site(output, "publishconf.py")
     assert code == 0, messages
     return output

@@ -71,17 +71,18 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
-def build_kit_site(output: Path, settings_file: str = "pelicanconf.py",
+def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Path = KIT_SITE,
                    **overrides) -> tuple[int, str]:
-    """Build the kit's fixture site (tests/fixture_site) with its own settings into `output`:
-    the preview (pelicanconf.py) unless `settings_file` names publishconf.py."""
+    """Build the kit's fixture site (tests/fixture_site, or a copy of it in `site`) into
+    `output` with one of its own settings files: pelicanconf.py (the preview) or
+    publishconf.py (production)."""
     stream = io.StringIO()
     cwd = os.getcwd()
-    os.chdir(KIT_SITE)
+    os.chdir(site)
     settings = {"THEME": str(ROOT / "themes" / "shelfcast"),
                 "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
     try:
-        code = build(str(KIT_SITE / settings_file), str(output), settings, stream=stream)
+        code = build(str(site / settings_file), str(output), settings, stream=stream)
     finally:
         os.chdir(cwd)
     return code, stream.getvalue()

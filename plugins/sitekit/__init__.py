@@ -15,7 +15,7 @@ from .outputcheck import check_xml_files
 from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
-from .settings import PREVIEW_KEY, check_site_settings, draft_locations
+from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
 from .urls import safe_url
 
@@ -35,6 +35,8 @@ def initialize(pelican) -> None:
     settings[BUILD_KEY] = BuildState()
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
+    settings["FEED_DOMAIN"] = feed_domain(settings.get("FEED_DOMAIN"),
+                                          settings["SITE_ABSOLUTE_URL"])
     problems = check_site_settings(settings) + build_policy(settings)[1]
     if problems:
         problem_log(settings).extend(problems)

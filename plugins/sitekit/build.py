@@ -39,7 +39,19 @@ class ProblemHandler(logging.Handler):
 
 
 def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
-    return read_settings(settings_file, override=overrides or {})
+    """Read a settings file; its `from pelicanconf import *` finds the pelicanconf.py beside it.
+
+    Pelican leaves the last settings module it read in sys.modules, and another folder may
+    come first on sys.path, so a second build in one process (make serve, the tests) would
+    otherwise import some other site's pelicanconf.
+    """
+    folder = os.path.dirname(os.path.abspath(settings_file))
+    sys.modules.pop("pelicanconf", None)
+    sys.path.insert(0, folder)
+    try:
+        return read_settings(settings_file, override=overrides or {})
+    finally:
+        sys.path.remove(folder)
 
 
 def run_pelican(settings: dict) -> list[ContentProblem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from .problems import ContentProblem
 
@@ -24,6 +25,25 @@ DRAFT_LOCATIONS = {
 def draft_locations(preview: bool) -> dict:
     """Where drafts are written: under drafts/ in a preview, nowhere in a published build."""
     return {key: (value if preview else "") for key, value in DRAFT_LOCATIONS.items()}
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+
+def feed_domain(configured: str | None, site_url: str) -> str:
+    """Where feeds, enclosures and the OPML point: the site's own final address.
+
+    Pelican copies SITEURL into FEED_DOMAIN where the settings file leaves it unset; a
+    `FEED_DOMAIN = SITEURL` line is evaluated before publishconf.py (or a line added further
+    down) changes SITEURL, and would keep feeds on the preview address. A feed domain of
+    one's own (a CDN, say) is kept; a local preview address never outlives a public SITEURL.
+    """
+    if not configured:
+        return site_url
+    is_local = (urlsplit(configured).hostname or "") in LOCAL_HOSTS
+    if is_local and (urlsplit(site_url).hostname or "") not in LOCAL_HOSTS:
+        return site_url
+    return configured.rstrip("/")
 
 
 def check_site_settings(settings: dict) -> list[ContentProblem]:

@@ -52,6 +52,8 @@ def test_no_foreign_requests_and_nothing_stored(kind, sample, visit, server):
         f"/{sample} asked another host for something"
     assert written_storage(page) == [], f"/{sample} stored something in the browser"
     assert page.console_errors == [], f"/{sample} raised JavaScript errors"
+    assert page.csp_violations == [], \
+        f"/{sample}: the Content-Security-Policy we ship refused part of the page"
 
 
 def _tab_stops(page) -> list[dict]:

@@ -12,17 +12,17 @@ SCHEMES = ("light", "dark")
 
 @pytest.mark.parametrize("kind", ["home", "post", "page", "section", "episode", "show", "album",
                                   "artist", "search", "404"])
-def test_screenshots(kind, sample, visit, artifacts):
+def test_screenshots(kind, sample, visit, artifacts, server):
     page = visit(sample + ("?q=library" if kind == "search" else ""))
     if kind == "search":
-        page.wait_for_function("document.querySelector('[role=status]').textContent"
+        page.wait_for_function("() => document.querySelector('[role=status]').textContent"
                                ".includes('library')", timeout=10_000)
     written = []
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
-            target = artifacts / f"{kind}-{width}-{scheme}.png"
+            target = artifacts / f"{server.variant}-{kind}-{width}-{scheme}.png"
             page.screenshot(path=str(target), full_page=True)
             written.append(target)
     assert all(path.stat().st_size > 1000 for path in written)

@@ -9,7 +9,13 @@ import pytest
 from lxml import html as lxml_html
 from sitetools import KIT_SITE
 
-from browser.browsing import describe_violations, foreign_requests, run_axe, written_storage
+from browser.browsing import (
+    describe_violations,
+    emulate_color_scheme,
+    foreign_requests,
+    run_axe,
+    written_storage,
+)
 from browser.page_types import file_for, page_type, sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,20 +94,21 @@ def _path_of(url: str, server) -> str:
     return re.sub(r"index\.html$", "", url.removeprefix(server.base))
 
 
-def test_search_finds_a_post_by_a_word_in_its_body(visit, kit_site, server, sample_pages):
-    word, post = _word_only_in_one_post(kit_site)
+def test_search_finds_a_post_by_a_word_in_its_body(visit, site_output, server, sample_pages):
+    word, post = _word_only_in_one_post(site_output)
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, word)]
     assert post in found, f"searching {word!r} should find /{post}; found {found}"
     status = page.locator("[role=status]").inner_text()
     assert re.search(r"\b1\b", status), f"the status line should count one result: {status!r}"
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
+        emulate_color_scheme(page, scheme)
         violations = run_axe(page)
         assert not violations, f"search results ({scheme}):\n{describe_violations(violations)}"
     assert foreign_requests(page.requested, server.host) == []
     assert written_storage(page) == []
     assert page.console_errors == []
+    assert page.csp_violations == [], "the site's own headers refused part of search"
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('#search-results')"):
@@ -110,23 +117,23 @@ def test_search_finds_a_post_by_a_word_in_its_body(visit, kit_site, server, samp
     page.wait_for_url(re.compile(re.escape(post)))
 
 
-def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, kit_site, server,
+def test_search_finds_an_episode_by_a_word_only_in_its_transcript(visit, site_output, server,
                                                                   sample_pages, page_groups):
     word = _transcript_only_word()
     if word is None or not page_groups.get("episode"):
-        pytest.skip("no episodes with transcripts in the demo yet (they come with the podcast "
-                    "branch); this test runs once it is merged")
+        pytest.fail("the fixture site (tests/fixture_site) should have an episode with a "
+                    "transcript holding a word written nowhere else")
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, word)]
     assert set(found) & set(page_groups["episode"]), \
         f"searching {word!r} (said only in a transcript) found no episode: {found}"
 
 
-def test_search_finds_an_album_by_its_title(visit, kit_site, server, sample_pages):
+def test_search_finds_an_album_by_its_title(visit, site_output, server, sample_pages):
     if "album" not in sample_pages:
-        pytest.skip("no album pages in the demo yet (they come with the music branch)")
+        pytest.fail("the fixture site (tests/fixture_site) should have album pages")
     album = sample_pages["album"]
-    title = lxml_html.parse(str(file_for(kit_site, album))).xpath("string(//h1)").strip()
+    title = lxml_html.parse(str(file_for(site_output, album))).xpath("string(//h1)").strip()
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, title)]
     assert album in found, f"searching the album title {title!r} found {found}"

@@ -25,7 +25,7 @@ def _weigh(page, url: str) -> tuple[int, int]:
     return sum(len(r.body()) for r in counted), sheets
 
 
-def test_median_page_weight_is_within_budget(browser, server, kit_site, report):
+def test_median_page_weight_is_within_budget(browser, server, site_output, report):
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     # Every page is weighed as a first visit: nothing comes from the cache.
@@ -34,7 +34,7 @@ def test_median_page_weight_is_within_budget(browser, server, kit_site, report):
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     weights, sheet_counts = {}, {}
     try:
-        for path in [*sitemap_paths(kit_site), "404.html"]:
+        for path in [*sitemap_paths(site_output), "404.html"]:
             weights[path], sheet_counts[path] = _weigh(page, server.url(path))
     finally:
         context.close()

@@ -4,10 +4,10 @@ AUTHOR = "Ørstad Public Library"
 SITENAME = "Ørstad Public Library"
 SITESUBTITLE = "Books, music, events and podcasts from your local library"
 # The address the site is previewed at; publishconf.py sets the public one. Pages link
-# relatively (RELATIVE_URLS), feeds, sitemap and canonical links use this absolute URL.
+# relatively (RELATIVE_URLS); feeds, enclosures, OPML, sitemap and canonical links use the
+# SITEURL in force at the end (FEED_DOMAIN follows it unless you set one of your own).
 SITEURL = "http://127.0.0.1:8000"
 RELATIVE_URLS = True
-FEED_DOMAIN = SITEURL
 
 PATH = "content"
 OUTPUT_PATH = "output"

@@ -22,15 +22,16 @@ def free_port() -> int:
 def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: float = 15) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        # A server that is installed but does not start is a broken test set-up: a failure.
         if process.poll() is not None:
-            pytest.skip(f"{what} did not start (exit {process.returncode})")
+            pytest.fail(f"{what} did not start (exit {process.returncode})")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
         except OSError:
             time.sleep(0.05)
     process.kill()
-    pytest.skip(f"{what} did not listen on 127.0.0.1:{port} within {seconds}s")
+    pytest.fail(f"{what} did not listen on 127.0.0.1:{port} within {seconds}s")
 
 
 def stop(process: subprocess.Popen) -> None:

