@@ -52,7 +52,7 @@ def make(project: Path, *arguments) -> subprocess.CompletedProcess:
 def library_repo(tmp_path) -> Path:
     if shutil.which("make") is None:
         pytest.skip("make is not installed (Debian package make)")
-    if not (VENV / ".installed").exists():
+    if not (VENV / ".installed-build").exists():
         pytest.skip(f"{VENV} was not made by `make venv`; make would install into it")
     project = copy_kit(tmp_path / "malmo")
     # Older than the venv's stamp, so make does not reinstall the shared venv.

@@ -59,7 +59,7 @@ def test_make_serve_takes_a_port(project):
     port = free_port()
     venv = ROOT / ".venv"
     # -o: never reinstall the shared virtualenv from this copy's requirements.
-    command = ["make", "-o", f"{venv}/.installed", "serve", f"PORT={port}", f"VENV={venv}"]
+    command = ["make", "-o", f"{venv}/.installed-build", "serve", f"PORT={port}", f"VENV={venv}"]
     server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True, start_new_session=True,
                               env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
