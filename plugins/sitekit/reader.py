@@ -11,6 +11,9 @@ from pelican.urlwrappers import Author, Category, Tag
 from .documents import read_content_file
 from .problems import problem_log
 
+# Plugins that read their own folder of Markdown files name the kind here: {"questions": ...}.
+FOLDER_KINDS_KEY = "SITEKIT_FOLDER_KINDS"
+
 
 class ContentSkipped(Exception):
     """A file with errors: already reported in the problem log, so Pelican just skips it."""
@@ -32,8 +35,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return result.html, self._pelican_metadata(result)
 
     def _kind(self, relative_path: str) -> str:
-        """'page' under PAGE_PATHS, 'episode' under podcasts/, else 'article' (a post)."""
+        """'page' under PAGE_PATHS, 'episode' under podcasts/, a plugin's own kind for a folder
+        it registered in FOLDER_KINDS (e.g. questions/ -> 'question'), else 'article'."""
         top = relative_path.replace(os.sep, "/").split("/")[0]
+        if top in (self.settings.get(FOLDER_KINDS_KEY) or {}):
+            return self.settings[FOLDER_KINDS_KEY][top]
         if top in self.settings.get("PAGE_PATHS", ["pages"]):
             return "page"
         return "episode" if top == "podcasts" else "article"

@@ -149,3 +149,8 @@ SEARCH = {
 # --- Events (plugins/shelfcast_events): a post with an `event:` block is an event ---------
 PLUGINS += ["shelfcast_events"]  # noqa: F405
 EVENTS = {"currency": "DKK"}
+
+# --- Readers' voices: ask-a-librarian questions (README "Questions, comments and galleries") ---
+# The "Ask us" box links to the library's own channels; the site itself collects nothing.
+PLUGINS += ["shelfcast_questions"]  # noqa: F405
+QUESTIONS = {"ask_email": "ask@library.example.org"}
