@@ -154,3 +154,7 @@ EVENTS = {"currency": "DKK"}
 # The "Ask us" box links to the library's own channels; the site itself collects nothing.
 PLUGINS += ["shelfcast_questions"]  # noqa: F405
 QUESTIONS = {"ask_email": "ask@library.example.org"}
+# Comments are YAML files in content/comments/<post-slug>/, committed by a librarian who
+# moderates; posts invite new ones by e-mail to this address (None: no invitation).
+PLUGINS += ["shelfcast_comments"]  # noqa: F405
+COMMENTS = {"email": "comments@library.example.org"}
