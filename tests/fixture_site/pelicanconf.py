@@ -158,3 +158,7 @@ QUESTIONS = {"ask_email": "ask@library.example.org"}
 # moderates; posts invite new ones by e-mail to this address (None: no invitation).
 PLUGINS += ["shelfcast_comments"]  # noqa: F405
 COMMENTS = {"email": "comments@library.example.org"}
+# Photo galleries: content/galleries/<name>/gallery.yaml + images; published as resized copies
+# without EXIF (no GPS positions, no camera serial numbers). Every key is optional.
+PLUGINS += ["shelfcast_galleries"]  # noqa: F405
+GALLERIES = {"thumbnail_widths": [480, 240], "image_widths": [1600, 800]}

@@ -1,0 +1,42 @@
+"""A gallery and its pictures, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Picture:
+    """One image of a gallery: its source file, words and (later) its published copies."""
+
+    file: str
+    source: str
+    alt: str
+    caption: str
+    photographer: str | None
+    licence: str | None
+    size: tuple = (0, 0)
+    thumbnails: list = field(default_factory=list)
+    copies: list = field(default_factory=list)
+    url: str = ""
+    save_as: str = ""
+    previous: Picture | None = None
+    next: Picture | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.file.rsplit(".", 1)[0]
+
+
+@dataclass
+class Gallery:
+    name: str
+    title: str
+    date: datetime
+    photographer: str | None
+    licence: str | None
+    description: str | None
+    pictures: list = field(default_factory=list)
+    url: str = ""
+    save_as: str = ""

@@ -1,0 +1,89 @@
+"""Read a gallery folder's gallery.yaml, checking every picture's file and words."""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+from sitekit.fields import FieldChecker
+from sitekit.frontmatter import parse_yaml
+from sitekit.problems import WARNING, ContentProblem
+from sitekit.resized import probe
+
+from .model import Gallery, Picture
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+PICTURE_FIELDS = {"file", "alt", "caption", "photographer", "licence"}
+
+
+def read_gallery(folder: str, shown: str, text: str) -> tuple[Gallery | None, list]:
+    """shown: gallery.yaml's path as the librarian knows it."""
+    document, problems = parse_yaml(shown, text)
+    if document is None:
+        return None, problems
+    check = FieldChecker(shown, document)
+    gallery = Gallery(os.path.basename(folder), check.text("title", required=True) or "",
+                      check.date("date", required=True), check.text("photographer"),
+                      check.text("licence"), check.text("description"))
+    images = document.meta.get("images")
+    if not isinstance(images, list) or not images:
+        check.error("images", "missing; list the pictures, each with file, alt and caption")
+        return None, check.problems
+    lines = _item_lines(text)
+    for index, entry in enumerate(images):
+        picture = _picture(entry, folder, shown, lines.get(index), gallery, check.problems)
+        if picture is not None:
+            gallery.pictures.append(picture)
+    _unlisted(folder, shown, images, check.problems)
+    if any(p.severity != WARNING for p in check.problems):
+        return None, check.problems
+    return gallery, check.problems
+
+
+def _item_lines(text: str) -> dict[int, int]:
+    """The line of each entry under images:, for messages that point at the right picture."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    for key, value in getattr(root, "value", []):
+        if getattr(key, "value", None) == "images" and isinstance(value, yaml.SequenceNode):
+            return {i: item.start_mark.line + 1 for i, item in enumerate(value.value)}
+    return {}
+
+
+def _picture(entry, folder, shown, line, gallery, problems) -> Picture | None:
+    def error(name, message):
+        problems.append(ContentProblem(shown, line, name, message))
+
+    if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+        error("images", "each picture needs a line 'file: name.jpg' (then alt: and caption:)")
+        return None
+    name = entry["file"]
+    for key in entry:
+        if key not in PICTURE_FIELDS:
+            error(str(key), f"is not a picture field; use {', '.join(sorted(PICTURE_FIELDS))}")
+    words = {key: str(entry[key]).strip() for key in PICTURE_FIELDS - {"file"}
+             if isinstance(entry.get(key), (str, int, float)) and str(entry[key]).strip()}
+    if "alt" not in words:
+        error("alt", f"{name}: no alt text; describe what the picture shows for readers who "
+              "cannot see it, e.g. alt: Children reading on the library's red sofa")
+    source = os.path.join(folder, name)
+    size = probe(source) if os.path.isfile(source) else f"{name} is not in the gallery's folder"
+    if isinstance(size, str):
+        error("file", size if not os.path.isfile(source) else f"{name} {size}")
+        return None
+    if "alt" not in words:
+        return None
+    return Picture(name, source, words["alt"], words.get("caption", ""),
+                   words.get("photographer", gallery.photographer),
+                   words.get("licence", gallery.licence), size)
+
+
+def _unlisted(folder, shown, images, problems) -> None:
+    listed = {entry.get("file") for entry in images if isinstance(entry, dict)}
+    for name in sorted(os.listdir(folder)):
+        if name.lower().endswith(IMAGE_EXTENSIONS) and name not in listed:
+            problems.append(ContentProblem(shown, None, "images", f"{name} is in the folder but "
+                            "not in the list, so it is not published; add it with alt text",
+                            WARNING))
