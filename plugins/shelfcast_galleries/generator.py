@@ -7,8 +7,10 @@ import os
 
 from pelican.generators import Generator
 from sitekit.documents import display_path
+from sitekit.localvideo import publish_video
 from sitekit.problems import ContentProblem, problem_log
 from sitekit.resized import plan, write
+from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .reading import read_gallery
 from .schema import gallery_json_ld, image_json_ld
@@ -41,8 +43,10 @@ class GalleriesGenerator(Generator):
                 "a gallery folder needs a gallery.yaml (title, date, photographer, licence and "
                 "the images, each with alt text and a caption)"))
             return
+        cache = os.path.join(self.settings.get("CACHE_PATH", ".cache"), "video-posters")
         with open(yaml_path, encoding="utf-8") as handle:
-            gallery, problems = read_gallery(folder, display_path(yaml_path), handle.read())
+            gallery, problems = read_gallery(folder, display_path(yaml_path), handle.read(),
+                                             self.path, cache)
         log.extend(problems)
         if gallery is None:
             return
@@ -51,7 +55,7 @@ class GalleriesGenerator(Generator):
         widths = self.options["thumbnail_widths"] + self.options["image_widths"]
         for index, picture in enumerate(gallery.pictures):
             files = plan(f"{base}/images/{picture.stem}", picture.size, widths,
-                         self.options["formats"])
+                         self.options["formats"]) if picture.source else []
             picture.files = files
             picture.thumbnails = _widths(files, self.options["thumbnail_widths"], picture.size)
             picture.copies = _widths(files, self.options["image_widths"], picture.size)
@@ -72,18 +76,21 @@ class GalleriesGenerator(Generator):
                               page_url=url, url=url, **common)
         for gallery in self.galleries:
             for picture in gallery.pictures:
-                write(picture.source, picture.files, self.output_path, cache,
-                      self.options["quality"])
+                if picture.files:
+                    write(picture.source, picture.files, self.output_path, cache,
+                          self.options["quality"])
+                if picture.video is not None:
+                    publish_video(picture.video, self.path, self.output_path,
+                                  self.settings.get(PREVIOUS_OUTPUT_KEY))
             writer.write_file(gallery.save_as, self.get_template("gallery"), self.context,
                               gallery=gallery, url=gallery.url,
                               gallery_json_ld=gallery_json_ld(gallery, f"{site}/{gallery.url}",
                                                               site), **common)
             for picture in gallery.pictures:
-                largest = f"{site}/{picture.copies[-1].path}"
                 writer.write_file(picture.save_as, self.get_template("gallery_image"),
                                   self.context, gallery=gallery, picture=picture,
                                   url=picture.url, image_json_ld=image_json_ld(
-                                      picture, f"{site}/{picture.url}", largest), **common)
+                                      picture, f"{site}/{picture.url}", site), **common)
 
 
 def _widths(files, widths, size) -> list:

@@ -11,7 +11,7 @@ class Picture:
     """One image of a gallery: its source file, words and (later) its published copies."""
 
     file: str
-    source: str
+    source: str | None  # the picture, or a video's poster; None: a video without a poster
     alt: str
     caption: str
     photographer: str | None
@@ -23,10 +23,11 @@ class Picture:
     save_as: str = ""
     previous: Picture | None = None
     next: Picture | None = None
+    video: object | None = None  # sitekit.localvideo.LocalVideo for a video entry
 
     @property
     def stem(self) -> str:
-        return self.file.rsplit(".", 1)[0]
+        return self.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 @dataclass

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 
-def image_json_ld(picture, url: str, image_url: str) -> dict:
-    data = {"@context": "https://schema.org", "@type": "ImageObject", "url": url,
-            "contentUrl": image_url, "description": picture.alt,
-            "width": picture.copies[0].width, "height": picture.copies[0].height}
+def image_json_ld(picture, url: str, site: str) -> dict:
+    """An ImageObject, or a VideoObject for a video entry."""
+    if picture.video is not None:
+        data = {"@context": "https://schema.org", "@type": "VideoObject", "url": url,
+                "name": picture.caption, "description": picture.caption,
+                "contentUrl": f"{site}/{picture.video.path}"}
+        if picture.video.poster:
+            data["thumbnailUrl"] = f"{site}/{picture.video.poster}"
+    else:
+        data = {"@context": "https://schema.org", "@type": "ImageObject", "url": url,
+                "contentUrl": f"{site}/{picture.copies[-1].path}", "description": picture.alt,
+                "width": picture.copies[-1].width, "height": picture.copies[-1].height}
     if picture.caption:
         data["caption"] = picture.caption
     if picture.photographer:

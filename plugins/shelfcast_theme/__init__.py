@@ -9,12 +9,12 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
+from sitekit.localvideo import is_local, publish_video, read_local_video
 from sitekit.problems import ContentProblem, problem_log
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
+from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
-from .localvideo import is_local, read_local_video
 from .manifest import write_manifest
 from .settings import read_settings
 from .sharing import share_links
@@ -135,19 +135,10 @@ def write_card_pictures(pelican) -> None:
 
 
 def publish_local_videos(pelican) -> None:
-    """Video, captions and poster into output/ at their content paths; unchanged video files
-    are hard links to the previous build's copies (never rewritten, like podcast audio)."""
-    settings, output = pelican.settings, pelican.output_path
-    previous = settings.get(PREVIOUS_OUTPUT_KEY)
+    settings = pelican.settings
     for video in settings.get(LOCAL_VIDEOS_KEY, {}).values():
-        for relative in (video.path, video.captions, video.poster):
-            if relative is None:
-                continue
-            source = os.path.join(settings["PATH"], relative)
-            if relative == video.poster and video.poster_source:
-                source = video.poster_source
-            publish_file(source, os.path.join(output, relative),
-                         os.path.join(previous, relative) if previous else None)
+        publish_video(video, settings["PATH"], pelican.output_path,
+                      settings.get(PREVIOUS_OUTPUT_KEY))
 
 
 def register() -> None:

@@ -11,8 +11,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from sitekit.fields import resolve_local_file
-from sitekit.problems import WARNING, ContentProblem
+from .fields import resolve_local_file
+from .problems import WARNING, ContentProblem
+from .reuse import publish_file
 
 MIME_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
 POSTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
@@ -127,3 +128,17 @@ def extract_poster(video: str, cache_dir: str) -> str | None:
             os.replace(target + ".part.jpg", target)
             return target
     return None
+
+
+def publish_video(video: LocalVideo, content_root: str, output: str,
+                  previous: str | None) -> None:
+    """Video, captions and poster into output/ at their content paths; an unchanged video is a
+    hard link to the previous build's copy (never rewritten, like podcast audio)."""
+    for relative in (video.path, video.captions, video.poster):
+        if relative is None:
+            continue
+        source = os.path.join(content_root, relative)
+        if relative == video.poster and video.poster_source:
+            source = video.poster_source
+        publish_file(source, os.path.join(output, relative),
+                     os.path.join(previous, relative) if previous else None)
