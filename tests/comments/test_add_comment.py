@@ -44,7 +44,7 @@ def run_invoke(root: Path, *arguments) -> subprocess.CompletedProcess:
 
 def test_an_eml_becomes_a_comment_with_only_name_and_text(tmp_path):
     project = copy_project(tmp_path / "library")
-    write_content(project / "content", "posts/books/winter-reading.md", POST)
+    write_content(project / "content", "posts/books/readers-winter.md", POST)
     eml = tmp_path / "from-maja.eml"
     eml.write_bytes(reader_mail())
     done = run_invoke(project, "add-comment", "winter-reading", "--from-mail", str(eml))
