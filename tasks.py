@@ -328,3 +328,37 @@ class _Asker:
 
     def yes(self, question: str) -> bool:
         return self.interactive and input(f"{question} [y/N]: ").strip().lower() in ("y", "yes")
+
+
+@task(help={"post": "the post's slug (the last part of its address, without .html)",
+            "from_mail": "the reader's e-mail saved as an .eml file"})
+def add_comment(c, post, from_mail):
+    """Turn a reader's e-mail into a comment file under content/comments/<post>/ for review."""
+    from pelican.settings import read_settings
+    from shelfcast_comments.mail import (
+        MailError,
+        comment_from_mail,
+        comment_path,
+        comment_yaml,
+        post_slugs,
+    )
+
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"))
+    content = settings["PATH"]
+    comments = os.path.join(content, (settings.get("COMMENTS") or {}).get("path", "comments"))
+    if post not in post_slugs(content, settings["ARTICLE_PATHS"]):
+        raise Exit(f"there is no post with the slug {post!r}; use the last part of the post's "
+                   "address, e.g. winter-reading for posts/2026/winter-reading.html", 1)
+    try:
+        with open(from_mail, "rb") as handle:
+            fields = comment_from_mail(handle.read())
+    except OSError as err:
+        raise Exit(f"{from_mail}: {err.strerror}; check the path of the .eml file", 1) from None
+    except MailError as err:
+        raise Exit(f"{from_mail}: {err}", 1) from None
+    path = comment_path(comments, post, fields)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(comment_yaml(fields))
+    print(f"Created {os.path.relpath(path, ROOT)}: read it, remove anything private, then "
+          "commit it to publish the comment")

@@ -26,6 +26,17 @@ def initialize(pelican) -> None:
     pelican.settings[STATE_KEY] = archive
 
 
+def closed_part(settings: dict, section: str | None = None, programme: str | None = None):
+    """Public: the Closed entry covering a section or programme, or None (for other plugins).
+
+    Reads the ARCHIVE setting itself when this plugin is not loaded, so callers need no order.
+    """
+    archive = settings.get(STATE_KEY)
+    if archive is None:
+        archive, _problems = read_archive(settings.get("ARCHIVE"))
+    return closed_for(archive, section, programme)
+
+
 @pass_context
 def archive_notice(context):
     """Global: the Closed entry covering the page being written, or None."""

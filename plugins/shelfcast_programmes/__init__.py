@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican import signals
 from sitekit.fields import declare_fields
 from sitekit.problems import problem_log
-from sitekit.reader import declare_page_folder
+from sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, ProgrammesGenerator
 from .settings import PROGRAMMES_SETTINGS
@@ -19,7 +19,9 @@ def initialize(pelican) -> None:
     log.extend(problems)
     log.raise_if_errors()
     pelican.settings[OPTIONS_KEY] = options
-    declare_page_folder(pelican.settings, options["path"])
+    # Lessons are read like pages: they need no date (their release date is computed).
+    pelican.settings[FOLDER_KINDS_KEY] = {**(pelican.settings.get(FOLDER_KINDS_KEY) or {}),
+                                          options["path"]: "page"}
     declare_fields(pelican.settings, LESSON_FIELDS)
 
 

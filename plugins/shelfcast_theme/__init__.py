@@ -10,8 +10,10 @@ from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
 from sitekit.fields import declare_fields
+from sitekit.localvideo import is_local, publish_video, read_local_video
 from sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
 from sitekit.problems import ContentProblem, problem_log
+from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
@@ -24,6 +26,7 @@ from .videos import parse_video_url, replace_video_links
 STATE_KEY = "SHELFCAST_THEME_STATE"
 CARDS_KEY = "SHELFCAST_THEME_CARDS"
 VIDEO_TEMPLATE = "_video.html"
+LOCAL_VIDEOS_KEY = "SHELFCAST_THEME_LOCAL_VIDEOS"
 
 
 def initialize(pelican) -> None:
@@ -34,6 +37,7 @@ def initialize(pelican) -> None:
     log.raise_if_errors()
     pelican.settings[STATE_KEY] = options
     pelican.settings[CARDS_KEY] = CardPictures(pelican.settings["PATH"])
+    pelican.settings[LOCAL_VIDEOS_KEY] = {}
 
 
 def prepare_content(instance) -> None:
@@ -42,12 +46,27 @@ def prepare_content(instance) -> None:
     if getattr(instance, "_content", None):
         instance._content = size_images(instance._content, settings["PATH"])
     video = instance.metadata.get("video")
-    if video is not None and parse_video_url(video) is None:
+    if is_local(video):
+        _self_hosted(instance, settings)
+    elif video is not None and parse_video_url(video) is None:
         line = (instance.metadata.get("front_matter_lines") or {}).get("video")
         problem_log(settings).add(ContentProblem(
             display_path(instance.source_path), line, "video",
             f"{video!r} is not a YouTube or Vimeo address; paste the address of the video's "
             "page, e.g. https://www.youtube.com/watch?v=... or https://vimeo.com/123456"))
+
+
+def _self_hosted(instance, settings) -> None:
+    """A `video:` path: check it, its captions and poster; publish them with the site."""
+    meta = instance.metadata
+    cache = os.path.join(settings.get("CACHE_PATH", ".cache"), "video-posters")
+    video, problems = read_local_video(meta, meta.get("front_matter_lines") or {},
+                                       display_path(instance.source_path),
+                                       instance.source_path, settings["PATH"], cache)
+    problem_log(settings).extend(problems)
+    instance.local_video = video
+    if video is not None and LOCAL_VIDEOS_KEY in settings:
+        settings[LOCAL_VIDEOS_KEY][video.path] = video
 
 
 def _render_video(context, video, title) -> str:
@@ -146,9 +165,17 @@ def write_card_pictures(pelican) -> None:
         cards.write(pelican.output_path, cache)
 
 
+def publish_local_videos(pelican) -> None:
+    settings = pelican.settings
+    for video in settings.get(LOCAL_VIDEOS_KEY, {}).values():
+        publish_video(video, settings["PATH"], pelican.output_path,
+                      settings.get(PREVIOUS_OUTPUT_KEY))
+
+
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.content_object_init.connect(prepare_content)
     signals.generator_init.connect(install)
     signals.finalized.connect(write_web_manifest)
     signals.finalized.connect(write_card_pictures)
+    signals.finalized.connect(publish_local_videos)

@@ -131,7 +131,8 @@ def check_common(path: str, document: Document, kind: str, content_root: str,
     `known` (default: the shared ones) are the names not to report as unknown.
     """
     check = FieldChecker(path, document)
-    meta = {"title": check.text("title", required=True)}
+    # A question's title is the question as asked (its `question:` field).
+    meta = {"title": check.text("question" if kind == "question" else "title", required=True)}
     meta["date"] = check.date("date", required=(kind != "page"))
     meta["modified"] = check.date("modified")
     meta["summary"] = check.text("summary")

@@ -49,10 +49,10 @@ class ProblemLog:
             self.add(problem)
 
     def errors(self) -> list[ContentProblem]:
-        return sorted(p for p in self.problems if p.severity == ERROR)
+        return sorted((p for p in self.problems if p.severity == ERROR), key=report_order)
 
     def warnings(self) -> list[ContentProblem]:
-        return sorted(p for p in self.problems if p.severity == WARNING)
+        return sorted((p for p in self.problems if p.severity == WARNING), key=report_order)
 
     def raise_if_errors(self) -> None:
         if self.errors():
@@ -70,9 +70,15 @@ def problem_log(settings: dict) -> ProblemLog:
     return log
 
 
+def report_order(problem: ContentProblem) -> tuple:
+    """By file, then line (a problem of the whole file first): None and 3 cannot be compared."""
+    return (problem.path, problem.line or 0, problem.field or "", problem.message,
+            problem.severity)
+
+
 def format_report(problems: list[ContentProblem]) -> str:
     """Render problems one per line, sorted by file, errors counted at the end."""
-    lines = [str(p) for p in sorted(problems)]
+    lines = [str(p) for p in sorted(problems, key=report_order)]
     errors = sum(1 for p in problems if p.severity == ERROR)
     if errors:
         lines.append(f"{errors} error(s): nothing was published; "

@@ -14,7 +14,6 @@ from .fields import known_fields
 from .problems import ContentProblem, problem_log
 from .sanitise import html_policy
 
-PAGE_FOLDERS_KEY = "SITEKIT_PAGE_FOLDERS"
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
 
@@ -38,9 +37,7 @@ def _is_meta(extension) -> bool:
     return isinstance(extension, MetaExtension) or extension in META_NAMES
 
 
-def declare_page_folder(settings: dict, folder: str) -> None:
-    """Files under content/<folder>/ are read like pages: `date:` is optional (lessons...)."""
-    settings[PAGE_FOLDERS_KEY] = set(settings.get(PAGE_FOLDERS_KEY) or ()) | {folder}
+FOLDER_KINDS_KEY = "SITEKIT_FOLDER_KINDS"
 
 
 class ContentSkipped(Exception):
@@ -64,11 +61,14 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return result.html, self._pelican_metadata(result)
 
     def _kind(self, relative_path: str) -> str:
-        """'page' under PAGE_PATHS, 'episode' under EPISODE_PATHS (the podcast plugin sets it
-        from PODCAST["path"]), else 'article' (a post)."""
+        """'page' under PAGE_PATHS, 'episode' under
+        EPISODE_PATHS (the podcast plugin sets it from PODCAST["path"]), a plugin's own kind for
+        a folder it registered in FOLDER_KINDS (e.g. questions/ -> 'question'), else
+        'article' (a post)."""
         top = relative_path.replace(os.sep, "/").split("/")[0]
-        if top in self.settings.get("PAGE_PATHS", ["pages"]) \
-                or top in (self.settings.get(PAGE_FOLDERS_KEY) or ()):
+        if top in (self.settings.get(FOLDER_KINDS_KEY) or {}):
+            return self.settings[FOLDER_KINDS_KEY][top]
+        if top in self.settings.get("PAGE_PATHS", ["pages"]):
             return "page"
         return "episode" if top in self.settings.get("EPISODE_PATHS", ()) else "article"
 

@@ -93,3 +93,15 @@ def test_bad_archive_settings_are_named(site, archive, message):
     assert build(site, archive=archive) == 1
     line = next(m for m in site.messages.splitlines() if m.startswith("pelicanconf.py:"))
     assert "ARCHIVE" in line and message in line
+
+
+def test_a_closed_section_invites_no_comments_but_keeps_them(site):
+    site.write("comments/week-one-of-the-project/2019-03-02-anna.yaml",
+               "name: Anna\ndate: 2019-03-02\ntext: Good luck with the project!\n")
+    assert build(site, COMMENTS={"email": "comments@library.example.org"}) == 0, site.messages
+    closed = page(site, "posts/2019/week-one-of-the-project.html")
+    assert "Good luck with the project!" in closed.text_content()
+    assert not closed.xpath("//a[starts-with(@href, 'mailto:comments@')]")
+    site.write("posts/news/hours.md", POSTS["posts/news/hours.md"])
+    open_post = page(site, "posts/2026/new-hours.html")
+    assert open_post.xpath("//a[starts-with(@href, 'mailto:comments@')]")

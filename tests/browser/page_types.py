@@ -14,7 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 PAGE_TYPES = ("home", "post", "page", "section", "tag", "author", "archive", "episode", "show",
-              "album", "artist", "genre", "playlist", "search", "404")
+              "album", "artist", "genre", "playlist", "search", "404", "question", "questions",
+              "discussion", "gallery", "photo")
 
 _INDEX = r"(index\.html)?"
 URL_RULES = (
@@ -31,6 +32,10 @@ URL_RULES = (
     ("artist", r"^(music/)?artists?/[^/]+(\.html|/|/index\.html)$"),
     ("genre", r"^(music/)?genres?/[^/]+(\.html|/|/index\.html)$"),
     ("playlist", r"^(music/)?playlists?/[^/]+(\.html|/|/index\.html)$"),
+    ("questions", rf"^questions/((topic|age)/[^/]+/)?{_INDEX}$"),
+    ("question", r"^questions/[^/]+\.html$"),
+    ("gallery", rf"^galleries/[^/]+/{_INDEX}$"),
+    ("photo", r"^galleries/[^/]+/[^/]+\.html$"),
     ("post", r"^posts/\d{4}/[^/]+\.html$"),
     ("page", r"^[^/]+\.html$"),
 )
@@ -53,6 +58,9 @@ def markup_type(html: str) -> str | None:
             return name
     if re.search(r"<main\b.*<audio\b", html, re.S):
         return "episode"
+    # A post with readers' comments under it (the comments plugin's threads).
+    if re.search(r"<main\b.*class=\"comment-threads\"", html, re.S):
+        return "discussion"
     # The music plugin's playlist block, for when no MusicPlaylist JSON-LD is written.
     if re.search(r"<main\b.*class=\"playlist\"", html, re.S):
         return "playlist"

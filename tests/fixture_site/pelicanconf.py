@@ -187,3 +187,16 @@ ARCHIVE = {
     "guides": {"since": "2026-06-30",
                "note": "The self-service guides project ended in June 2026; the guides stay."},
 }
+
+# --- Readers' voices: ask-a-librarian questions (README "Questions, comments and galleries") ---
+# The "Ask us" box links to the library's own channels; the site itself collects nothing.
+PLUGINS += ["shelfcast_questions"]  # noqa: F405
+QUESTIONS = {"ask_email": "ask@library.example.org"}
+# Comments are YAML files in content/comments/<post-slug>/, committed by a librarian who
+# moderates; posts invite new ones by e-mail to this address (None: no invitation).
+PLUGINS += ["shelfcast_comments"]  # noqa: F405
+COMMENTS = {"email": "comments@library.example.org"}
+# Photo galleries: content/galleries/<name>/gallery.yaml + images; published as resized copies
+# without EXIF (no GPS positions, no camera serial numbers). Every key is optional.
+PLUGINS += ["shelfcast_galleries"]  # noqa: F405
+GALLERIES = {"thumbnail_widths": [480, 240], "image_widths": [1600, 800]}

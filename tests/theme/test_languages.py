@@ -29,7 +29,9 @@ CONTENT = ("//div[contains(@class, 'post-body')] | //div[contains(@class, 'summa
            " | //nav[@class='chapters']//li | //p[@class='episode-show'] | //p[@class='persons']"
            " | //article[@class='episode-summary']/*[not(@class='meta')]"
            " | //header[@class='show-header']//p[not(@class)]"
-           " | //script | //figcaption | //img[contains(@class, 'card-image')]")
+           " | //script | //figcaption | //img[contains(@class, 'card-image')]"
+           # photos in galleries: their alt text and captions are the photographer's words
+           " | //picture | //ul[@class='gallery-grid']//p")
 
 
 def template_messages() -> list[str | tuple[str, str]]:

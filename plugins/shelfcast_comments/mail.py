@@ -1,0 +1,114 @@
+"""A reader's e-mail (.eml) as a comment file for the moderator: only the name and the text.
+
+The address, the other headers, quoted earlier mail and the signature are left behind; the
+first word of the sender's display name stands for the name (first names only are published).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from email import policy
+from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
+
+import yaml
+from lxml import html
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+from sitekit.frontmatter import split
+
+from .reading import comment_id
+
+
+class MailError(Exception):
+    """The mail cannot become a comment; the message says why in plain words."""
+
+
+class _CommentDumper(yaml.SafeDumper):
+    """Multi-line text as a literal block, so the file reads like the mail did."""
+
+
+_CommentDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
+def comment_from_mail(data: bytes) -> dict:
+    """{name, date, text} from the raw bytes of an .eml file."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    body = message.get_body(preferencelist=("plain", "html"))
+    if body is None:
+        raise MailError("the mail has no text part; ask the reader to write in the mail itself")
+    content = body.get_content()
+    if body.get_content_type() == "text/html":
+        content = html.fromstring(content).text_content() if content.strip() else ""
+    text = own_words(content)
+    if not text:
+        raise MailError("the mail has no text of its own (only quoted mail or a signature)")
+    return {"name": first_name(message.get("From", "")), "date": _date(message), "text": text}
+
+
+def own_words(text: str) -> str:
+    """The reader's text without quoted earlier mail and without the signature."""
+    kept = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.rstrip() == "--":
+            break
+        if line.startswith(">") or re.match(r"^On .+ wrote:\s*$", line):
+            continue
+        kept.append(line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def first_name(from_header) -> str:
+    display = getattr(from_header, "addresses", None)
+    name = display[0].display_name if display else ""
+    words = [w for w in re.split(r"\s+", name.strip().strip('"')) if w and "@" not in w]
+    return words[0].strip(",") if words else "Reader"
+
+
+def _date(message) -> str:
+    try:
+        when = parsedate_to_datetime(str(message["Date"]))
+    except (TypeError, ValueError):
+        when = datetime.now()
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def comment_yaml(fields: dict) -> str:
+    return yaml.dump(fields, Dumper=_CommentDumper, allow_unicode=True, sort_keys=False,
+                     width=100)
+
+
+def post_slugs(content_root: str, folders=("posts", "music")) -> set[str]:
+    """Every post's slug: its `slug:` or, as Pelican makes it, from its title."""
+    slugs = set()
+    for folder in folders:
+        for directory, _dirs, files in os.walk(os.path.join(content_root, folder)):
+            for name in files:
+                if name.endswith((".md", ".markdown")):
+                    slugs.add(_slug_of(os.path.join(directory, name)))
+    return slugs - {None}
+
+
+def _slug_of(path: str) -> str | None:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        document, _problems = split(path, handle.read())
+    if document is None:
+        return None
+    if isinstance(document.meta.get("slug"), str):
+        return document.meta["slug"]
+    title = document.meta.get("title")
+    return slugify(str(title), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]) \
+        if title else None
+
+
+def comment_path(comments_root: str, post: str, fields: dict) -> str:
+    """A new file name in the post's folder: date and name, numbered if taken."""
+    stem = comment_id(f"{fields['date'][:10]}-{fields['name']}")
+    folder = os.path.join(comments_root, post)
+    path, number = os.path.join(folder, f"{stem}.yaml"), 2
+    while os.path.exists(path):
+        path, number = os.path.join(folder, f"{stem}-{number}.yaml"), number + 1
+    return path

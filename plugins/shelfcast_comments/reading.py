@@ -1,0 +1,99 @@
+"""Read one comment file (YAML) into a Comment, with every problem in a moderator's words."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from sitekit.fields import FieldChecker
+from sitekit.frontmatter import parse_yaml
+from sitekit.privacy import scan_fields
+from sitekit.problems import WARNING, ContentProblem
+
+from .model import Comment
+from .text import clean_text, comment_html, safe_url
+
+FIELDS = {"name", "date", "text", "reply_to", "website"}
+MAX_NAME = 60
+ID_PATTERN = re.compile(r"[^a-z0-9-]+")
+
+
+def comment_id(file_stem: str) -> str:
+    """The comment's id (HTML anchor, reply_to target): the file name without .yaml."""
+    return ID_PATTERN.sub("-", file_stem.lower()).strip("-") or "comment"
+
+
+def has_aliases(path: str, text: str) -> list[ContentProblem]:
+    """Refuse YAML anchors and aliases: a few lines of them can expand to gigabytes."""
+    if "&" not in text and "*" not in text:
+        return []  # neither can be there; scanning costs as much as parsing
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                line = token.start_mark.line + 1
+                return [ContentProblem(path, line, None,
+                        "uses a YAML anchor or alias (& or *); write the text out in full")]
+    except yaml.YAMLError:
+        return []  # parse_yaml names the broken line
+    return []
+
+
+def read_comment(path: str, data: bytes, stem: str, max_length: int):
+    """(Comment or None, problems) for one comment file's bytes."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [ContentProblem(path, None, None, "is not UTF-8 text; save it as UTF-8")]
+    problems = has_aliases(path, text)
+    if problems:
+        return None, problems
+    document, problems = parse_yaml(path, text)
+    if document is None:
+        return None, problems
+    if not document.meta:
+        return None, [ContentProblem(path, None, None,
+                      "is empty; a comment needs name, date and text, or delete the file")]
+    check = FieldChecker(path, document)
+    for name in document.meta:
+        if name not in FIELDS:
+            check.error(str(name), "is not a comment field; use name, date, text, reply_to, "
+                        "website")
+    comment = _fields(check, stem, max_length, path)
+    problems = check.problems + _privacy(path, document)
+    if any(p.severity != WARNING for p in problems):
+        return None, problems
+    return comment, problems
+
+
+def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comment | None:
+    name = check.text("name", required=True)
+    date = check.date("date", required=True)
+    raw = check.text("text", required=True)
+    if name and (len(name) > MAX_NAME or "\n" in name):
+        check.error("name", f"is longer than a name ({len(name)} characters); write a name")
+    if raw and len(raw) > max_length:
+        check.error("text", f"is {len(raw):,} characters long; comments are at most "
+                    f"{max_length:,} (COMMENTS['max_length']): shorten it or leave it out")
+        return None
+    website = check.text("website")
+    if website and safe_url(website) is None:
+        check.error("website", f"{website[:80]!r} is not an http:// or https:// address; "
+                    "remove it or write the full address")
+    reply_to = check.text("reply_to")
+    if not (name and date and raw):
+        return None
+    text, had_bidi = clean_text(raw)
+    if had_bidi:
+        check.warn("text", "contained invisible characters that reverse the text's direction;"
+                   " they were removed (check that the comment still reads right)")
+    clean_name, _ = clean_text(name)
+    return Comment(comment_id(stem), clean_name, date, text, comment_html(text),
+                   safe_url(website), comment_id(reply_to) if reply_to else None, path)
+
+
+def _privacy(path: str, document) -> list[ContentProblem]:
+    fields = {k: v for k, v in document.meta.items() if k in ("name", "text")}
+    return [ContentProblem(path, document.lines.get(name), name,
+                           f"looks like it contains {what}; remove the reader's contact details "
+                           "before publishing", WARNING)
+            for name, what in scan_fields(fields)]

@@ -1,0 +1,46 @@
+"""Order comments into threads (one level of replies) and pages of threads: pure functions."""
+
+from __future__ import annotations
+
+from sitekit.problems import ContentProblem
+
+from .model import Comment, Thread
+
+
+def threads(comments: list[Comment]) -> tuple[list[Thread], list[ContentProblem]]:
+    """Oldest thread first, replies oldest first; a reply to a reply joins its thread."""
+    by_id = {c.id: c for c in comments}
+    problems, roots = [], {}
+    ordered = sorted(comments, key=lambda c: (c.date, c.id))
+    for comment in ordered:
+        if comment.reply_to is None:
+            roots[comment.id] = Thread(comment)
+    for comment in ordered:
+        if comment.reply_to is None:
+            continue
+        parent, seen = by_id.get(comment.reply_to), {comment.id}
+        while parent is not None and parent.reply_to is not None and parent.id not in seen:
+            seen.add(parent.id)
+            parent = by_id.get(parent.reply_to)
+        if parent is None or parent.id not in roots:
+            problems.append(ContentProblem(comment.path, None, "reply_to",
+                f"{comment.reply_to!r} is not a comment on this post; write the file name "
+                "(without .yaml) of the comment this one answers"))
+            continue
+        roots[parent.id].replies.append(comment)
+    return list(roots.values()), problems
+
+
+def paginate(items: list, per_page: int) -> list[list]:
+    """Pages of at most per_page items; one (empty) page when there are none."""
+    per_page = max(1, per_page)
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+def comment_json_ld(comment: Comment, url: str) -> dict:
+    data = {"@type": "Comment", "text": comment.text, "dateCreated": comment.date.isoformat(),
+            "author": {"@type": "Person", "name": comment.name},
+            "url": f"{url}#comment-{comment.id}"}
+    if comment.website:
+        data["author"]["url"] = comment.website
+    return data

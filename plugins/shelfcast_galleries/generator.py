@@ -1,0 +1,99 @@
+"""Pelican glue: read content/galleries/*/gallery.yaml, publish re-encoded copies of each picture
+(never the original: that drops EXIF GPS positions and camera serial numbers), write the pages."""
+
+from __future__ import annotations
+
+import os
+
+from pelican.generators import Generator
+from sitekit.documents import display_path
+from sitekit.localvideo import publish_video
+from sitekit.problems import ContentProblem, problem_log
+from sitekit.resized import plan, write
+from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+
+from .reading import read_gallery
+from .schema import gallery_json_ld, image_json_ld
+
+OPTIONS_KEY = "SHELFCAST_GALLERIES"
+
+
+class GalleriesGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = self.settings[OPTIONS_KEY]
+        self.galleries: list = []
+
+    def generate_context(self) -> None:
+        log = problem_log(self.settings)
+        root = os.path.join(self.path, self.options["path"])
+        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+            folder = os.path.join(root, name)
+            if os.path.isdir(folder):
+                self._read(folder, log)
+        log.raise_if_errors()
+        self.galleries.sort(key=lambda g: (g.date, g.name), reverse=True)
+        self.context["galleries"] = self.galleries
+        self.context["galleries_url"] = self.options["url"].strip("/") + "/"
+
+    def _read(self, folder: str, log) -> None:
+        yaml_path = os.path.join(folder, "gallery.yaml")
+        if not os.path.isfile(yaml_path):
+            log.add(ContentProblem(display_path(folder) + "/", None, None,
+                "a gallery folder needs a gallery.yaml (title, date, photographer, licence and "
+                "the images, each with alt text and a caption)"))
+            return
+        cache = os.path.join(self.settings.get("CACHE_PATH", ".cache"), "video-posters")
+        with open(yaml_path, encoding="utf-8") as handle:
+            gallery, problems = read_gallery(folder, display_path(yaml_path), handle.read(),
+                                             self.path, cache)
+        log.extend(problems)
+        if gallery is None:
+            return
+        base = f"{self.options['url'].strip('/')}/{gallery.name}"
+        gallery.url, gallery.save_as = f"{base}/", f"{base}/index.html"
+        widths = self.options["thumbnail_widths"] + self.options["image_widths"]
+        for index, picture in enumerate(gallery.pictures):
+            files = plan(f"{base}/images/{picture.stem}", picture.size, widths,
+                         self.options["formats"]) if picture.source else []
+            picture.files = files
+            picture.thumbnails = _widths(files, self.options["thumbnail_widths"], picture.size)
+            picture.copies = _widths(files, self.options["image_widths"], picture.size)
+            picture.url = picture.save_as = f"{base}/{picture.stem}.html"
+            picture.number = index + 1
+            if index:
+                picture.previous = gallery.pictures[index - 1]
+                gallery.pictures[index - 1].next = picture
+        self.galleries.append(gallery)
+
+    def generate_output(self, writer) -> None:
+        cache = os.path.join(self.settings.get("CACHE_PATH", ".cache"), "gallery-images")
+        site = self.settings["SITE_ABSOLUTE_URL"]
+        common = {"relative_urls": self.settings["RELATIVE_URLS"]}
+        if self.galleries:
+            url = self.context["galleries_url"]
+            writer.write_file(url + "index.html", self.get_template("galleries"), self.context,
+                              page_url=url, url=url, **common)
+        for gallery in self.galleries:
+            for picture in gallery.pictures:
+                if picture.files:
+                    write(picture.source, picture.files, self.output_path, cache,
+                          self.options["quality"])
+                if picture.video is not None:
+                    publish_video(picture.video, self.path, self.output_path,
+                                  self.settings.get(PREVIOUS_OUTPUT_KEY))
+            writer.write_file(gallery.save_as, self.get_template("gallery"), self.context,
+                              gallery=gallery, url=gallery.url,
+                              gallery_json_ld=gallery_json_ld(gallery, f"{site}/{gallery.url}",
+                                                              site), **common)
+            for picture in gallery.pictures:
+                writer.write_file(picture.save_as, self.get_template("gallery_image"),
+                                  self.context, gallery=gallery, picture=picture,
+                                  url=picture.url, image_json_ld=image_json_ld(
+                                      picture, f"{site}/{picture.url}", site), **common)
+
+
+def _widths(files, widths, size) -> list:
+    """The planned files at these widths (capped at the original's), widest last."""
+    wanted = {min(w, size[0]) for w in widths}
+    return sorted((f for f in files if f.width in wanted), key=lambda f: (f.width, f.format))
