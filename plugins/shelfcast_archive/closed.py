@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
+from sitekit.fields import parse_day
 from sitekit.problems import ContentProblem
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -43,7 +44,7 @@ def read_archive(raw) -> tuple[dict[str, Closed], list[ContentProblem]]:
             problems.append(_problem(where, "must be {\"since\": \"YYYY-MM-DD\", \"note\": "
                                             "\"...\"}"))
             continue
-        since = _date(entry.get("since"))
+        since = parse_day(entry.get("since"))
         note = entry.get("note")
         if since is None:
             problems.append(_problem(where, "needs 'since': the date it closed, YYYY-MM-DD"))
@@ -72,15 +73,3 @@ def closed_for(archive: dict[str, Closed], section: str | None = None,
 def _problem(where: str, message: str) -> ContentProblem:
     return ContentProblem(SETTINGS_FILE, None, where, message)
 
-
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None

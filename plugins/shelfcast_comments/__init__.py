@@ -4,18 +4,13 @@ escaped, threaded one level, paginated; an e-mail invitation instead of a form."
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.problems import problem_log
 
 from .generator import OPTIONS_KEY, CommentsGenerator
 from .settings import COMMENTS_SETTINGS
 
 
 def initialize(pelican) -> None:
-    options, problems = COMMENTS_SETTINGS.read(pelican.settings)
-    log = problem_log(pelican.settings)
-    log.extend(problems)
-    log.raise_if_errors()
-    pelican.settings[OPTIONS_KEY] = options
+    COMMENTS_SETTINGS.load(pelican.settings, OPTIONS_KEY)
 
 
 def get_generators(pelican):

@@ -4,18 +4,13 @@ EXIF removed, a page per gallery and per picture (caption, credit, licence, prev
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.problems import problem_log
 
 from .generator import OPTIONS_KEY, GalleriesGenerator
 from .settings import GALLERIES_SETTINGS
 
 
 def initialize(pelican) -> None:
-    options, problems = GALLERIES_SETTINGS.read(pelican.settings)
-    log = problem_log(pelican.settings)
-    log.extend(problems)
-    log.raise_if_errors()
-    pelican.settings[OPTIONS_KEY] = options
+    GALLERIES_SETTINGS.load(pelican.settings, OPTIONS_KEY)
 
 
 def get_generators(pelican):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pelican import signals
 from sitekit.fields import declare_fields
-from sitekit.problems import problem_log
 from sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, ProgrammesGenerator
@@ -14,11 +13,7 @@ LESSON_FIELDS = ("thing", "time")
 
 
 def initialize(pelican) -> None:
-    options, problems = PROGRAMMES_SETTINGS.read(pelican.settings)
-    log = problem_log(pelican.settings)
-    log.extend(problems)
-    log.raise_if_errors()
-    pelican.settings[OPTIONS_KEY] = options
+    options = PROGRAMMES_SETTINGS.load(pelican.settings, OPTIONS_KEY)
     # Lessons are read like pages: they need no date (their release date is computed).
     pelican.settings[FOLDER_KINDS_KEY] = {**(pelican.settings.get(FOLDER_KINDS_KEY) or {}),
                                           options["path"]: "page"}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
+from sitekit.fields import parse_day
 from sitekit.frontmatter import parse_yaml
 from sitekit.problems import ContentProblem
 
@@ -50,7 +51,7 @@ def read_programme(text: str, shown: str, slug: str) -> tuple[Programme | None, 
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         error("title", "missing; write the programme's name, e.g. title: 23 things")
-    start = _date(meta.get("start"))
+    start = parse_day(meta.get("start"))
     if start is None:
         error("start", "missing or not a date; write the first lesson's day, e.g. "
                        "start: 2027-01-11")
@@ -99,15 +100,3 @@ def _text(value) -> str | None:
     return str(value).strip() or None if isinstance(value, (str, int, float)) \
         and not isinstance(value, bool) else None
 
-
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None

@@ -4,7 +4,6 @@ with related questions, QAPage JSON-LD, an Atom feed of answers and an "Ask us" 
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.problems import problem_log
 from sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, QuestionsGenerator
@@ -13,11 +12,7 @@ from .settings import QUESTIONS_SETTINGS
 
 def initialize(pelican) -> None:
     settings = pelican.settings
-    options, problems = QUESTIONS_SETTINGS.read(settings)
-    log = problem_log(settings)
-    log.extend(problems)
-    log.raise_if_errors()
-    settings[OPTIONS_KEY] = options
+    options = QUESTIONS_SETTINGS.load(settings, OPTIONS_KEY)
     folder = options["path"].strip("/")
     # The site kit reads questions/ with a question's own fields (question: is the title).
     settings[FOLDER_KINDS_KEY] = {**(settings.get(FOLDER_KINDS_KEY) or {}), folder: "question"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from .frontmatter import Document
 from .langcodes import language_problem
@@ -49,6 +49,20 @@ def parse_date(value) -> datetime | None:
             return datetime.strptime(value.strip(), fmt)
         except ValueError:
             continue
+    return None
+
+
+def parse_day(value) -> date | None:
+    """A calendar day from YAML or a settings file: '2027-01-04', a date, or a datetime."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
     return None
 
 

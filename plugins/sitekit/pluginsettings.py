@@ -1,7 +1,7 @@
 """One way to read a plugin's settings dict: defaults in one place, one problem per wrong key.
 
     EVENTS_SETTINGS = SettingsSpec("EVENTS", {"home_count": (3, int, "a whole number, e.g. 3")})
-    options, problems = EVENTS_SETTINGS.read(settings)
+    options = EVENTS_SETTINGS.load(settings, "SHELFCAST_EVENTS")
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .problems import ContentProblem
+from .problems import ContentProblem, problem_log
 
 SETTINGS_FILE = "pelicanconf.py"
 
@@ -45,6 +45,16 @@ class SettingsSpec:
                 continue
             merged[key] = value
         return merged, problems
+
+    def load(self, settings: dict, key: str) -> dict:
+        """Read once when the build starts: stop on a wrong setting, else keep the options
+        under `key` in the build's settings (where the plugin's generator finds them)."""
+        options, problems = self.read(settings)
+        log = problem_log(settings)
+        log.extend(problems)
+        log.raise_if_errors()
+        settings[key] = options
+        return options
 
     def problem(self, message: str) -> ContentProblem:
         return ContentProblem(SETTINGS_FILE, None, self.name, message)
