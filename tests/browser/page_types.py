@@ -15,7 +15,7 @@ from lxml import etree
 
 PAGE_TYPES = ("home", "post", "page", "section", "tag", "author", "archive", "episode", "show",
               "album", "artist", "genre", "playlist", "search", "404", "question", "questions",
-              "discussion", "gallery", "photo")
+              "discussion", "gallery", "photo", "events", "event", "programme", "lesson")
 
 _INDEX = r"(index\.html)?"
 URL_RULES = (
@@ -36,11 +36,14 @@ URL_RULES = (
     ("question", r"^questions/[^/]+\.html$"),
     ("gallery", rf"^galleries/[^/]+/{_INDEX}$"),
     ("photo", r"^galleries/[^/]+/[^/]+\.html$"),
+    ("events", rf"^events/([^/]+/)?{_INDEX}$"),
+    ("lesson", r"^programmes/[^/]+/thing-\d+\.html$"),
+    ("programme", rf"^programmes/[^/]+/({_INDEX}|all\.html|participants\.html)$"),
     ("post", r"^posts/\d{4}/[^/]+\.html$"),
     ("page", r"^[^/]+\.html$"),
 )
 SCHEMA_TYPES = {"PodcastEpisode": "episode", "PodcastSeries": "show", "MusicAlbum": "album",
-                "MusicPlaylist": "playlist", "MusicGroup": "artist"}
+                "MusicPlaylist": "playlist", "MusicGroup": "artist", "Event": "event"}
 
 
 def url_type(path: str) -> str | None:
