@@ -18,6 +18,7 @@ from sitekit.problems import ContentProblem, problem_log
 
 from .colours import brand, brand_css
 from .hours import DAYS, hours_on, next_exceptions
+from .icons import logo_icons, write_icons
 from .jsonld import library_jsonld
 from .settings import SETTINGS_FILE, read_library
 
@@ -45,6 +46,11 @@ def initialize(pelican) -> None:
     settings["LIBRARY_HOURS_TODAY"] = [] if library is None else [
         (location, hours_on(location.opening_hours, day))
         for location in library.locations if location.opening_hours]
+    # Icons from a raster logo; the theme's manifest and <head> list them (SITE_ICONS).
+    if library is not None and library.logo:
+        icons = logo_icons(os.path.join(settings["PATH"], library.logo))
+        if icons:
+            settings["SITE_ICONS"] = icons
     settings["LIBRARY_BRAND_CSS"] = (f"{settings['THEME_STATIC_DIR']}/{BRAND_CSS}"
                                      if library is not None and library.accent_colour else None)
 
@@ -71,6 +77,9 @@ class LibraryGenerator(Generator):
             return
         if library.accent_colour:
             self._write_brand_css(library.accent_colour)
+        if self.settings.get("SITE_ICONS") and library.logo:
+            write_icons(os.path.join(self.path, library.logo), self.output_path,
+                        self.settings["SITE_ICONS"])
         if library.page_save_as:
             self._write_page(writer, library)
 

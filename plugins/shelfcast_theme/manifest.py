@@ -9,11 +9,11 @@ ICONS = (("images/icon-192.png", "192x192"), ("images/icon-512.png", "512x512"))
 
 
 def web_manifest(site_name: str, description: str, theme_static_dir: str,
-                 existing: set[str]) -> str:
+                 existing: set[str], icons_wanted=ICONS) -> str:
     """manifest.webmanifest text; lists only icons present in `existing` (output paths)."""
     icons = [{"src": f"{theme_static_dir}/favicon.svg", "type": "image/svg+xml", "sizes": "any"}]
     icons += [{"src": path, "type": "image/png", "sizes": size}
-              for path, size in ICONS if path in existing]
+              for path, size in icons_wanted if path in existing]
     data = {"name": site_name, "short_name": site_name[:30], "description": description,
             "start_url": "./", "scope": "./", "display": "browser",
             "background_color": "#fdfdfb", "theme_color": "#0b5394", "icons": icons}
@@ -21,8 +21,12 @@ def web_manifest(site_name: str, description: str, theme_static_dir: str,
 
 
 def write_manifest(output_path: str, settings: dict) -> None:
-    existing = {path for path, _size in ICONS if os.path.isfile(os.path.join(output_path, path))}
+    """SITE_ICONS (icons a plugin made, e.g. from the library's logo) win over content's."""
+    made = settings.get("SITE_ICONS") or {}
+    icons = tuple((path, f"{size}x{size}") for path, size in made.items() if size >= 192) \
+        or ICONS
+    existing = {path for path, _size in icons if os.path.isfile(os.path.join(output_path, path))}
     text = web_manifest(settings["SITENAME"], settings.get("SITESUBTITLE") or "",
-                        settings.get("THEME_STATIC_DIR", "theme"), existing)
+                        settings.get("THEME_STATIC_DIR", "theme"), existing, icons)
     with open(os.path.join(output_path, "manifest.webmanifest"), "w", encoding="utf-8") as out:
         out.write(text)

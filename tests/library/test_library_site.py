@@ -133,3 +133,22 @@ def test_the_librarys_logo_heads_every_page(site):
         assert logo and logo[0].get("src").endswith("images/logo.png"), relative
         assert (logo[0].get("width"), logo[0].get("height")) == ("80", "40")
     assert (site.output / "images" / "logo.png").is_file()
+
+
+def test_favicon_and_app_icons_are_made_from_the_logo(site):
+    from PIL import Image
+
+    site.write("images/logo.png", b"")
+    Image.new("RGB", (160, 80), "#7a1f5c").save(site.content / "images" / "logo.png")
+    assert build(site, LIBRARY={**LIBRARY, "logo": "images/logo.png"}) == 0, site.messages
+    manifest = json.loads(site.read("manifest.webmanifest"))
+    sizes = {icon["sizes"]: icon["src"] for icon in manifest["icons"]}
+    assert sizes["192x192"] == "icons/icon-192.png" and sizes["512x512"] == "icons/icon-512.png"
+    for relative, size in (("icons/icon-192.png", 192), ("icons/icon-512.png", 512),
+                           ("icons/favicon-32.png", 32)):
+        with Image.open(site.output / relative) as icon:
+            assert icon.size == (size, size)
+            assert icon.getpixel((size // 2, size // 2))[:3] == (0x7a, 0x1f, 0x5c)
+    head = html.fromstring(site.read("index.html")).xpath("//head")[0]
+    assert head.xpath("link[@rel='icon']/@href")[0].endswith("icons/favicon-32.png")
+    assert head.xpath("link[@rel='apple-touch-icon']/@href")[0].endswith("icons/icon-192.png")
