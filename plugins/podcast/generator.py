@@ -14,7 +14,8 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.generators import Generator
 from sitekit.documents import display_path
-from sitekit.problems import WARNING, ContentProblem, problem_log
+from sitekit.limits import limits_of, read_text_file
+from sitekit.problems import WARNING, ContentProblem, problem_log, shorten
 from sitekit.reader import ContentSkipped
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 
@@ -94,7 +95,8 @@ class PodcastGenerator(Generator):
                 "a show folder needs a show.yaml (title, description, language, owner, "
                 "categories, image); add one or move the folder out of content/podcasts/"))
             return
-        show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config)
+        show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config,
+                                   limits_of(self.settings)["max_text_bytes"])
         self.log.extend(problems)
         if show is None:
             return
@@ -171,8 +173,12 @@ class PodcastGenerator(Generator):
         if not fields.transcript:
             return
         extension = os.path.splitext(fields.transcript)[1].lower()
-        with open(os.path.join(build.folder, fields.transcript), "rb") as handle:
-            data = handle.read()
+        path = os.path.join(build.folder, fields.transcript)
+        data, problems = read_text_file(path, display_path(path),
+                                        limits_of(self.settings)["max_text_bytes"])
+        if data is None:
+            self.log.extend(problems)
+            return
         try:
             cues = parse_transcript(data, extension)
         except TranscriptError as err:
@@ -201,7 +207,8 @@ class PodcastGenerator(Generator):
             for path in paths:
                 others = ", ".join(p for p in paths if p != path)
                 self.log.add(ContentProblem(path, None, "guid",
-                    f"{guid!r} is also the guid of {others}; every episode needs its own guid "
+                    f"{shorten(guid)} is also the guid of {others}; every episode needs its own "
+                    "guid "
                     "(give the newer episode a new one, e.g. from `invoke new-episode`)"))
 
     def _check_clashes(self) -> None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from PIL import Image, UnidentifiedImageError
 from sitekit.frontmatter import decode, parse_yaml
-from sitekit.problems import WARNING, ContentProblem
+from sitekit.limits import DEFAULT_MAX_TEXT_BYTES, read_text_file
+from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .categories import all_names, parse_category
 from .settings import EMAIL
@@ -68,23 +69,25 @@ class ShowChecker:
     def flag(self, name, default):
         value = self.meta.get(name, default)
         if not isinstance(value, bool):
-            self.error(name, f"must be true or false, not {value!r}")
+            self.error(name, f"must be true or false, not {shorten(value)}")
             return default
         return value
 
     def url(self, name):
         value = self.text(name)
         if value and not value.startswith(("https://", "http://")):
-            self.error(name, f"{value!r} is not a web address; write it with https://")
+            self.error(name, f"{shorten(value)} is not a web address; write it with https://")
             return None
         return value
 
 
-def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
-              ) -> tuple[Show | None, list[ContentProblem]]:
+def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict,
+              max_bytes: int = DEFAULT_MAX_TEXT_BYTES) -> tuple[Show | None, list[ContentProblem]]:
     """Read and check content/podcasts/<slug>/show.yaml."""
-    with open(yaml_path, "rb") as handle:
-        text, problems = decode(shown_path, handle.read())
+    data, problems = read_text_file(yaml_path, shown_path, max_bytes)
+    if data is None:
+        return None, problems
+    text, problems = decode(shown_path, data)
     if text is None:
         return None, problems
     if not text.strip():
@@ -130,7 +133,8 @@ def _language(check: ShowChecker) -> str:
         return "en"
     language = check.text("language", required=True)
     if language and not LANGUAGE.match(language):
-        check.error("language", f"{language!r} is not a language code; write e.g. da, sv or en")
+        check.error("language",
+                    f"{shorten(language)} is not a language code; write e.g. da, sv or en")
         return "en"
     return language or "en"
 
@@ -146,7 +150,7 @@ def _owner(check: ShowChecker, fallback) -> tuple[str, str]:
     name = owner.get("name") or (fallback or {}).get("name")
     email = owner.get("email")
     if not isinstance(email, str) or not EMAIL.match(email.strip()):
-        what = "missing" if email is None else f"{email!r} is not an e-mail address"
+        what = "missing" if email is None else f"{shorten(email)} is not an e-mail address"
         check.error("owner", f"email: {what}; Apple requires the owner's e-mail, e.g. "
                     "email: podcast@library.example.org")
         return str(name or ""), ""
@@ -169,8 +173,8 @@ def _categories(check: ShowChecker) -> list[tuple[str, str | None]]:
         category = parse_category(item) if isinstance(item, str) else None
         if category is None:
             close = difflib.get_close_matches(str(item), all_names(), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "see the README for the list"
-            check.error("categories", f"{item!r} is not an Apple Podcasts category; {hint}")
+            hint = f"did you mean {shorten(close[0])}?" if close else "see the README for the list"
+            check.error("categories", f"{shorten(item)} is not an Apple Podcasts category; {hint}")
             continue
         parsed.append(category)
     return parsed
@@ -179,7 +183,7 @@ def _categories(check: ShowChecker) -> list[tuple[str, str | None]]:
 def _choice(check: ShowChecker, name: str, choices: tuple, default: str) -> str:
     value = check.text(name, default=default)
     if value not in choices:
-        check.error(name, f"{value!r} is not allowed; write {' or '.join(choices)}")
+        check.error(name, f"{shorten(value)} is not allowed; write {' or '.join(choices)}")
         return default
     return value
 
@@ -191,7 +195,8 @@ def _guid(check: ShowChecker) -> str | None:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        check.error("guid", f"{value!r} is not a UUID; remove the line to use the standard one")
+        check.error("guid",
+                    f"{shorten(value)} is not a UUID; remove the line to use the standard one")
         return None
 
 
@@ -215,8 +220,8 @@ def _image(check: ShowChecker, folder: str) -> str | None:
     folder = os.path.abspath(folder)
     path = os.path.normpath(os.path.join(folder, name))
     if not path.startswith(folder + os.sep) or not os.path.isfile(path):
-        check.error("image", f"{name!r} does not exist; put the artwork in the show's folder "
-                    "and write its name, e.g. image: cover.jpg")
+        check.error("image", f"{shorten(name)} does not exist; put the artwork in the show's "
+                    "folder and write its name, e.g. image: cover.jpg")
         return None
     for message in artwork_problems(path):
         check.error("image", message)
@@ -249,6 +254,6 @@ def _unknown(check: ShowChecker) -> None:
     for name in check.meta:
         if name not in FIELDS:
             close = difflib.get_close_matches(str(name), FIELDS, n=1)
-            hint = (f"did you mean {close[0]!r}?" if close
+            hint = (f"did you mean {shorten(close[0])}?" if close
                     else f"show.yaml knows {', '.join(FIELDS)}")
             check.error(name, f"unknown field; {hint}", WARNING)

@@ -6,6 +6,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from sitekit.problems import shorten
+
 MIME_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
 _VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _SRT_TIME = r"(\d+):([0-5]\d):([0-5]\d),(\d{3})"
@@ -87,7 +89,7 @@ def _srt(lines: list[str]) -> list[Cue]:
 def _cue(block: list[str], number: int, timing: re.Pattern, example: str) -> Cue:
     match = timing.match(block[0].strip())
     if not match:
-        raise TranscriptError(f"line {number}: {block[0].strip()!r} is not a timing line; "
+        raise TranscriptError(f"line {number}: {shorten(block[0].strip())} is not a timing line; "
                               f"write it like {example}")
     groups = match.groups()
     start, end = _seconds(groups[:4]), _seconds(groups[4:])

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .boundaries import outside_links
 from .clashes import url_clashes
 from .documents import display_path
+from .limits import SETTING, read_limits
 from .outputcheck import check_xml_files
 from .problems import problem_log
 from .reader import FrontMatterMarkdownReader
@@ -33,6 +35,9 @@ def initialize(pelican) -> None:
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
     problems = check_site_settings(settings)
+    settings[SETTING], limit_problems = read_limits(settings)
+    # Before any reader or copier runs: nothing from outside content/ may be read or copied.
+    problems += limit_problems + outside_links(settings["PATH"], display_path)
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()

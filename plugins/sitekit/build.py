@@ -6,6 +6,7 @@ output/ exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -53,10 +54,24 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
         Pelican(settings).run()
     except ContentErrors:
         pass
+    except OSError as err:
+        if err.errno not in DISK_FULL:
+            raise
+        log.add(disk_full_problem(settings))
     finally:
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate
     return log.problems
+
+
+# No space left on the device, or over the user's quota: both are "the disk is full" to a user.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full_problem(settings: dict) -> ContentProblem:
+    output = settings.get(PREVIOUS_OUTPUT_KEY) or settings["OUTPUT_PATH"]
+    return ContentProblem(os.path.relpath(output), None, None,
+        "the disk is full: free space and build again (the previous build is still in place)")
 
 
 def build(settings_file: str, output_path: str, overrides: dict | None = None,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .boundaries import file_link_problems
 from .fields import check_common
 from .frontmatter import decode, split
 from .images import localise_images
+from .limits import DEFAULTS, nesting_problems
 from .problems import ERROR, ContentProblem
 
 
@@ -43,7 +45,7 @@ def section_of(relative_path: str) -> str | None:
 
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
-                      render) -> ContentFile:
+                      render, max_nesting: int = DEFAULTS["max_nesting"]) -> ContentFile:
     """Decode, split, check and render one file; `render(markdown) -> html`."""
     shown = display_path(source_path)
     text, problems = decode(shown, data)
@@ -52,6 +54,11 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
     document, problems = split(shown, text)
     if document is None:
         return ContentFile(problems=problems)
+    too_deep = nesting_problems(shown, document.body, document.body_line, max_nesting) or \
+        nesting_problems(shown, str(document.meta.get("summary") or ""),
+                         document.lines.get("summary", 1), max_nesting)
+    if too_deep:
+        return ContentFile(problems=too_deep)
     meta, problems = check_common(shown, document, kind, content_root)
     relative = os.path.relpath(source_path, content_root)
     if kind == "article":
@@ -62,6 +69,8 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
         meta["category"] = section
     html, image_problems = localise_images(render(document.body), document.body, shown,
                                            source_path, content_root, document.body_line)
+    image_problems += file_link_problems(html, document.body, shown, source_path, content_root,
+                                         document.body_line)
     if "summary" in meta:
         meta["summary"] = render(meta["summary"])
     extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and k not in meta

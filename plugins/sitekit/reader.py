@@ -8,7 +8,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from .documents import read_content_file
+from .documents import display_path, read_content_file
+from .limits import limits_of, read_text_file
 from .problems import problem_log
 
 
@@ -23,9 +24,14 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def read(self, source_path):
         content_root = self.settings["PATH"]
         kind = self._kind(os.path.relpath(source_path, content_root))
-        with open(source_path, "rb") as handle:
-            data = handle.read()
-        result = read_content_file(data, source_path, content_root, kind, self._render)
+        limits = limits_of(self.settings)
+        data, problems = read_text_file(source_path, display_path(source_path),
+                                        limits["max_text_bytes"])
+        if data is None:
+            problem_log(self.settings).extend(problems)
+            raise ContentSkipped(source_path)
+        result = read_content_file(data, source_path, content_root, kind, self._render,
+                                   max_nesting=limits["max_nesting"])
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
