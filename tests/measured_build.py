@@ -1,23 +1,27 @@
 """Build a test site in a child process and measure it: exit code, messages, wall time, peak RSS.
 
 A hostile input must end in seconds and little memory; measuring in the test process would
-mix the test's own memory in, and a runaway build could take the shared machine down. The
-child runs `sitekit.build.build` exactly as `Site.build` does, under a memory cap and a
-timeout; its peak RSS comes from the kernel (wait4), counting the processes it started.
+mix the test's own memory in, and a runaway build could take the shared machine down. So the
+test starts a small launcher (this file, `--measure`), which starts the build (this file
+again) under a memory cap and a timeout, and reports the build's wall time and peak RSS from
+`getrusage(RUSAGE_CHILDREN)`: the build is the launcher's only child, so that peak is the
+build's own (the kernel counts the memory a process had before exec, so the build must not be
+forked from pytest itself, whose memory would be counted too).
 
-Run as a script (`python measured_build.py SITE [--disk-full-after N]`) it is the child.
+    python measured_build.py --measure TIMEOUT SITE [--disk-full-after N]   (the launcher)
+    python measured_build.py SITE [--disk-full-after N]                     (the build)
 """
 
 from __future__ import annotations
 
 import builtins
 import errno
+import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,38 +29,45 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 # Far above what a build needs (about 150 MB) and far below what a runaway build would take.
 MEMORY_CAP = 3 * 1024**3
+MESSAGES_KEPT = 1_000_000  # a runaway build once printed a 2 GB line
 
 
 @dataclass
 class MeasuredBuild:
     code: int | None      # None when the build was killed at the timeout
-    messages: str         # stdout and stderr, as a terminal shows them
+    messages: str         # what the build printed (stdout and stderr), as a terminal shows it
     seconds: float
     peak_mb: float
 
 
 def build_measured(root: Path, timeout: float = 60, disk_full_after: int | None = None
                    ) -> MeasuredBuild:
-    """Build the site at `root` in a child process and measure it."""
-    command = [sys.executable, str(Path(__file__).resolve()), str(root)]
+    """Build the site at `root` in a grandchild process and measure it."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(timeout),
+               str(root)]
     if disk_full_after is not None:
         command += ["--disk-full-after", str(disk_full_after)]
+    launcher = subprocess.run(command, cwd=root, capture_output=True, timeout=timeout + 60)
+    facts = json.loads(launcher.stdout)
+    return MeasuredBuild(facts["code"], launcher.stderr.decode("utf-8", "replace"),
+                         facts["seconds"], facts["peak_kb"] / 1024)
+
+
+def _measure(timeout: float, build_args: list[str]) -> None:
+    """The launcher: run the build, pass on what it printed, report its facts as JSON."""
     with tempfile.TemporaryFile() as out:
         start = time.monotonic()
-        child = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT,
-                                 preexec_fn=_cap_memory)
-        killer = threading.Timer(timeout, child.kill)
-        killer.start()
         try:
-            _pid, status, usage = os.wait4(child.pid, 0)
-        finally:
-            killer.cancel()
+            code = subprocess.run([sys.executable, str(Path(__file__).resolve()), *build_args],
+                                  stdout=out, stderr=subprocess.STDOUT, preexec_fn=_cap_memory,
+                                  timeout=timeout).returncode
+        except subprocess.TimeoutExpired:
+            code = None
         seconds = time.monotonic() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        messages = out.read(1_000_000).decode("utf-8", "replace")
-    code = None if child.returncode < 0 else child.returncode
-    return MeasuredBuild(code, messages, seconds, usage.ru_maxrss / 1024)
+        sys.stderr.buffer.write(out.read(MESSAGES_KEPT))
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"code": code, "seconds": seconds, "peak_kb": peak_kb}))
 
 
 def _cap_memory() -> None:
@@ -96,4 +107,7 @@ def _child(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1:]))
+    if sys.argv[1] == "--measure":
+        _measure(float(sys.argv[2]), sys.argv[3:])
+    else:
+        sys.exit(_child(sys.argv[1:]))

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from sitekit.frontmatter import CONTROL_CHARACTER, control_character_message
 from sitekit.problems import shorten
 
 MIME_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
@@ -35,6 +36,10 @@ def parse_transcript(data: bytes, extension: str) -> list[Cue]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TranscriptError("is not UTF-8 text; save it again as UTF-8") from None
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise TranscriptError(control_character_message(control.group(), line))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cues = _vtt(lines) if extension == ".vtt" else _srt(lines)
     if not cues:

@@ -76,6 +76,7 @@ def built(site):
 def assert_refused(site, *expected: str, lines: int | None = 1) -> str:
     """The build fails fast and small, says each expected thing, and keeps output/ as it was."""
     result = build_measured(site.root)
+    print(f"measured: {result.seconds:.1f} s, {result.peak_mb:.0f} MB")
     assert result.code == 1, result.messages[:2000]
     assert result.seconds < SECONDS, result.seconds
     assert result.peak_mb < MEGABYTES, result.peak_mb
@@ -244,6 +245,13 @@ def test_an_escaped_vertical_tab_in_a_quoted_title_is_named(built):
 def test_a_nul_byte_in_a_body_is_named_with_its_line(built):
     built.write("posts/news/nul.md", "---\ntitle: Nul\ndate: 2026-01-02\n---\n\nOne\x00two\n")
     assert_refused(built, "content/posts/news/nul.md:6: a control character (U+0000) on line 6")
+
+
+def test_a_nul_byte_in_a_transcript_is_named(built):
+    built.write("podcasts/talk/audio/first.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nHel\x00lo\n")
+    built.write("podcasts/talk/first.md", EPISODE.format(extra="transcript: audio/first.vtt"))
+    assert_refused(built, "content/podcasts/talk/first.md:6: transcript: audio/first.vtt is not "
+                   "a valid VTT transcript: a control character (U+0000) on line 4")
 
 
 def test_an_alias_over_a_generated_feed_is_named(built):
