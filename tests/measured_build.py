@@ -8,8 +8,8 @@ again) under a memory cap and a timeout, and reports the build's wall time and p
 build's own (the kernel counts the memory a process had before exec, so the build must not be
 forked from pytest itself, whose memory would be counted too).
 
-    python measured_build.py --measure TIMEOUT SITE [--disk-full-after N]   (the launcher)
-    python measured_build.py SITE [--disk-full-after N]                     (the build)
+    python measured_build.py --measure TIMEOUT SITE [BUILD OPTIONS]   (the launcher)
+    python measured_build.py SITE [--output PATH] [--disk-full-after N]   (the build)
 """
 
 from __future__ import annotations
@@ -40,11 +40,11 @@ class MeasuredBuild:
     peak_mb: float
 
 
-def build_measured(root: Path, timeout: float = 60, disk_full_after: int | None = None
-                   ) -> MeasuredBuild:
-    """Build the site at `root` in a grandchild process and measure it."""
+def build_measured(root: Path, timeout: float = 60, disk_full_after: int | None = None,
+                   output: Path | None = None) -> MeasuredBuild:
+    """Build the site at `root` (into root/output unless told) in a grandchild process."""
     command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(timeout),
-               str(root)]
+               str(root), "--output", str(output or root / "output")]
     if disk_full_after is not None:
         command += ["--disk-full-after", str(disk_full_after)]
     launcher = subprocess.run(command, cwd=root, capture_output=True, timeout=timeout + 60)
@@ -101,7 +101,8 @@ def _child(argv: list[str]) -> int:
 
     os.chdir(root)
     # The same settings as sitetools.Site.build: the kit's theme and plugins.
-    return build(str(root / "pelicanconf.py"), str(root / "output"),
+    output = argv[argv.index("--output") + 1] if "--output" in argv else str(root / "output")
+    return build(str(root / "pelicanconf.py"), output,
                  {"THEME": str(kit / "themes" / "shelfcast"),
                   "PLUGIN_PATHS": [str(kit / "plugins")]})
 

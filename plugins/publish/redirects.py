@@ -76,15 +76,16 @@ def redirect_clashes(redirects: list[Redirect], existing: set[str]) -> list[Cont
         blocking = _file_in_the_way(target, existing)
         if blocking:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
-                f"'{redirect.alias}' is the address of output/{blocking}, a file the build "
+                f"{shorten(redirect.alias)} is the address of output/{blocking}, a file the build "
                 "makes; remove that alias"))
         elif target in existing:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
-                f"'{redirect.alias}' would replace the real page output/{target}; remove that "
-                "alias or change the other page's URL"))
+                f"{shorten(redirect.alias)} would replace the real page output/{target}; remove "
+                "that alias or change the other page's URL"))
         elif target in seen and seen[target].source != redirect.source:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
-                f"'{redirect.alias}' is also an alias in {seen[target].source}; keep it in one"))
+                f"{shorten(redirect.alias)} is also an alias in {seen[target].source}; keep it "
+                "in one"))
         seen.setdefault(target, redirect)
     return problems
 

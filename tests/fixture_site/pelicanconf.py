@@ -21,6 +21,12 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,
                      "extensions": ["jinja2.ext.i18n"]}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["sitekit"]
+# Limits that keep every build short whatever a file holds (docs/hostile-input.md); a file
+# over a limit stops the build with a message naming it.
+SITEKIT = {
+    "max_text_bytes": 2_000_000,  # largest Markdown or YAML file; a long post is about 50 KB
+    "max_nesting": 50,            # lists and quotes inside each other; posts use 3 or 4
+}
 
 ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,39 @@ def test_a_full_disk_during_the_build_is_one_message(built):
     assert result.seconds < SECONDS and result.peak_mb < MEGABYTES
     assert tree_digest(built.output) == built.digest
     assert [p.name for p in built.root.iterdir() if p.name.startswith("output")] == ["output"]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB file system of its own (tmpfs), where the test may fill the disk for real."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root or CAP_SYS_ADMIN; the fault-injection test "
+                    "above covers the same message")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_a_really_full_disk_is_one_message_and_keeps_the_previous_build(site, small_disk):
+    """Pagefind writes empty files and exits 0 on a full disk: the build must still fail."""
+    site.write("posts/news/hours.md", GOOD_POST)
+    site.output = small_disk / "output"
+    assert site.build() == 0, site.messages
+    before = tree_digest(site.output)
+    used = os.statvfs(small_disk).f_blocks - os.statvfs(small_disk).f_bfree
+    # Room for the previous build and a sliver more: the next build runs out of space.
+    size_kb = used * os.statvfs(small_disk).f_frsize // 1024 + 64
+    subprocess.run(["mount", "-o", f"remount,size={size_kb}k", str(small_disk)], check=True)
+    result = build_measured(site.root, output=site.output)
+    assert result.code == 1, result.messages[:3000]
+    assert "the disk is full: free space and build again" in result.messages
+    assert "Traceback" not in result.messages
+    assert len(result.messages.strip().splitlines()) == 2, result.messages[:3000]
+    assert result.seconds < SECONDS and result.peak_mb < MEGABYTES
+    assert tree_digest(site.output) == before
+    assert [p.name for p in small_disk.iterdir()] == ["output"]
