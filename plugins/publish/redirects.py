@@ -76,8 +76,8 @@ def redirect_clashes(redirects: list[Redirect], existing: set[str]) -> list[Cont
         blocking = _file_in_the_way(target, existing)
         if blocking:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
-                f"{shorten(redirect.alias)} is the address of output/{blocking}, a file the build "
-                "makes; remove that alias"))
+                f"{shorten(redirect.alias)} would be inside output/{blocking}, which the build "
+                "writes itself; remove that alias"))
         elif target in existing:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
                 f"{shorten(redirect.alias)} would replace the real page output/{target}; remove "
@@ -91,7 +91,8 @@ def redirect_clashes(redirects: list[Redirect], existing: set[str]) -> list[Cont
 
 
 def _file_in_the_way(target: str, existing: set[str]) -> str | None:
-    """A generated file where the redirect page needs a folder (/feeds/all.atom.xml/...)."""
+    """A generated file where the redirect page needs a folder (/feeds/all.atom.xml/...), or a
+    folder a tool writes after the redirects (the search index)."""
     parts = target.split("/")[:-1]
     for end in range(1, len(parts) + 1):
         folder = "/".join(parts[:end])

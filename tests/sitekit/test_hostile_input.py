@@ -258,8 +258,16 @@ def test_a_nul_byte_in_a_transcript_is_named(built):
 def test_an_alias_over_a_generated_feed_is_named(built):
     built.write("posts/news/alias.md", "---\ntitle: Alias\ndate: 2026-01-02\n"
                 "aliases: [/feeds/all.atom.xml]\n---\nx\n")
-    assert_refused(built, "content/posts/news/alias.md:4: aliases: '/feeds/all.atom.xml' is the "
-                   "address of output/feeds/all.atom.xml")
+    assert_refused(built, "content/posts/news/alias.md:4: aliases: '/feeds/all.atom.xml' would be "
+                   "inside output/feeds/all.atom.xml, which the build writes itself")
+
+
+def test_an_alias_inside_the_search_index_folder_is_named(built):
+    """Pagefind hung (for ever) when an alias had made a folder of pagefind/pagefind.js."""
+    built.write("posts/news/alias.md", "---\ntitle: Alias\ndate: 2026-01-02\n"
+                "aliases: [/pagefind/pagefind.js]\n---\nx\n")
+    assert_refused(built, "content/posts/news/alias.md:4: aliases: '/pagefind/pagefind.js' would "
+                   "be inside output/pagefind, which the build writes itself")
 
 
 def test_a_full_disk_during_the_build_is_one_message(built):
