@@ -96,7 +96,7 @@ class PodcastGenerator(Generator):
                 "categories, image); add one or move the folder out of content/podcasts/"))
             return
         show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config,
-                                   limits_of(self.settings)["max_text_bytes"])
+                                   limits_of(self.settings))
         self.log.extend(problems)
         if show is None:
             return

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from PIL import Image, UnidentifiedImageError
 from sitekit.frontmatter import decode, parse_yaml
-from sitekit.limits import DEFAULT_MAX_TEXT_BYTES, read_text_file
+from sitekit.limits import DEFAULTS, read_text_file
 from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .categories import all_names, parse_category
@@ -82,9 +82,9 @@ class ShowChecker:
 
 
 def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict,
-              max_bytes: int = DEFAULT_MAX_TEXT_BYTES) -> tuple[Show | None, list[ContentProblem]]:
+              limits: dict = DEFAULTS) -> tuple[Show | None, list[ContentProblem]]:
     """Read and check content/podcasts/<slug>/show.yaml."""
-    data, problems = read_text_file(yaml_path, shown_path, max_bytes)
+    data, problems = read_text_file(yaml_path, shown_path, limits["max_text_bytes"])
     if data is None:
         return None, problems
     text, problems = decode(shown_path, data)
@@ -94,7 +94,7 @@ def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict,
         return None, [ContentProblem(shown_path, None, None,
                       "the file is empty; write title:, description:, language:, owner:, "
                       "categories: and image: (see the README)")]
-    document, problems = parse_yaml(shown_path, text)
+    document, problems = parse_yaml(shown_path, text, limits=limits)
     if document is None:
         return None, [replace(p, message=p.message.replace("the front matter", "show.yaml"))
                       for p in problems]

@@ -45,15 +45,16 @@ def section_of(relative_path: str) -> str | None:
 
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
-                      render, max_nesting: int = DEFAULTS["max_nesting"]) -> ContentFile:
+                      render, limits: dict = DEFAULTS) -> ContentFile:
     """Decode, split, check and render one file; `render(markdown) -> html`."""
     shown = display_path(source_path)
     text, problems = decode(shown, data)
     if text is None:
         return ContentFile(problems=problems)
-    document, problems = split(shown, text)
+    document, problems = split(shown, text, limits)
     if document is None:
         return ContentFile(problems=problems)
+    max_nesting = limits["max_nesting"]
     too_deep = nesting_problems(shown, document.body, document.body_line, max_nesting) or \
         nesting_problems(shown, str(document.meta.get("summary") or ""),
                          document.lines.get("summary", 1), max_nesting)

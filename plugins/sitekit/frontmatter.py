@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .limits import DEFAULTS
 from .problems import ContentProblem, shorten
 
 # C0 controls other than tab, newline and carriage return, and the two non-characters: XML
@@ -20,7 +21,11 @@ from .problems import ContentProblem, shorten
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-class _PlainLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: several times faster on a long front matter.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlainLoader(_SAFE_LOADER):
     """SafeLoader that leaves dates as text, so that we (not YAML) explain a bad date."""
 
 
@@ -51,7 +56,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[ContentProblem]]:
             "(in most editors: 'Save with encoding' > UTF-8)")]
 
 
-def split(path: str, text: str) -> tuple[Document | None, list[ContentProblem]]:
+def split(path: str, text: str, limits: dict = DEFAULTS
+          ) -> tuple[Document | None, list[ContentProblem]]:
     """Cut the `---` fenced front matter off the top of the text and parse it."""
     if not text.strip():
         return None, [ContentProblem(path, None, None,
@@ -65,7 +71,7 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentProblem]]:
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
             yaml_text = "".join(lines[1:index])
-            document, problems = parse_yaml(path, yaml_text, first_line=2)
+            document, problems = parse_yaml(path, yaml_text, first_line=2, limits=limits)
             if document is None or problems:
                 return None, problems
             document.body = "".join(lines[index + 1:])
@@ -76,22 +82,29 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentProblem]]:
         "the front matter is not closed; add a line '---' after the last field")]
 
 
-def parse_yaml(path: str, yaml_text: str, first_line: int = 1):
+def parse_yaml(path: str, yaml_text: str, first_line: int = 1, limits: dict = DEFAULTS):
     """Parse a YAML mapping; return a Document with each top-level key's line number.
 
     Anchors and aliases are refused before anything is built from them: nine anchors of nine
-    aliases each expand to 9^9 values, enough to take the machine down.
+    aliases each expand to 9^9 values, enough to take the machine down. So are values nested
+    deeper than the SITEKIT limit (YAML builds nested values recursively, and Python's stack
+    is short), and YAML over its size limit (parsing costs seconds per megabyte).
     """
     if "\t" in yaml_text:
         line = yaml_text[: yaml_text.index("\t")].count("\n") + first_line
         return None, [ContentProblem(path, line, None,
             "a tab character in the front matter; YAML needs spaces, "
             "so replace the tab with spaces")]
+    size = len(yaml_text.encode("utf-8"))
+    if size > limits["max_yaml_bytes"]:
+        return None, [ContentProblem(path, first_line, None,
+            f"the fields (YAML) take {size:,} bytes, more than the {limits['max_yaml_bytes']:,} "
+            "allowed; shorten them, or raise SITEKIT[\"max_yaml_bytes\"] in pelicanconf.py")]
     problems = control_characters(path, yaml_text, first_line, field_of_line=True)
     if problems:
         return None, problems
     try:
-        problems = _anchors_and_aliases(path, yaml_text, first_line)
+        problems = _refused_tokens(path, yaml_text, first_line, limits["max_nesting"])
         if problems:
             return None, problems
         document = _compose(yaml_text, first_line)
@@ -128,16 +141,21 @@ _OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
 _CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
-def _anchors_and_aliases(path: str, yaml_text: str, first_line: int) -> list[ContentProblem]:
-    """One problem per top-level field that holds an anchor (&a) or alias (*a).
+def _refused_tokens(path: str, yaml_text: str, first_line: int,
+                    max_depth: int) -> list[ContentProblem]:
+    """One problem per top-level field holding an anchor (&a) or alias (*a), or nested too deep.
 
     Works on YAML's tokens, which cost time in proportion to the text, never to what the
-    aliases would expand to.
+    aliases would expand to, and need no recursion however deep the nesting.
     """
     problems, depth, field, after_key, named = [], 0, None, False, set()
     for token in yaml.scan(yaml_text, Loader=_PlainLoader):
         if isinstance(token, _OPENING):
             depth += 1
+            if depth > max_depth:
+                return problems + [ContentProblem(path, token.start_mark.line + first_line,
+                    field, f"values are nested more than {max_depth} levels deep (lists and "
+                    "blocks inside each other); flatten them")]
         elif isinstance(token, _CLOSING):
             depth -= 1
         elif isinstance(token, yaml.KeyToken):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
+from contextlib import contextmanager
 
 from .problems import ContentProblem
 
@@ -18,12 +21,19 @@ DEFAULT_MAX_TEXT_BYTES = 2_000_000
 DEFAULTS = {
     # Largest Markdown or YAML file the build reads; a long post is about 50 KB.
     "max_text_bytes": DEFAULT_MAX_TEXT_BYTES,
-    # Deepest nesting of lists and block quotes inside each other; real posts use 3 or 4.
+    # Largest YAML: a front matter or show.yaml; a 300-track playlist is about 30 KB.
+    "max_yaml_bytes": 200_000,
+    # Deepest nesting of lists, block quotes and YAML values; real posts use 3 or 4.
     "max_nesting": 50,
+    # Longest a Markdown file may take to read and render; a long post takes well under 1 s,
+    # while Python-Markdown needs minutes for 5 KB of '[' (its inline patterns backtrack).
+    "max_render_seconds": 5,
 }
 HELP = {
     "max_text_bytes": "a whole number of bytes, e.g. 2_000_000",
+    "max_yaml_bytes": "a whole number of bytes, e.g. 200_000",
     "max_nesting": "a whole number of levels, e.g. 50",
+    "max_render_seconds": "a number of seconds, e.g. 5",
 }
 
 
@@ -38,7 +48,8 @@ def read_limits(settings: dict) -> tuple[dict, list[ContentProblem]]:
         if key not in DEFAULTS:
             problems.append(ContentProblem(SETTINGS_FILE, None, SETTING,
                 f"{key!s:.40} is not a site kit setting; known: {', '.join(DEFAULTS)}"))
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        elif isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES.get(key, int)) \
+                or value <= 0:
             problems.append(ContentProblem(SETTINGS_FILE, None, SETTING,
                 f"{key} must be {HELP[key]}"))
         else:
@@ -46,9 +57,46 @@ def read_limits(settings: dict) -> tuple[dict, list[ContentProblem]]:
     return limits, problems
 
 
+_NUMBER_TYPES = {"max_render_seconds": (int, float)}
+
+
 def limits_of(settings: dict) -> dict:
     """The limits for this build (validated in `initialized`; defaults if that has not run)."""
     return read_limits(settings)[0]
+
+
+class TooSlow(Exception):
+    """The work inside `time_limit` ran over its time."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupt the work inside after `seconds` by raising TooSlow.
+
+    Uses SIGALRM, which only the main thread may handle (Pelican reads files there); in any
+    other thread the work runs without a limit.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(_signum, _frame):
+        raise TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def too_slow(shown: str, seconds: float) -> ContentProblem:
+    return ContentProblem(shown, None, None,
+        f"takes more than {seconds:g} s to read and render; look for a long run of [, < or * "
+        "characters (put pasted code or data in a ``` code block), or raise "
+        "SITEKIT[\"max_render_seconds\"] in pelicanconf.py")
 
 
 def read_text_file(path: str, shown: str, max_bytes: int) -> tuple[bytes | None, list]:

@@ -9,7 +9,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
 from .documents import display_path, read_content_file
-from .limits import limits_of, read_text_file
+from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
 from .problems import problem_log
 
 
@@ -30,8 +30,14 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if data is None:
             problem_log(self.settings).extend(problems)
             raise ContentSkipped(source_path)
-        result = read_content_file(data, source_path, content_root, kind, self._render,
-                                   max_nesting=limits["max_nesting"])
+        try:
+            with time_limit(limits["max_render_seconds"]):
+                result = read_content_file(data, source_path, content_root, kind, self._render,
+                                           limits=limits)
+        except TooSlow:
+            problem_log(self.settings).add(too_slow(display_path(source_path),
+                                                    limits["max_render_seconds"]))
+            raise ContentSkipped(source_path) from None
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)

@@ -168,3 +168,10 @@ def test_a_quoted_value_in_a_message_is_cut_short():
     document, _problems = split("a.md", f"---\ntitle: t\ndate: {long_date}\n---\n")
     _meta, problems = check_common("a.md", document, "article", ".")
     assert len(problems[0].message) < 120
+
+
+def test_yaml_over_its_size_limit_is_refused_before_parsing():
+    limits = {"max_yaml_bytes": 100, "max_nesting": 50}
+    _document, problems = split("a.md", "---\ntitle: " + "x" * 200 + "\n---\n", limits)
+    assert (problems[0].line, problems[0].field) == (2, None)
+    assert "more than the 100 allowed" in problems[0].message

@@ -215,6 +215,21 @@ def test_quotes_nested_2000_deep_are_refused_before_rendering(built):
     assert_refused(built, "content/posts/news/deep.md:5: lists or quotes are nested 2000 levels")
 
 
+def test_a_body_that_markdown_would_render_for_minutes_is_stopped_in_time(built):
+    """Python-Markdown needs minutes for 5 KB of '[' (its link patterns backtrack)."""
+    conf = built.root / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nSITEKIT['max_render_seconds'] = 2\n")
+    built.write("posts/news/brackets.md",
+                "---\ntitle: Brackets\ndate: 2026-01-02\n---\n" + "[" * 20_000 + "\n")
+    assert_refused(built, "content/posts/news/brackets.md: takes more than 2 s to read and render")
+
+
+def test_a_front_matter_nested_too_deep_is_refused_without_a_traceback(built):
+    built.write("posts/news/deep.md", "---\ntitle: Deep\ndate: 2026-01-02\ntags: "
+                + "[" * 5000 + "]" * 5000 + "\n---\nx\n")
+    assert_refused(built, "content/posts/news/deep.md:4: tags: values are nested more than 50")
+
+
 def test_the_limits_are_settings(built):
     conf = built.root / "pelicanconf.py"
     conf.write_text(conf.read_text() + "\nSITEKIT = {'max_nesting': 3}\n")
