@@ -65,8 +65,12 @@ def limits_of(settings: dict) -> dict:
     return read_limits(settings)[0]
 
 
-class TooSlow(Exception):
-    """The work inside `time_limit` ran over its time."""
+class TooSlow(BaseException):
+    """The work inside `time_limit` ran over its time.
+
+    A BaseException, so that no `except Exception` inside Markdown or an extension swallows it
+    and lets the work run on.
+    """
 
 
 @contextmanager
