@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .boundaries import outside_links
+from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
 from .documents import display_path
 from .limits import SETTING, read_limits
@@ -38,6 +38,9 @@ def initialize(pelican) -> None:
     settings[SETTING], limit_problems = read_limits(settings)
     # Before any reader or copier runs: nothing from outside content/ may be read or copied.
     problems += limit_problems + outside_links(settings["PATH"], display_path)
+    problems += sources_in_static_folders(
+        settings["PATH"], settings.get("STATIC_PATHS", []),
+        settings.get("ARTICLE_PATHS", []) + settings.get("PAGE_PATHS", []), display_path)
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()

@@ -51,6 +51,22 @@ def outside_links(content_root: str, show=os.path.relpath) -> list[ContentProble
     return problems
 
 
+def sources_in_static_folders(content_root: str, static_paths, read_paths,
+                               show=os.path.relpath) -> list[ContentProblem]:
+    """Markdown files in a folder Pelican copies as it is (images/): their source, drafts
+    included, would be published."""
+    problems, read = [], {os.path.normpath(p) for p in read_paths}
+    for static in static_paths:
+        if os.path.normpath(static) in read:
+            continue  # Pelican reads these (STATIC_EXCLUDE_SOURCES) and copies no source
+        for folder, _dirs, files in os.walk(os.path.join(content_root, static)):
+            problems += [ContentProblem(show(os.path.join(folder, name)), None, None,
+                         f"is Markdown inside {static}/, which is published as it is; move it "
+                         "to posts/ or pages/ (or delete it)")
+                         for name in sorted(files) if name.lower().endswith(SOURCE_EXTENSIONS)]
+    return problems
+
+
 def file_link_problems(html: str, source_text: str, shown: str, source_path: str,
                        content_root: str, first_line: int) -> list[ContentProblem]:
     """{static}, {attach} and {filename} links must name a file inside content/.

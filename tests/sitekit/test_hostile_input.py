@@ -178,6 +178,12 @@ def test_an_image_that_is_not_one_by_its_bytes_is_refused(built):
                    "image's name but does not hold an image")
 
 
+def test_a_draft_in_the_images_folder_is_refused_not_copied(built):
+    built.write("images/plans.md", "---\ntitle: Secret plans\nstatus: draft\n---\nSECRET\n")
+    assert_refused(built, "content/images/plans.md: is Markdown inside images/, which is "
+                   "published as it is")
+
+
 def test_a_static_link_to_a_markdown_source_is_refused(built):
     built.write("posts/news/secret.md",
                 "---\ntitle: Secret plans\ndate: 2026-01-01\nstatus: draft\n---\nSECRET\n")
