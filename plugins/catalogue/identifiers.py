@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitekit.problems import shorten
 from stdnum import ean, isbn, ismn, issn
 
 # Every scheme an author may write. `record` is the catalogue's own record id.
@@ -43,10 +44,10 @@ def split_uri(uri: str) -> tuple[str, str]:
     scheme, colon, value = uri.strip().partition(":")
     scheme = scheme.lower()
     if not colon or scheme not in SCHEMES:
-        raise IdentifierError(f"{uri!r} is not an identifier link; write one of "
+        raise IdentifierError(f"{shorten(uri)} is not an identifier link; write one of "
                               + ", ".join(f"{s}:" for s in SCHEMES) + " followed by the number")
     if not value.strip():
-        raise IdentifierError(f"{uri!r} has no number after '{scheme}:'")
+        raise IdentifierError(f"{shorten(uri)} has no number after '{scheme}:'")
     return scheme, value.strip()
 
 

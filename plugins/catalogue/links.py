@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from sitekit.problems import shorten
+
 from .config import CatalogueConfig
 from .identifiers import Identifier, IdentifierError, parse, upc_as_ean
 
@@ -69,7 +71,7 @@ def search_link(query: str, config: CatalogueConfig) -> Link:
     if not text:
         raise IdentifierError("an empty catalogue search; give a title or a name to search for")
     if "search" not in config.templates:
-        raise IdentifierError(f"cannot search the catalogue for {text!r}: the catalogue "
+        raise IdentifierError(f"cannot search the catalogue for {shorten(text)}: the catalogue "
                               "settings have no 'search' template; add one to "
                               "CATALOGUE['templates'] in pelicanconf.py")
     url = _fill(config.templates["search"], config, {"query": text, "value": text})

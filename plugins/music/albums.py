@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitekit.fields import describe
-from sitekit.problems import ERROR
+from sitekit.problems import ERROR, shorten
 
 from .durations import LENGTH_HINT, clock, parse_length
 from .fields import BlockChecker
@@ -149,7 +149,7 @@ def _track(check: BlockChecker, position: int, item) -> Track | None:
     if data.get("length") is not None:
         seconds = parse_length(data["length"])
         if seconds is None:
-            check.error(f"{name}.length", f"{data['length']!r} is not a track length; "
+            check.error(f"{name}.length", f"{shorten(data['length'])} is not a track length; "
                         f"{LENGTH_HINT}")
     artist = check.text(data, "artist", f"{name}.artist")
     return Track(position, title, seconds, artist) if title else None

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from sitekit.fields import describe
-from sitekit.problems import WARNING, ContentProblem
+from sitekit.problems import WARNING, ContentProblem, shorten
 from stdnum import ean as stdnum_ean
 from stdnum.exceptions import ValidationError
 
@@ -107,7 +107,7 @@ class BlockChecker:
         try:
             return str(uuid.UUID(candidate))
         except ValueError:
-            self.error(name, f"{value!r} is not a MusicBrainz release ID; copy the ID "
+            self.error(name, f"{shorten(value)} is not a MusicBrainz release ID; copy the ID "
                        "(like 0c6ba27a-...) or the release URL from musicbrainz.org")
             return None
 
@@ -123,8 +123,8 @@ class BlockChecker:
         links = {}
         for label, url in value.items():
             if not isinstance(url, str) or not URL.match(url.strip()):
-                self.error(f"{name}.{label}", f"{url!r} is not a web address; write the full "
-                           "address starting with https://")
+                self.error(f"{name}.{label}", f"{shorten(url)} is not a web address; write "
+                           "the full address starting with https://")
                 continue
             links[str(label)] = url.strip()
         return links

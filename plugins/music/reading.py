@@ -13,7 +13,7 @@ from datetime import date
 from sitekit import resized as covers
 from sitekit.documents import display_path
 from sitekit.fields import resolve_local_file
-from sitekit.problems import ContentProblem, problem_log
+from sitekit.problems import ContentProblem, problem_log, shorten
 
 from .albums import parse_album
 from .config import load_config
@@ -88,14 +88,14 @@ def _check_cover(album, item, settings, state: MusicState, line):
     log = problem_log(settings)
     found = resolve_local_file(album.cover, item.source_path, settings["PATH"])
     if found is None:
-        log.add(ContentProblem(path, line, "album.cover", f"{album.cover!r} does not exist; "
+        log.add(ContentProblem(path, line, "album.cover", f"{shorten(album.cover)} does not exist; "
             "put the cover image next to the review or in content/images/ and write its path"))
         return None
     if found not in state.cover_sizes:
         state.cover_sizes[found] = covers.probe(os.path.join(settings["PATH"], found))
     size = state.cover_sizes[found]
     if isinstance(size, str):
-        log.add(ContentProblem(path, line, "album.cover", f"{album.cover!r} {size}"))
+        log.add(ContentProblem(path, line, "album.cover", f"{shorten(album.cover)} {size}"))
         return None
     album.cover = found
     return album

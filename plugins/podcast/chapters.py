@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from sitekit.problems import shorten
+
 from .audio import Chapter
 
 TIME = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)(?:\.(\d{1,3}))?$")
@@ -44,13 +46,13 @@ def read_chapters(value) -> tuple[list[Chapter], list[str]]:
         title = item.get("title")
         url = item.get("url")
         if start is None:
-            errors.append(f"chapter {number}: start {item.get('start')!r} is not a time; "
+            errors.append(f"chapter {number}: start {shorten(item.get('start'))} is not a time; "
                           + TIME_HINT)
         if not isinstance(title, str) or not title.strip():
             errors.append(f"chapter {number}: title: is missing; give every chapter a title")
         if url is not None and not (isinstance(url, str) and url.startswith(("http://",
                                                                              "https://"))):
-            errors.append(f"chapter {number}: url {url!r} must start with https://")
+            errors.append(f"chapter {number}: url {shorten(url)} must start with https://")
         if start is None or not isinstance(title, str) or not title.strip():
             continue
         chapters.append(Chapter(start, title.strip(), url if isinstance(url, str) else None))
@@ -61,14 +63,15 @@ def _order_errors(chapters: list[Chapter]) -> list[str]:
     errors = []
     for before, after in zip(chapters, chapters[1:], strict=False):
         if after.start <= before.start:
-            errors.append(f"chapter {after.title!r} starts at {clock(after.start)}, not after "
-                          f"{before.title!r} ({clock(before.start)}); list chapters in order")
+            errors.append(f"chapter {shorten(after.title)} starts at {clock(after.start)}, "
+                          f"not after {shorten(before.title)} ({clock(before.start)}); "
+                          "list chapters in order")
     return errors
 
 
 def beyond_end(chapters: list[Chapter], duration: float) -> list[str]:
     """Messages for chapters that start after the audio has ended."""
-    return [f"chapter {c.title!r} starts at {clock(c.start)} but the audio is only "
+    return [f"chapter {shorten(c.title)} starts at {clock(c.start)} but the audio is only "
             f"{clock(duration)} long" for c in chapters if c.start >= duration]
 
 

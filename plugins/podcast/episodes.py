@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 
 from sitekit.fields import CORE_FIELDS
-from sitekit.problems import WARNING, ContentProblem
+from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .audio import Chapter
 from .chapters import read_chapters
@@ -95,7 +95,7 @@ def _file(check: EpisodeChecker, name: str, folder: str, required: bool, hint: s
     if not path.startswith(folder + os.sep) or not os.path.isfile(path):
         meant = closest_file(folder, value.strip())
         guess = f"did you mean {meant!r}? Otherwise " if meant else ""
-        check.error(name, f"{value!r} does not exist in {_shown(folder)}/; {guess}{hint}")
+        check.error(name, f"{shorten(value)} does not exist in {_shown(folder)}/; {guess}{hint}")
         return None
     return os.path.relpath(path, folder).replace(os.sep, "/")
 
@@ -124,7 +124,7 @@ def _transcript(check: EpisodeChecker, folder: str) -> str | None:
     hint = "write the path of a .vtt or .srt file, e.g. transcript: audio/episode-1.vtt"
     found = _file(check, "transcript", folder, required=False, hint=hint)
     if found and os.path.splitext(found)[1].lower() not in MIME_TYPES:
-        check.error("transcript", f"{found!r} is not a .vtt or .srt file; {hint}")
+        check.error("transcript", f"{shorten(found)} is not a .vtt or .srt file; {hint}")
         return None
     return found
 
@@ -144,7 +144,7 @@ def _number(check: EpisodeChecker, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        check.error(name, f"{value!r} is not a number; write a whole number, e.g. {name}: 3")
+        check.error(name, f"{shorten(value)} is not a number; write a whole number, e.g. {name}: 3")
         return None
     if value < 1:
         check.error(name, f"numbers start at 1 (Apple Podcasts refuses {name} {value}); write "
@@ -169,7 +169,7 @@ def _numbering(check: EpisodeChecker, fields: EpisodeFields, show_type: str) -> 
 def _episode_type(check: EpisodeChecker) -> str:
     value = check.meta.get("episode_type", "full")
     if value not in EPISODE_TYPES:
-        check.error("episode_type", f"{value!r} is not an episode type; write full, trailer "
+        check.error("episode_type", f"{shorten(value)} is not an episode type; write full, trailer "
                     "or bonus")
         return "full"
     return value
@@ -178,7 +178,7 @@ def _episode_type(check: EpisodeChecker) -> str:
 def _explicit(check: EpisodeChecker) -> bool | None:
     value = check.meta.get("explicit")
     if value is not None and not isinstance(value, bool):
-        check.error("explicit", f"must be true or false, not {value!r}")
+        check.error("explicit", f"must be true or false, not {shorten(value)}")
         return None
     return value
 

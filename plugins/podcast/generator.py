@@ -14,6 +14,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.generators import Generator
 from sitekit.documents import display_path
+from sitekit.limits import limits_of, read_text_file
 from sitekit.problems import WARNING, ContentProblem, problem_log
 from sitekit.reader import ContentSkipped
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
@@ -103,7 +104,8 @@ class PodcastGenerator(Generator):
         if folder_problem:
             self.log.add(ContentProblem(display_path(folder) + "/", None, None, folder_problem))
             return
-        show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config)
+        show, problems = load_show(yaml_path, display_path(yaml_path), slug, self.config,
+                                   limits_of(self.settings))
         self.log.extend(problems)
         if show is None:
             return
@@ -224,8 +226,12 @@ class PodcastGenerator(Generator):
         if not fields.transcript:
             return
         extension = os.path.splitext(fields.transcript)[1].lower()
-        with open(os.path.join(build.folder, fields.transcript), "rb") as handle:
-            data = handle.read()
+        path = os.path.join(build.folder, fields.transcript)
+        data, problems = read_text_file(path, display_path(path),
+                                        limits_of(self.settings)["max_text_bytes"])
+        if data is None:
+            self.log.extend(problems)
+            return
         try:
             cues = parse_transcript(data, extension)
         except TranscriptError as err:

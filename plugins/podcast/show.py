@@ -14,7 +14,8 @@ from pelican.utils import slugify
 from PIL import Image, UnidentifiedImageError
 from sitekit.frontmatter import decode, parse_yaml
 from sitekit.langcodes import language_problem
-from sitekit.problems import WARNING, ContentProblem
+from sitekit.limits import DEFAULTS, read_text_file
+from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .categories import all_names, parse_category
 from .persons import read_persons
@@ -90,14 +91,14 @@ class ShowChecker:
     def flag(self, name, default):
         value = self.meta.get(name, default)
         if not isinstance(value, bool):
-            self.error(name, f"must be true or false, not {value!r}")
+            self.error(name, f"must be true or false, not {shorten(value)}")
             return default
         return value
 
     def url(self, name):
         value = self.text(name)
         if value and not value.startswith(("https://", "http://")):
-            self.error(name, f"{value!r} is not a web address; write it with https://")
+            self.error(name, f"{shorten(value)} is not a web address; write it with https://")
             return None
         return value
 
@@ -117,18 +118,20 @@ def show_folder_problem(name: str) -> str | None:
             f"a-z, digits and hyphens only); {fix}, before the show is first published")
 
 
-def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict
-              ) -> tuple[Show | None, list[ContentProblem]]:
+def load_show(yaml_path: str, shown_path: str, slug: str, defaults: dict,
+              limits: dict = DEFAULTS) -> tuple[Show | None, list[ContentProblem]]:
     """Read and check content/podcasts/<slug>/show.yaml."""
-    with open(yaml_path, "rb") as handle:
-        text, problems = decode(shown_path, handle.read())
+    data, problems = read_text_file(yaml_path, shown_path, limits["max_text_bytes"])
+    if data is None:
+        return None, problems
+    text, problems = decode(shown_path, data)
     if text is None:
         return None, problems
     if not text.strip():
         return None, [ContentProblem(shown_path, None, None,
                       "the file is empty; write title:, description:, language:, owner:, "
                       "categories: and image: (see docs/podcasts.md)")]
-    document, problems = parse_yaml(shown_path, text)
+    document, problems = parse_yaml(shown_path, text, limits=limits)
     if document is None:
         return None, [replace(p, message=p.message.replace("the front matter", "show.yaml"))
                       for p in problems]
@@ -298,7 +301,7 @@ def _owner(check: ShowChecker, fallback) -> tuple[str, str]:
     name = owner.get("name") or (fallback or {}).get("name")
     email = owner.get("email")
     if not isinstance(email, str) or not EMAIL.match(email.strip()):
-        what = "missing" if email is None else f"{email!r} is not an e-mail address"
+        what = "missing" if email is None else f"{shorten(email)} is not an e-mail address"
         check.error("owner", f"email: {what}; Apple requires the owner's e-mail, e.g. "
                     "email: podcast@library.example.org")
         return str(name or ""), ""
@@ -321,8 +324,9 @@ def _categories(check: ShowChecker) -> list[tuple[str, str | None]]:
         category = parse_category(item) if isinstance(item, str) else None
         if category is None:
             close = difflib.get_close_matches(str(item), all_names(), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "see docs/podcasts.md for the list"
-            check.error("categories", f"{item!r} is not an Apple Podcasts category; {hint}")
+            hint = f"did you mean {shorten(close[0])}?" if close else \
+                "see docs/podcasts.md for the list"
+            check.error("categories", f"{shorten(item)} is not an Apple Podcasts category; {hint}")
             continue
         parsed.append(category)
     return parsed
@@ -331,7 +335,7 @@ def _categories(check: ShowChecker) -> list[tuple[str, str | None]]:
 def _choice(check: ShowChecker, name: str, choices: tuple, default: str) -> str:
     value = check.text(name, default=default)
     if value not in choices:
-        check.error(name, f"{value!r} is not allowed; write {' or '.join(choices)}")
+        check.error(name, f"{shorten(value)} is not allowed; write {' or '.join(choices)}")
         return default
     return value
 
@@ -343,7 +347,8 @@ def _guid(check: ShowChecker) -> str | None:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        check.error("guid", f"{value!r} is not a UUID; remove the line to use the standard one")
+        check.error("guid",
+                    f"{shorten(value)} is not a UUID; remove the line to use the standard one")
         return None
 
 
@@ -368,8 +373,8 @@ def _image(check: ShowChecker, folder: str) -> tuple[str | None, tuple[int, int]
     folder = os.path.abspath(folder)
     path = os.path.normpath(os.path.join(folder, name))
     if not path.startswith(folder + os.sep) or not os.path.isfile(path):
-        check.error("image", f"{name!r} does not exist; put the artwork in the show's folder "
-                    "and write its name, e.g. image: cover.jpg")
+        check.error("image", f"{shorten(name)} does not exist; put the artwork in the show's "
+                    "folder and write its name, e.g. image: cover.jpg")
         return None, None
     for message in artwork_problems(path):
         check.error("image", message)
@@ -423,6 +428,6 @@ def _unknown(check: ShowChecker) -> None:
     for name in check.meta:
         if name not in FIELDS:
             close = difflib.get_close_matches(str(name), FIELDS, n=1)
-            hint = (f"did you mean {close[0]!r}?" if close
+            hint = (f"did you mean {shorten(close[0])}?" if close
                     else f"show.yaml knows {', '.join(FIELDS)}")
             check.error(name, f"unknown field; {hint}", WARNING)

@@ -6,6 +6,9 @@ import html
 import re
 from dataclasses import dataclass
 
+from sitekit.frontmatter import CONTROL_CHARACTER, control_character_message
+from sitekit.problems import shorten
+
 MIME_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
 _VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _SRT_TIME = r"(\d+):([0-5]\d):([0-5]\d),(\d{3})"
@@ -33,6 +36,10 @@ def parse_transcript(data: bytes, extension: str) -> list[Cue]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TranscriptError("is not UTF-8 text; save it again as UTF-8") from None
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise TranscriptError(control_character_message(control.group(), line))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cues = _vtt(lines) if extension == ".vtt" else _srt(lines)
     if not cues:
@@ -87,7 +94,7 @@ def _srt(lines: list[str]) -> list[Cue]:
 def _cue(block: list[str], number: int, timing: re.Pattern, example: str) -> Cue:
     match = timing.match(block[0].strip())
     if not match:
-        raise TranscriptError(f"line {number}: {block[0].strip()!r} is not a timing line; "
+        raise TranscriptError(f"line {number}: {shorten(block[0].strip())} is not a timing line; "
                               f"write it like {example}")
     groups = match.groups()
     start, end = _seconds(groups[:4]), _seconds(groups[4:])

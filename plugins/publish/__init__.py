@@ -74,7 +74,9 @@ def write_host_files(pelican) -> None:
     existing = {os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
                 for folder, _dirs, files in os.walk(output) for name in files}
     log = problem_log(pelican.settings)
-    log.extend(redirect_clashes(state.redirects, existing))
+    # The search plugin writes its bundle folder after this; an alias may not take it.
+    written_later = {pelican.settings.get("SEARCH_BUNDLE_DIR")} - {None}
+    log.extend(redirect_clashes(state.redirects, existing | written_later))
     log.raise_if_errors()
     files = {}
     if state.settings.host_rules:

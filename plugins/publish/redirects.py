@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from sitekit.problems import ContentProblem
+from sitekit.problems import ContentProblem, shorten
 
 FIELD = "aliases"
 EXAMPLE = "aliases: [/2019/05/old-post/, /old-page.html]"
@@ -41,12 +41,12 @@ def read_aliases(value, source: str, line: int | None) -> tuple[list[str], list[
     if value is None or value == []:
         return [], []
     if not isinstance(value, list):
-        return [], [problem(f"{value!r} must be a list of old addresses, e.g. {EXAMPLE}")]
+        return [], [problem(f"{shorten(value)} must be a list of old addresses, e.g. {EXAMPLE}")]
     aliases, problems = [], []
     for item in value:
         reason = _alias_mistake(item)
         if reason:
-            problems.append(problem(f"{item!r} {reason}; write paths like {EXAMPLE}"))
+            problems.append(problem(f"{shorten(item)} {reason}; write paths like {EXAMPLE}"))
         else:
             aliases.append(item)
     return aliases, problems
@@ -73,15 +73,32 @@ def redirect_clashes(redirects: list[Redirect], existing: set[str]) -> list[Cont
     problems, seen = [], {}
     for redirect in redirects:
         target = redirect.save_as
-        if target in existing:
+        blocking = _file_in_the_way(target, existing)
+        if blocking:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
-                f"'{redirect.alias}' would replace the real page output/{target}; remove that "
-                "alias or change the other page's URL"))
+                f"{shorten(redirect.alias)} would be inside output/{blocking}, which the build "
+                "writes itself; remove that alias"))
+        elif target in existing:
+            problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
+                f"{shorten(redirect.alias)} would replace the real page output/{target}; remove "
+                "that alias or change the other page's URL"))
         elif target in seen and seen[target].source != redirect.source:
             problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
-                f"'{redirect.alias}' is also an alias in {seen[target].source}; keep it in one"))
+                f"{shorten(redirect.alias)} is also an alias in {seen[target].source}; keep it "
+                "in one"))
         seen.setdefault(target, redirect)
     return problems
+
+
+def _file_in_the_way(target: str, existing: set[str]) -> str | None:
+    """A generated file where the redirect page needs a folder (/feeds/all.atom.xml/...), or a
+    folder a tool writes after the redirects (the search index)."""
+    parts = target.split("/")[:-1]
+    for end in range(1, len(parts) + 1):
+        folder = "/".join(parts[:end])
+        if folder in existing:
+            return folder
+    return None
 
 
 def redirects_file(redirects: list[Redirect]) -> str:

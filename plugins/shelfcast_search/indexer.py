@@ -9,6 +9,9 @@ from pathlib import Path
 
 from sitekit.problems import ContentProblem
 
+# Pagefind indexes thousands of pages in seconds; this only stops a hang from running forever.
+PAGEFIND_TIMEOUT = 600
+
 
 @dataclass(frozen=True)
 class IndexResult:
@@ -52,8 +55,18 @@ def run_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
     if executable is None:
         return IndexResult(0, (_problem("the pagefind package is not installed; run "
                                         "`make venv` (it is in requirements.txt)"),))
+    if (site / bundle_dir).exists():
+        # Pagefind hangs when its files' paths are taken (an alias made pagefind/pagefind.js/).
+        return IndexResult(0, (_problem(f"output/{bundle_dir}/ already exists before the "
+            "search index is written; an `aliases:` entry or a file in content/ uses that "
+            "folder: move it elsewhere"),))
     command = pagefind_command(executable, site, bundle_dir, exclude_selectors, language)
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=PAGEFIND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return IndexResult(0, (_problem(f"Pagefind did not finish in {PAGEFIND_TIMEOUT} s; "
+                                        "this is a Shelfcast bug, please report it"),))
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         last = detail[-1] if detail else f"exit code {done.returncode}"

@@ -9,8 +9,10 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from .activefiles import active_file_problem
+from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
 from .documents import display_path
+from .limits import SETTING, read_limits
 from .outputcheck import check_xml_files
 from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
@@ -38,6 +40,12 @@ def initialize(pelican) -> None:
     settings["FEED_DOMAIN"] = feed_domain(settings.get("FEED_DOMAIN"),
                                           settings["SITE_ABSOLUTE_URL"])
     problems = check_site_settings(settings) + build_policy(settings)[1]
+    settings[SETTING], limit_problems = read_limits(settings)
+    # Before any reader or copier runs: nothing from outside content/ may be read or copied.
+    problems += limit_problems + outside_links(settings["PATH"], display_path)
+    problems += sources_in_static_folders(
+        settings["PATH"], settings.get("STATIC_PATHS", []),
+        settings.get("ARTICLE_PATHS", []) + settings.get("PAGE_PATHS", []), display_path)
     if problems:
         problem_log(settings).extend(problems)
         problem_log(settings).raise_if_errors()

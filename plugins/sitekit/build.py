@@ -6,6 +6,7 @@ output/ exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -19,20 +20,28 @@ from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .swap import discard, start_staging, swap_into_place
 
+MESSAGE_CHARACTERS = 300
+
 
 class ProblemHandler(logging.Handler):
     """Turns Pelican's own warnings and errors into problems, so none scroll past unseen."""
 
-    def __init__(self, log):
+    def __init__(self, log, disk_full: ContentProblem):
         super().__init__(logging.WARNING)
         self.log = log
+        self.disk_full = disk_full
 
     def emit(self, record):
         # Pelican logs "Could not process" from inside its except block for a file our
         # reader already reported; the exception being handled tells us which case it is.
         if isinstance(sys.exc_info()[1], ContentSkipped):
             return
-        message = record.getMessage().splitlines()[0]
+        message = record.getMessage()
+        if os.strerror(errno.ENOSPC) in message:  # Pelican logs some failed copies and goes on
+            self.log.add(self.disk_full)
+            return
+        # Pelican quotes content in its messages; a line stays readable however long that is.
+        message = message.splitlines()[0][:MESSAGE_CHARACTERS] if message else ""
         severity = ERROR if record.levelno >= logging.ERROR or "Unable to find" in message \
             else WARNING
         self.log.add(ContentProblem("(pelican)", None, None, message, severity))
@@ -58,17 +67,43 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     """Build with the given settings; return all problems (errors and warnings)."""
     log = problem_log(settings)
     pelican_logger = logging.getLogger("pelican")
-    handler = ProblemHandler(log)
+    handler = ProblemHandler(log, disk_full_problem(settings))
     pelican_logger.addHandler(handler)
     old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
     try:
         Pelican(settings).run()
     except ContentErrors:
         pass
+    except OSError as err:
+        if err.errno not in DISK_FULL:
+            raise
+        log.add(disk_full_problem(settings))
     finally:
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate
+    if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
+        log.add(disk_full_problem(settings))
     return log.problems
+
+
+# No space left on the device, or over the user's quota: both are "the disk is full" to a user.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+# Less free space than this after a build means some writes may have failed unseen: Pagefind,
+# for one, writes empty files and exits 0 when the disk fills up.
+MIN_FREE_BYTES = 1_000_000
+
+
+def disk_nearly_full(folder: str) -> bool:
+    facts = os.statvfs(folder)
+    return facts.f_bavail * facts.f_frsize < MIN_FREE_BYTES
+
+
+def disk_full_problem(settings: dict) -> ContentProblem:
+    output = settings.get(PREVIOUS_OUTPUT_KEY) or settings["OUTPUT_PATH"]
+    return ContentProblem(os.path.relpath(output), None, None,
+        "the disk is full: free space and build again (the previous build is still in place)")
 
 
 def build(settings_file: str, output_path: str, overrides: dict | None = None,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .boundaries import file_link_problems
 from .fields import CHECKED_FIELDS, check_common
 from .frontmatter import decode, split
 from .images import localise_images
+from .limits import DEFAULTS, nesting_problems
 from .problems import ERROR, ContentProblem
 from .sanitise import HtmlPolicy, foreign_media_problems, sanitise
 
@@ -45,18 +47,25 @@ def section_of(relative_path: str) -> str | None:
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
                       render, known: frozenset[str] | None = None,
-                      policy: HtmlPolicy | None = None) -> ContentFile:
+                      policy: HtmlPolicy | None = None, limits: dict = DEFAULTS) -> ContentFile:
     """Decode, split, check, render and sanitise one file; `render(markdown) -> html`.
 
-    `known` are the field names the build knows (sitekit.fields.known_fields).
+    `known` are the field names the build knows (sitekit.fields.known_fields); `limits` the
+    SITEKIT limits (sitekit.limits).
     """
     shown = display_path(source_path)
     text, problems = decode(shown, data)
     if text is None:
         return ContentFile(problems=problems)
-    document, problems = split(shown, text)
+    document, problems = split(shown, text, limits)
     if document is None:
         return ContentFile(problems=problems)
+    max_nesting = limits["max_nesting"]
+    too_deep = nesting_problems(shown, document.body, document.body_line, max_nesting) or \
+        nesting_problems(shown, str(document.meta.get("summary") or ""),
+                         document.lines.get("summary", 1), max_nesting)
+    if too_deep:
+        return ContentFile(problems=too_deep)
     meta, problems = check_common(shown, document, kind, content_root, known)
     relative = os.path.relpath(source_path, content_root)
     if kind == "article":
@@ -70,6 +79,8 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
     html, image_problems = localise_images(body.html, document.body, shown,
                                            source_path, content_root, document.body_line)
     image_problems += foreign_media_problems(body.foreign_media, shown, text)
+    image_problems += file_link_problems(html, document.body, shown, source_path, content_root,
+                                         document.body_line)
     if "summary" in meta:
         summary = sanitise(render(meta["summary"]), policy)
         meta["summary"] = summary.html

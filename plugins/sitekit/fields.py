@@ -10,9 +10,10 @@ import os
 import re
 from datetime import date, datetime
 
+from .boundaries import image_problem, inside
 from .frontmatter import Document
 from .langcodes import language_problem
-from .problems import WARNING, ContentProblem
+from .problems import WARNING, ContentProblem, shorten
 
 STATUSES = {"published", "draft", "hidden"}
 # Fields check_common reads and returns clean; an empty one is left out, never passed on.
@@ -109,7 +110,7 @@ class FieldChecker:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(name, f"{value!r} is not a date ({DATE_HINT})")
+            self.error(name, f"{shorten(value)} is not a date ({DATE_HINT})")
         return parsed
 
     def text_list(self, name: str) -> list[str]:
@@ -187,7 +188,7 @@ def _lang(check: FieldChecker) -> str | None:
 def _slug(check: FieldChecker) -> str | None:
     slug = check.text("slug")
     if slug and not SLUG_PATTERN.match(slug):
-        check.error("slug", f"{slug!r} is not a slug; use lower-case letters, digits and "
+        check.error("slug", f"{shorten(slug)} is not a slug; use lower-case letters, digits and "
                     "hyphens only, e.g. summer-reading-2026")
         return None
     return slug
@@ -198,7 +199,7 @@ def _status(check: FieldChecker) -> str:
     if status is None:
         return "published"
     if status not in STATUSES:
-        check.error("status", f"{status!r} is not a status; write draft or published")
+        check.error("status", f"{shorten(status)} is not a status; write draft or published")
         return "draft"
     return status
 
@@ -209,8 +210,13 @@ def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
         return None
     found = resolve_local_file(image, path, content_root)
     if found is None:
-        check.error("image", f"{image!r} does not exist; put the image in content/images/ "
+        check.error("image", f"{shorten(image)} does not exist; put the image in content/images/ "
                     "and write its path, e.g. images/reading-room.jpg")
+        return None
+    wrong_kind = image_problem(os.path.join(content_root, found))
+    if wrong_kind:
+        check.error("image", f"{shorten(image)} {wrong_kind}")
+        return None
     return found
 
 
@@ -229,7 +235,7 @@ def resolve_local_file(reference: str, source_path: str, content_root: str) -> s
         candidates.insert(0, os.path.join(source_dir, reference))
     for candidate in candidates:
         candidate = os.path.normpath(candidate)
-        if os.path.isfile(candidate) and candidate.startswith(content_root + os.sep):
+        if os.path.isfile(candidate) and inside(candidate, content_root):
             return os.path.relpath(candidate, content_root).replace(os.sep, "/")
     return None
 
@@ -239,7 +245,8 @@ def _unknown_fields(check: FieldChecker, known: frozenset[str]) -> None:
     `staus: draft` would publish the post. Farther-off names may be a plugin's: warn."""
     for name in check.document.meta:
         if not isinstance(name, str):
-            check.error(None, f"{name!r} is not a field name; field names are words like title")
+            check.error(None,
+                        f"{shorten(name)} is not a field name; field names are words like title")
             continue
         if name in known:
             continue

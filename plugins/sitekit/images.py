@@ -8,10 +8,12 @@ writes the right URL for every page.
 
 from __future__ import annotations
 
+import os
 import re
 
+from .boundaries import image_problem
 from .fields import resolve_local_file
-from .problems import ContentProblem
+from .problems import ContentProblem, shorten
 
 IMG_SRC = re.compile(r"(<img\b[^>]*?\bsrc=)(['\"])(.*?)\2", re.IGNORECASE | re.DOTALL)
 MD_HREF = re.compile(r"(<a\b[^>]*?\bhref=)(['\"])([^'\"]*?\.md(?:#[^'\"]*)?)\2",
@@ -27,13 +29,19 @@ def localise_images(html: str, source_text: str, path: str, source_path: str,
     def rewriter(placeholder: str, field: str, hint: str):
         def rewrite(match):
             target = match.group(3)
-            if HAS_SCHEME.match(target) or target.startswith("#"):
-                return match.group(0)
+            if HAS_SCHEME.match(target) or target.startswith(("#", "{", "|")):
+                return match.group(0)  # Pelican's own {static}... links: boundaries.py checks
             found = resolve_local_file(target, source_path, content_root)
             if found is None:
                 line = _line_of(target, source_text, first_line)
                 problems.append(ContentProblem(path, line, field,
-                                               f"{target!r} does not exist; {hint}"))
+                                               f"{shorten(target)} does not exist; {hint}"))
+                return match.group(0)
+            wrong_kind = image_problem(os.path.join(content_root, found)) \
+                if placeholder == "{static}" else None
+            if wrong_kind:
+                problems.append(ContentProblem(path, _line_of(target, source_text, first_line),
+                                               field, f"{shorten(target)} {wrong_kind}"))
                 return match.group(0)
             anchor = "#" + target.split("#", 1)[1] if "#" in target else ""
             quote = match.group(2)

@@ -10,6 +10,8 @@ import re
 
 from babel.core import get_global
 
+from .problems import shorten
+
 TAG = re.compile(r"^([a-zA-Z]{2,3})((?:-[A-Za-z0-9]{2,8})*)$")
 # Country codes librarians write for a language, and the language they mean. Codes that are
 # also real languages stay out (se is Northern Sami, ch Chamorro): a page may be in them.
@@ -34,12 +36,12 @@ def language_problem(code: str) -> str | None:
     """None for a good code; otherwise what to write instead, in a librarian's words."""
     match = TAG.match(code or "")
     if match is None:
-        return f"{str(code)[:40]!r} is not a language code; write e.g. en, da or sv"
+        return f"{shorten(str(code))} is not a language code; write e.g. en, da or sv"
     language = match.group(1).lower()
     if language in COUNTRY_MISTAKES:
-        return (f"{code!r} is a country code, not a language code; did you mean "
+        return (f"{shorten(code)} is a country code, not a language code; did you mean "
                 f"{COUNTRY_MISTAKES[language]}{match.group(2)}?")
     if language not in KNOWN:
-        return f"{code!r} is not an ISO 639 language code; write e.g. en, da or sv"
+        return f"{shorten(code)} is not an ISO 639 language code; write e.g. en, da or sv"
     return None
 

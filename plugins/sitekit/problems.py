@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -84,3 +85,21 @@ def format_report(problems: list[ContentProblem]) -> str:
         lines.append(f"{errors} error(s): nothing was published; "
                      "fix the lines above and build again.")
     return "\n".join(lines)
+
+
+def shorten(value, limit: int = 40) -> str:
+    """Quote a value for a message, cut to `limit` characters: content may be megabytes long."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "\u2026"
+        return repr(text)
+    quoted = _short_repr().repr(value)
+    return quoted if len(quoted) <= limit else quoted[: limit - 1] + "\u2026"
+
+
+def _short_repr() -> reprlib.Repr:
+    """A repr that stops after a few items and two levels, whatever the value's size."""
+    short = reprlib.Repr()
+    short.maxlevel = 2
+    short.maxtuple = short.maxlist = short.maxdict = short.maxset = 4
+    short.maxstring = short.maxother = short.maxlong = 40
+    return short

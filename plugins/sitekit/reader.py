@@ -11,6 +11,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from .documents import display_path, read_content_file
 from .fields import known_fields
+from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
 from .problems import ContentProblem, problem_log
 from .sanitise import html_policy
 
@@ -51,10 +52,21 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def read(self, source_path):
         content_root = self.settings["PATH"]
         kind = self._kind(os.path.relpath(source_path, content_root))
-        with open(source_path, "rb") as handle:
-            data = handle.read()
-        result = read_content_file(data, source_path, content_root, kind, self._render,
-                                   known_fields(self.settings), html_policy(self.settings))
+        limits = limits_of(self.settings)
+        data, problems = read_text_file(source_path, display_path(source_path),
+                                        limits["max_text_bytes"])
+        if data is None:
+            problem_log(self.settings).extend(problems)
+            raise ContentSkipped(source_path)
+        try:
+            with time_limit(limits["max_render_seconds"]):
+                result = read_content_file(data, source_path, content_root, kind, self._render,
+                                           known_fields(self.settings),
+                                           html_policy(self.settings), limits=limits)
+        except TooSlow:
+            problem_log(self.settings).add(too_slow(display_path(source_path),
+                                                    limits["max_render_seconds"]))
+            raise ContentSkipped(source_path) from None
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)

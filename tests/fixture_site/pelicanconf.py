@@ -23,6 +23,14 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
                      "extensions": ["jinja2.ext.i18n"]}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["sitekit"]
+# Limits that keep every build short whatever a file holds (docs/hostile-input.md); a file
+# over a limit stops the build with a message naming it.
+SITEKIT = {
+    "max_text_bytes": 2_000_000,  # largest Markdown or YAML file; a long post is about 50 KB
+    "max_yaml_bytes": 200_000,    # largest front matter or show.yaml
+    "max_nesting": 50,            # lists and quotes inside each other; posts use 3 or 4
+    "max_render_seconds": 5,      # longest one file may take to render; posts take < 1 s
+}
 
 ARTICLE_PATHS = ["posts", "music"]
 PAGE_PATHS = ["pages"]

@@ -60,8 +60,8 @@ BAD = {
                        "'test-guid-1' is also the guid of content/podcasts/talk/first.md"),
     "no show.yaml": ({"show.yaml": None}, "podcasts/talk/: a show folder needs a show.yaml"),
     "empty show.yaml": ({"show.yaml": ""}, "show.yaml: the file is empty"),
-    "broken show.yaml": ({"show.yaml": "title: [unclosed\n"}, "show.yaml:2: show.yaml is not "
-                                                               "valid YAML"),
+    "broken show.yaml": ({"show.yaml": "title: [unclosed\n"},
+                         "show.yaml:1: title: show.yaml is not valid YAML"),
     "show.yaml not utf-8": ({"show.yaml": "title: Smørrebrød\n".encode("latin-1")},
                             "show.yaml:1: the file is not UTF-8"),
     "missing artwork": ({"cover.png": None}, "image: 'cover.png' does not exist"),

@@ -128,3 +128,55 @@ def test_new_post_scaffold_reads_back_cleanly_even_with_awkward_titles():
     assert problems == []
     assert meta["title"] == 'Jazz: "Kind of Blue" # 1'
     assert meta["status"] == "draft" and meta["authors"] == ["Åse Ødegård"]
+
+
+def test_an_anchor_or_alias_is_refused_naming_its_field_and_line():
+    text = "---\ntitle: x\ntags: &t [a, b]\nkeywords: *t\n---\n"
+    document, problems = split("a.md", text)
+    assert document is None
+    assert [(p.line, p.field) for p in problems] == [(3, "tags"), (4, "keywords")]
+    assert "anchor or alias" in problems[0].message
+
+
+def test_curly_quotes_are_named_as_such():
+    _document, problems = split("a.md", "---\ntitle: \u201cSummer: reading\u201d\n---\n")
+    assert (problems[0].line, problems[0].field) == (2, "title")
+    assert "curly quotes" in problems[0].message and "straight quotes" in problems[0].message
+
+
+def test_a_colon_in_a_title_suggests_quoting_the_title():
+    _document, problems = split("a.md", "---\ntitle: Opening hours: summer\ndate: 2026-01-01\n"
+                                "---\n")
+    assert (problems[0].line, problems[0].field) == (2, "title")
+    assert 'put the whole value in quotes: title: "Opening hours: summer"' in problems[0].message
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_not_at_the_closing_fence():
+    _document, problems = split("a.md", '---\ntitle: "Opening\ndate: 2026-01-01\ntags: [a]\n---\n')
+    assert (problems[0].line, problems[0].field) == (2, "title")
+    assert "never closed" in problems[0].message
+
+
+def test_control_characters_in_fields_and_body_are_named():
+    _document, problems = split("a.md", "---\ntitle: a\x0bb\n---\n")
+    assert (problems[0].line, problems[0].field) == (2, "title")
+    assert "U+000B" in problems[0].message
+    _document, problems = split("a.md", '---\nsummary: "tab\\x0c"\n---\n')
+    assert (problems[0].line, problems[0].field) == (2, "summary")
+    _document, problems = split("a.md", "---\ntitle: a\n---\n\nbody\x00\n")
+    assert (problems[0].line, problems[0].field) == (5, None)
+    assert "U+0000" in problems[0].message
+
+
+def test_a_quoted_value_in_a_message_is_cut_short():
+    long_date = "x" * 5000
+    document, _problems = split("a.md", f"---\ntitle: t\ndate: {long_date}\n---\n")
+    _meta, problems = check_common("a.md", document, "article", ".")
+    assert len(problems[0].message) < 120
+
+
+def test_yaml_over_its_size_limit_is_refused_before_parsing():
+    limits = {"max_yaml_bytes": 100, "max_nesting": 50}
+    _document, problems = split("a.md", "---\ntitle: " + "x" * 200 + "\n---\n", limits)
+    assert (problems[0].line, problems[0].field) == (2, None)
+    assert "more than the 100 allowed" in problems[0].message
