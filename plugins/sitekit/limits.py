@@ -29,6 +29,8 @@ DEFAULTS = {
     # while Python-Markdown needs minutes for 5 KB of '[' (its inline patterns backtrack).
     "max_render_seconds": 5,
 }
+# SITEKIT keys another part of the site kit reads and checks (sanitise.py: the HTML allowlist).
+CHECKED_ELSEWHERE = ("html_allow",)
 HELP = {
     "max_text_bytes": "a whole number of bytes, e.g. 2_000_000",
     "max_yaml_bytes": "a whole number of bytes, e.g. 200_000",
@@ -45,9 +47,12 @@ def read_limits(settings: dict) -> tuple[dict, list[ContentProblem]]:
             "must be a dict, e.g. SITEKIT = {\"max_text_bytes\": 2_000_000}")]
     limits, problems = dict(DEFAULTS), []
     for key, value in given.items():
+        if key in CHECKED_ELSEWHERE:
+            continue
         if key not in DEFAULTS:
             problems.append(ContentProblem(SETTINGS_FILE, None, SETTING,
-                f"{key!s:.40} is not a site kit setting; known: {', '.join(DEFAULTS)}"))
+                f"{key!s:.40} is not a site kit setting; known: "
+                f"{', '.join([*DEFAULTS, *CHECKED_ELSEWHERE])}"))
         elif isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES.get(key, int)) \
                 or value <= 0:
             problems.append(ContentProblem(SETTINGS_FILE, None, SETTING,

@@ -65,3 +65,11 @@ def test_an_image_is_judged_by_name_and_bytes(tmp_path):
     assert image_problem(str(tmp_path / "real.png")) is None
     assert "does not hold an image" in image_problem(str(tmp_path / "fake.png"))
     assert "is not an image" in image_problem(str(tmp_path / "notes.md"))
+
+
+def test_the_html_allowlist_and_the_limits_share_one_setting():
+    from sitekit.limits import read_limits
+
+    limits, problems = read_limits({"SITEKIT": {"max_nesting": 20,
+                                                "html_allow": {"tags": ["kbd"]}}})
+    assert problems == [] and limits["max_nesting"] == 20
