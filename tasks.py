@@ -350,3 +350,24 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
           f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+
+
+@task(help={"feed": "the podcast's feed: a file or its web address",
+            "show": "the new show's folder name under content/podcasts/ (a-z, 0-9, hyphens)",
+            "download": "also download the audio and artwork (otherwise the audio stays where "
+                        "it is hosted)"})
+def import_feed(c, feed, show, download=False, settings="pelicanconf.py"):
+    """Import an existing podcast from its feed: show.yaml and one episode file per item."""
+    from podcast import shows_folder
+    from shelfcast_import.commands import ImportError_
+    from shelfcast_import.commands import import_feed as run_import
+
+    _, site = _podcast_folder(settings)
+    try:
+        landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
+                               site["TIMEZONE"], download=download,
+                               podcast_folder=shows_folder(site))
+    except ImportError_ as error:
+        raise Exit(str(error), 1) from None
+    print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
+          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")

@@ -43,3 +43,21 @@ def wordpress_report(source: str, report, landed, unreachable_files: list[str]) 
     lines += _section("Not imported", [skipped] if skipped else [])
     lines += _section("Kept as they were (already in content/ with other text)", landed.kept)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def feed_report(source: str, report, landed, unreachable: list[str]) -> str:
+    lines = [f"# Import report: {source}", "",
+             f"Imported {len(report.episodes)} episodes. {len(landed.added)} files added to "
+             f"content/, {len(landed.unchanged)} already there unchanged, {len(landed.kept)} "
+             "already there with other text (kept as they are).", ""]
+    lines += _section("Needs a person's look", report.needs_look)
+    lines += _section("Podcasting 2.0 and other tags kept under `imported:` in the episode "
+                      "files (not published by the new feed yet)", [
+        f"{tag}: {count} episodes" for tag, count in sorted(report.kept_tags.items())])
+    lines += _section("Items not imported", report.skipped)
+    lines += _section("Files that could not be downloaded", unreachable)
+    lines += _section("Moving subscribers", [
+        "publish the site, then make the old feed say `<itunes:new-feed-url>` with the new "
+        "feed's address and answer with a 301 redirect to it (docs/importing.md)"])
+    lines += _section("Kept as they were (already in content/ with other text)", landed.kept)
+    return "\n".join(lines).rstrip() + "\n"
