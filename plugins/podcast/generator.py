@@ -228,6 +228,11 @@ class PodcastGenerator(Generator):
                                 or self._public_path(build, build.show.image))
         return True
 
+    def aliased_items(self) -> list:
+        """Published episodes, for the publish plugin's redirects from their `aliases:` (an
+        imported blog's old episode addresses)."""
+        return [episode for build in self.shows for episode in build.episodes]
+
     def _enclosure_url(self, episode) -> str:
         return episode.audio_url or self._absolute(episode.audio_path)
 

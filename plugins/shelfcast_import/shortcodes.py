@@ -15,7 +15,8 @@ KNOWN = ("caption", "wp_caption", "gallery", "audio", "video", "embed", "playlis
 # WordPress's own shortcode grammar: [name attrs]content[/name] or [name attrs] or [name /].
 SHORTCODE = re.compile(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:[^\[\]'\"]|\"[^\"]*\"|'[^']*')*?)\s*(?P<self>/)?\]"
-    r"(?:(?P<body>.*?)\[/(?P=name)\])?", re.DOTALL)
+    # The body may not open the same shortcode again: `[video a] ... [video b][/video]` is two.
+    r"(?:(?P<body>(?:(?!\[(?P=name)[\s\]/]).)*?)\[/(?P=name)\])?", re.DOTALL)
 GUTENBERG_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTR = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*\'([^\']*)\'')

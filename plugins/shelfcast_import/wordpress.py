@@ -330,6 +330,6 @@ def _attachment_links(export: Export) -> dict[str, list[str]]:
 
 
 def _show_yaml(export: Export) -> str:
-    return yaml_file({"title": export.link and urlsplit(export.link).hostname or "Podcast",
+    return yaml_file({"title": export.title or "Podcast",
                       "description": "Imported from the WordPress blog; describe the show here.",
                       "language": "en", "type": "episodic"})

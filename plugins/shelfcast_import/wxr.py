@@ -61,6 +61,7 @@ class Item:
 class Export:
     version: str
     link: str
+    title: str
     authors: dict[str, str]      # login -> display name
     categories: dict[str, str]   # nicename -> name
     items: list[Item]
@@ -114,7 +115,8 @@ def read_tree(root, name: str = "export") -> Export:
     categories = {_text(c, "wp", "category_nicename"): _text(c, "wp", "cat_name")
                   for c in _children(channel, "wp", "category")}
     items = [_item(element) for element in channel.iterfind("item")]
-    return Export(version, (channel.findtext("link") or "").strip(), authors, categories, items)
+    return Export(version, (channel.findtext("link") or "").strip(),
+                  (channel.findtext("title") or "").strip(), authors, categories, items)
 
 
 def _wxr_version(root, channel) -> str | None:

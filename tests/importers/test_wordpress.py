@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import threading
 from pathlib import Path
 
+import podcastparser
 import pytest
 import yaml
 from lxml import etree, html
@@ -17,6 +19,7 @@ from wxrsamples import AUTHORS_11, comment, item, meta, wxr
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "migration"
 if not SHARED.exists():
     SHARED = Path("/work/shared/fixtures/migration")
+COVER = Path(__file__).resolve().parents[1] / "fixture_site/content/podcasts/book-talk/cover.png"
 A11Y = SHARED / "wordpress-a11y-theme-unit-test.xml"
 WP = "{http://wordpress.org/export/1.2/}"
 SITE = "http://127.0.0.1:8000/"
@@ -208,11 +211,26 @@ def test_enclosures_become_episodes_keeping_the_guid(site, tmp_path):
         30, "Episode one", "episode-one", guid="https://blog.example.org/?p=30&amp;x=1",
         meta=meta("enclosure", powerpress))))
     run(site, export, show="talk")
-    text = (site.content / "podcasts/talk/episode-one.md").read_text(encoding="utf-8")
-    front = yaml.safe_load(text.split("---")[1])
-    assert front["guid"] == "https://blog.example.org/?p=30&x=1"
-    assert front["audio_url"] == "https://media.example.org/ep1.mp3"
-    assert front["audio_length"] == 1234567 and front["duration"] == "00:31:10"
+    report = (site.root / "import-report.md").read_text(encoding="utf-8")
+    assert "podcasts/talk/show.yaml: made from the blog's name" in report
+    # What the report asks of a person: the show's owner, category and artwork.
+    show = site.content / "podcasts/talk/show.yaml"
+    data = yaml.safe_load(show.read_text(encoding="utf-8"))
+    assert data["title"] == "Ørstad Library blog"
+    data.update(owner={"name": "Ørstad", "email": "pod@library.example.org"},
+                categories=["Arts > Books"], image="cover.png")
+    show.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (show.parent / "cover.png").write_bytes(COVER.read_bytes())
+    assert site.build() == 0, site.messages
+    feed = next((site.output / "podcasts").rglob("*.xml")).read_bytes()
+    parsed = podcastparser.parse("https://x/feed.xml", io.BytesIO(feed))
+    [episode] = parsed["episodes"]
+    assert episode["guid"] == "https://blog.example.org/?p=30&x=1"
+    assert episode["enclosures"][0]["url"] == "https://media.example.org/ep1.mp3"
+    assert episode["enclosures"][0]["file_size"] == 1234567
+    assert episode["total_time"] == 31 * 60 + 10
+    target = redirect_target(site, "/2019/05/05/episode-one/")
+    assert page_title(site, target) == "Episode one" and "/podcasts/talk/" in target
 
 
 def assert_nothing_written(site):
