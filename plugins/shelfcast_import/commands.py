@@ -52,7 +52,7 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
                 download: bool = False, podcast_folder: str = "podcasts") -> tuple[Landed, str]:
     """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input."""
     channel = parse_feed(read_source(source), os.path.basename(source.rstrip("/")) or source)
-    plan = plan_feed(channel, source, show, timezone, podcast_folder, download)
+    plan = plan_feed(channel, source, show, timezone, podcast_folder, download, fetch)
     files, unreachable = dict(plan.files), []
     for url, relative in plan.media.items():
         try:

@@ -8,6 +8,7 @@ ourselves become front matter; Podcasting 2.0 tags we do not produce yet are kep
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -73,7 +74,9 @@ def parse_feed(data: bytes, name: str):
 
 
 def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: str,
-              download: bool = False) -> FeedPlan:
+              download: bool = False, fetcher=None) -> FeedPlan:
+    """`fetcher(url) -> bytes` (with --download) fetches chapters and transcripts at once: a
+    small file that does not answer stays a link under imported:, the episode is kept."""
     report = FeedReport()
     folder = f"{podcast_folder}/{show}"
     artwork = _artwork_url(channel)
@@ -85,7 +88,8 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
     problems = []
     for number, item in enumerate(channel.iterfind("item"), start=1):
         try:
-            path, text = _episode(item, folder, timezone, taken, report, media, download)
+            path, text = _episode(item, folder, timezone, taken, report, media, fetcher,
+                                  files if download else None)
         except ValueError as error:
             problems.append(f"item {number}: {error}")
             continue
@@ -191,7 +195,7 @@ def _persons(element) -> list[dict]:
 
 
 def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
-             media: dict, download: bool) -> tuple[str | None, str]:
+             media: dict, fetcher, files: dict | None) -> tuple[str | None, str]:
     title = (item.findtext("title") or "").strip()
     enclosure = item.find("enclosure")
     if enclosure is None or not enclosure.get("url"):
@@ -206,7 +210,7 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     path = f"{folder}/{slug}.md"
     url = enclosure.get("url").strip()
     fields = {"title": title, "date": date, "guid": guid}
-    if download:
+    if files is not None:
         name = f"audio/{slug}{_extension(url, '.mp3')}"
         media[url] = name
         fields["audio"] = name
@@ -216,11 +220,64 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     fields["summary"] = _itunes(item, "subtitle") or None
     fields["persons"] = _persons(item)
     fields["imported"] = _imported(item, report)
+    if files is not None and fetcher is not None:
+        fields.update(_fetch_extras(fields, folder, slug, fetcher, files, report))
     notes = (item.findtext(f"{{{CONTENT}}}encoded") or item.findtext("description")
              or _itunes(item, "summary") or "")
     body = to_markdown(notes, Media()).markdown
     report.episodes.append(path)
     return path, document(fields, body)
+
+
+def _fetch_extras(fields: dict, folder: str, slug: str, fetcher, files: dict,
+                  report: FeedReport) -> dict:
+    """With --download: the transcript (SRT/VTT) as a file, the chapters (JSON) as
+    `chapters:`; what was fetched leaves imported:."""
+    kept, found = fields.get("imported") or {}, {}
+    for entry in kept.get("transcript", []):
+        extension = _extension(entry.get("url", ""), "")
+        if extension in (".srt", ".vtt") and "transcript" not in found:
+            data = _try(fetcher, entry["url"], report)
+            if data is not None:
+                files[f"{folder}/audio/{slug}{extension}"] = data
+                found["transcript"] = f"audio/{slug}{extension}"
+    for entry in kept.get("chapters", [])[:1]:
+        data = _try(fetcher, entry.get("url", ""), report)
+        chapters = _chapters(data) if data is not None else None
+        if chapters:
+            found["chapters"] = chapters
+    for name in found:
+        kept.pop(name, None)
+    found["imported"] = kept or None
+    return found
+
+
+def _try(fetcher, url: str, report: FeedReport) -> bytes | None:
+    try:
+        return fetcher(url)
+    except (OSError, ValueError) as error:
+        report.needs_look.append(f"{url} could not be downloaded "
+                                 f"({getattr(error, 'reason', error)}); kept as a link")
+        return None
+
+
+def _chapters(data: bytes) -> list[dict] | None:
+    """Podcasting 2.0 JSON chapters -> our `chapters:` list (start as H:MM:SS)."""
+    try:
+        entries = json.loads(data.decode("utf-8")).get("chapters", [])
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
+    chapters = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not str(entry.get("title") or "").strip():
+            continue
+        seconds = int(float(entry.get("startTime") or 0))
+        chapter = {"start": f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}",
+                   "title": str(entry["title"]).strip()}
+        if str(entry.get("url") or "").startswith("https://"):
+            chapter["url"] = entry["url"]
+        chapters.append(chapter)
+    return chapters or None
 
 
 def _date(value: str, timezone: str) -> str:

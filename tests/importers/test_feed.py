@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -153,13 +154,21 @@ def test_download_fetches_audio_and_artwork_from_the_old_host(site, tmp_path):
                   "book-talk/audio").glob("*.mp3"))
     shutil.copy(audio, served / "ep1.mp3")
     shutil.copy(COVER, served / "cover.png")
+    (served / "ep1.json").write_text('{"version": "1.2.0", "chapters": [{"startTime": 0, '
+                                     '"title": "Velkommen"}, {"startTime": 1.5, "title": '
+                                     '"Bøgerne", "url": "https://library.example.org/b"}]}')
+    (served / "ep1.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nHej og velkommen\n")
     server = serve(served)
     base = f"http://127.0.0.1:{server.server_port}"
+    extras = (f'<podcast:chapters url="{base}/ep1.json" type="application/json+chapters"/>'
+              f'<podcast:transcript url="{base}/ep1.srt" type="application/srt"/>'
+              f'<podcast:transcript url="{base}/gone.vtt" type="text/vtt"/>')
     feed = tmp_path / "feed.xml"
     feed.write_text(SMALL.replace("https://old.example.org/cover.jpg", f"{base}/cover.png")
                     .replace("https://cdn.example.org/ep1.mp3", f"{base}/ep1.mp3")
                     .split("<item><title>Bonus")[0] + "<item>" + SMALL.split("<item>")[2]
                     .replace("https://cdn.example.org/ep1.mp3", f"{base}/ep1.mp3")
+                    .replace("<itunes:season>1</itunes:season>", extras)
                     .split("<item><title>Trailer")[0] + "</channel></rss>", encoding="utf-8")
     try:
         run(site, str(feed), show="bogsnak", download=True)
@@ -169,4 +178,12 @@ def test_download_fetches_audio_and_artwork_from_the_old_host(site, tmp_path):
     folder = site.content / "podcasts/bogsnak"
     assert (folder / "audio/forste-afsnit.mp3").read_bytes() == audio.read_bytes()
     assert site.build() == 0, site.messages
-    assert guids(new_feed(site, "bogsnak")) == ["https://old.example.org/?p=1"]
+    feed = new_feed(site, "bogsnak")
+    assert guids(feed) == ["https://old.example.org/?p=1"]
+    podcast = "{https://podcastindex.org/namespace/1.0}"
+    item = etree.fromstring(feed).find("channel/item")
+    assert item.find(f"{podcast}transcript").get("url").endswith(".srt")
+    chapters_url = item.find(f"{podcast}chapters").get("url")
+    chapters = json.loads((site.output / chapters_url.removeprefix("http://127.0.0.1:8000/"))
+                          .read_text(encoding="utf-8"))
+    assert [c["title"] for c in chapters["chapters"]] == ["Velkommen", "Bøgerne"]

@@ -255,3 +255,14 @@ def test_bad_input_gets_one_clear_message_and_writes_nothing(site, tmp_path, tex
     assert "Traceback" not in str(caught.value)
     assert_nothing_written(site)
     assert not os.path.exists(site.root / "import-report.md")
+
+
+def test_a_newer_export_adds_only_the_new_post_and_keeps_edits(site, tmp_path):
+    run(site, write_export(tmp_path, wxr("1.2", item(50, "Old post", "old-post")), "a.xml"))
+    [old] = list(site.content.rglob("*old-post.md"))
+    old.write_text(old.read_text(encoding="utf-8") + "\nEdited by a librarian.\n", "utf-8")
+    newer = wxr("1.2", item(50, "Old post", "old-post") + item(51, "New post", "new-post"))
+    landed, report = run(site, write_export(tmp_path, newer, "b.xml"))
+    assert [Path(p).name for p in landed.added] == ["2019-new-post.md"]
+    assert "Edited by a librarian." in old.read_text(encoding="utf-8")
+    assert "2019-old-post.md" in report.split("## Kept as they were")[1]
