@@ -187,3 +187,16 @@ def test_download_fetches_audio_and_artwork_from_the_old_host(site, tmp_path):
     chapters = json.loads((site.output / chapters_url.removeprefix("http://127.0.0.1:8000/"))
                           .read_text(encoding="utf-8"))
     assert [c["title"] for c in chapters["chapters"]] == ["Velkommen", "Bøgerne"]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("<pubDate>Mon, 04 Nov 2024 08:00:00 +0100</pubDate>", ""), "item 2: has no readable date"),
+    (("<title>Første afsnit</title>", "<title></title>"), "item 2: has no title"),
+])
+def test_an_item_without_title_or_date_stops_the_import(site, tmp_path, change, expected):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(SMALL.replace(*change), encoding="utf-8")
+    with pytest.raises(ImportError_) as caught:
+        run(site, str(feed), show="bogsnak")
+    assert expected in str(caught.value) and "Nothing was imported" in str(caught.value)
+    assert_nothing_written(site)
