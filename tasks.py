@@ -362,3 +362,46 @@ def add_comment(c, post, from_mail):
         handle.write(comment_yaml(fields))
     print(f"Created {os.path.relpath(path, ROOT)}: read it, remove anything private, then "
           "commit it to publish the comment")
+
+
+@task(help={"export": "the WordPress export file (Tools → Export in WordPress)",
+            "download": "also download the blog's images into content/images/<year>/",
+            "show": "make posts with a podcast enclosure episodes of this show "
+                    "(its folder name under content/podcasts/)"})
+def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py"):
+    """Import a WordPress blog: posts, pages, comments, old addresses; see import-report.md."""
+    from podcast import shows_folder
+    from shelfcast_import.commands import ImportError_
+    from shelfcast_import.commands import import_wordpress as run_import
+
+    _, site = _podcast_folder(settings)
+    try:
+        landed, _ = run_import(os.path.abspath(export), site["PATH"],
+                               os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
+                               show=show, download=download,
+                               podcast_folder=shows_folder(site))
+    except ImportError_ as error:
+        raise Exit(str(error), 1) from None
+    print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
+          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+
+
+@task(help={"feed": "the podcast's feed: a file or its web address",
+            "show": "the new show's folder name under content/podcasts/ (a-z, 0-9, hyphens)",
+            "download": "also download the audio and artwork (otherwise the audio stays where "
+                        "it is hosted)"})
+def import_feed(c, feed, show, download=False, settings="pelicanconf.py"):
+    """Import an existing podcast from its feed: show.yaml and one episode file per item."""
+    from podcast import shows_folder
+    from shelfcast_import.commands import ImportError_
+    from shelfcast_import.commands import import_feed as run_import
+
+    _, site = _podcast_folder(settings)
+    try:
+        landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
+                               site["TIMEZONE"], download=download,
+                               podcast_folder=shows_folder(site))
+    except ImportError_ as error:
+        raise Exit(str(error), 1) from None
+    print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
+          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")

@@ -32,6 +32,14 @@ FORMATS = {
     "wav": ("audio/wav", (".wav", ".wave")),
 }
 APPLE_FORMATS = {"mp3", "m4a"}
+
+
+def hosted_format(mime: str) -> str:
+    """The format name of an enclosure type (audio hosted elsewhere is never read)."""
+    for name, (known, _extensions) in FORMATS.items():
+        if known == mime or (name == "m4a" and mime in ("audio/mp4", "audio/aac")):
+            return name
+    return mime.split("/", 1)[-1].split(";")[0]
 # An ID3 tag is read whole by mutagen; real ones (with a 3000 px cover) stay far below this.
 MAX_ID3_TAG = 64 << 20
 HEAD = 4096

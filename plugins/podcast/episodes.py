@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 from sitekit.fields import CORE_FIELDS
@@ -20,7 +21,13 @@ from .transcripts import MIME_TYPES
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
 EPISODE_FIELDS = {"audio", "guid", "episode", "season", "episode_type", "explicit", "transcript",
-                  "chapters", "persons"}
+                  "chapters", "persons", "audio_url", "audio_length", "audio_type", "duration",
+                  # what an imported feed had that we do not publish (yet): kept, not lost
+                  "imported"}
+# Audio hosted elsewhere (an imported podcast keeps its old host): the enclosure as given.
+HOSTED_HINT = ("for audio hosted elsewhere write audio_url: https://..., audio_length: <bytes> "
+               "and audio_type: audio/mpeg (as the old feed's enclosure says)")
+DURATION = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+)$")
 
 
 @dataclass
@@ -34,6 +41,10 @@ class EpisodeFields:
     transcript: str | None = None       # path relative to the show folder
     chapters: list[Chapter] = field(default_factory=list)
     persons: list[dict] = field(default_factory=list)
+    audio_url: str | None = None        # hosted elsewhere: no file is read
+    audio_length: int | None = None
+    audio_type: str | None = None
+    duration: int | None = None         # seconds, from front matter (hosted audio)
 
 
 class EpisodeChecker:
@@ -51,9 +62,14 @@ def check_episode(path: str, meta: dict, lines: dict, show_folder: str,
     """Check the episode fields of one file's metadata; paths resolve in show_folder."""
     check = EpisodeChecker(path, meta, lines)
     fields = EpisodeFields()
-    fields.audio = _file(check, "audio", show_folder, required=True,
-                         hint="put the audio file in the show's audio/ folder and write e.g. "
-                              "audio: audio/episode-1.mp3")
+    if meta.get("audio_url") is not None and meta.get("audio") is None:
+        _hosted(check, fields)
+    else:
+        fields.audio = _file(check, "audio", show_folder, required=True,
+                             hint="put the audio file in the show's audio/ folder and write "
+                                  "e.g. audio: audio/episode-1.mp3; " + HOSTED_HINT)
+        if meta.get("audio_url") is not None:
+            check.error("audio_url", "an episode has one audio: remove audio_url: or audio:")
     fields.transcript = _transcript(check, show_folder)
     fields.guid = _guid(check)
     fields.episode = _number(check, "episode")
@@ -79,6 +95,44 @@ def _unknown_fields(check: EpisodeChecker) -> None:
         if close:
             check.problems.append(ContentProblem(check.path, check.lines[name], name,
                 f"unknown field; did you mean '{close[0]}'?", WARNING))
+
+
+def _hosted(check: EpisodeChecker, fields: EpisodeFields) -> None:
+    """Externally hosted audio: the enclosure's address, length and type from front matter."""
+    url = check.meta.get("audio_url")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")) or any(
+            c.isspace() for c in url):
+        check.error("audio_url", f"{url!r} is not a web address; {HOSTED_HINT}")
+    else:
+        fields.audio_url = url
+    length = check.meta.get("audio_length")
+    if isinstance(length, bool) or not isinstance(length, int) or length < 1:
+        check.error("audio_length", f"{'missing' if length is None else repr(length)}: the "
+                    "file's size in bytes is required, as the old feed's enclosure length")
+    else:
+        fields.audio_length = length
+    kind = check.meta.get("audio_type")
+    if not isinstance(kind, str) or not kind.startswith(("audio/", "video/")):
+        check.error("audio_type", f"{'missing' if kind is None else repr(kind)}: write the "
+                    "enclosure's type, e.g. audio_type: audio/mpeg")
+    else:
+        fields.audio_type = kind
+    fields.duration = _duration(check)
+
+
+def _duration(check: EpisodeChecker) -> int | None:
+    value = check.meta.get("duration")
+    if value is None:
+        return None
+    match = DURATION.match(str(value).strip()) if not isinstance(value, bool) else None
+    if not match:
+        check.error("duration", f"{value!r} is not a duration; write seconds or HH:MM:SS")
+        return None
+    parts = [int(p) for p in match.groups() if p is not None]
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + part
+    return seconds
 
 
 def _file(check: EpisodeChecker, name: str, folder: str, required: bool, hint: str):

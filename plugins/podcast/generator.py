@@ -19,7 +19,7 @@ from sitekit.problems import WARNING, ContentProblem, problem_log
 from sitekit.reader import ContentSkipped
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 
-from .audio import APPLE_FORMATS, AudioError, embedded_pictures
+from .audio import APPLE_FORMATS, AudioError, AudioFacts, embedded_pictures, hosted_format
 from .cache import FactsCache
 from .chapters import beyond_end, chapters_json, clock, seconds_text
 from .clashes import EpisodeKey, clashes
@@ -167,6 +167,9 @@ class PodcastGenerator(Generator):
         return episode.metadata.get("image") or episode.embedded_cover_path or None
 
     def _attach_audio(self, build, episode, fields, shown, lines) -> bool:
+        episode.audio_url = fields.audio_url
+        if fields.audio_url:
+            return self._attach_hosted_audio(build, episode, fields, shown, lines)
         audio_path = os.path.join(build.folder, fields.audio)
         key = os.path.relpath(audio_path, self.path).replace(os.sep, "/")
         try:
@@ -201,6 +204,39 @@ class PodcastGenerator(Generator):
                                  if chapters else None)
         self._attach_pictures(build, episode, facts, shown, not fields.chapters)
         return True
+
+    def _attach_hosted_audio(self, build, episode, fields, shown, lines) -> bool:
+        """Audio left on another host (an imported podcast): the enclosure as the front matter
+        gives it; no file is read, so chapters and pictures come only from front matter."""
+        facts = AudioFacts(hosted_format(fields.audio_type), fields.audio_type,
+                           fields.audio_length, float(fields.duration or 0))
+        if not fields.guid:
+            self.log.add(ContentProblem(shown, lines.get("audio_url"), "guid",
+                "missing; an episode with hosted audio needs the guid its old feed gave it",))
+            return False
+        episode.lang = episode.metadata.get("lang") or build.show.language
+        episode.fields, episode.facts, episode.show = fields, facts, build.show
+        episode.guid = fields.guid
+        episode.audio_path = None
+        episode.duration_seconds = fields.duration or 0
+        episode.duration_label = clock(fields.duration or 0)
+        episode.chapter_list = [{"start": seconds_text(c.start), "label": clock(c.start),
+                                 "title": c.title, "url": c.url} for c in fields.chapters]
+        episode.chapters_source = fields.chapters
+        episode.chapters_path = (episode.save_as.rsplit(".", 1)[0] + ".chapters.json"
+                                 if fields.chapters else None)
+        episode.embedded_cover_path, episode.chapter_images = None, {}
+        episode.artwork_path = (episode.metadata.get("image")
+                                or self._public_path(build, build.show.image))
+        return True
+
+    def aliased_items(self) -> list:
+        """Published episodes, for the publish plugin's redirects from their `aliases:` (an
+        imported blog's old episode addresses)."""
+        return [episode for build in self.shows for episode in build.episodes]
+
+    def _enclosure_url(self, episode) -> str:
+        return episode.audio_url or self._absolute(episode.audio_path)
 
     # Pictures from the audio file (issue 10 §3): audio.py describes them, these lines place
     # them. The episode's artwork is its image:, else its file's cover, else the show's.
@@ -256,7 +292,7 @@ class PodcastGenerator(Generator):
 
     def _check_clashes(self) -> None:
         keys = [EpisodeKey(display_path(e.source_path), b.show.slug, e.guid,
-                           self._absolute(e.audio_path), e.fields.season, e.fields.episode,
+                           self._enclosure_url(e), e.fields.season, e.fields.episode,
                            e.fields.episode_type,
                            tuple(e.metadata.get("front_matter_lines", {}).items()))
                 for b in self.shows for e in b.episodes]
@@ -400,7 +436,7 @@ class PodcastGenerator(Generator):
                  "date": episode.date, "language": episode.lang,
                  "seconds": episode.duration_seconds,
                  "image": self._page_url(episode.artwork or build.artwork),
-                 "audio_url": self._absolute(episode.audio_path), "mime": episode.facts.mime,
+                 "audio_url": self._enclosure_url(episode), "mime": episode.facts.mime,
                  "number": episode.fields.episode, "season": episode.fields.season,
                  "mentions": getattr(episode, "catalogue_mentions", None)}
         return episode_json_ld(facts, self._series(build), self._publisher())
@@ -431,7 +467,7 @@ class PodcastGenerator(Generator):
             generator=self.config["generator"], image_size=show.image_size,
             persons=show.persons, medium=show.medium, license=show.license,
             update_frequency=show.update_frequency, block=show.block,
-            trailers=[TrailerData(e.title, self._absolute(e.audio_path), e.date, e.facts.size,
+            trailers=[TrailerData(e.title, self._enclosure_url(e), e.date, e.facts.size,
                                   e.facts.mime, e.fields.season)
                       for e in build.episodes if e.fields.episode_type == "trailer"])
 
@@ -444,7 +480,7 @@ class PodcastGenerator(Generator):
                           "type": episode.transcript_type, "language": episode.lang}
         return ItemData(
             guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
-            pub_date=episode.date, enclosure_url=self._absolute(episode.audio_path),
+            pub_date=episode.date, enclosure_url=self._enclosure_url(episode),
             length=episode.facts.size, mime=episode.facts.mime,
             duration=episode.duration_seconds,
             summary=Markup(summary).striptags() if summary else None,

@@ -24,6 +24,7 @@ from .settings import EMAIL
 URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELDS = ("title", "description", "language", "author", "owner", "categories", "explicit",
           "image", "type", "copyright", "link", "guid", "locked", "funding", "new_feed_url",
+          "old_feed_url",
           "complete", "persons", "medium", "license", "update_frequency", "block")
 DESCRIPTION_BYTES = 4000    # Apple Podcasts cuts (and its validator refuses) longer ones
 # podcast:medium values for a feed of items (the *L list mediums need podcast:remoteItem).
@@ -57,6 +58,7 @@ class Show:
     locked: bool = True
     funding: dict | None = None
     new_feed_url: str | None = None
+    old_feed_url: str | None = None     # where an imported show lived (docs/importing.md)
     complete: bool = False
     image_size: tuple[int, int] | None = None
     persons: list = field(default_factory=list)
@@ -159,6 +161,7 @@ def _read_fields(check: ShowChecker, slug: str, defaults: dict, folder: str) -> 
     show.locked = check.flag("locked", True)
     show.funding = _funding(check)
     show.new_feed_url = check.url("new_feed_url")
+    show.old_feed_url = check.url("old_feed_url")
     show.complete = check.flag("complete", False)
     show.persons = _persons(check)
     show.medium = _medium(check)

@@ -46,6 +46,9 @@ def collect_redirects(generators) -> None:
             items = generator.articles + generator.translations
         elif isinstance(generator, PagesGenerator):
             items = generator.pages + generator.translations
+        elif callable(getattr(generator, "aliased_items", None)):
+            # Another plugin's own content (podcast episodes) that may carry aliases: too.
+            items = generator.aliased_items()
         else:
             continue
         settings = generator.settings

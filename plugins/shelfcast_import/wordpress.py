@@ -1,0 +1,335 @@
+"""A parsed WordPress export -> the content files to write and the import report's facts.
+
+Pure: no file is read or written here; `media.local` says which files were downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from lxml import html as lxml_html
+from pelican.utils import slugify
+
+from .frontmatter import document, yaml_file
+from .markdown import to_markdown
+from .shortcodes import Media
+from .wxr import Export, ImportError_, Item
+
+PUBLISHED = {"publish", "future"}
+HELD = {"draft", "pending", "private"}
+SKIPPED = {"trash", "auto-draft", "inherit"}
+NO_DATE = {"", "0000-00-00 00:00:00"}
+ENCLOSURE_KEY = re.compile(r"^(enclosure|_[\w-]+:enclosure)$")
+SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+
+@dataclass
+class Report:
+    posts: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    episodes: list[str] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)          # file, why
+    unknown_shortcodes: dict[str, list[str]] = field(default_factory=dict)
+    foreign_images: dict[str, list[str]] = field(default_factory=dict)  # file -> urls
+    comments_kept: int = 0
+    comments_dropped: dict[str, int] = field(default_factory=dict)
+    unreachable_aliases: list[tuple[str, str]] = field(default_factory=list)
+    unreachable_files: list[str] = field(default_factory=list)
+    skipped_items: dict[str, int] = field(default_factory=dict)
+    needs_look: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    files: dict[str, str]
+    report: Report
+
+
+@dataclass(frozen=True)
+class Options:
+    timezone: str = "UTC"
+    show: str | None = None   # enclosures become episodes of this show only when given
+    podcast_folder: str = "podcasts"
+
+
+def make_slug(value: str) -> str:
+    return slugify(unquote(value), regex_subs=SLUG_SUBS)
+
+
+def local_date(gmt: str, local: str, zone: str) -> str | None:
+    """The export's GMT date in the site's time zone; WordPress leaves drafts' GMT date empty,
+    then the blog's own local date is the best there is."""
+    for value, aware in ((gmt, True), (local, False)):
+        if value.strip() in NO_DATE:
+            continue
+        try:
+            moment = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            continue
+        if aware:
+            moment = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return None
+
+
+def media_from(export: Export, local: dict[str, str]) -> Media:
+    children: dict[str, list[str]] = {}
+    for i in export.items:
+        if i.type == "attachment" and i.attachment_url:
+            children.setdefault(i.parent, []).append(i.id)
+    attachments = {i.id: (i.attachment_url, _first(i.meta, "_wp_attachment_image_alt"))
+                   for i in export.items if i.type == "attachment" and i.attachment_url}
+    return Media(attachments, dict(local), children)
+
+
+def media_urls(export: Export) -> list[str]:
+    """Every file the imported items use: attachments of imported items, images in bodies."""
+    urls = [i.attachment_url for i in export.items if i.type == "attachment" and i.attachment_url]
+    for item in export.items:
+        if item.type in ("post", "page"):
+            urls += re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', item.content)
+    return sorted({u for u in urls if u.startswith(("http://", "https://"))})
+
+
+def _first(meta: dict, key: str) -> str:
+    return (meta.get(key) or [""])[0].strip()
+
+
+def plan_wordpress(export: Export, options: Options, local_media: dict[str, str]) -> Plan:
+    """Decide every file; raise ImportError_ listing each bad item when any is bad."""
+    report = Report()
+    media = media_from(export, local_media)
+    items = _importable(export, report)
+    _check_items(items, options)
+    files: dict[str, str] = {}
+    attachments = _attachment_links(export)
+    for item in items:
+        path = _item_path(item, options)
+        files[path] = _item_file(item, path, export, options, media, report,
+                                 attachments.get(item.id, []))
+        _comments(item, path, options, files, report)
+    if report.episodes and f"{options.podcast_folder}/{options.show}/show.yaml" not in files:
+        files[f"{options.podcast_folder}/{options.show}/show.yaml"] = _show_yaml(export)
+        report.needs_look.append(f"{options.podcast_folder}/{options.show}/show.yaml: made from "
+                                 "the blog's name; add the owner, categories and artwork")
+    return Plan(files, report)
+
+
+def _importable(export: Export, report: Report) -> list[Item]:
+    kept = []
+    for item in export.items:
+        if item.type in ("post", "page") and item.status not in SKIPPED:
+            kept.append(item)
+        else:
+            reason = item.type if item.type not in ("post", "page") else item.status
+            report.skipped_items[reason] = report.skipped_items.get(reason, 0) + 1
+    return kept
+
+
+def _check_items(items: list[Item], options: Options) -> None:
+    problems, seen = [], {}
+    for item in items:
+        where = f"item {item.id or '?'} ({item.link or 'no link'})"
+        if not local_date(item.date_gmt, item.date, options.timezone):
+            problems.append(f"{where} has no date; give it a date in WordPress and export again")
+        path = _item_path(item, options)
+        key = (path or "").rsplit("/", 1)[-1] if item.type == "page" else path
+        if path and key in seen:
+            problems.append(f"{where} has the slug '{_slug(item)}' like item {seen[key]}, so "
+                            "both would get the same address; change one slug in WordPress and "
+                            "export again")
+        elif path:
+            seen[key] = item.id
+    if problems:
+        raise ImportError_("\n".join(problems) + "\nNothing was imported.")
+
+
+def _slug(item: Item) -> str:
+    return make_slug(item.name) or make_slug(item.title) or f"item-{item.id}"
+
+
+def _enclosure(item: Item) -> list[str] | None:
+    for key, values in item.meta.items():
+        if ENCLOSURE_KEY.match(key) and values and values[0].strip():
+            return values[0].strip().splitlines()
+    return None
+
+
+def _item_path(item: Item, options: Options) -> str:
+    slug = _slug(item)
+    if item.type == "page":
+        return f"pages/{slug}.md"
+    if _enclosure(item) and options.show:
+        return f"{options.podcast_folder}/{options.show}/{slug}.md"
+    year = (item.date_gmt if item.date_gmt not in NO_DATE else item.date)[:4]
+    return f"posts/{_section(item)}/{year}-{slug}.md"
+
+
+def _section(item: Item) -> str:
+    categories = [c for c in item.categories if c[0] == "category"]
+    primary = _first(item.meta, "_yoast_wpseo_primary_category")
+    for category in categories:
+        if primary and category[1] == primary:
+            return make_slug(category[1] or category[2])
+    return make_slug(categories[0][1] or categories[0][2]) if categories else "news"
+
+
+def _held_reason(item: Item) -> str | None:
+    if item.password:
+        return "password-protected in WordPress"
+    if item.status in HELD:
+        return f"{item.status} in WordPress"
+    return None
+
+
+def _aliases(link: str, report: Report, path: str) -> list[str]:
+    parts = urlsplit(link)
+    alias = unquote(parts.path or "/")
+    if parts.query:
+        report.unreachable_aliases.append((path, f"{alias}?{parts.query}"))
+        return []
+    if alias in ("", "/") or any(c.isspace() for c in alias):
+        return []
+    return [alias]
+
+
+def _item_file(item: Item, path: str, export: Export, options: Options, media: Media,
+               report: Report, attachment_links: list[str]) -> str:
+    converted = to_markdown(item.content, replace(media, item=item.id))
+    held = _held_reason(item)
+    if held:
+        report.held.append((path, held))
+    aliases = [] if held else [a for link in [item.link, *attachment_links]
+                               for a in _aliases(link, report, path)]
+    if not held:
+        report.unreachable_aliases.append((path, f"/?p={item.id}"))
+    for name in converted.unknown_shortcodes:
+        report.unknown_shortcodes.setdefault(f"[{name}]", []).append(path)
+    if converted.foreign_images:
+        report.foreign_images[path] = sorted(set(converted.foreign_images))
+    fields = {"title": _title(item, path, report), "date": local_date(item.date_gmt, item.date,
+                                                      options.timezone),
+              **_authors(item, export), "slug": _slug(item)}
+    if item.type == "post" and not path.startswith(f"{options.podcast_folder}/"):
+        fields["tags"] = _tags(item)
+    fields["summary"] = _summary(item.excerpt)
+    fields.update(_featured(item, media, report, path))
+    if item.sticky:
+        fields["pinned"] = True
+    if held:
+        fields["status"] = "draft"
+    fields["aliases"] = aliases
+    if path.startswith(f"{options.podcast_folder}/"):
+        fields.update(_episode_fields(item))
+    elif _enclosure(item):
+        report.needs_look.append(f"{path}: has a podcast enclosure; import with --show <name> "
+                                 "to make such posts episodes of a show")
+    (report.episodes if "guid" in fields else report.pages if item.type == "page"
+     else report.posts).append(path)
+    return document(fields, converted.markdown)
+
+
+def _title(item: Item, path: str, report: Report) -> str:
+    """WordPress publishes untitled posts; we need a title, so one is made from the slug and
+    the report asks for a better one."""
+    if item.title.strip():
+        return item.title.strip()
+    made = _slug(item).replace("-", " ").capitalize()
+    report.needs_look.append(f"{path}: item {item.id} had no title in WordPress; it is called "
+                             f"'{made}' for now: write a real title")
+    return made
+
+
+def _authors(item: Item, export: Export) -> dict:
+    names = [c[2] for c in item.categories if c[0] == "author"]  # Co-Authors Plus
+    names = names or [export.authors.get(item.creator, item.creator)]
+    names = [n for n in names if n]
+    if len(names) > 1:
+        return {"authors": names}
+    return {"author": names[0]} if names else {}
+
+
+def _tags(item: Item) -> list[str]:
+    categories = [c for c in item.categories if c[0] == "category"]
+    primary = _section(item)
+    others = [c[2] for c in categories if make_slug(c[1] or c[2]) != primary]
+    tags = [c[2] for c in item.categories if c[0] == "post_tag"]
+    return list(dict.fromkeys(t for t in [*others, *tags] if t))
+
+
+def _summary(excerpt: str) -> str | None:
+    if not excerpt.strip():
+        return None
+    text = lxml_html.fromstring(f"<div>{excerpt}</div>").text_content()
+    return " ".join(text.split()) or None
+
+
+def _featured(item: Item, media: Media, report: Report, path: str) -> dict:
+    thumbnail = _first(item.meta, "_thumbnail_id")
+    if not thumbnail or thumbnail not in media.attachments:
+        return {}
+    url, alt = media.attachments[thumbnail]
+    local = media.local.get(url)
+    if not local:
+        report.needs_look.append(f"{path}: its featured image {url} was not downloaded, so the "
+                                 "post has no image: (run the import with --download)")
+        return {}
+    return {"image": local.replace("{static}/", ""), "image_alt": alt or item.title}
+
+
+def _episode_fields(item: Item) -> dict:
+    lines = _enclosure(item)
+    if not lines:
+        return {}
+    fields = {"guid": item.guid or item.link, "audio_url": lines[0].strip()}
+    if len(lines) > 1 and lines[1].strip().isdigit():
+        fields["audio_length"] = int(lines[1].strip())
+    if len(lines) > 2 and lines[2].strip():
+        fields["audio_type"] = lines[2].strip()
+    # PowerPress keeps the duration in a PHP-serialised array on the fourth line.
+    duration = re.search(r'"duration";s:\d+:"([\d:]+)"', "\n".join(lines[3:]))
+    if duration:
+        fields["duration"] = duration.group(1)
+    return fields
+
+
+def _comments(item: Item, path: str, options: Options, files: dict, report: Report) -> None:
+    slug = _slug(item)
+    for comment in item.comments:
+        reason = _dropped(comment)
+        if reason:
+            report.comments_dropped[reason] = report.comments_dropped.get(reason, 0) + 1
+            continue
+        text = to_markdown(comment.text, Media()).markdown.strip()
+        files[f"comments/{slug}/{comment.id}.yaml"] = yaml_file({
+            "name": comment.author or "Anonymous",
+            "date": local_date(comment.date_gmt, comment.date, options.timezone),
+            "text": text})
+        report.comments_kept += 1
+
+
+def _dropped(comment) -> str | None:
+    if comment.type in ("pingback", "trackback"):
+        return comment.type + "s"
+    if comment.approved == "1":
+        return None
+    return {"spam": "spam", "trash": "trash", "0": "pending"}.get(comment.approved, "other")
+
+
+def _attachment_links(export: Export) -> dict[str, list[str]]:
+    """Each item's attachment pages: their old addresses lead to the post they belonged to."""
+    links: dict[str, list[str]] = {}
+    for item in export.items:
+        if item.type == "attachment" and item.link and item.parent != "0":
+            links.setdefault(item.parent, []).append(item.link)
+    return links
+
+
+def _show_yaml(export: Export) -> str:
+    return yaml_file({"title": export.title or "Podcast",
+                      "description": "Imported from the WordPress blog; describe the show here.",
+                      "language": "en", "type": "episodic"})
