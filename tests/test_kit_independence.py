@@ -17,3 +17,13 @@ def test_no_test_reads_the_librarys_content_or_settings():
                if LIBRARY_FILES.search(line)]
     assert readers == [], "use sitetools.KIT_SITE instead of the library's files: " \
         + ", ".join(readers)
+
+
+def test_no_test_imports_helpers_from_a_conftest_module():
+    """Several folders have a conftest.py; `from conftest import` gets whichever loaded first."""
+    importers = [f"{path.relative_to(TESTS)}:{number}"
+                 for path in TESTS.rglob("*.py")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if line.startswith("from conftest import")]
+    assert importers == [], "import helpers from sitetools (or the folder's own module): " \
+        + ", ".join(importers)

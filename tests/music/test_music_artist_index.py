@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site
 from lxml import html
+from sitetools import Site
 
 ARTISTS = ["Aase Ørum Trio", "Zebra Zone", "Ærø Band", "Åsa Ängström", "Östen med Resten",
            "Abba", "The Beatles"]

@@ -8,8 +8,8 @@ import textwrap
 from datetime import date
 
 import pytest
-from conftest import Site
 from PIL import Image
+from sitetools import Site
 
 GOOD = """
     ---

@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import Site
 from lxml import html
+from sitetools import Site
 
 CATALOGUE = {"templates": {"ean": "https://opac.example.org/ean/{ean}",
                            "faust": "https://opac.example.org/record/{faust}",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import Site
 from lxml import html
+from sitetools import Site
 
 NAME = 'Tom & "Jerry" <Band>'
 TITLE = "Rock & Roll <Live>"

@@ -10,10 +10,9 @@ from urllib.parse import parse_qs, urlparse
 import feedparser
 import pytest
 import yaml
-from conftest import build_kit_site
 from lxml import etree, html
 from PIL import Image
-from sitetools import KIT_SITE
+from sitetools import KIT_SITE, build_kit_site
 
 SITE_HOST = "127.0.0.1:8000"
 LOADED = [("img", "src"), ("img", "srcset"), ("source", "srcset"), ("script", "src"),
