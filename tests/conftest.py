@@ -37,3 +37,21 @@ def production_site(tmp_path_factory) -> Path:
     code, messages = build_kit_site(output, "publishconf.py")
     assert code == 0, messages
     return output
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (playwright's sync API allows one at a time,
+    so every test that needs a browser, in any folder, takes this one)."""
+    from browser.browsing import CHROMIUM, CHROMIUM_ARGS, chromium_missing_reason
+
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield chromium
+        chromium.close()

@@ -17,16 +17,20 @@ from .model import Event
 PRODID = "-//Shelfcast//Library events//EN"
 
 
-def calendar_bytes(entries: list[tuple[Event, str, str, str]], name: str, now: datetime) -> bytes:
-    """A calendar of (event, title, summary, page url) entries, in the events' time zone."""
+def calendar_bytes(entries: list[tuple[Event, str, str, str, datetime]], name: str) -> bytes:
+    """A calendar of (event, title, summary, page url, last changed) entries.
+
+    DTSTAMP is when the event's post last changed, not the build's time, so two builds of the
+    same content write the same bytes (and calendar apps see no change where there is none).
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    stamp = now.astimezone(UTC).replace(microsecond=0)
-    for event, title, summary, url in entries:
+    for event, title, summary, url, changed in entries:
+        stamp = changed.astimezone(UTC).replace(microsecond=0)
         calendar.add_component(_vevent(event, title, summary, url, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -135,8 +135,9 @@ class EventsGenerator(Generator):
     def _ics(self, pairs, name: str) -> bytes:
         site = self.settings.get("SITE_ABSOLUTE_URL", self.settings["SITEURL"])
         entries = [(event, str(post.title), _plain(getattr(post, "summary", "")),
-                    f"{site}/{post.url}") for event, post in pairs]
-        return calendar_bytes(entries, name, self.now)
+                    f"{site}/{post.url}", getattr(post, "modified", None) or post.date)
+                   for event, post in pairs]
+        return calendar_bytes(entries, name)
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         target = os.path.join(self.output_path, save_as)

@@ -299,8 +299,12 @@ def _episode_fields(item: Item) -> dict:
 
 def _comments(item: Item, path: str, options: Options, files: dict, report: Report) -> None:
     slug = _slug(item)
+    # The site shows comments under published posts only: a page's or an unpublished post's
+    # comments would have nowhere to go (and must not appear if the post is published later).
+    unshown = ("on pages" if item.type == "page" else
+               "on unpublished posts" if _held_reason(item) else None)
     for comment in item.comments:
-        reason = _dropped(comment)
+        reason = _dropped(comment) or unshown
         if reason:
             report.comments_dropped[reason] = report.comments_dropped.get(reason, 0) + 1
             continue

@@ -14,11 +14,8 @@ import pytest
 from nginx_server import NginxServer, require_nginx
 
 from browser.browsing import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CSP_LISTENER_JS,
     SiteServer,
-    chromium_missing_reason,
 )
 from browser.page_types import PAGE_TYPES, file_for, pages_by_type
 
@@ -42,20 +39,6 @@ def pytest_terminal_summary(terminalreporter, config):
 def report(request):
     """Add a line to the summary printed at the end of the test run."""
     return request.config.stash[SUMMARY].append
-
-
-@pytest.fixture(scope="session")
-def browser():
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session", params=["preview", "production"])

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
 from browser.browsing import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SiteServer,
-    chromium_missing_reason,
     foreign_requests,
 )
 from commenttools import SETTINGS
 from test_comments_hostile import write_hostile
 
 
-def test_hostile_comments_do_not_execute_in_chromium(site):
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
+def test_hostile_comments_do_not_execute_in_chromium(site, browser):
     write_hostile(site)
     assert site.build(**SETTINGS) == 0, site.messages
     dialogs, requests, errors = [], [], []
-    with SiteServer(site.output) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                             headless=True)
+    with SiteServer(site.output) as server:
+        context = browser.new_context()
         try:
-            page = browser.new_page()
+            page = context.new_page()
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             page.on("request", lambda request: requests.append(request.url))
             page.on("pageerror", lambda error: errors.append(str(error)))
@@ -41,7 +31,7 @@ def test_hostile_comments_do_not_execute_in_chromium(site):
             hrefs = page.evaluate("[...document.querySelectorAll('.comments a')]"
                                   ".map((a) => a.href)")
         finally:
-            browser.close()
+            context.close()
     assert pwned == "undefined"
     assert not dialogs and not errors
     assert scripts_in_comments == 0

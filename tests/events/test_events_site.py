@@ -239,3 +239,10 @@ def test_bad_events_name_file_line_and_field(site, block, field, message):
     assert lines and message in lines[0], site.messages
     assert "Traceback" not in site.messages
     assert sorted(p.name for p in site.output.rglob("*")) == before
+
+
+def test_two_builds_at_different_times_write_the_same_calendars(site):
+    assert build_events(site) == 0, site.messages
+    first = (site.output / "events.ics").read_bytes()
+    assert build_events(site, BUILD_NOW="2026-11-29 18:30") == 0, site.messages
+    assert (site.output / "events.ics").read_bytes() == first

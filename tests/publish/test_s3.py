@@ -19,12 +19,11 @@ EXTRA_FILES = {
     "audio/talk.srt": "1\n00:00:00,000 --> 00:00:01,000\nHello\n",
     "audio/talk.chapters.json": '{"version": "1.2.0", "chapters": [{"startTime": 0}]}',
     "audio/shows.opml": '<?xml version="1.0"?><opml version="2.0"><head/><body/></opml>\n',
-    "audio/player.mjs": "export const ready = true;\n",
     "audio/decoder.wasm": b"\0asm\x01\0\0\0",
 }
 # What a browser, a podcast app or Pagefind needs each kind of file served as.
 EXPECTED = {
-    "html": "text/html", "css": "text/css", "js": "text/javascript", "mjs": "text/javascript",
+    "html": "text/html", "css": "text/css", "js": "text/javascript",
     "svg": "image/svg+xml", "webp": "image/webp", "png": "image/png", "mp3": "audio/mpeg",
     "xml": "application/xml", "json": "application/json", "vtt": "text/vtt",
     "srt": "application/x-subrip", "opml": "text/x-opml", "csv": "text/csv",
@@ -32,7 +31,7 @@ EXPECTED = {
     "pf_meta": "application/octet-stream", "pf_index": "application/octet-stream",
     "pf_fragment": "application/octet-stream", "pagefind": "application/octet-stream",
 }
-TEXT = {"html", "css", "js", "mjs", "xml", "json", "vtt", "srt", "opml", "csv", "webmanifest"}
+TEXT = {"html", "css", "js", "xml", "json", "vtt", "srt", "opml", "csv", "webmanifest"}
 
 
 def webp() -> bytes:

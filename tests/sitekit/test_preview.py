@@ -133,7 +133,7 @@ def test_invoke_publish_never_uploads_drafts_even_from_a_preview_settings_file(d
         import sys
         sys.path.append(os.curdir)
         from pelicanconf import *  # noqa: F403
-        SITEURL = "https://library.example.net"
+        SITEURL = "https://bibliotek-oerstad.dk"
         PREVIEW = True  # a mistake: publishing must still leave drafts out
         PUBLISH = {{**PUBLISH, "targets": {target!r}}}
     """), encoding="utf-8")

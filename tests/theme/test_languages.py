@@ -21,6 +21,9 @@ CONTENT = ("//div[contains(@class, 'post-body')] | //div[contains(@class, 'summa
            " | //article[contains(@class, 'page')]/h1 | //article[@class='page']/*[not(self::nav)]"
            " | //article[contains(@class, 'post-summary')]//*[self::h2 or self::h3]"
            " | //article[contains(@class, 'episode-card')]//h3"
+           " | //article[contains(@class, 'event-card')]//*[self::h2 or self::h3]"
+           " | //article[contains(@class, 'event-card')]//p[@class='meta']"
+           " | //span[@class='lesson-title'] | //article[@class='lesson']/header/h1"
            " | //article[contains(@class, 'episode-card')]//p[@class='card-kicker']"
            " | //ul[@class='index-list']//a | //nav[@class='translations']//a"
            " | //aside[contains(@class, 'in-the-library')]//li"
@@ -71,7 +74,8 @@ def ui_text(page) -> str:
     """What a reader sees of the page's chrome: text and labels outside content."""
     page = lxml_html.fromstring(lxml_html.tostring(page))
     is_post = bool(page.xpath("//article[contains(@class, 'post ') or @class='post' "
-                              "or @class='page' or @class='episode' or @class='show']"))
+                              "or @class='page' or @class='episode' or @class='show' "
+                              "or @class='lesson']"))
     for element in page.xpath(CONTENT):
         element.drop_tree()
     parts = [" ".join(page.xpath("//body//text()"))]
