@@ -56,12 +56,15 @@ def test_a_failed_build_shows_its_errors_in_the_browser(browser, preview):
     page = context.new_page()
     page.goto(url)
     assert page.locator("h1").first.inner_text().strip() != "The preview could not be built"
+    time.sleep(4)  # as above: not within 3 s of the page's first load
     (project / "content/posts/news/broken.md").write_text(BROKEN, encoding="utf-8")
     page.wait_for_function("document.querySelector('h1') && document.querySelector('h1')"
                            ".textContent.includes('could not be built')", timeout=120_000)
     errors = page.locator(".build-errors li").all_inner_texts()
     assert any(line.startswith("content/posts/news/broken.md:3: date:") for line in errors), \
         errors
+    time.sleep(4)  # a librarian reads the message first (livereload drops a change that
+    # comes within 3 s of its last reload: it takes a burst of saves for one edit)
     (project / "content/posts/news/broken.md").write_text(FIXED, encoding="utf-8")
     page.wait_for_function("!document.querySelector('.build-errors')", timeout=120_000)
     page.goto(url + "posts/2026/mended-post.html")
