@@ -12,9 +12,11 @@ from pelican.urlwrappers import Author, Category, Tag
 from .documents import display_path, read_content_file
 from .fields import known_fields
 from .problems import ContentProblem, problem_log
+from .readcache import ReadCache
 from .sanitise import html_policy
 
 PAGE_FOLDERS_KEY = "SITEKIT_PAGE_FOLDERS"
+READ_CACHE_KEY = "READ_CACHE"
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
 
@@ -56,12 +58,27 @@ class FrontMatterMarkdownReader(MarkdownReader):
         kind = self._kind(os.path.relpath(source_path, content_root))
         with open(source_path, "rb") as handle:
             data = handle.read()
-        result = read_content_file(data, source_path, content_root, kind, self._render,
-                                   known_fields(self.settings), html_policy(self.settings))
+        cache = self._read_cache()
+        key = cache.key(source_path, kind, data) if cache else None
+        result = cache.get(key) if cache else None
+        if result is None:
+            result = read_content_file(data, source_path, content_root, kind, self._render,
+                                       known_fields(self.settings), html_policy(self.settings))
+            if cache:
+                cache.put(key, result)
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
         return result.html, self._pelican_metadata(result)
+
+    def _read_cache(self) -> ReadCache | None:
+        """This reader's cache (READ_CACHE = False turns it off), made at its first read:
+        by then every plugin has set the settings that shape reading."""
+        if not self.settings.get(READ_CACHE_KEY, True):
+            return None
+        if getattr(self, "_cache", None) is None:
+            self._cache = ReadCache(self.settings)
+        return self._cache
 
     def _kind(self, relative_path: str) -> str:
         """'page' under PAGE_PATHS, 'episode' under EPISODE_PATHS (the podcast plugin sets it
