@@ -94,14 +94,29 @@ def share_links_for(context, url, title):
                        options.get("MASTODON_SHARE_URL", ""))
 
 
-@pass_context
-def content_image_size(context, relative_path):
-    """Filter: (width, height) of an image under content/, or None."""
-    size = image_size(os.path.join(context["PATH"], str(relative_path)))
-    if size is None and context.get("OUTPUT_PATH"):
-        # A picture the build made itself (an episode's cover taken from its audio file).
-        size = image_size(os.path.join(context["OUTPUT_PATH"], str(relative_path)))
-    return size
+def content_image_size_filter():
+    """Filter: (width, height) of an image under content/, or None.
+
+    base.html asks for the site's card picture and icon on every page: each size is read
+    from its file once per generator (content/ does not change during a build). A picture
+    found only in the output is not remembered: the build may still be writing it.
+    """
+    sizes = {}
+
+    @pass_context
+    def content_image_size(context, relative_path):
+        key = (context["PATH"], str(relative_path))
+        if key in sizes:
+            return sizes[key]
+        size = image_size(os.path.join(context["PATH"], str(relative_path)))
+        if size is not None:
+            sizes[key] = size
+        elif context.get("OUTPUT_PATH"):
+            # A picture the build made itself (an episode's cover taken from its audio file).
+            size = image_size(os.path.join(context["OUTPUT_PATH"], str(relative_path)))
+        return size
+
+    return content_image_size
 
 
 @pass_context
@@ -147,7 +162,7 @@ def install(generator) -> None:
     options = generator.settings.get(STATE_KEY)
     if env is None or options is None:
         return
-    env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size,
+    env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size_filter(),
                         "root_path": root_path})
     env.globals.update({"video_player": video_player, "share_links": share_links_for,
                         "card_picture": card_picture, "menu_entries": menu_entries,

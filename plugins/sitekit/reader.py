@@ -13,8 +13,10 @@ from .documents import display_path, read_content_file
 from .fields import known_fields
 from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
 from .problems import ContentProblem, problem_log
+from .readcache import ReadCache
 from .sanitise import html_policy
 
+READ_CACHE_KEY = "READ_CACHE"
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
 
@@ -58,19 +60,34 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if data is None:
             problem_log(self.settings).extend(problems)
             raise ContentSkipped(source_path)
-        try:
-            with time_limit(limits["max_render_seconds"]):
-                result = read_content_file(data, source_path, content_root, kind, self._render,
-                                           known_fields(self.settings),
-                                           html_policy(self.settings), limits=limits)
-        except TooSlow:
-            problem_log(self.settings).add(too_slow(display_path(source_path),
-                                                    limits["max_render_seconds"]))
-            raise ContentSkipped(source_path) from None
+        cache = self._read_cache()
+        key = cache.key(source_path, kind, data) if cache else None
+        result = cache.get(key) if cache else None
+        if result is None:
+            try:
+                with time_limit(limits["max_render_seconds"]):
+                    result = read_content_file(data, source_path, content_root, kind,
+                                               self._render, known_fields(self.settings),
+                                               html_policy(self.settings), limits=limits)
+            except TooSlow:
+                problem_log(self.settings).add(too_slow(display_path(source_path),
+                                                        limits["max_render_seconds"]))
+                raise ContentSkipped(source_path) from None
+            if cache:
+                cache.put(key, result)
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)
         return result.html, self._pelican_metadata(result)
+
+    def _read_cache(self) -> ReadCache | None:
+        """This reader's cache (READ_CACHE = False turns it off), made at its first read:
+        by then every plugin has set the settings that shape reading."""
+        if not self.settings.get(READ_CACHE_KEY, True):
+            return None
+        if getattr(self, "_cache", None) is None:
+            self._cache = ReadCache(self.settings)
+        return self._cache
 
     def _kind(self, relative_path: str) -> str:
         """'page' under PAGE_PATHS, 'episode' under
@@ -85,8 +102,13 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return "episode" if top in self.settings.get("EPISODE_PATHS", ()) else "article"
 
     def _render(self, markdown_text: str) -> str:
-        self._md = Markdown(**markdown_options(self.settings["MARKDOWN"]))
-        return self._md.convert(markdown_text)
+        # One Markdown per reader, reset between texts: building one loads every extension
+        # again, which took a fifth of the reading time.
+        if getattr(self, "_markdown", None) is None:
+            self._markdown = Markdown(**markdown_options(self.settings["MARKDOWN"]))
+        else:
+            self._markdown.reset()
+        return self._markdown.convert(markdown_text)
 
     def _pelican_metadata(self, result) -> dict:
         meta = dict(result.extra)
