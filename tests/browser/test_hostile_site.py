@@ -94,12 +94,20 @@ def load(page, url: str, watch: Watch) -> bool:
     """Open url; False (noted as leaving) when the page went elsewhere before it loaded."""
     from playwright.sync_api import Error as PlaywrightError
 
-    try:
-        page.goto(url, wait_until="load")
-    except PlaywrightError as err:
-        watch.note(watch.away, f"loading was cut off: {str(err).splitlines()[0]}")
-        return False
-    return True
+    for attempt in (1, 2):
+        try:
+            page.goto(url, wait_until="load")
+            return True
+        except PlaywrightError as err:
+            # A redirect page's meta refresh (to a page of this site) can fire late on a busy
+            # machine and cut the next load short: that is not leaving the site, so load again.
+            first_line = str(err).splitlines()[0]
+            target = first_line.partition("interrupted by another navigation to ")[2]
+            if attempt == 1 and urlsplit(target.strip('" ')).netloc == watch.own_host:
+                page.wait_for_load_state("load")
+                continue
+            watch.note(watch.away, f"loading was cut off: {str(err).splitlines()[0]}")
+    return False
 
 
 def page_urls(output, server) -> list[str]:

@@ -56,7 +56,9 @@ def test_a_failed_build_shows_its_errors_in_the_browser(browser, preview):
     page = context.new_page()
     page.goto(url)
     assert page.locator("h1").first.inner_text().strip() != "The preview could not be built"
-    time.sleep(4)  # as above: not within 3 s of the page's first load
+    # livereload sends one reload of its own just after start and then drops any change that
+    # comes within 3 s of a reload: save the broken file well after that, as a person would.
+    time.sleep(8)
     (project / "content/posts/news/broken.md").write_text(BROKEN, encoding="utf-8")
     page.wait_for_function("document.querySelector('h1') && document.querySelector('h1')"
                            ".textContent.includes('could not be built')", timeout=120_000)
