@@ -246,3 +246,22 @@ def test_two_builds_at_different_times_write_the_same_calendars(site):
     first = (site.output / "events.ics").read_bytes()
     assert build_events(site, BUILD_NOW="2026-11-29 18:30") == 0, site.messages
     assert (site.output / "events.ics").read_bytes() == first
+
+
+def test_hostile_event_fields_stay_text_in_pages_calendars_and_json_ld(site):
+    payload = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+    site.write("posts/events/hostile.md", "---\ntitle: Evil\ndate: 2026-11-01\nevent:\n"
+               "  start: 2026-12-03 19:00\n"
+               f"  location: '{payload}'\n  address: '{payload}'\n  price: '{payload}'\n"
+               f"  capacity_note: '{payload}'\n---\nText\n")
+    assert site.build(BUILD_NOW=NOW, LIBRARY=BRANCHES) == 0, site.messages
+    for relative in ("posts/2026/evil.html", "events/index.html", "index.html"):
+        tree = page(site, relative)
+        assert not tree.xpath("//img[@src='x'] | //script[not(@type='application/ld+json')]"
+                              "[contains(., 'alert(2)')]"), relative
+        assert not tree.xpath("//*[@onerror]"), relative
+    ld = [json.loads(s) for s in page(site, "posts/2026/evil.html").xpath(
+        "//script[@type='application/ld+json']/text()")]
+    assert next(b for b in ld if b["@type"] == "Event")["location"][0]["name"] == payload
+    calendar = icalendar.Calendar.from_ical((site.output / "events.ics").read_bytes())
+    assert payload in str(next(iter(calendar.walk("VEVENT")))["location"])

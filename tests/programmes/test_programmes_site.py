@@ -182,3 +182,17 @@ def test_fetching_participants_survives_broken_and_slow_feeds(site):
     assert any("Dee's feed" in w for w in warnings), site.messages
     assert any("Bo's feed" in w for w in warnings), site.messages
     assert took < 30
+
+
+def test_hostile_programme_and_lesson_text_stays_text(site):
+    payload = '"><img src=x onerror=alert(1)>'
+    site.write("programmes/p/programme.yaml", f"title: '{payload}'\ndescription: '{payload}'\n"
+               f"start: 2027-01-04\nlicence: '{payload}'\nhelpers: ['{payload}']\n")
+    site.write("programmes/p/one.md", f"---\ntitle: '{payload}'\nthing: 1\ntime: '{payload}'\n"
+               "---\nText.\n")
+    assert site.build(BUILD_NOW="2027-02-01") == 0, site.messages
+    for relative in ("programmes/p/index.html", "programmes/p/thing-1.html",
+                     "programmes/p/all.html", "index.html"):
+        tree = tree_of = html.fromstring(site.read(relative))
+        assert not tree_of.xpath("//img[@src='x'] | //*[@onerror]"), relative
+        assert payload in tree.text_content() or relative == "index.html", relative
