@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
@@ -110,3 +111,20 @@ def copy_project(destination: Path) -> Path:
     copy_kit(destination)
     shutil.copytree(KIT_SITE, destination, ignore=IGNORED, dirs_exist_ok=True)
     return destination
+
+
+def tree_digest(folder: Path) -> dict:
+    """Every file under folder with its SHA-256, to show that a failed build changed nothing."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# A small valid show.yaml for test shows (its cover.png is written by each test).
+TEST_SHOW_YAML = """
+    title: Test Talk
+    description: A show for tests.
+    language: en
+    owner: {name: Test Library, email: podcast@test.example.org}
+    categories: ["Arts > Books"]
+    image: cover.png
+"""

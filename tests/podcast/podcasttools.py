@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import io
 import json
@@ -14,18 +13,15 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from sitetools import (
+    TEST_SHOW_YAML,
+    tree_digest,  # noqa: F401 (used by this module and its importers)
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
 
-SHOW_YAML = """
-    title: Test Talk
-    description: A show for tests.
-    language: en
-    owner: {name: Test Library, email: podcast@test.example.org}
-    categories: ["Arts > Books"]
-    image: cover.png
-"""
+SHOW_YAML = TEST_SHOW_YAML
 EPISODE = """
     ---
     title: First episode
@@ -117,8 +113,3 @@ def measured_build(site) -> dict:
     """Build a Site in a child process and measure it (see `measured`)."""
     return measured([sys.executable, "-c", BUILD, str(site.root), str(ROOT)])
 
-
-def tree_digest(folder) -> dict:
-    """Every file under folder with its SHA-256, to show that a failed build changed nothing."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}

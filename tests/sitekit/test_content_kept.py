@@ -10,16 +10,10 @@ import pytest
 from lxml import html
 from PIL import Image
 from sitekit.reader import markdown_options
+from sitetools import TEST_SHOW_YAML
 
 AUDIO = Path(__file__).resolve().parents[1] / "podcast" / "fixtures" / "cbr.mp3"
-SHOW_YAML = """
-    title: Test Talk
-    description: A show for tests.
-    language: en
-    owner: {name: Test Library, email: podcast@test.example.org}
-    categories: ["Arts > Books"]
-    image: cover.png
-"""
+SHOW_YAML = TEST_SHOW_YAML
 
 
 def cover_png() -> bytes:

@@ -8,7 +8,6 @@ characters, an alias over a feed and a full disk ended in tracebacks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -16,18 +15,15 @@ from pathlib import Path
 import pytest
 from measured_build import build_measured
 from PIL import Image
+from sitetools import (
+    TEST_SHOW_YAML,
+    tree_digest,  # noqa: F401 (used by this module and its importers)
+)
 
 SECONDS, MEGABYTES = 10, 500
 TESTS = Path(__file__).resolve().parents[1]
 MP3 = (TESTS / "podcast" / "fixtures" / "cbr.mp3").read_bytes()
-SHOW_YAML = """
-    title: Test Talk
-    description: A show for tests.
-    language: en
-    owner: {name: Test Library, email: podcast@test.example.org}
-    categories: ["Arts > Books"]
-    image: cover.png
-"""
+SHOW_YAML = TEST_SHOW_YAML
 GOOD_POST = """
     ---
     title: Opening hours
@@ -55,10 +51,6 @@ def alias_bomb() -> str:
         previous = name
     return "[" + ", ".join(parts) + "]"
 
-
-def tree_digest(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Each kill is a real SIGKILL of a build running in a subprocess, at a named point
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import signal
 import subprocess
@@ -16,7 +15,11 @@ from pathlib import Path
 
 import pytest
 from sitekit.swap import exchange
-from sitetools import ROOT, Site
+from sitetools import (
+    ROOT,
+    Site,
+    tree_digest,  # noqa: F401 (used by this module and its importers)
+)
 
 POST = """
     ---
@@ -40,10 +43,6 @@ OVERRIDES = {"THEME": str(ROOT / "themes" / "shelfcast"), "PLUGIN_PATHS": [str(R
 EXCHANGE_STEPS = ("build:started", "swap:staged", "swap:exchanged", "swap:removing-old")
 TWO_RENAME_STEPS = ("build:started", "swap:staged", "swap:retired", "swap:removing-old")
 
-
-def tree_digest(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write_version(site: Site, number: int) -> None:
