@@ -43,12 +43,14 @@ def _free_port() -> int:
 
 
 class NginxServer:
-    """nginx with `root` as its document root and the shipped snippet included."""
+    """nginx with `root` as its document root and the shipped snippet included, then any
+    per-site includes a build wrote (the query redirects)."""
 
-    def __init__(self, root: Path, work: Path, snippet: Path = SNIPPET):
+    def __init__(self, root: Path, work: Path, snippet: Path = SNIPPET, includes=()):
         self.root = Path(root)
         self.work = Path(work)
         self.snippet = snippet
+        self.includes = [Path(path) for path in includes]
         self.port = _free_port()
         self.host = f"127.0.0.1:{self.port}"
         self.base = f"http://{self.host}/"
@@ -73,6 +75,7 @@ class NginxServer:
                     listen {self.host};
                     root {self.root};
                     include {self.snippet};
+                    {" ".join(f"include {path};" for path in self.includes)}
                 }}
             }}
         """

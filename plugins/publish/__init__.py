@@ -5,6 +5,7 @@ The upload itself (`invoke publish`) lives in command.py, plan.py and targets/.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -14,11 +15,22 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from sitekit.fields import declare_fields
 from sitekit.problems import problem_log
 
-from .hostconfig import headers_file, htaccess_file
-from .redirects import Redirect, read_aliases, redirect_clashes, redirects_file
+from .hostconfig import headers_file, htaccess_file, nginx_query_redirects
+from .redirects import (
+    Redirect,
+    path_redirects,
+    query_map,
+    query_pages,
+    query_redirects,
+    read_aliases,
+    redirect_clashes,
+    redirects_file,
+)
 from .settings import read_publish_settings
 
 BUILD_KEY = "SHELFCAST_PUBLISH_BUILD"
+# The map the theme's query-redirects.js reads (old query -> new path), at the site's root.
+QUERY_MAP = "query-redirects.json"
 
 
 @dataclass
@@ -40,7 +52,7 @@ def initialize(pelican) -> None:
 
 
 def collect_redirects(generators) -> None:
-    settings = None
+    settings = context = None
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             items = generator.articles + generator.translations
@@ -51,13 +63,16 @@ def collect_redirects(generators) -> None:
             items = generator.aliased_items()
         else:
             continue
-        settings = generator.settings
+        settings, context = generator.settings, generator.context
         state = settings.get(BUILD_KEY)
         state.env = state.env or generator.env
         for item in items:
             state.redirects += _item_redirects(item, settings)
     if settings is not None:
         problem_log(settings).raise_if_errors()
+        # Pages are written after this: the theme loads the script on these ones only.
+        context["QUERY_REDIRECT_PAGES"] = query_pages(settings[BUILD_KEY].redirects)
+        context["QUERY_REDIRECT_MAP"] = QUERY_MAP
 
 
 def _item_redirects(item, settings) -> list[Redirect]:
@@ -82,19 +97,29 @@ def write_host_files(pelican) -> None:
     log.extend(redirect_clashes(state.redirects, existing | written_later))
     log.raise_if_errors()
     files = {}
+    by_query = query_redirects(state.redirects)
     if state.settings.host_rules:
         files["_headers"] = headers_file()
-        files[".htaccess"] = htaccess_file(_site_path(pelican.settings) + "/404.html")
+        files[".htaccess"] = htaccess_file(_site_path(pelican.settings) + "/404.html", by_query)
         # GitHub Pages would otherwise run Jekyll and hide _headers and _redirects.
         files[".nojekyll"] = ""
     if state.redirects:
         files["_redirects"] = redirects_file(state.redirects)
         template = state.env.get_template("redirect.html")
-        for redirect in state.redirects:
+        for redirect in path_redirects(state.redirects):
             files[redirect.save_as] = template.render(
                 pelican.settings, title=redirect.title, target_url=redirect.target_url)
+    if by_query:
+        files[QUERY_MAP] = json.dumps(query_map(by_query, _site_path(pelican.settings)),
+                                      separators=(",", ":"), sort_keys=True) + "\n"
     for relative, text in sorted(files.items()):
         _write(os.path.join(output, relative), text)
+    _write_replacing(_nginx_path(pelican.settings, state.settings), nginx_query_redirects(by_query))
+
+
+def _nginx_path(settings, publish) -> str:
+    project = os.path.dirname(os.path.abspath(settings["PATH"]))
+    return os.path.join(project, os.path.expanduser(publish.nginx_redirects))
 
 
 def _site_path(settings) -> str:
@@ -106,6 +131,13 @@ def _write(path: str, text: str) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+def _write_replacing(path: str, text: str) -> None:
+    """nginx may be reloaded at any moment: it reads either the old file or the new one."""
+    partial = path + ".partial"
+    _write(partial, text)
+    os.replace(partial, path)
 
 
 def register() -> None:

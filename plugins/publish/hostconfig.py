@@ -3,6 +3,10 @@
 `_headers` serves Netlify and Cloudflare Pages, `.htaccess` Apache; `nginx_snippet()` is the
 nginx include documented in docs/publishing.md (plugins/publish/nginx.conf is written from it).
 Run `python plugins/publish/hostconfig.py` to rewrite nginx.conf after changing the table.
+
+Redirects of old addresses with a query (/?p=123) are per site: `.htaccess` carries them, and
+`nginx_query_redirects()` writes a second include that every build rewrites. Each takes
+redirects with `.path` ("/"), `.query` ("p=123") and `.target_path` ("/posts/x.html").
 """
 
 from __future__ import annotations
@@ -124,7 +128,25 @@ def _files_match(rule: Rule) -> str:
     return "\\." + rule.extension.replace(".", "\\.") + "$"
 
 
-def htaccess_file(not_found_path: str = "/404.html") -> str:
+def _regex(text: str) -> str:
+    """Aliases hold only letters, digits, '/', and _.~- : of those only '.' is special."""
+    return text.replace(".", "\\.")
+
+
+def htaccess_query_rules(redirects=()) -> list[str]:
+    """mod_rewrite rules for query aliases: in .htaccess the rule's pattern is the path
+    relative to this folder (/ -> ^$), and the target's trailing '?' drops the old query."""
+    lines = []
+    for r in redirects:
+        key, value = r.query.split("=", 1)
+        lines += [f"  RewriteCond %{{QUERY_STRING}} (^|&){_regex(key)}={_regex(value)}(&|$)",
+                  f"  RewriteRule ^{_regex(r.path.lstrip('/'))}$ {r.target_path}? [R=301,L]"]
+    if not lines:
+        return []
+    return ["<IfModule mod_rewrite.c>", "  RewriteEngine On", *lines, "</IfModule>"]
+
+
+def htaccess_file(not_found_path: str = "/404.html", query_redirects=()) -> str:
     """Apache `.htaccess`; header rules only where mod_headers is loaded."""
     lines = ["# Written by Shelfcast (plugins/publish/hostconfig.py); edit the table there.",
              "AddDefaultCharset utf-8"]
@@ -146,6 +168,7 @@ def htaccess_file(not_found_path: str = "/404.html") -> str:
             lines.append(f"    Header set {CORS[0]} \"{CORS[1]}\"")
         lines.append("  </FilesMatch>")
     lines.append("</IfModule>")
+    lines += htaccess_query_rules(query_redirects)
     return "\n".join(lines) + "\n"
 
 
@@ -154,15 +177,13 @@ def nginx_snippet() -> str:
     # nginx drops inherited add_header lines in any location that adds its own, so every
     # location repeats the security headers. Regex locations match in the order written:
     # narrow ones (x.chapters.json) first.
-    security = [f"    add_header {name} \"{value}\" always;" for name, value in SECURITY_HEADERS]
+    security = _nginx_security()
     charset_types = dict.fromkeys(rule.content_type.split(";")[0] for rule in RULES
                                   if "charset=" in rule.content_type and rule is not PAGE_RULE)
     lines = ["# Shelfcast host rules for nginx: include inside the site's server { } block.",
              "# Written by plugins/publish/hostconfig.py; edit the table there, not this file.",
              "charset utf-8;", f"charset_types {' '.join(charset_types)};", "gzip_static on;",
-             "error_page 404 /404.html;", "", "location / {",
-             f"    add_header Cache-Control \"{PAGE_RULE.cache_control}\" always;", *security,
-             "    try_files $uri $uri/ =404;", "}"]
+             "error_page 404 /404.html;", "", "location / {", *_nginx_page_body(), "}"]
     for rule in sorted(RULES, key=lambda rule: -rule.extension.count(".")):
         base_type = rule.content_type.split(";")[0]
         cors = [f"    add_header {CORS[0]} \"{CORS[1]}\" always;"] if rule.cors else []
@@ -170,6 +191,34 @@ def nginx_snippet() -> str:
                   f"    default_type \"{base_type}\";",
                   f"    add_header Cache-Control \"{rule.cache_control}\" always;", *cors,
                   *security, "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _nginx_security() -> list[str]:
+    return [f"    add_header {name} \"{value}\" always;" for name, value in SECURITY_HEADERS]
+
+
+def _nginx_page_body() -> list[str]:
+    """What `location /` does; an exact location for a query alias's path repeats it."""
+    return [f"    add_header Cache-Control \"{PAGE_RULE.cache_control}\" always;",
+            *_nginx_security(), "    try_files $uri $uri/ =404;"]
+
+
+def nginx_query_redirects(redirects=()) -> str:
+    """A per-site nginx include, beside nginx.conf in the same server { } block: one exact
+    location per old path, answering each key=value with a 301 (`if` holding only `return`
+    is the use nginx documents as safe) and serving the page as `location /` does otherwise."""
+    lines = ["# Shelfcast redirects of old addresses with a query (/?p=123), for nginx.",
+             "# Written by every build; include it after nginx.conf and reload nginx."]
+    by_path: dict[str, list] = {}
+    for r in redirects:
+        by_path.setdefault(r.path, []).append(r)
+    for path, group in sorted(by_path.items()):
+        lines.append(f"location = {path} {{")
+        for r in group:
+            key, value = r.query.split("=", 1)
+            lines.append(f"    if ($arg_{key} = \"{value}\") {{ return 301 {r.target_path}; }}")
+        lines += [*_nginx_page_body(), "}"]
     return "\n".join(lines) + "\n"
 
 

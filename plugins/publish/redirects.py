@@ -1,14 +1,24 @@
-"""Old URLs (front matter `aliases:`) -> redirect pages and a `_redirects` file, as plain data."""
+"""Old URLs (front matter `aliases:`) -> redirect pages and a `_redirects` file, as plain data.
+
+An alias is a path (/2019/05/old-post/), answered by a redirect page at that path, or a path
+with one key=value query (/?p=123, WordPress's short links), which no file can answer: those
+become host rules (`_redirects`, `.htaccess`, an nginx include) and a small script's map.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from sitekit.problems import ContentProblem, shorten
 
 FIELD = "aliases"
-EXAMPLE = "aliases: [/2019/05/old-post/, /old-page.html]"
+EXAMPLE = "aliases: [/2019/05/old-post/, /old-page.html, /?p=123]"
+# One key=value pair of characters that need no escaping in any host's syntax (nginx
+# variable names, Apache regexes, Netlify's rule lines, JSON) nor in a URL.
+QUERY = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_]*)=(?P<value>[A-Za-z0-9_.~-]+)")
 
 
 @dataclass(frozen=True)
@@ -20,8 +30,24 @@ class Redirect:
     title: str = ""
 
     @property
+    def path(self) -> str:
+        """The old path without its query: /?p=123 -> /."""
+        return self.alias.split("?", 1)[0]
+
+    @property
+    def query(self) -> str:
+        """'p=123' for a query alias, '' for a plain path."""
+        return self.alias.partition("?")[2]
+
+    @property
     def save_as(self) -> str:
-        return alias_file(self.alias)
+        return alias_file(self.path)
+
+    @property
+    def target_path(self) -> str:
+        """The new page's path on the host (/library/posts/x.html), safe in every host's
+        rule syntax: host rules redirect within the site, whatever name it is served under."""
+        return quote(urlsplit(self.target_url).path or "/", safe="/%-._~")
 
 
 def alias_file(alias: str) -> str:
@@ -59,8 +85,16 @@ def _alias_mistake(item) -> str | None:
         return "is a full address; give only the path after the site name"
     if not item.startswith("/"):
         return "must start with '/'"
-    if "?" in item or "#" in item:
-        return "has a query or fragment, which a static redirect page cannot answer"
+    if "#" in item:
+        return "has a fragment (#...), which browsers never send to the host"
+    path, mark, query = item.partition("?")
+    if mark and not QUERY.fullmatch(query):
+        return ("has a query that is not one key=value pair of letters, digits and _.~- "
+                "(like /?p=123), which no redirect can answer")
+    return _path_mistake(path)
+
+
+def _path_mistake(item: str) -> str | None:
     if "\\" in item or any(c.isspace() for c in item):
         return "contains spaces or backslashes"
     if ".." in item.split("/") or posixpath.normpath(item) != item.rstrip("/") and item != "/":
@@ -72,6 +106,14 @@ def redirect_clashes(redirects: list[Redirect], existing: set[str]) -> list[Cont
     """A redirect may not replace a real page, nor another redirect."""
     problems, seen = [], {}
     for redirect in redirects:
+        if redirect.query:
+            # A query alias writes no file: it sits on a real page (/?p=1 on the home page).
+            other = seen.setdefault(redirect.alias, redirect)
+            if other.source != redirect.source:
+                problems.append(ContentProblem(redirect.source, redirect.line, FIELD,
+                    f"{shorten(redirect.alias)} is also an alias in {other.source}; keep it "
+                    "in one"))
+            continue
         target = redirect.save_as
         blocking = _file_in_the_way(target, existing)
         if blocking:
@@ -101,7 +143,34 @@ def _file_in_the_way(target: str, existing: set[str]) -> str | None:
     return None
 
 
+def path_redirects(redirects: list[Redirect]) -> list[Redirect]:
+    """The redirects a page at the old path answers."""
+    return [r for r in redirects if not r.query]
+
+
+def query_redirects(redirects: list[Redirect]) -> list[Redirect]:
+    """The redirects only a host rule (or the script) can answer, in a stable order."""
+    return sorted((r for r in redirects if r.query), key=lambda r: (r.path, r.query))
+
+
 def redirects_file(redirects: list[Redirect]) -> str:
-    """`_redirects` for Netlify and Cloudflare Pages: permanent redirects."""
-    lines = [f"{r.alias} {r.target_url} 301" for r in sorted(redirects, key=lambda r: r.alias)]
+    """`_redirects` for Netlify and Cloudflare Pages: permanent redirects. Query rules come
+    first (`/ p=123 /new/ 301`: Netlify matches the query; the first matching line wins);
+    Cloudflare Pages does not read queries, and the script answers there."""
+    lines = [f"{r.path} {r.query} {r.target_path} 301" for r in query_redirects(redirects)]
+    lines += [f"{r.alias} {r.target_url} 301"
+              for r in sorted(path_redirects(redirects), key=lambda r: r.alias)]
     return "".join(line + "\n" for line in lines)
+
+
+def query_map(redirects: list[Redirect], site_path: str = "") -> dict[str, dict[str, str]]:
+    """{page path: {"p=123": new path}} for the script that answers on plain static hosts."""
+    found: dict[str, dict[str, str]] = {}
+    for r in query_redirects(redirects):
+        found.setdefault(site_path + r.path, {})[r.query] = r.target_path
+    return found
+
+
+def query_pages(redirects: list[Redirect]) -> set[str]:
+    """The output files (index.html) that load the script: the pages at query aliases' paths."""
+    return {r.save_as for r in query_redirects(redirects)}

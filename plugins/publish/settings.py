@@ -10,6 +10,10 @@ DEFAULTS = {
     "targets": {},          # name -> {"type": "rsync" | "s3" | "gh-pages" | "folder", ...}
     "host_rules": True,     # write _headers and .htaccess into every build
     "precompress": [],      # "gzip" and/or "brotli": compressed copies made by `invoke publish`
+    # The nginx include for old addresses with a query (/?p=123), rewritten by every build.
+    # Outside output/: it is server configuration, not a file to publish. Relative paths are
+    # from the project folder (the one holding content/).
+    "nginx_redirects": ".cache/nginx-redirects.conf",
 }
 # Per target type: field -> (required, allowed types, default).
 TARGET_FIELDS = {
@@ -33,6 +37,7 @@ class PublishSettings:
     targets: dict = field(default_factory=dict)
     host_rules: bool = True
     precompress: tuple = ()
+    nginx_redirects: str = DEFAULTS["nginx_redirects"]
 
 
 def read_publish_settings(settings: dict) -> tuple[PublishSettings, list[ContentProblem]]:
@@ -60,7 +65,13 @@ def read_publish_settings(settings: dict) -> tuple[PublishSettings, list[Content
                                  f"must be a list of {' and/or '.join(COMPRESSIONS)}, e.g. "
                                  "[\"gzip\"]"))
         compressions = ()
-    return PublishSettings(targets, bool(merged["host_rules"]), tuple(compressions)), problems
+    nginx = merged["nginx_redirects"]
+    if not isinstance(nginx, str) or not nginx.strip():
+        problems.append(_problem("PUBLISH['nginx_redirects']", "must be a file path, e.g. "
+                                 "\"/etc/nginx/library-redirects.conf\""))
+        nginx = DEFAULTS["nginx_redirects"]
+    return PublishSettings(targets, bool(merged["host_rules"]), tuple(compressions),
+                           nginx), problems
 
 
 def check_target(name, config) -> tuple[dict | None, list[ContentProblem]]:

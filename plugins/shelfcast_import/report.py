@@ -28,13 +28,13 @@ def wordpress_report(source: str, report, landed, unreachable_files: list[str]) 
         f"{path}: {', '.join(urls)}" for path, urls in sorted(report.foreign_images.items())])
     lines += _section("Files that could not be downloaded (the posts keep the old address)",
                       unreachable_files)
-    lines += _section("Old addresses a static site cannot redirect", [
+    lines += _section("Old addresses no redirect answers", [
         f"{address} (for {path})" for path, address in report.unreachable_aliases][:50] + (
         ["... and more"] if len(report.unreachable_aliases) > 50 else []))
     if report.unreachable_aliases:
-        lines += ["Addresses with a query (`?p=123`, `?page_id=2`) reach the host as its home "
-                  "page: a static host serves files by path and ignores the query. See "
-                  "docs/importing.md for a host rule that answers them.", ""]
+        lines += ["Short links with one key=value (`?p=123`, `?page_id=2`) are redirected; "
+                  "these have a longer query, which the host rules cannot match. See "
+                  "docs/importing.md.", ""]
     dropped = ", ".join(f"{n} {why}" for why, n in sorted(report.comments_dropped.items()))
     lines += _section("Comments", [f"{report.comments_kept} approved comments kept (name, date "
                                    "and text only; e-mail and IP addresses are never written)",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 from pelican.utils import slugify
+from publish.redirects import QUERY
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
@@ -189,12 +190,23 @@ def _held_reason(item: Item) -> str | None:
 def _aliases(link: str, report: Report, path: str) -> list[str]:
     parts = urlsplit(link)
     alias = unquote(parts.path or "/")
+    if any(c.isspace() for c in alias):
+        return []
     if parts.query:
+        # One key=value (?p=123, ?page_id=2, ?attachment_id=5): the publish step's host
+        # rules answer it; anything longer no redirect can.
+        if QUERY.fullmatch(parts.query):
+            return [f"{alias}?{parts.query}"]
         report.unreachable_aliases.append((path, f"{alias}?{parts.query}"))
         return []
-    if alias in ("", "/") or any(c.isspace() for c in alias):
+    if alias in ("", "/"):
         return []
     return [alias]
+
+
+def _short_link(item: Item, export: Export) -> str:
+    """WordPress's own short link, /?p=ID under the blog's address (wp_get_shortlink)."""
+    return f"{urlsplit(export.link).path.rstrip('/')}/?p={item.id}"
 
 
 def _item_file(item: Item, path: str, export: Export, options: Options, media: Media,
@@ -203,10 +215,11 @@ def _item_file(item: Item, path: str, export: Export, options: Options, media: M
     held = _held_reason(item)
     if held:
         report.held.append((path, held))
-    aliases = [] if held else [a for link in [item.link, *attachment_links]
-                               for a in _aliases(link, report, path)]
-    if not held:
-        report.unreachable_aliases.append((path, f"/?p={item.id}"))
+    # A held item keeps no old address: its short link must not lead to it either.
+    aliases = [] if held else list(dict.fromkeys(
+        a for link in [item.link, *attachment_links] for a in _aliases(link, report, path)))
+    if not held and QUERY.fullmatch(f"p={item.id}"):
+        aliases += [a for a in [_short_link(item, export)] if a not in aliases]
     for name in converted.unknown_shortcodes:
         report.unknown_shortcodes.setdefault(f"[{name}]", []).append(path)
     if converted.foreign_images:

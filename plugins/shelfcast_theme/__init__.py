@@ -19,6 +19,7 @@ from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
 from .manifest import write_manifest
 from .menu import resolve
+from .pinning import pinned_first, pinned_mistake
 from .settings import read_settings
 from .sharing import share_links
 from .videos import parse_video_url, replace_video_links
@@ -31,7 +32,7 @@ LOCAL_VIDEOS_KEY = "SHELFCAST_THEME_LOCAL_VIDEOS"
 
 def initialize(pelican) -> None:
     options, problems = read_settings(pelican.settings)
-    declare_fields(pelican.settings, ["video"])
+    declare_fields(pelican.settings, ["video", "pinned"])
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -45,6 +46,7 @@ def prepare_content(instance) -> None:
     settings = instance.settings
     if getattr(instance, "_content", None):
         instance._content = size_images(instance._content, settings["PATH"])
+    _check_pinned(instance, settings)
     video = instance.metadata.get("video")
     if is_local(video):
         _self_hosted(instance, settings)
@@ -54,6 +56,15 @@ def prepare_content(instance) -> None:
             display_path(instance.source_path), line, "video",
             f"{video!r} is not a YouTube or Vimeo address; paste the address of the video's "
             "page, e.g. https://www.youtube.com/watch?v=... or https://vimeo.com/123456"))
+
+
+def _check_pinned(instance, settings) -> None:
+    mistake = pinned_mistake(instance.metadata.get("pinned"))
+    if mistake:
+        line = (instance.metadata.get("front_matter_lines") or {}).get("pinned")
+        problem_log(settings).add(ContentProblem(display_path(instance.source_path), line,
+                                                 "pinned", mistake))
+        instance.pinned = False
 
 
 def _self_hosted(instance, settings) -> None:
@@ -163,7 +174,7 @@ def install(generator) -> None:
     if env is None or options is None:
         return
     env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size_filter(),
-                        "root_path": root_path})
+                        "root_path": root_path, "pinned_first": pinned_first})
     env.globals.update({"video_player": video_player, "share_links": share_links_for,
                         "card_picture": card_picture, "menu_entries": menu_entries,
                         "SHELFCAST_THEME_OPTIONS": options})

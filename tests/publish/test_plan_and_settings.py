@@ -83,6 +83,8 @@ def test_good_targets_are_accepted_with_defaults():
     ({"targets": {"x": {"type": "s3", "bucket": "b", "endpoint": "u"}}},
      "['endpoint']: unknown field; known: bucket, prefix, endpoint_url, region"),
     ({"precompress": ["zip"]}, "PUBLISH['precompress']: must be a list of gzip and/or brotli"),
+    ({"nginx_redirects": ""}, "PUBLISH['nginx_redirects']: must be a file path"),
+    ({"nginx_redirects": True}, "PUBLISH['nginx_redirects']: must be a file path"),
 ])
 def test_bad_publish_settings_name_the_field(publish, expected):
     found = problems_for(publish)

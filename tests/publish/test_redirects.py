@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
+from publish.hostconfig import htaccess_file, nginx_query_redirects
+from publish.redirects import Redirect, redirects_file
 
 PAGE = "posts/news/hours.md"
 
@@ -33,7 +35,11 @@ def test_each_old_address_sends_readers_to_the_post(site):
     ("/old/hours/", "must be a list"),
     ("[https://old.example.org/hours/]", "is a full address"),
     ("[old/hours/]", "must start with '/'"),
-    ("['/?p=123']", "has a query or fragment"),
+    ("['/?p=1&x=2']", "is not one key=value pair"),
+    ("['/?p=<script>']", "is not one key=value pair"),
+    ("['/?']", "is not one key=value pair"),
+    ("['/#frag']", "has a fragment"),
+    ("['/a/../b/?p=1']", "is not a clean path"),
     ("[/a/../b/]", "is not a clean path"),
     ("[42]", "is not an address"),
     ("[[/a/]]", "is not an address"),
@@ -67,3 +73,69 @@ def test_a_post_without_aliases_writes_no_redirects(site):
     site.write(PAGE, "---\ntitle: Opening hours\ndate: 2026-01-05\n---\nHi\n")
     assert site.build() == 0, site.messages
     assert not (site.output / "_redirects").exists()
+
+
+# Written by hand from the hosts' documentation: Netlify's query parameter rules
+# (`/store id=:id /blog/:id 301`, a literal value matches that value) and Apache mod_rewrite
+# (the condition on QUERY_STRING, a pattern relative to the .htaccess folder, and a trailing
+# '?' that drops the old query from the new address).
+SMALL = [
+    Redirect("content/posts/a.md", 3, "/?p=123", "https://lib.example.dk/posts/2019/a.html"),
+    Redirect("content/pages/b.md", 3, "/index.php?page_id=7", "https://lib.example.dk/b/"),
+    Redirect("content/pages/b.md", 3, "/old/b.html", "https://lib.example.dk/b/"),
+]
+
+
+def test_netlify_lines_match_the_query_and_come_before_path_rules():
+    assert redirects_file(SMALL).splitlines() == [
+        "/ p=123 /posts/2019/a.html 301",
+        "/index.php page_id=7 /b/ 301",
+        "/old/b.html https://lib.example.dk/b/ 301",
+    ]
+
+
+def test_apache_rules_match_the_query_and_drop_it_from_the_new_address():
+    tail = htaccess_file("/404.html", [r for r in SMALL if "?" in r.alias]).splitlines()
+    start = tail.index("<IfModule mod_rewrite.c>")
+    assert tail[start:] == [
+        "<IfModule mod_rewrite.c>",
+        "  RewriteEngine On",
+        "  RewriteCond %{QUERY_STRING} (^|&)p=123(&|$)",
+        "  RewriteRule ^$ /posts/2019/a.html? [R=301,L]",
+        "  RewriteCond %{QUERY_STRING} (^|&)page_id=7(&|$)",
+        "  RewriteRule ^index\\.php$ /b/? [R=301,L]",
+        "</IfModule>",
+    ]
+    assert "mod_rewrite" not in htaccess_file("/404.html")
+
+
+def test_nginx_include_answers_each_query_in_an_exact_location():
+    text = nginx_query_redirects([r for r in SMALL if "?" in r.alias])
+    assert 'location = / {\n    if ($arg_p = "123") { return 301 /posts/2019/a.html; }' in text
+    assert 'if ($arg_page_id = "7") { return 301 /b/; }' in text
+
+
+def test_a_short_link_alias_is_answered_without_replacing_the_home_page(site):
+    assert with_aliases(site, "['/?p=123', /2019/05/hours/]") == 0, site.messages
+    assert "/ p=123 /posts/2026/opening-hours.html 301" in site.read("_redirects").splitlines()
+    home = html.fromstring(site.read("index.html"))
+    assert home.xpath("//h1")  # still the home page, not a redirect page
+    script = home.xpath("//script[contains(@src, 'query-redirects.js')]")
+    assert len(script) == 1 and script[0].get("data-map").endswith("/query-redirects.json")
+    assert not html.fromstring(site.read("2019/05/hours/index.html")).xpath(
+        "//script[@src]"), "only pages at a query alias's path load the script"
+    assert '"p=123":"/posts/2026/opening-hours.html"' in site.read("query-redirects.json")
+
+
+def test_a_site_without_short_links_loads_no_redirect_script(site):
+    assert with_aliases(site, "[/2019/05/hours/]") == 0, site.messages
+    assert "query-redirects" not in site.read("index.html")
+    assert not (site.output / "query-redirects.json").exists()
+
+
+def test_the_same_short_link_in_two_files_is_an_error_naming_both(site):
+    site.write("posts/books/other.md", "---\ntitle: Other\ndate: 2026-01-06\n"
+               "aliases: ['/?p=5']\n---\nHi\n")
+    assert with_aliases(site, "['/?p=5']") == 1
+    line = next(m for m in site.messages.splitlines() if "is also an alias in" in m)
+    assert "posts/books/other.md" in line and "posts/news/hours.md" in line
