@@ -12,6 +12,7 @@ import os
 import re
 from urllib.parse import unquote, urlsplit
 
+from .filechecks import head, is_file, real_path
 from .problems import ContentProblem, shorten
 
 # Pelican's own placeholders that name a file under content/ ({static} and {attach} copy it).
@@ -24,7 +25,7 @@ IMAGE_HINT = "an image is a .jpg, .png, .gif, .webp, .avif or .svg file"
 
 def inside(path: str, folder: str) -> bool:
     """True when the real path (links resolved) of `path` lies in the real `folder`."""
-    real, root = os.path.realpath(path), os.path.realpath(folder)
+    real, root = real_path(path), real_path(folder)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -97,7 +98,7 @@ def _file_link_mistake(tag: str, kind: str, value: str, source_path: str,
         return "points outside content/; link only to files inside content/"
     if kind == "filename":
         return None  # Pelican links to the page made from it, or reports it missing
-    if not os.path.isfile(target):
+    if not is_file(target):
         return "does not exist; check the spelling of the path"
     if path.lower().endswith(SOURCE_EXTENSIONS):
         return ("would publish a Markdown file's source; link to the page with its path "
@@ -109,12 +110,11 @@ def image_problem(path: str) -> str | None:
     """Why the file at `path` is not an image, judged by its name and its first bytes."""
     if not path.lower().endswith(IMAGE_EXTENSIONS):
         return f"is not an image ({IMAGE_HINT})"
-    with open(path, "rb") as handle:
-        head = handle.read(512)
+    first = head(path)
     if path.lower().endswith(".svg"):
-        looks_right = b"<svg" in head.lower() or head.lstrip().startswith(b"<?xml")
+        looks_right = b"<svg" in first.lower() or first.lstrip().startswith(b"<?xml")
     else:
-        looks_right = _image_signature(head)
+        looks_right = _image_signature(first)
     return None if looks_right else \
         "has an image's name but does not hold an image; export it again as an image"
 

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime
 
 from .boundaries import image_problem, inside
+from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
 from .problems import WARNING, ContentProblem, shorten
@@ -235,7 +236,7 @@ def resolve_local_file(reference: str, source_path: str, content_root: str) -> s
         candidates.insert(0, os.path.join(source_dir, reference))
     for candidate in candidates:
         candidate = os.path.normpath(candidate)
-        if os.path.isfile(candidate) and inside(candidate, content_root):
+        if is_file(candidate) and inside(candidate, content_root):
             return os.path.relpath(candidate, content_root).replace(os.sep, "/")
     return None
 

@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 
 from .fields import resolve_local_file
+from .filechecks import is_file
 from .problems import WARNING, ContentProblem
 from .reuse import publish_file
 
@@ -73,7 +74,7 @@ def _captions(meta, video, source, content_root, problem):
         return None, reason or None
     if value is None:
         guess = os.path.splitext(video)[0] + ".vtt"
-        if os.path.isfile(os.path.join(content_root, guess)):
+        if is_file(os.path.join(content_root, guess)):
             return guess, None
         problem("captions", f"the video {video} has no captions; add a WebVTT file (.vtt) and "
                 "a line 'captions: file.vtt', or 'captions: none: <why>' if nobody speaks")
@@ -97,7 +98,7 @@ def _poster(meta, video, source, content_root, cache_dir, problem):
         return found, None
     stem = os.path.splitext(video)[0]
     for extension in POSTER_EXTENSIONS:
-        if os.path.isfile(os.path.join(content_root, stem + extension)):
+        if is_file(os.path.join(content_root, stem + extension)):
             return stem + extension, None
     extracted = extract_poster(os.path.join(content_root, video), cache_dir)
     if extracted is None:

@@ -8,14 +8,19 @@ digest of everything one reading depends on:
   paths problems name);
 - every setting (in a stable form: functions by name, objects by their fields), except the
   few that change on every build without shaping reading (the staging folder, the problem
-  log, the build's state);
+  log, the build's state) and the HTML policy (made from other settings when first needed);
 - the code of every plugin folder (PLUGIN_PATHS) and the versions of the libraries reading
-  uses (Markdown, nh3, PyYAML, Pelican) and of Python;
-- the list of files under content/: reading checks that linked images and files exist, so
-  adding, removing or renaming any file there starts from nothing.
+  uses (Markdown, nh3, PyYAML, Pelican) and of Python.
 
-An entry is one pickle per file under CACHE_PATH/sitekit-read/; a damaged or unreadable entry
-is read again. Entries nobody asks for any more stay until `make clean` removes .cache.
+Reading also asks the file system about the files a post links to (does the image exist, is
+it inside content/, is it an image). Those questions and their answers (sitekit.filechecks)
+are stored with the result, and an entry is used only while every one still gets the same
+answer: adding the image a post was missing reads that post again, adding an unrelated file
+or a new episode reads nothing else again.
+
+An entry is one pickle per file under CACHE_PATH/sitekit-read/; a damaged or unreadable entry,
+or one whose file answers changed, is read again. Entries nobody asks for any more stay until
+`make clean` removes .cache.
 """
 
 from __future__ import annotations
@@ -30,13 +35,18 @@ import tempfile
 import types
 from pathlib import Path
 
+from . import filechecks
 from .problems import SETTINGS_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
+from .sanitise import POLICY_KEY
 
 FOLDER = "sitekit-read"
-FORMAT = b"sitekit-read-cache 1"
-# Change on every build without shaping what a file reads as.
-VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD"})
+FORMAT = b"sitekit-read-cache 2"  # an entry is (file answers, result)
+# Change on every build without shaping what a file reads as; and the HTML policy, made from
+# other settings at the first file actually read, so present or not depending on what the
+# cache held (with it in, episodes read after a post missed their entries).
+VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
+                           POLICY_KEY})
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
 OBJECT_DEPTH = 2
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -102,14 +112,6 @@ def code_digest(plugin_paths) -> str:
     return digest.hexdigest()
 
 
-def listing_digest(content_root: str) -> str:
-    """Every file's path under content/ (existence is what reading checks)."""
-    names = []
-    for folder, _dirs, files in os.walk(content_root):
-        names.extend(os.path.join(folder, name) for name in files)
-    return hashlib.sha256("\n".join(sorted(names)).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 class ReadCache:
     """Read results of one build's reader, stored by the digest of their inputs."""
 
@@ -117,7 +119,7 @@ class ReadCache:
         self.folder = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
         base = hashlib.sha256(FORMAT)
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
-                     listing_digest(settings["PATH"]), os.getcwd()):
+                     os.getcwd()):
             base.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.base = base.digest()
 
@@ -128,19 +130,21 @@ class ReadCache:
         return digest.hexdigest()
 
     def get(self, key: str):
+        """The stored result, if its file answers (filechecks) are still the same."""
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
-                return pickle.load(handle)
+                answers, result = pickle.load(handle)
         except FileNotFoundError:
             return None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 IndexError, TypeError, ValueError):
             return None  # a damaged or outdated entry: read the file again
+        return result if filechecks.unchanged(answers) else None
 
-    def put(self, key: str, result) -> None:
+    def put(self, key: str, answers: dict, result) -> None:
         folder = self.folder / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((answers, result), out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, folder / key)

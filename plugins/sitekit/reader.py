@@ -9,6 +9,7 @@ from markdown.extensions.meta import MetaExtension
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 
+from . import filechecks
 from .documents import display_path, read_content_file
 from .fields import known_fields
 from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
@@ -65,7 +66,9 @@ class FrontMatterMarkdownReader(MarkdownReader):
         result = cache.get(key) if cache else None
         if result is None:
             try:
-                with time_limit(limits["max_render_seconds"]):
+                # The file system answers reading depends on go into the entry with it.
+                with time_limit(limits["max_render_seconds"]), \
+                        filechecks.recording() as answers:
                     result = read_content_file(data, source_path, content_root, kind,
                                                self._render, known_fields(self.settings),
                                                html_policy(self.settings), limits=limits)
@@ -74,7 +77,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
                                                         limits["max_render_seconds"]))
                 raise ContentSkipped(source_path) from None
             if cache:
-                cache.put(key, result)
+                cache.put(key, answers, result)
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)

@@ -1,0 +1,62 @@
+"""Adding files reads again only the posts they concern (issue 13: "episode added" was as
+slow as a cold build because any new file under content/ threw the whole read cache away).
+
+The read cache stores one entry per reading under .cache/sitekit-read/; a post read again
+after a change adds one. Counting them tells how many files a build read.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitetools import KIT_SITE, Site
+
+PICTURE = KIT_SITE / "content/images/site-card.png"
+SHOW = KIT_SITE / "content/podcasts/book-talk"
+MP3 = (bytes([0xFF, 0xF3, 0x40, 0xC0]) + bytes(100)) * 40
+
+
+def entries(site: Site) -> int:
+    return sum(1 for p in (site.root / ".cache/sitekit-read").rglob("*") if p.is_file())
+
+
+def post(number: int, body: str = "") -> str:
+    return f"---\ntitle: Post {number}\ndate: 2024-01-{number + 1:02d}\n---\nText.\n{body}"
+
+
+def episode(number: int) -> str:
+    return (f"---\ntitle: Episode {number}\ndate: 2024-02-0{number}\naudio: audio/ep{number}.mp3"
+            f"\nguid: reuse-{number}\n---\nNotes.\n")
+
+
+def build(site: Site) -> None:
+    assert site.build(SEARCH={"INDEX": False}) == 0, site.messages
+
+
+def test_new_files_read_only_what_they_concern(tmp_path: Path):
+    site = Site(tmp_path)
+    for number in range(5):
+        site.write(f"posts/news/post-{number}.md", post(number))
+    site.write("posts/news/photo.md", post(9, "![Photo](../../images/photo.png)\n"))
+    shutil.copy(PICTURE, site.content / "images/photo.png")
+    site.write("podcasts/book-talk/audio/ep1.mp3", MP3)
+    for name in ("show.yaml", "cover.png"):
+        shutil.copy(SHOW / name, site.content / "podcasts/book-talk" / name)
+    site.write("podcasts/book-talk/ep1.md", episode(1))
+    build(site)
+    read_cold = entries(site)
+    assert read_cold >= 7  # six posts and an episode (plus any page the kit adds)
+
+    site.write("images/unrelated.png", PICTURE.read_bytes())
+    site.write("podcasts/book-talk/audio/ep2.mp3", MP3)
+    site.write("podcasts/book-talk/ep2.md", episode(2))
+    build(site)
+    assert entries(site) == read_cold + 1  # the new episode only
+
+    # A picture next to the post now: its link resolves there first, so it reads again.
+    shutil.copy(PICTURE, site.content / "posts/news/photo.png")
+    (site.content / "posts/news/photo.md").write_text(
+        post(9, "![Photo](photo.png)\n"), encoding="utf-8")
+    build(site)
+    assert entries(site) == read_cold + 2
