@@ -35,8 +35,9 @@ from .reuse import PREVIOUS_OUTPUT_KEY
 
 FOLDER = "sitekit-read"
 FORMAT = b"sitekit-read-cache 1"
-# Change on every build without shaping what a file reads as.
-VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD"})
+# Change on every build without shaping what a file reads as (the page cache's state too).
+VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
+                           "SITEKIT_PAGE_CACHE", "SITEKIT_RENDER_EFFECTS"})
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
 OBJECT_DEPTH = 2
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
