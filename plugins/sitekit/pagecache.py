@@ -302,6 +302,7 @@ class PageCache:
     rendered: int = 0
     _shared: bytes | None = None
     _prints: Fingerprints = field(default_factory=Fingerprints)
+    _named: dict = field(default_factory=dict)
 
     def sitekit_fingerprint(self):
         return "page cache"
@@ -321,24 +322,30 @@ class PageCache:
         return self._shared
 
     def inputs(self, names, fields, wholes, context, env) -> bytes | None:
-        prints = self._prints
+        prints, named = self._prints, self._named
         parts = []
         for name in names:
             if name in VOLATILE_KEYS:  # the staging folder's name: never printed, only used
                 continue
             value = context.get(name, MISSING)
-            if value is MISSING:
-                value = env.globals.get(name, MISSING) if env is not None else MISSING
-            parts.append(name.encode("utf-8", "surrogatepass") + prints.of(value)
-                         if value is not MISSING else name.encode() + b"-missing")
+            if value is MISSING and env is not None:
+                value = env.globals.get(name, MISSING)
+            # Most names hold the same object on every page (settings, site-wide lists).
+            known = named.get((name, id(value)))
+            if known is None:
+                known = (value, name.encode("utf-8", "surrogatepass") + (
+                    prints.of(value) if value is not MISSING else b"-missing"))
+                named[(name, id(value))] = known
+            parts.append(known[1])
+        contents, doubled = self.contents, self.doubled
         for path, attribute in fields:
-            content = self.contents.get(path)
-            if content is None or path in self.doubled:
+            content = contents.get(path)
+            if content is None or path in doubled:
                 return None
             parts.append(prints.field(content, attribute))
         for path in wholes:
-            content = self.contents.get(path)
-            if content is None or path in self.doubled:
+            content = contents.get(path)
+            if content is None or path in doubled:
                 return None
             parts.append(prints.whole(content))
         return _digest(*parts)
