@@ -11,10 +11,12 @@ from pelican import signals
 from sitekit.documents import display_path
 from sitekit.fields import declare_fields
 from sitekit.localvideo import is_local, publish_video, read_local_video
+from sitekit.pagecache import on_replay
 from sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
 from sitekit.problems import ContentProblem, problem_log
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
+from .cards import REPLAY as CARD_REPLAY
 from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
 from .manifest import write_manifest
@@ -37,7 +39,8 @@ def initialize(pelican) -> None:
     log.extend(problems)
     log.raise_if_errors()
     pelican.settings[STATE_KEY] = options
-    pelican.settings[CARDS_KEY] = CardPictures(pelican.settings["PATH"])
+    cards = pelican.settings[CARDS_KEY] = CardPictures(pelican.settings["PATH"])
+    on_replay(pelican.settings, CARD_REPLAY, cards.files_for)
     pelican.settings[LOCAL_VIDEOS_KEY] = {}
 
 

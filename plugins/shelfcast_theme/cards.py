@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 from sitekit import resized
+from sitekit.pagecache import note_effect
 
 CARD_WIDTHS = (400, 800)
 CARD_FORMATS = ("webp", "jpeg")
@@ -40,6 +41,9 @@ def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: 
         loading=Markup(loading))
 
 
+REPLAY = "card pictures"
+
+
 @dataclass
 class CardPictures:
     """The card copies one build needs; written into output/ when the build finishes."""
@@ -54,7 +58,13 @@ class CardPictures:
             return None
         files = card_files(image, size)
         self.wanted[source] = files
+        # A page the next build takes unrendered from this one asks for its pictures again.
+        note_effect(REPLAY, image)
         return files
+
+    def sitekit_fingerprint(self) -> str:
+        """Which pictures pages ask for is recorded per page (note_effect), not here."""
+        return self.content_root
 
     def write(self, output_path: str, cache_dir: str, quality: int = 80) -> None:
         for source, files in sorted(self.wanted.items()):

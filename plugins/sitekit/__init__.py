@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from . import pagecache
 from .activefiles import active_file_problem
 from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
@@ -36,6 +37,7 @@ def initialize(pelican) -> None:
     settings = pelican.settings
     problem_log(settings)
     settings[BUILD_KEY] = BuildState()
+    pagecache.start(settings)
     # Templates link with a relative SITEURL (RELATIVE_URLS); canonical and feed URLs need this.
     settings.setdefault("SITE_ABSOLUTE_URL", settings["SITEURL"])
     settings["FEED_DOMAIN"] = feed_domain(settings.get("FEED_DOMAIN"),
@@ -176,8 +178,20 @@ def check_output(pelican) -> None:
     log.raise_if_errors()
 
 
+def remember_content(instance) -> None:
+    cache = pagecache.page_cache(instance.settings)
+    if cache is not None:
+        cache.add_content(instance)
+
+
+def page_cache_writer(pelican):
+    return pagecache.PageCacheWriter
+
+
 def register() -> None:
     signals.initialized.connect(initialize)
+    signals.content_object_init.connect(remember_content)
+    signals.get_writer.connect(page_cache_writer)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)

@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .faults import fault_point
+from .pagecache import finish as keep_page_cache
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
@@ -134,6 +135,7 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
         discard(staging)
         return 1
     if keep:
+        keep_page_cache(settings)
         swap_into_place(staging, output_path)
     else:
         discard(staging)

@@ -49,6 +49,10 @@ class ProblemLog:
         for problem in problems:
             self.add(problem)
 
+    def sitekit_fingerprint(self) -> str:
+        """One log per build: a page that reads it (to add a problem) does not depend on it."""
+        return "problem log"
+
     def errors(self) -> list[ContentProblem]:
         return sorted((p for p in self.problems if p.severity == ERROR), key=report_order)
 

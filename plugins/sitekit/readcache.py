@@ -6,9 +6,11 @@ digest of everything one reading depends on:
 
 - the file's bytes, its path, its kind (post, page, episode) and the working directory (the
   paths problems name);
-- every setting (in a stable form: functions by name, objects by their fields), except the
-  few that change on every build without shaping reading (the staging folder, the problem
-  log, the build's state) and the HTML policy (made from other settings when first needed);
+- every setting that is plain data, as a settings file writes it (functions by name), except
+  the few that change on every build without shaping reading (the staging folder). Objects
+  plugins put into the settings are their state for one build, made from those settings and
+  the content (the music plugin's holds this build's posts, and through them the staging
+  folder's name): they are left out, or no episode would ever be read from the cache;
 - the code of every plugin folder (PLUGIN_PATHS) and the versions of the libraries reading
   uses (Markdown, nh3, PyYAML, Pelican) and of Python.
 
@@ -25,6 +27,7 @@ or one whose file answers changed, is read again. Entries nobody asks for any mo
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import importlib.metadata
 import os
@@ -48,53 +51,45 @@ FORMAT = b"sitekit-read-cache 2"  # an entry is (file answers, result)
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY})
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
-OBJECT_DEPTH = 2
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def stable(value, seen: set | None = None, depth: int = 0) -> str:
-    """A text form of a settings value that is the same in every run for the same value.
-
-    Plain data (what pelicanconf.py holds) is written in full. Objects plugins put into the
-    settings are written by their fields down to OBJECT_DEPTH objects deep, and an object met
-    a second time by its type only: some hold the whole site (generators, content), and
-    walking those would take longer than the build.
-    """
-    seen = set() if seen is None else seen
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+def stable(value) -> str:
+    """A text form of a plain settings value that is the same in every run for the same value."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date)):
         return repr(value)
-    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type,
-                          types.ModuleType, types.MethodType)):
-        return f"<{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}>"
+    if isinstance(value, types.FunctionType):
+        return f"<{value.__module__}.{value.__qualname__}>"
     if isinstance(value, re.Pattern):
         return f"re({value.pattern!r},{value.flags})"
-    name = f"{type(value).__module__}.{type(value).__qualname__}"
-    if id(value) in seen:
-        return f"<again {name}>"
-    seen.add(id(value))
     if isinstance(value, dict):
-        items = sorted((stable(k, seen, depth), stable(v, seen, depth))
-                       for k, v in value.items())
+        items = sorted((stable(k), stable(v)) for k, v in value.items())
         return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
     if isinstance(value, (list, tuple)):
-        return f"{type(value).__name__}[" + ",".join(stable(v, seen, depth)
-                                                     for v in value) + "]"
-    if isinstance(value, (set, frozenset)):
-        return "set[" + ",".join(sorted(stable(v, seen, depth) for v in value)) + "]"
-    if depth >= OBJECT_DEPTH:
-        return f"<{name}>"
-    fields = getattr(value, "__dict__", None)
-    if fields is not None:
-        return f"<{name} {stable(fields, seen, depth + 1)}>"
-    slots = getattr(type(value), "__slots__", None)
-    if slots:
-        return f"<{name} {stable({s: getattr(value, s, None) for s in slots}, seen, depth + 1)}>"
-    return f"<{name} {ADDRESS.sub('', repr(value))}>"
+        return f"{type(value).__name__}[" + ",".join(stable(v) for v in value) + "]"
+    return "set[" + ",".join(sorted(stable(v) for v in value)) + "]"
+
+
+def plain_settings(settings: dict) -> dict:
+    """The settings as a settings file writes them, without the ones each build changes."""
+    return {k: v for k, v in settings.items() if k not in VOLATILE_KEYS and is_plain(v)}
+
+
+def is_plain(value, depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date,
+                                           types.FunctionType, re.Pattern)):
+        return True
+    if isinstance(value, dict):
+        return all(is_plain(k, depth + 1) and is_plain(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(is_plain(v, depth + 1) for v in value)
+    return False
 
 
 def settings_digest(settings: dict) -> str:
-    shown = {k: v for k, v in settings.items() if k not in VOLATILE_KEYS}
-    return hashlib.sha256(stable(shown).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(stable(plain_settings(settings)).encode("utf-8", "surrogatepass")
+                          ).hexdigest()
 
 
 def code_digest(plugin_paths) -> str:

@@ -1,0 +1,539 @@
+"""Render a page again only when something it showed has changed (issue 13).
+
+Rendering is most of a build: on a site of thousands of posts, an edited comma used to cost
+every page. Each page now remembers, from its last rendering, what it read:
+
+- the template names it looked up (`article`, `articles_page`, `SITENAME`, `categories`...),
+  by a fingerprint of their values, in which a post or page counts by its file alone;
+- each attribute of a post or page it read (`title`, `summary`, `url`...), by the post's file
+  and a fingerprint of the value; a post handed whole to a plugin's filter or function counts
+  with every field it has;
+- what every page shares: the settings as written, the theme's and plugins' files, the
+  libraries' versions, the images under content/ and today's date.
+
+The next build renders a page only when one of those differs, or when the previous output's
+file is not byte for byte what was rendered. Otherwise the previous file is taken again. A
+helper that changes the build's state while a page renders (a card picture asked for, a
+problem logged) records it with `note_effect`, and a page taken again replays it.
+
+What this cannot see: a template helper that reads files or other state outside the template
+context without being in the shared part above. Such a helper must give its object a
+`sitekit_fingerprint()` or turn the cache off (`PAGE_CACHE = False`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import platform
+import re
+import tempfile
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.runtime
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+from .clock import build_now
+from .problems import problem_log
+from .readcache import VOLATILE_KEYS, plain_settings
+from .reuse import PREVIOUS_OUTPUT_KEY
+
+SETTING = "PAGE_CACHE"
+STATE_KEY = "SITEKIT_PAGE_CACHE"
+EFFECTS_KEY = "SITEKIT_RENDER_EFFECTS"
+FOLDER = "sitekit-pages"
+FORMAT = b"sitekit-page-cache 1"
+LIBRARIES = ("jinja2", "markupsafe", "pelican", "babel", "markdown", "nh3")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+# Attributes that hold the whole site or the settings: the shared part covers those.
+SKIPPED_FIELDS = frozenset({"_context", "settings"})
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+MISSING = object()
+
+
+def _digest(*parts: bytes) -> bytes:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part)
+        hasher.update(b"\0")
+    return hasher.digest()
+
+
+# --- fingerprints of template values -------------------------------------------------------
+
+class Fingerprints:
+    """Fingerprints of values in one build; each object is walked once."""
+
+    def __init__(self):
+        self._memo: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, value) -> bytes:
+        if value is None or isinstance(value, (bool, int, float, complex, decimal.Decimal)):
+            return _digest(type(value).__name__.encode(), repr(value).encode())
+        if isinstance(value, str):  # Markup too: what it prints is its text
+            return _digest(b"s", value.encode("utf-8", "surrogatepass"))
+        if isinstance(value, bytes):
+            return _digest(b"b", value)
+        if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+            return _digest(type(value).__name__.encode(), repr(value).encode())
+        known = self._memo.get(id(value))
+        if known is not None:
+            return known[1]
+        self._memo[id(value)] = (value, _digest(b"cycle", type(value).__qualname__.encode()))
+        result = self._walk(value)
+        self._memo[id(value)] = (value, result)
+        return result
+
+    def _walk(self, value) -> bytes:
+        kind = f"{type(value).__module__}.{type(value).__qualname__}".encode()
+        if isinstance(value, Content):
+            # Which post, not what it says: what a template reads of it is recorded apart.
+            return _digest(b"content", kind, str(value.source_path).encode("utf-8",
+                                                                          "surrogatepass"))
+        own = getattr(value, "sitekit_fingerprint", None)
+        if callable(own) and not isinstance(value, type):
+            return _digest(b"own", kind, self.of(own()))
+        if isinstance(value, dict):
+            items = sorted((self.of(k), self.of(v)) for k, v in value.items())
+            return _digest(b"dict", *(k + v for k, v in items))
+        if isinstance(value, (list, tuple)):
+            return _digest(kind, *(self.of(v) for v in value))
+        if isinstance(value, (set, frozenset)):
+            return _digest(b"set", *sorted(self.of(v) for v in value))
+        if isinstance(value, types.MethodType) and isinstance(value.__self__, Content):
+            return _digest(b"method", value.__name__.encode(), self.whole(value.__self__))
+        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+                              type, types.ModuleType, jinja2.runtime.Macro)):
+            name = getattr(value, "__qualname__", None) or getattr(value, "_name", "")
+            return _digest(b"callable", f"{getattr(value, '__module__', '')}.{name}".encode())
+        if isinstance(value, re.Pattern):
+            return _digest(b"re", value.pattern.encode() if isinstance(value.pattern, str)
+                           else value.pattern, str(value.flags).encode())
+        if isinstance(value, URLWrapper):  # a tag, category or author: its name says it all
+            return _digest(kind, value.name.encode("utf-8", "surrogatepass"))
+        fields = getattr(value, "__dict__", None)
+        if fields is not None:
+            # A leading underscore marks what an object works out when first asked (Pelican's
+            # slugs, page counts): present or not, the object shows the same.
+            return _digest(kind, self.of({k: v for k, v in fields.items()
+                                          if k not in SKIPPED_FIELDS and not k.startswith("_")}))
+        slots = getattr(type(value), "__slots__", None)
+        if slots:
+            return _digest(kind, *(self.of(getattr(value, s, None)) for s in slots))
+        return _digest(kind, ADDRESS.sub("", repr(value)).encode("utf-8", "surrogatepass"))
+
+    def whole(self, content) -> bytes:
+        """A post with every field it has (its text, metadata, what plugins attached)."""
+        key = ("whole", id(content))
+        known = self._memo.get(key)
+        if known is None:
+            fields = {k: v for k, v in vars(content).items() if k not in SKIPPED_FIELDS}
+            known = (content, _digest(b"whole", self.of(fields)))
+            self._memo[key] = known
+        return known[1]
+
+    def field(self, content, name: str) -> bytes:
+        key = ("field", id(content), name)
+        known = self._memo.get(key)
+        if known is None:
+            known = (content, self.of(read_field(content, name)))
+            self._memo[key] = known
+        return known[1]
+
+
+def read_field(content, name: str):
+    """What Jinja's `content.name` gives: the attribute, else the item, else nothing."""
+    try:
+        return getattr(content, name)
+    except AttributeError:
+        pass
+    except Exception as err:  # a property that fails now fails the rendering too
+        return ("error", type(err).__name__)
+    try:
+        return content[name]
+    except Exception:
+        return MISSING
+
+
+# --- recording what one rendering reads ----------------------------------------------------
+
+@dataclass
+class Recording:
+    names: set = field(default_factory=set)
+    fields: set = field(default_factory=set)     # (source_path, attribute)
+    wholes: set = field(default_factory=set)     # source_path
+    effects: list = field(default_factory=list)  # (handler name, arguments)
+    unsure: bool = False                          # read a post that has no file
+
+    def content(self, content) -> str | None:
+        path = getattr(content, "source_path", None)
+        if not path:
+            self.unsure = True
+        return path
+
+
+class _Active:
+    recording: Recording | None = None
+
+
+ACTIVE = _Active()
+
+
+def note_effect(handler: str, *arguments) -> None:
+    """Called by a template helper that changes the build's state (see the module docstring):
+    a page taken again from the last build calls the handler registered under this name
+    with the same arguments."""
+    if ACTIVE.recording is not None:
+        ACTIVE.recording.effects.append((handler, arguments))
+
+
+def _record_contents(values) -> None:
+    recording = ACTIVE.recording
+    for value in values:
+        items = value if isinstance(value, (list, tuple)) else (value,)
+        for item in items:
+            if isinstance(item, Content):
+                path = recording.content(item)
+                if path:
+                    recording.wholes.add(path)
+
+
+def _install_context_hooks() -> None:
+    """Names a template looks up, and posts given to functions, go through Context."""
+    context_class = jinja2.runtime.Context
+    if getattr(context_class, "_sitekit_recording", False):
+        return
+    original_resolve, original_call = context_class.resolve_or_missing, context_class.call
+
+    def resolve_or_missing(self, key):
+        if ACTIVE.recording is not None:
+            ACTIVE.recording.names.add(key)
+        return original_resolve(self, key)
+
+    def recording_call(__self, __obj, *args, **kwargs):
+        if ACTIVE.recording is not None and not isinstance(__obj, jinja2.runtime.Macro):
+            _record_contents(args)
+            _record_contents(kwargs.values())
+        return original_call(__self, __obj, *args, **kwargs)
+
+    context_class.resolve_or_missing = resolve_or_missing
+    context_class.call = recording_call
+    context_class._sitekit_recording = True
+
+
+def _install_environment_hooks(env) -> None:
+    """A post's attributes are read through the environment; plugins' filters get posts."""
+    if getattr(env, "_sitekit_recording", False):
+        return
+    getattr_, getitem = env.getattr, env.getitem
+
+    def recording_getattr(obj, attribute):
+        if ACTIVE.recording is not None and isinstance(obj, Content):
+            path = ACTIVE.recording.content(obj)
+            if path:
+                ACTIVE.recording.fields.add((path, attribute))
+        return getattr_(obj, attribute)
+
+    def recording_getitem(obj, argument):
+        if (ACTIVE.recording is not None and isinstance(obj, Content)
+                and isinstance(argument, str)):
+            path = ACTIVE.recording.content(obj)
+            if path:
+                ACTIVE.recording.fields.add((path, argument))
+        return getitem(obj, argument)
+
+    env.getattr, env.getitem = recording_getattr, recording_getitem
+    for table in (env.filters, env.tests):
+        for name, function in list(table.items()):
+            # Jinja's own filters read posts through env.getattr; builtins know no posts.
+            if isinstance(function, types.FunctionType) \
+                    and not function.__module__.startswith(("jinja2", "markupsafe")):
+                table[name] = _recording_function(function)
+    env._sitekit_recording = True
+
+
+def _recording_function(function):
+    def recording(*args, **kwargs):
+        if ACTIVE.recording is not None:
+            _record_contents(args)
+            _record_contents(kwargs.values())
+        return function(*args, **kwargs)
+    recording.__dict__.update(function.__dict__)  # keeps Jinja's pass_context mark
+    recording.__name__ = getattr(function, "__name__", "filter")
+    return recording
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    template: str
+    shared: bytes
+    names: tuple
+    fields: tuple
+    wholes: tuple
+    inputs: bytes      # fingerprint of everything above as it was
+    output: bytes      # digest of the text written
+    effects: list
+    problems: list
+
+
+@dataclass
+class PageCache:
+    """One build's view: last build's entries, this build's, and what is shared."""
+
+    settings: dict
+    previous: dict
+    entries: dict = field(default_factory=dict)
+    contents: dict = field(default_factory=dict)   # source_path -> Content of this build
+    doubled: set = field(default_factory=set)      # source paths with two Content objects
+    written: set = field(default_factory=set)
+    reused: int = 0
+    rendered: int = 0
+    _shared: bytes | None = None
+    _prints: Fingerprints = field(default_factory=Fingerprints)
+    _named: dict = field(default_factory=dict)
+
+    def sitekit_fingerprint(self):
+        return "page cache"
+
+    def add_content(self, content) -> None:
+        path = getattr(content, "source_path", None)
+        if not path:
+            return
+        if path in self.contents and self.contents[path] is not content:
+            self.doubled.add(path)
+        self.contents[path] = content
+
+    def shared(self) -> bytes:
+        """Made at the first page: by then every plugin has set up the settings."""
+        if self._shared is None:
+            self._shared = shared_digest(self.settings)
+        return self._shared
+
+    def inputs(self, names, fields, wholes, context, env) -> bytes | None:
+        prints, named = self._prints, self._named
+        parts = []
+        for name in names:
+            if name in VOLATILE_KEYS:  # the staging folder's name: never printed, only used
+                continue
+            value = context.get(name, MISSING)
+            if value is MISSING and env is not None:
+                value = env.globals.get(name, MISSING)
+            # Most names hold the same object on every page (settings, site-wide lists).
+            known = named.get((name, id(value)))
+            if known is None:
+                known = (value, name.encode("utf-8", "surrogatepass") + (
+                    prints.of(value) if value is not MISSING else b"-missing"))
+                named[(name, id(value))] = known
+            parts.append(known[1])
+        contents, doubled = self.contents, self.doubled
+        for path, attribute in fields:
+            content = contents.get(path)
+            if content is None or path in doubled:
+                return None
+            parts.append(prints.field(content, attribute))
+        for path in wholes:
+            content = contents.get(path)
+            if content is None or path in doubled:
+                return None
+            parts.append(prints.whole(content))
+        return _digest(*parts)
+
+    def render(self, template, context) -> str:
+        name = context.get("output_file")
+        env = getattr(template, "environment", None)
+        if env is not None:
+            _install_environment_hooks(env)
+        if name in self.written:  # written twice (Pelican's override_output): never cached
+            self.entries.pop(name, None)
+            return template.render(context)
+        self.written.add(name)
+        text = self._previous_text(name, template, context, env)
+        if text is not None:
+            self.reused += 1
+            return text
+        self.rendered += 1
+        return self._render_and_record(name, template, context, env)
+
+    def _previous_text(self, name, template, context, env) -> str | None:
+        entry = self.previous.get(name)
+        previous_output = self.settings.get(PREVIOUS_OUTPUT_KEY)
+        if entry is None or not previous_output or entry.template != template.name \
+                or entry.shared != self.shared():
+            return None
+        if self.inputs(entry.names, entry.fields, entry.wholes, context, env) != entry.inputs:
+            return None
+        try:
+            data = Path(previous_output, name).read_bytes()
+        except OSError:
+            return None
+        if _digest(data) != entry.output:
+            return None
+        handlers = self.settings.get(EFFECTS_KEY) or {}
+        if any(handler not in handlers for handler, _arguments in entry.effects):
+            return None
+        for handler, arguments in entry.effects:
+            handlers[handler](*arguments)
+        problem_log(self.settings).extend(entry.problems)
+        self.entries[name] = entry
+        return data.decode("utf-8")
+
+    def _render_and_record(self, name, template, context, env) -> str:
+        log = problem_log(self.settings)
+        before = len(log.problems)
+        recording = Recording()
+        outer, ACTIVE.recording = ACTIVE.recording, recording
+        try:
+            text = template.render(context)
+        finally:
+            ACTIVE.recording = outer
+        if recording.unsure or outer is not None:
+            return text
+        names = tuple(sorted(recording.names))
+        fields = tuple(sorted(recording.fields))
+        wholes = tuple(sorted(recording.wholes))
+        inputs = self.inputs(names, fields, wholes, context, env)
+        if inputs is not None:
+            self.entries[name] = Entry(template.name, self.shared(), names, fields, wholes,
+                                       inputs, _digest(text.encode("utf-8")),
+                                       recording.effects, log.problems[before:])
+        return text
+
+    def save(self) -> None:
+        save_entries(self.settings, self.entries,
+                     {"rendered": self.rendered, "reused": self.reused})
+
+
+def shared_digest(settings: dict) -> bytes:
+    """What every page depends on beyond its template context."""
+    parts = [FORMAT, platform.python_version().encode()]
+    for library in LIBRARIES:
+        try:
+            parts.append(f"{library}={importlib.metadata.version(library)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{library}=none".encode())
+    # Plugins' state objects are left to the pages that read them (by their template names).
+    parts.append(Fingerprints().of(plain_settings(settings)))
+    folders = [settings.get("THEME", "")] + list(settings.get("PLUGIN_PATHS") or [])
+    for folder in folders:
+        parts.append(_folder_digest(folder, lambda name: True, read=True))
+    # Template helpers read images' sizes (card pictures, the site's icon) from content/.
+    parts.append(_folder_digest(settings["PATH"],
+                                lambda name: name.lower().endswith(IMAGE_EXTENSIONS)))
+    parts.append(build_now(settings).date().isoformat().encode())
+    return _digest(*parts)
+
+
+def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
+    parts = []
+    if folder and os.path.isdir(folder):
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if not wanted(name) or name.endswith(".pyc"):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    if read:
+                        facts = Path(path).read_bytes()
+                    else:
+                        stat = os.stat(path)
+                        facts = f"{stat.st_size} {stat.st_mtime_ns}".encode()
+                except OSError:
+                    facts = b"unreadable"
+                parts.append(path.encode("utf-8", "surrogatepass") + b"\0" + facts)
+    return _digest(*parts)
+
+
+# --- on disk -------------------------------------------------------------------------------
+
+def _index_path(settings: dict) -> Path:
+    return Path(settings.get("CACHE_PATH") or "cache") / FOLDER / "pages.pickle"
+
+
+def load_entries(settings: dict) -> dict:
+    return _load(_index_path(settings)).get("entries", {})
+
+
+def last_build_counts(cache_path: str) -> dict:
+    """{"rendered": pages rendered, "reused": pages taken from the build before} of the last
+    build that succeeded (for maintainers and tests)."""
+    return _load(Path(cache_path) / FOLDER / "pages.pickle").get("counts", {})
+
+
+def _load(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError):
+        return {}  # damaged or from an older version: render everything
+    return stored if isinstance(stored, dict) else {}
+
+
+def save_entries(settings: dict, entries: dict, counts: dict) -> None:
+    path = _index_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump({"entries": entries, "counts": counts}, out,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+# --- Pelican glue --------------------------------------------------------------------------
+
+class CachedTemplate:
+    """What Pelican's writer renders: the template, or the page as the last build wrote it."""
+
+    def __init__(self, template, cache: PageCache):
+        self._template, self._cache = template, cache
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, context) -> str:
+        return self._cache.render(self._template, context)
+
+
+class PageCacheWriter(Writer):
+    def write_file(self, name, template, context, *args, **kwargs):
+        cache = self.settings.get(STATE_KEY)
+        if cache is not None and isinstance(template, jinja2.Template):
+            template = CachedTemplate(template, cache)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+def start(settings: dict) -> None:
+    if settings.get(SETTING, True):
+        _install_context_hooks()
+        settings[STATE_KEY] = PageCache(settings, load_entries(settings))
+
+
+def page_cache(settings: dict) -> PageCache | None:
+    return settings.get(STATE_KEY)
+
+
+def on_replay(settings: dict, handler: str, function) -> None:
+    """Register what a page taken from the last build calls for each `note_effect`; any
+    plugin, at any time before pages are written (no load order needed)."""
+    settings.setdefault(EFFECTS_KEY, {})[handler] = function
+
+
+def finish(settings: dict) -> None:
+    """Keep this build's entries for the next one, unless the build failed."""
+    cache = page_cache(settings)
+    if cache is not None and not problem_log(settings).errors():
+        cache.save()
