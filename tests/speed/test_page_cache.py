@@ -17,7 +17,7 @@ from sitekit import pagecache
 from sitekit.problems import SETTINGS_KEY, WARNING, ContentProblem, problem_log
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 from sitetools import KIT_SITE, ROOT, Site
-from test_warm_equals_cold import cold_output_of, differences
+from test_warm_equals_cold import cold_build, differences
 
 BUILD_NOW = "2026-06-01T12:00:00+02:00"
 
@@ -83,7 +83,9 @@ def test_a_title_edit_reaches_every_listing_that_names_the_post(tmp_path):
 
 def cold_output_of_site(site: Site, aside: Path) -> Path:
     """The same site built from nothing, with the same settings as build() above."""
-    return cold_output_of(site, ROOT / "themes" / "shelfcast", aside)
+    code, messages, cold = cold_build(site, ROOT / "themes" / "shelfcast", aside)
+    assert code == 0, messages
+    return cold
 
 
 def test_card_pictures_of_pages_not_rendered_again_are_still_published(tmp_path):
