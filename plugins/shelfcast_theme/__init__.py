@@ -21,7 +21,7 @@ from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
 from .manifest import write_manifest
 from .menu import resolve
-from .pinning import pinned_first, pinned_mistake
+from .pinning import pinned_mistake, pinned_posts
 from .settings import read_settings
 from .sharing import share_links
 from .videos import parse_video_url, replace_video_links
@@ -177,7 +177,7 @@ def install(generator) -> None:
     if env is None or options is None:
         return
     env.filters.update({"embed_videos": embed_videos, "image_size": content_image_size_filter(),
-                        "root_path": root_path, "pinned_first": pinned_first})
+                        "root_path": root_path})
     env.globals.update({"video_player": video_player, "share_links": share_links_for,
                         "card_picture": card_picture, "menu_entries": menu_entries,
                         "SHELFCAST_THEME_OPTIONS": options})
@@ -201,8 +201,15 @@ def publish_local_videos(pelican) -> None:
                       settings.get(PREVIOUS_OUTPUT_KEY))
 
 
+def list_pinned_posts(generator) -> None:
+    """Worked out once for the home page: handing it every post to sort while it renders would
+    make the home page depend on every word of every post (sitekit's page cache)."""
+    generator.context["pinned_posts"] = pinned_posts(generator.articles)
+
+
 def register() -> None:
     signals.initialized.connect(initialize)
+    signals.article_generator_finalized.connect(list_pinned_posts)
     signals.content_object_init.connect(prepare_content)
     signals.generator_init.connect(install)
     signals.finalized.connect(write_web_manifest)

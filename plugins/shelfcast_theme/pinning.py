@@ -13,9 +13,7 @@ def pinned_mistake(value) -> str | None:
             "the home page, or leave the line out")
 
 
-def pinned_first(page: list, articles: list) -> list:
-    """The first listing page: every pinned post (newest first), then the page's own posts
-    without them, in their order. Later pages keep their posts where they were."""
-    pinned = sorted((a for a in articles if getattr(a, FIELD, False) is True),
-                    key=lambda a: a.date, reverse=True)
-    return pinned + [a for a in page if a not in pinned]
+def pinned_posts(articles: list) -> list:
+    """Every pinned post, newest first: what the first listing page shows before its own."""
+    return sorted((a for a in articles if getattr(a, FIELD, False) is True),
+                  key=lambda a: a.date, reverse=True)
