@@ -67,6 +67,11 @@ class ShowBuild:
     artwork: str = ""         # the show's artwork, path under the site root
     guid: str = ""
 
+    def sitekit_key(self) -> str:
+        """Its folder: every page's menu names the show, only a few list its episodes, and
+        sitekit's page cache records which of its parts each page read."""
+        return "show:" + self.folder
+
 
 class PodcastGenerator(Generator):
     def __init__(self, *args, **kwargs):

@@ -34,6 +34,11 @@ class ProgrammeBuild:
     remote_posts: dict = field(default_factory=dict)
     total: int = 0
 
+    def sitekit_key(self) -> str:
+        """Its address: every page's menu names the programme, few pages show its lessons
+        (sitekit's page cache records which of its parts each page read)."""
+        return "programme:" + self.url
+
 
 class ProgrammesGenerator(Generator):
     def __init__(self, *args, **kwargs):

@@ -4,10 +4,11 @@ Rendering is most of a build: on a site of thousands of posts, an edited comma u
 every page. Each page now remembers, from its last rendering, what it read:
 
 - the template names it looked up (`article`, `articles_page`, `SITENAME`, `categories`...),
-  by a fingerprint of their values, in which a post or page counts by its file alone;
-- each attribute of a post or page it read (`title`, `summary`, `url`...), by the post's file
-  and a fingerprint of the value; a post handed whole to a plugin's filter or function counts
-  with every field it has;
+  by a fingerprint of their values, in which a post or page counts by its file alone, and a
+  plugin object with a `sitekit_key()` (a podcast show, a programme) by that key;
+- each attribute of a post, page or keyed object it read (`title`, `summary`, `url`,
+  `episodes`...), by its file or key and a fingerprint of the value; one handed whole to a
+  plugin's filter or function counts with every field it has;
 - what every page shares: the settings as written, the theme's and plugins' files, the
   libraries' versions, the images under content/ and today's date.
 
@@ -70,11 +71,26 @@ def _digest(*parts: bytes) -> bytes:
 
 # --- fingerprints of template values -------------------------------------------------------
 
+def tracked_key(value) -> str | None:
+    """The name a post or a keyed object goes by in every build, or None for other values.
+
+    A post is its file. A plugin object that pages show in part (a podcast show on every
+    page's menu, its episodes on its own page) can have a `sitekit_key()`: then, like a post,
+    it counts by its key, and the attributes a page reads of it are recorded one by one."""
+    if isinstance(value, Content):
+        return value.source_path or ""
+    # Looked up on the class: Jinja's Undefined and other stand-ins answer any attribute.
+    if isinstance(value, type) or not callable(getattr(type(value), "sitekit_key", None)):
+        return None
+    return "key:" + str(value.sitekit_key())
+
+
 class Fingerprints:
     """Fingerprints of values in one build; each object is walked once."""
 
-    def __init__(self):
+    def __init__(self, register=None):
         self._memo: dict[int, tuple[object, bytes]] = {}
+        self._register = register  # told of every keyed object met
 
     def of(self, value) -> bytes:
         if value is None or isinstance(value, (bool, int, float, complex, decimal.Decimal)):
@@ -95,13 +111,15 @@ class Fingerprints:
 
     def _walk(self, value) -> bytes:
         kind = f"{type(value).__module__}.{type(value).__qualname__}".encode()
-        if isinstance(value, Content):
+        key = tracked_key(value)
+        if key is not None:
             # Which post, not what it says: what a template reads of it is recorded apart.
-            return _digest(b"content", kind, str(value.source_path).encode("utf-8",
-                                                                          "surrogatepass"))
-        own = getattr(value, "sitekit_fingerprint", None)
-        if callable(own) and not isinstance(value, type):
-            return _digest(b"own", kind, self.of(own()))
+            if self._register is not None and key.startswith("key:"):
+                self._register(key, value)
+            return _digest(b"tracked", kind, key.encode("utf-8", "surrogatepass"))
+        if not isinstance(value, type) and callable(getattr(type(value), "sitekit_fingerprint",
+                                                             None)):
+            return _digest(b"own", kind, self.of(value.sitekit_fingerprint()))
         if isinstance(value, dict):
             items = sorted((self.of(k), self.of(v)) for k, v in value.items())
             return _digest(b"dict", *(k + v for k, v in items))
@@ -109,7 +127,7 @@ class Fingerprints:
             return _digest(kind, *(self.of(v) for v in value))
         if isinstance(value, (set, frozenset)):
             return _digest(b"set", *sorted(self.of(v) for v in value))
-        if isinstance(value, types.MethodType) and isinstance(value.__self__, Content):
+        if isinstance(value, types.MethodType) and tracked_key(value.__self__) is not None:
             return _digest(b"method", value.__name__.encode(), self.whole(value.__self__))
         if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
                               type, types.ModuleType, jinja2.runtime.Macro)):
@@ -168,17 +186,22 @@ def read_field(content, name: str):
 
 @dataclass
 class Recording:
+    register: object = None                      # PageCache.register
     names: set = field(default_factory=set)
-    fields: set = field(default_factory=set)     # (source_path, attribute)
-    wholes: set = field(default_factory=set)     # source_path
+    fields: set = field(default_factory=set)     # (tracked key, attribute)
+    wholes: set = field(default_factory=set)     # tracked key
     effects: list = field(default_factory=list)  # (handler name, arguments)
     unsure: bool = False                          # read a post that has no file
 
-    def content(self, content) -> str | None:
-        path = getattr(content, "source_path", None)
-        if not path:
+    def key(self, value) -> str | None:
+        """The tracked key of value (registering a keyed object), or None if not tracked."""
+        key = tracked_key(value)
+        if key == "":
             self.unsure = True
-        return path
+            return None
+        if key is not None and key.startswith("key:") and self.register is not None:
+            self.register(key, value)
+        return key
 
 
 class _Active:
@@ -201,10 +224,9 @@ def _record_contents(values) -> None:
     for value in values:
         items = value if isinstance(value, (list, tuple)) else (value,)
         for item in items:
-            if isinstance(item, Content):
-                path = recording.content(item)
-                if path:
-                    recording.wholes.add(path)
+            key = recording.key(item)
+            if key:
+                recording.wholes.add(key)
 
 
 def _install_context_hooks() -> None:
@@ -237,18 +259,17 @@ def _install_environment_hooks(env) -> None:
     getattr_, getitem = env.getattr, env.getitem
 
     def recording_getattr(obj, attribute):
-        if ACTIVE.recording is not None and isinstance(obj, Content):
-            path = ACTIVE.recording.content(obj)
-            if path:
-                ACTIVE.recording.fields.add((path, attribute))
+        if ACTIVE.recording is not None:
+            key = ACTIVE.recording.key(obj)
+            if key:
+                ACTIVE.recording.fields.add((key, attribute))
         return getattr_(obj, attribute)
 
     def recording_getitem(obj, argument):
-        if (ACTIVE.recording is not None and isinstance(obj, Content)
-                and isinstance(argument, str)):
-            path = ACTIVE.recording.content(obj)
-            if path:
-                ACTIVE.recording.fields.add((path, argument))
+        if ACTIVE.recording is not None and isinstance(argument, str):
+            key = ACTIVE.recording.key(obj)
+            if key:
+                ACTIVE.recording.fields.add((key, argument))
         return getitem(obj, argument)
 
     env.getattr, env.getitem = recording_getattr, recording_getitem
@@ -294,25 +315,29 @@ class PageCache:
     settings: dict
     previous: dict
     entries: dict = field(default_factory=dict)
-    contents: dict = field(default_factory=dict)   # source_path -> Content of this build
-    doubled: set = field(default_factory=set)      # source paths with two Content objects
+    contents: dict = field(default_factory=dict)   # tracked key -> its object in this build
+    doubled: set = field(default_factory=set)      # tracked keys of two objects
     written: set = field(default_factory=set)
     reused: int = 0
-    rendered: int = 0
+    rendered: list = field(default_factory=list)   # output files rendered this build
     _shared: bytes | None = None
-    _prints: Fingerprints = field(default_factory=Fingerprints)
+    _prints: Fingerprints | None = None
     _named: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._prints = Fingerprints(register=self.register)
 
     def sitekit_fingerprint(self):
         return "page cache"
 
     def add_content(self, content) -> None:
         path = getattr(content, "source_path", None)
-        if not path:
-            return
-        if path in self.contents and self.contents[path] is not content:
-            self.doubled.add(path)
-        self.contents[path] = content
+        if path:
+            self.register(path, content)
+
+    def register(self, key: str, value) -> None:
+        if self.contents.setdefault(key, value) is not value:
+            self.doubled.add(key)
 
     def shared(self) -> bytes:
         """Made at the first page: by then every plugin has set up the settings."""
@@ -337,16 +362,18 @@ class PageCache:
                 named[(name, id(value))] = known
             parts.append(known[1])
         contents, doubled = self.contents, self.doubled
-        for path, attribute in fields:
-            content = contents.get(path)
-            if content is None or path in doubled:
-                return None
-            parts.append(prints.field(content, attribute))
-        for path in wholes:
-            content = contents.get(path)
-            if content is None or path in doubled:
-                return None
-            parts.append(prints.whole(content))
+        # Posts first: a keyed object is known once something that holds it was looked at.
+        for keyed in (False, True):
+            for key, attribute in fields:
+                if key.startswith("key:") is keyed:
+                    if key not in contents or key in doubled:
+                        return None
+                    parts.append(prints.field(contents[key], attribute))
+            for key in wholes:
+                if key.startswith("key:") is keyed:
+                    if key not in contents or key in doubled:
+                        return None
+                    parts.append(prints.whole(contents[key]))
         return _digest(*parts)
 
     def render(self, template, context) -> str:
@@ -362,7 +389,7 @@ class PageCache:
         if text is not None:
             self.reused += 1
             return text
-        self.rendered += 1
+        self.rendered.append(name)
         return self._render_and_record(name, template, context, env)
 
     def _previous_text(self, name, template, context, env) -> str | None:
@@ -391,7 +418,7 @@ class PageCache:
     def _render_and_record(self, name, template, context, env) -> str:
         log = problem_log(self.settings)
         before = len(log.problems)
-        recording = Recording()
+        recording = Recording(register=self.register)
         outer, ACTIVE.recording = ACTIVE.recording, recording
         try:
             text = template.render(context)
@@ -411,7 +438,8 @@ class PageCache:
 
     def save(self) -> None:
         save_entries(self.settings, self.entries,
-                     {"rendered": self.rendered, "reused": self.reused})
+                     {"rendered": len(self.rendered), "reused": self.reused,
+                      "rendered pages": sorted(self.rendered)})
 
 
 def shared_digest(settings: dict) -> bytes:
@@ -466,8 +494,9 @@ def load_entries(settings: dict) -> dict:
 
 
 def last_build_counts(cache_path: str) -> dict:
-    """{"rendered": pages rendered, "reused": pages taken from the build before} of the last
-    build that succeeded (for maintainers and tests)."""
+    """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
+    pages were rendered, "reused": how many taken from the build before, "rendered pages":
+    the output files rendered}."""
     return _load(Path(cache_path) / FOLDER / "pages.pickle").get("counts", {})
 
 

@@ -17,7 +17,7 @@ from sitekit import pagecache
 from sitekit.problems import SETTINGS_KEY, WARNING, ContentProblem, problem_log
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 from sitetools import KIT_SITE, ROOT, Site
-from test_warm_equals_cold import cold_build, differences
+from test_warm_equals_cold import SHOW, cold_build, differences, episode_text, mp3
 
 BUILD_NOW = "2026-06-01T12:00:00+02:00"
 
@@ -140,3 +140,31 @@ def test_a_warning_from_a_template_is_given_again_when_the_page_is_not_rendered(
 
     assert (again, cache.reused) == (text, 1)
     assert [p.message for p in problem_log(settings).warnings()] == ["an odd menu"]
+
+
+def test_a_new_episode_renders_the_show_not_every_page_whose_menu_names_the_show(tmp_path):
+    """Every page's menu names each podcast show; only a few pages list its episodes."""
+    site = site_with_posts(tmp_path / "site")
+    show = site.content / "podcasts/book-talk"
+    (show / "audio").mkdir(parents=True)
+    shutil.copy(SHOW / "show.yaml", show / "show.yaml")
+    shutil.copy(SHOW / "cover.png", show / "cover.png")
+    for number in (1, 2, 3):
+        add_episode(show, number)
+    build(site)
+    add_episode(show, 4)
+    build(site)
+
+    rendered = counts(site)["rendered pages"]
+    assert not [page for page in rendered if page.startswith("posts/")], rendered
+    assert any(page.startswith("podcasts/book-talk/") for page in rendered), rendered
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    assert differences(site.output, cold_output_of_site(site, aside)) == []
+    assert "Episode 4" in (site.output / "podcasts/book-talk/index.html").read_text("utf-8")
+
+
+def add_episode(show: Path, number: int) -> None:
+    (show / "audio" / f"ep{number}.mp3").write_bytes(mp3(40 + 10 * number))
+    (show / f"ep{number}.md").write_text(episode_text(number, f"ep{number}.mp3"),
+                                         encoding="utf-8")
