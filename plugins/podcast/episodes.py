@@ -16,7 +16,7 @@ from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .audio import Chapter
 from .chapters import read_chapters
-from .persons import read_persons
+from .persons import checked_persons
 from .transcripts import MIME_TYPES
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -77,7 +77,7 @@ def check_episode(path: str, meta: dict, lines: dict, show_folder: str,
     fields.episode_type = _episode_type(check)
     _numbering(check, fields, show_type)
     fields.explicit = _explicit(check)
-    fields.persons = _persons(check)
+    fields.persons = checked_persons(check)
     if meta.get("chapters") is not None:
         fields.chapters, errors = read_chapters(meta["chapters"])
         for message in errors:
@@ -235,10 +235,3 @@ def _explicit(check: EpisodeChecker) -> bool | None:
         check.error("explicit", f"must be true or false, not {shorten(value)}")
         return None
     return value
-
-
-def _persons(check: EpisodeChecker) -> list[dict]:
-    persons, problems = read_persons(check.meta.get("persons"))
-    for message in problems:
-        check.error("persons", message)
-    return persons

@@ -5,6 +5,14 @@ from __future__ import annotations
 EXAMPLE = "persons:\n  - {name: Karen Holm, role: host, href: https://library.example.org/karen}"
 
 
+def checked_persons(check) -> list[dict]:
+    """The `persons:` of a show or an episode checker; each mistake an error on that field."""
+    persons, problems = read_persons(check.meta.get("persons"))
+    for message in problems:
+        check.error("persons", message)
+    return persons
+
+
 def read_persons(value) -> tuple[list[dict], list[str]]:
     """Persons as {name, role, group, href, img}; each mistake as a message with its fix."""
     if value is None:

@@ -65,16 +65,25 @@ def freeze_text(text: str, guid: str) -> str:
     raise ValueError("the front matter is not closed")
 
 
-def unfrozen(path: str, show: str) -> tuple[str, str] | None:
-    """(new text, guid) for an episode file without `guid:`; None if it has one or can't say."""
+def _without_guid(path: str, parse) -> tuple[str, dict] | None:
+    """(text, fields) of a file that parses and has no `guid:` yet, else None."""
     with open(path, "rb") as handle:
         text, _problems = decode(path, handle.read())
     if text is None:
         return None
-    document, _problems = split(path, text)
+    document, _problems = parse(path, text)
     if document is None or document.meta.get("guid") is not None:
         return None
-    audio = document.meta.get("audio")
+    return text, document.meta
+
+
+def unfrozen(path: str, show: str) -> tuple[str, str] | None:
+    """(new text, guid) for an episode file without `guid:`; None if it has one or can't say."""
+    found = _without_guid(path, split)
+    if found is None:
+        return None
+    text, meta = found
+    audio = meta.get("audio")
     if not isinstance(audio, str) or not audio.strip():
         return None
     guid = derived_guid(show, os.path.basename(audio.strip()))
@@ -83,13 +92,10 @@ def unfrozen(path: str, show: str) -> tuple[str, str] | None:
 
 def unfrozen_show(path: str, feed_url: str) -> tuple[str, str] | None:
     """(new text, guid) for a show.yaml without `guid:`; None if it has one or can't say."""
-    with open(path, "rb") as handle:
-        text, _problems = decode(path, handle.read())
-    if text is None:
+    found = _without_guid(path, parse_yaml)
+    if found is None:
         return None
-    document, _problems = parse_yaml(path, text)
-    if document is None or document.meta.get("guid") is not None:
-        return None
+    text, _meta = found
     guid = show_guid(feed_url)
     newline = "\r\n" if "\r\n" in text else "\n"
     separator = "" if not text or text.endswith(("\n", "\r")) else newline

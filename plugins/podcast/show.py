@@ -18,7 +18,7 @@ from sitekit.limits import DEFAULTS, read_text_file
 from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .categories import all_names, parse_category
-from .persons import read_persons
+from .persons import checked_persons
 from .settings import EMAIL
 
 URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -163,7 +163,7 @@ def _read_fields(check: ShowChecker, slug: str, defaults: dict, folder: str) -> 
     show.new_feed_url = check.url("new_feed_url")
     show.old_feed_url = check.url("old_feed_url")
     show.complete = check.flag("complete", False)
-    show.persons = _persons(check)
+    show.persons = checked_persons(check)
     show.medium = _medium(check)
     show.license = _license(check)
     show.update_frequency = _update_frequency(check)
@@ -195,13 +195,6 @@ def _description(check: ShowChecker) -> str | None:
                     f"{DESCRIPTION_BYTES:,} (about {DESCRIPTION_BYTES // 6} words): shorten it "
                     "and put the rest on a page linked from the show")
     return value
-
-
-def _persons(check: ShowChecker) -> list[dict]:
-    persons, problems = read_persons(check.meta.get("persons"))
-    for message in problems:
-        check.error("persons", message)
-    return persons
 
 
 def _medium(check: ShowChecker) -> str | None:

@@ -9,7 +9,7 @@ every page. Each page now remembers, from its last rendering, what it read:
 - each attribute of a post, page or keyed object it read (`title`, `summary`, `url`,
   `episodes`...), by its file or key and a fingerprint of the value; one handed whole to a
   plugin's filter or function counts with every field it has;
-- what every page shares: the settings as written, the theme's and plugins' files, the
+- what every page shares: the settings as written, the theme's files, the plugins' code, the
   libraries' versions, the images under content/ and today's date.
 
 The next build renders a page only when one of those differs, or when the previous output's
@@ -27,12 +27,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import hashlib
-import importlib.metadata
 import os
-import pickle
-import platform
 import re
-import tempfile
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +41,7 @@ from pelican.writers import Writer
 
 from .clock import build_now
 from .problems import problem_log
-from .readcache import VOLATILE_KEYS, plain_settings
+from .readcache import VOLATILE_KEYS, code_digest, load_pickle, plain_settings, save_pickle
 from .reuse import PREVIOUS_OUTPUT_KEY
 
 SETTING = "PAGE_CACHE"
@@ -71,6 +67,14 @@ def _digest(*parts: bytes) -> bytes:
 
 # --- fingerprints of template values -------------------------------------------------------
 
+def _own(value, name: str):
+    """value's method `name` when its class defines one (looked up on the class: Jinja's
+    Undefined and other stand-ins answer any attribute), else None."""
+    if isinstance(value, type) or not callable(getattr(type(value), name, None)):
+        return None
+    return getattr(value, name)
+
+
 def tracked_key(value) -> str | None:
     """The name a post or a keyed object goes by in every build, or None for other values.
 
@@ -79,10 +83,8 @@ def tracked_key(value) -> str | None:
     it counts by its key, and the attributes a page reads of it are recorded one by one."""
     if isinstance(value, Content):
         return value.source_path or ""
-    # Looked up on the class: Jinja's Undefined and other stand-ins answer any attribute.
-    if isinstance(value, type) or not callable(getattr(type(value), "sitekit_key", None)):
-        return None
-    return "key:" + str(value.sitekit_key())
+    key = _own(value, "sitekit_key")
+    return None if key is None else "key:" + str(key())
 
 
 class Fingerprints:
@@ -117,9 +119,9 @@ class Fingerprints:
             if self._register is not None and key.startswith("key:"):
                 self._register(key, value)
             return _digest(b"tracked", kind, key.encode("utf-8", "surrogatepass"))
-        if not isinstance(value, type) and callable(getattr(type(value), "sitekit_fingerprint",
-                                                             None)):
-            return _digest(b"own", kind, self.of(value.sitekit_fingerprint()))
+        own = _own(value, "sitekit_fingerprint")
+        if own is not None:
+            return _digest(b"own", kind, self.of(own()))
         if isinstance(value, dict):
             items = sorted((self.of(k), self.of(v)) for k, v in value.items())
             return _digest(b"dict", *(k + v for k, v in items))
@@ -327,9 +329,6 @@ class PageCache:
     def __post_init__(self):
         self._prints = Fingerprints(register=self.register)
 
-    def sitekit_fingerprint(self):
-        return "page cache"
-
     def add_content(self, content) -> None:
         path = getattr(content, "source_path", None)
         if path:
@@ -444,17 +443,11 @@ class PageCache:
 
 def shared_digest(settings: dict) -> bytes:
     """What every page depends on beyond its template context."""
-    parts = [FORMAT, platform.python_version().encode()]
-    for library in LIBRARIES:
-        try:
-            parts.append(f"{library}={importlib.metadata.version(library)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{library}=none".encode())
+    # The plugins' code (every .py file: they hold no other file a page is made from).
+    parts = [FORMAT, code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
     # Plugins' state objects are left to the pages that read them (by their template names).
     parts.append(Fingerprints().of(plain_settings(settings)))
-    folders = [settings.get("THEME", "")] + list(settings.get("PLUGIN_PATHS") or [])
-    for folder in folders:
-        parts.append(_folder_digest(folder, lambda name: True, read=True))
+    parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
     # Template helpers read images' sizes (card pictures, the site's icon) from content/.
     parts.append(_folder_digest(settings["PATH"],
                                 lambda name: name.lower().endswith(IMAGE_EXTENSIONS)))
@@ -485,41 +478,28 @@ def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
 
 # --- on disk -------------------------------------------------------------------------------
 
-def _index_path(settings: dict) -> Path:
-    return Path(settings.get("CACHE_PATH") or "cache") / FOLDER / "pages.pickle"
+def _index_path(cache_path: str | None) -> Path:
+    return Path(cache_path or "cache") / FOLDER / "pages.pickle"
 
 
 def load_entries(settings: dict) -> dict:
-    return _load(_index_path(settings)).get("entries", {})
+    return _stored(settings.get("CACHE_PATH")).get("entries", {})
 
 
 def last_build_counts(cache_path: str) -> dict:
     """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
     pages were rendered, "reused": how many taken from the build before, "rendered pages":
     the output files rendered}."""
-    return _load(Path(cache_path) / FOLDER / "pages.pickle").get("counts", {})
+    return _stored(cache_path).get("counts", {})
 
 
-def _load(path: Path) -> dict:
-    try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-    except FileNotFoundError:
-        return {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            IndexError, TypeError, ValueError):
-        return {}  # damaged or from an older version: render everything
+def _stored(cache_path: str | None) -> dict:
+    stored = load_pickle(_index_path(cache_path))  # none or damaged: render everything
     return stored if isinstance(stored, dict) else {}
 
 
 def save_entries(settings: dict, entries: dict, counts: dict) -> None:
-    path = _index_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump({"entries": entries, "counts": counts}, out,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    save_pickle(_index_path(settings.get("CACHE_PATH")), {"entries": entries, "counts": counts})
 
 
 # --- Pelican glue --------------------------------------------------------------------------

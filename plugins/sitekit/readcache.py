@@ -92,10 +92,11 @@ def settings_digest(settings: dict) -> str:
                           ).hexdigest()
 
 
-def code_digest(plugin_paths) -> str:
-    """The plugins' source and the versions of the libraries that read Markdown and YAML."""
+def code_digest(plugin_paths, libraries=LIBRARIES) -> str:
+    """The plugins' source and the versions of Python and of the libraries named (by default
+    those that read Markdown and YAML)."""
     digest = hashlib.sha256(platform.python_version().encode())
-    for library in LIBRARIES:
+    for library in libraries:
         try:
             digest.update(f"{library}={importlib.metadata.version(library)}".encode())
         except importlib.metadata.PackageNotFoundError:
@@ -126,20 +127,30 @@ class ReadCache:
 
     def get(self, key: str):
         """The stored result, if its file answers (filechecks) are still the same."""
-        try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
-                answers, result = pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
-            return None  # a damaged or outdated entry: read the file again
+        stored = load_pickle(self.folder / key[:2] / key)
+        if not (isinstance(stored, tuple) and len(stored) == 2):
+            return None  # none, damaged or outdated: read the file again
+        answers, result = stored
         return result if filechecks.unchanged(answers) else None
 
     def put(self, key: str, answers: dict, result) -> None:
-        folder = self.folder / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump((answers, result), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / key)
+        save_pickle(self.folder / key[:2] / key, (answers, result))
+
+
+def load_pickle(path: Path):
+    """What a cache file holds; None when it is missing, damaged or from an older version."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError):
+        return None
+
+
+def save_pickle(path: Path, value) -> None:
+    """Write a cache file whole or not at all: a killed build leaves the old one or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)

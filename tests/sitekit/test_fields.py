@@ -6,15 +6,7 @@ import pytest
 from lxml import html
 from sitekit.fields import check_common, declare_fields, known_fields, near_miss
 from sitekit.frontmatter import split
-
-AUDIO_SHOW = """
-    title: Test Talk
-    description: A show for tests.
-    language: en
-    owner: {name: Test Library, email: podcast@test.example.org}
-    categories: ["Arts > Books"]
-    image: cover.png
-"""
+from sitetools import TEST_SHOW_YAML
 
 
 def check(yaml_text, known=None):
@@ -77,7 +69,7 @@ def test_fields_of_the_podcast_music_and_theme_plugins_are_known(site):
         ---
         A review.
     """)
-    site.write("podcasts/talk/show.yaml", AUDIO_SHOW)
+    site.write("podcasts/talk/show.yaml", TEST_SHOW_YAML)
     site.write("podcasts/talk/cover.png", cover_png())
     site.write("podcasts/talk/audio/first.mp3", AUDIO.read_bytes())
     site.write("podcasts/talk/first.md", """
@@ -101,7 +93,7 @@ def test_fields_of_the_podcast_music_and_theme_plugins_are_known(site):
 def test_a_misspelt_episode_number_stops_the_build(site):
     from test_content_kept import AUDIO, cover_png
 
-    site.write("podcasts/talk/show.yaml", AUDIO_SHOW)
+    site.write("podcasts/talk/show.yaml", TEST_SHOW_YAML)
     site.write("podcasts/talk/cover.png", cover_png())
     site.write("podcasts/talk/audio/first.mp3", AUDIO.read_bytes())
     site.write("podcasts/talk/first.md", "---\ntitle: First\ndate: 2026-01-05\n"
