@@ -15,6 +15,14 @@ from sitetools import (  # noqa: F401 (helpers live there; tests import them fro
 pytest_plugins = ["skip_policy"]
 
 
+def pytest_configure(config):
+    """Tests never send a packet to any address but loopback: a connect elsewhere fails the
+    test that made it (child processes of tests/security run under guarded.py's own guard)."""
+    from security.guarded import refuse_foreign_connects
+
+    refuse_foreign_connects()
+
+
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path)
