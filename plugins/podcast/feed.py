@@ -77,6 +77,8 @@ class ItemData:
     transcript: dict | None = None   # {url, type, language}
     chapters_url: str | None = None
     persons: list = field(default_factory=list)
+    # podcast:alternateEnclosure: [{url, mime, length, bitrate, integrity, default, title}]
+    alternates: list = field(default_factory=list)
 
 
 def as_html(text: str) -> str:

@@ -129,4 +129,18 @@ class EpisodeExtension(BaseEntryExtension):
             _add(entry, PODCAST, "season", item.season)
         if item.episode is not None:
             _add(entry, PODCAST, "episode", item.episode)
+        _alternates(entry, item.alternates)
         return entry
+
+
+def _alternates(entry, alternates: list[dict]) -> None:
+    """podcast:alternateEnclosure with its source and SRI integrity (the original is the one
+    marked default="true")."""
+    for version in alternates:
+        element = _add(entry, PODCAST, "alternateEnclosure", type=version["mime"],
+                       length=version["length"], bitrate=version["bitrate"],
+                       default="true" if version["default"] else None,
+                       title=version["title"][:32])
+        _add(element, PODCAST, "source", uri=version["url"])
+        if version["integrity"]:
+            _add(element, PODCAST, "integrity", type="sri", value=version["integrity"])

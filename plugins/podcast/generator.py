@@ -6,6 +6,7 @@ Pelican glue: the checking and rendering live in the pure modules next to this o
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -15,10 +16,19 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from sitekit.documents import display_path
 from sitekit.limits import limits_of, read_text_file
-from sitekit.problems import WARNING, ContentProblem, problem_log
+from sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
 from sitekit.reader import ContentSkipped
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 
+from .alternates import (
+    ENCODINGS,
+    Alternate,
+    Transcoder,
+    TranscodeError,
+    bitrate,
+    file_digest,
+    public_name,
+)
 from .audio import APPLE_FORMATS, AudioError, AudioFacts, embedded_pictures, hosted_format
 from .cache import FactsCache
 from .chapters import beyond_end, chapters_json, clock, seconds_text
@@ -28,9 +38,10 @@ from .feed import ChannelData, ItemData, TrailerData, absolute_links, build_feed
 from .guids import derived_guid, show_guid
 from .jsonld import SeriesFacts, episode_json_ld, series_json_ld
 from .opml import opml
+from .settings import SETTINGS_FILE
 from .show import Show, artwork_problems, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
-from .urls import public_url
+from .urls import public_url, with_prefix
 
 CONFIG_KEY = "PODCAST_CONFIG"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -94,6 +105,7 @@ class PodcastGenerator(Generator):
         self.cache.save()
         self._check_clashes()
         self.log.raise_if_errors()
+        self._make_alternates()
         self.context["podcast_shows"] = self.shows
 
     def _read_show(self, folder: str) -> None:
@@ -243,6 +255,30 @@ class PodcastGenerator(Generator):
     def _enclosure_url(self, episode) -> str:
         return episode.audio_url or self._absolute(episode.audio_path)
 
+    def _feed_file_url(self, path: str) -> str:
+        """A published audio file's URL as feeds give it to apps: behind PODCAST["prefix"]
+        (an OP3-style counter) when the library chose one."""
+        return with_prefix(self.config["prefix"], self._absolute(path))
+
+    def _feed_enclosure_url(self, episode) -> str:
+        return episode.audio_url or self._feed_file_url(episode.audio_path)
+
+    def _feed_alternates(self, episode) -> list[dict]:
+        """podcast:alternateEnclosure entries: the original first (the default), then each
+        smaller copy; none when the episode has no copies."""
+        if not episode.alternates:
+            return []
+        facts = episode.facts
+        original = {"url": self._feed_enclosure_url(episode), "mime": facts.mime,
+                    "length": facts.size, "bitrate": bitrate(facts.size, facts.duration),
+                    "integrity": episode.audio_integrity, "default": True,
+                    "title": facts.format.upper()}
+        return [original] + [
+            {"url": self._feed_file_url(a.public_path), "mime": a.encoding.mime,
+             "length": a.length, "bitrate": a.encoding.kbps * 1000, "integrity": a.integrity,
+             "default": False, "title": f"{a.encoding.label} {a.encoding.kbps} kbit/s"}
+            for a in episode.alternates]
+
     # Pictures from the audio file (issue 10 §3): audio.py describes them, these lines place
     # them. The episode's artwork is its image:, else its file's cover, else the show's.
     def _attach_pictures(self, build, episode, facts, shown, file_chapters: bool) -> None:
@@ -319,6 +355,63 @@ class PodcastGenerator(Generator):
     def _absolute(self, path: str) -> str:
         return public_url(self.settings, path)
 
+    # --- smaller copies (PODCAST["alternates"]) ---------------------------------------------
+
+    def _make_alternates(self) -> None:
+        episodes = [(b, e) for b in self.shows for e in b.episodes]
+        for _build, episode in episodes:
+            episode.alternates, episode.audio_integrity = [], None
+        wanted = [ENCODINGS[name] for name in self.config["alternates"]]
+        local = [(b, e) for b, e in episodes if e.audio_path]
+        if not wanted or not local:
+            return
+        ffmpeg = shutil.which("ffmpeg")
+        if ffmpeg is None:
+            self.log.add(ContentProblem(SETTINGS_FILE, None, "PODCAST",
+                f"'alternates' is on, but ffmpeg is not installed: {len(local)} episode(s) "
+                "have no smaller file in this build; install ffmpeg (Debian and Ubuntu: "
+                "apt install ffmpeg) and build again", WARNING))
+            return
+        cache = os.path.join(self.settings.get("CACHE_PATH", "cache"), "podcast-alternates")
+        transcoder = Transcoder(cache, ffmpeg)
+        for build, episode in local:
+            self._attach_alternates(build, episode, wanted, transcoder)
+        self.log.add(ContentProblem(SETTINGS_FILE, None, "PODCAST",
+            f"'alternates': ffmpeg made {transcoder.made} smaller file(s); "
+            f"{transcoder.reused} came from the cache", NOTE))
+
+    def _attach_alternates(self, build, episode, wanted, transcoder: Transcoder) -> None:
+        audio = os.path.join(build.folder, episode.fields.audio)
+        digest = file_digest(audio)
+        episode.audio_integrity = digest.sri
+        for encoding in wanted:
+            skipped = self._alternate_skipped(build, episode, encoding)
+            if skipped:
+                continue
+            try:
+                cached = transcoder.copy(audio, digest, encoding)
+            except TranscodeError as err:
+                self.log.add(ContentProblem(display_path(episode.source_path), None, "audio",
+                    f"no {encoding.name} copy of {episode.fields.audio}: ffmpeg said {err}",
+                    WARNING))
+                continue
+            length = os.path.getsize(cached)
+            if length < episode.facts.size:   # a copy as big as the original helps nobody
+                episode.alternates.append(Alternate(encoding, cached,
+                    public_name(episode.audio_path, encoding), length, file_digest(cached).sri))
+
+    def _alternate_skipped(self, build, episode, encoding) -> bool:
+        """Already in that format, or a file of the show folder has the copy's name."""
+        if encoding.mime == episode.facts.mime:
+            return True
+        name = public_name(episode.fields.audio, encoding)
+        if os.path.exists(os.path.join(build.folder, name)):
+            self.log.add(ContentProblem(display_path(episode.source_path), None, "audio",
+                f"no {encoding.name} copy: {name} is already a file of the show; rename it "
+                "to publish the smaller copy there", WARNING))
+            return True
+        return False
+
     # --- writing ---------------------------------------------------------------------------
 
     def generate_output(self, writer) -> None:
@@ -339,15 +432,18 @@ class PodcastGenerator(Generator):
             files |= {episode.fields.audio, episode.fields.transcript}
         for relative in sorted(f for f in files if f):
             self._copy(self._public_path(build, relative))
+        for alternate in (a for e in build.episodes for a in e.alternates):
+            self._copy(alternate.public_path, alternate.cached)
         # Covers taken from audio files are written by _write_pictures; image: files are copied.
         images = {e.metadata["image"] for e in build.episodes if e.metadata.get("image")}
         for image in sorted(images):
             self._copy(image)
 
-    def _copy(self, relative: str) -> None:
-        """Publish a file of content/ at the same path under the site root."""
+    def _copy(self, relative: str, source: str | None = None) -> None:
+        """Publish a file of content/ (or source) at this path under the site root."""
         previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
-        publish_file(os.path.join(self.path, relative), os.path.join(self.output_path, relative),
+        publish_file(source or os.path.join(self.path, relative),
+                     os.path.join(self.output_path, relative),
                      os.path.join(previous, relative) if previous else None)
 
     def _write_episode(self, writer, build: ShowBuild, episode: Episode) -> None:
@@ -472,7 +568,7 @@ class PodcastGenerator(Generator):
             generator=self.config["generator"], image_size=show.image_size,
             persons=show.persons, medium=show.medium, license=show.license,
             update_frequency=show.update_frequency, block=show.block,
-            trailers=[TrailerData(e.title, self._enclosure_url(e), e.date, e.facts.size,
+            trailers=[TrailerData(e.title, self._feed_enclosure_url(e), e.date, e.facts.size,
                                   e.facts.mime, e.fields.season)
                       for e in build.episodes if e.fields.episode_type == "trailer"])
 
@@ -485,7 +581,7 @@ class PodcastGenerator(Generator):
                           "type": episode.transcript_type, "language": episode.lang}
         return ItemData(
             guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
-            pub_date=episode.date, enclosure_url=self._enclosure_url(episode),
+            pub_date=episode.date, enclosure_url=self._feed_enclosure_url(episode),
             length=episode.facts.size, mime=episode.facts.mime,
             duration=episode.duration_seconds,
             summary=Markup(summary).striptags() if summary else None,
@@ -495,7 +591,7 @@ class PodcastGenerator(Generator):
             explicit=episode.fields.explicit,
             image_url=self._absolute(episode.artwork_path), transcript=transcript,
             chapters_url=self._absolute(episode.chapters_path) if episode.chapters_path else None,
-            persons=episode.fields.persons)
+            persons=episode.fields.persons, alternates=self._feed_alternates(episode))
 
     def _write_bytes(self, relative: str, data: bytes) -> None:
         target = os.path.join(self.output_path, relative)

@@ -34,12 +34,23 @@ DEFAULTS = {
     "explicit": False,
     "apps": DEFAULT_APPS,
     "generator": "Shelfcast",
+    # Smaller copies of each episode made with ffmpeg: [] (off), ["opus"] or ["opus", "aac"].
+    "alternates": [],
+    # An OP3-style measurement prefix before enclosure URLs, e.g. "https://op3.dev/e/" (opt-in).
+    "prefix": None,
+    "websub_hub": None,                       # e.g. "https://pubsubhubbub.appspot.com/"
+    "podping_token": None,                    # or the SHELFCAST_PODPING_TOKEN environment variable
+    "podping_url": "https://podping.cloud/",
 }
+ALTERNATE_NAMES = ("opus", "aac")
 URL_KEYS = ("feed_url", "show_url", "show_save_as", "episode_url")
 FOLDER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TYPES = {"path": str, "feed_url": str, "show_url": str, "show_save_as": str,
           "episode_url": str, "opml_save_as": str, "cache_file": str, "owner": (dict, type(None)),
-          "explicit": bool, "apps": list, "generator": str}
+          "explicit": bool, "apps": list, "generator": str, "alternates": (list, bool),
+          "prefix": (str, type(None)), "websub_hub": (str, type(None)),
+          "podping_token": (str, type(None)), "podping_url": str}
+WEB_ADDRESS_KEYS = ("prefix", "websub_hub", "podping_url")
 
 
 def podcast_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
@@ -53,12 +64,13 @@ def podcast_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
             close = difflib.get_close_matches(str(key), list(DEFAULTS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(_problem(f"unknown key {key!r}{hint}"))
-        elif not isinstance(value, _TYPES[key]) or (isinstance(value, bool)
-                                                     and _TYPES[key] is not bool):
+        elif not isinstance(value, _TYPES[key]) or (
+                isinstance(value, bool) and bool not in _kinds(_TYPES[key])):
             problems.append(_problem(f"{key!r} must be {_type_name(_TYPES[key])}, not {value!r}"))
         else:
             merged[key] = value
     problems += _check_owner(merged) + _check_apps(merged) + _check_path(merged)
+    problems += _check_alternates(merged) + _check_addresses(merged)
     for key in URL_KEYS:
         merged[key] = merged[key].replace("{path}", merged["path"])
     return merged, problems
@@ -93,8 +105,37 @@ def _check_apps(merged: dict) -> list[ContentProblem]:
     return [_problem("'apps' must be a list of [\"App name\", \"link with {feed}\"] pairs")]
 
 
+def _check_alternates(merged: dict) -> list[ContentProblem]:
+    """True means the default smaller copy (Opus); a list names each copy to make."""
+    wanted = merged["alternates"]
+    if isinstance(wanted, bool):
+        merged["alternates"] = ["opus"] if wanted else []
+        return []
+    unknown = [name for name in wanted if name not in ALTERNATE_NAMES]
+    if unknown or len(set(wanted)) != len(wanted):
+        merged["alternates"] = []
+        return [_problem(f"'alternates' {wanted!r} must list each of {', '.join(ALTERNATE_NAMES)}"
+                         " at most once, e.g. \"alternates\": [\"opus\"]")]
+    return []
+
+
+def _check_addresses(merged: dict) -> list[ContentProblem]:
+    problems = []
+    for key in WEB_ADDRESS_KEYS:
+        value = merged[key]
+        if value is not None and not re.match(r"^https?://[^\s/]+\.?[^\s]*$", value):
+            merged[key] = DEFAULTS[key]
+            problems.append(_problem(f"{key!r} {value!r} must be a web address starting with "
+                                     "https://, e.g. \"https://op3.dev/e/\""))
+    return problems
+
+
+def _kinds(kind) -> tuple:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
 def _type_name(kind) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
+    kinds = _kinds(kind)
     names = {str: "text in quotes", bool: "True or False", list: "a list [...]",
              dict: "a dict {...}", type(None): "None"}
     return " or ".join(names[k] for k in kinds)

@@ -34,3 +34,12 @@ def placeholder_address(url: str) -> bool:
     except ValueError:
         return False
     return address.is_loopback or address.is_private or address.is_unspecified
+
+
+def with_prefix(prefix: str | None, url: str) -> str:
+    """An enclosure URL behind a measurement prefix, OP3's way: the prefix, then the URL
+    without its scheme (https://op3.dev/e/ + library.dk/podcasts/a.mp3); unchanged without one.
+    """
+    if not prefix:
+        return url
+    return prefix.rstrip("/") + "/" + url.split("://", 1)[-1]
