@@ -95,6 +95,26 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
         raise Exit(code=code)
 
 
+@task(help={"logs": "the access log(s): a path or pattern, several separated by spaces "
+                    "(e.g. \"/var/log/nginx/access.log*\"); nginx/Apache combined or S3 logs",
+            "out": "the folder for downloads.csv and report.html (never inside output/)",
+            "site": "the built site whose feeds name the episodes (default output)",
+            "agents": "an OPAWG-format user-agents JSON file to use instead of the packaged one",
+            "settings": "the settings file the site was built with"})
+def stats(c, logs, out="stats", site="output", agents=None, settings="pelicanconf.py"):
+    """Count podcast downloads in access logs by the IAB v2.1 rules; keeps no IP address."""
+    from podcast.settings import podcast_settings
+    from podcast.statsreport import StatsError, run_stats
+    from sitekit.build import load_settings
+
+    os.chdir(ROOT)
+    loaded = load_settings(settings)
+    try:
+        print(run_stats(logs.split(), site, loaded, podcast_settings(loaded)[0], out, agents))
+    except StatsError as err:
+        raise Exit(f"invoke stats: {err}", code=1) from err
+
+
 @task(help={"port": "the port to preview on (default 8000; `make serve PORT=8123`)"})
 def serve(c, port=8000):
     """Preview on http://127.0.0.1:<port>, rebuilding when content, theme or plugins change."""

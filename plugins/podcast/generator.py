@@ -23,8 +23,8 @@ from sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
 from .alternates import (
     ENCODINGS,
     Alternate,
-    Transcoder,
     TranscodeError,
+    Transcoder,
     bitrate,
     file_digest,
     public_name,
