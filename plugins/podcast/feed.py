@@ -43,6 +43,7 @@ class ChannelData:
     update_frequency: dict | None = None   # {text, rrule, dtstart}
     block: bool = False
     trailers: list = field(default_factory=list)   # [TrailerData], newest first
+    websub_hub: str | None = None          # <atom:link rel="hub">: apps subscribe there
 
 
 @dataclass

@@ -14,6 +14,7 @@ from lxml import etree
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _add(parent, namespace: str, tag: str, content=None, **attributes):
@@ -63,6 +64,9 @@ class ShowExtension(BaseExtension):
             _add(channel, ITUNES, "new-feed-url", data.new_feed_url)
         if data.complete:
             _add(channel, ITUNES, "complete", "Yes")
+        if data.websub_hub:
+            # WebSub: a hub that apps subscribe to; `invoke publish` tells it of each change.
+            _add(channel, ATOM, "link", rel="hub", href=data.websub_hub)
         _add(channel, PODCAST, "guid", data.guid)
         _add(channel, PODCAST, "locked", "yes" if data.locked else "no", owner=data.owner_email)
         if data.funding:

@@ -568,6 +568,7 @@ class PodcastGenerator(Generator):
             generator=self.config["generator"], image_size=show.image_size,
             persons=show.persons, medium=show.medium, license=show.license,
             update_frequency=show.update_frequency, block=show.block,
+            websub_hub=self.config["websub_hub"],
             trailers=[TrailerData(e.title, self._feed_enclosure_url(e), e.date, e.facts.size,
                                   e.facts.mime, e.fields.season)
                       for e in build.episodes if e.fields.episode_type == "trailer"])

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from . import published_feeds
 from .agents import opawg_rules, our_rules, packaged_list, read_list
 from .feedext import ITUNES, PODCAST
 from .stats import Download, EpisodeFile, count_downloads, parse_line, tally
-from .urls import site_domain
 
 REPORT_FIELDS = ("day", "show", "episode", "app", "platform")
 
@@ -90,23 +90,16 @@ def _seconds(text: str | None) -> float:
     return seconds
 
 
-def published_files(output: str, settings: dict, opml_path: str, prefix: str | None) -> dict:
+def published_files(output: str, settings: dict, prefix: str | None) -> dict:
     """Every episode file of every feed the built site's OPML lists, by URL path."""
-    try:
-        opml = etree.parse(os.path.join(output, opml_path))
-    except (OSError, etree.XMLSyntaxError) as err:
-        raise StatsError(f"{os.path.join(output, opml_path)} cannot be read ({err}); build the "
-                         "site first (invoke build), or give the built folder with --site") from err
-    site_path = urlsplit(site_domain(settings)).path.rstrip("/")
+    feeds = published_feeds(settings, output)
+    if not feeds:
+        raise StatsError(f"{output}/ lists no podcast feed; build the site first (invoke "
+                         "build), or give the built folder with --site")
     files = {}
-    for outline in opml.iter("outline"):
-        url = outline.get("xmlUrl")
-        if not url:
-            continue
-        relative = urlsplit(url).path[len(site_path):].lstrip("/")
+    for title, _url, relative in feeds:
         with open(os.path.join(output, relative), "rb") as handle:
-            show = outline.get("text") or outline.get("title") or relative
-            files.update({f.path: f for f in feed_files(handle.read(), show, prefix)})
+            files.update({f.path: f for f in feed_files(handle.read(), title, prefix)})
     return files
 
 
@@ -149,7 +142,7 @@ def run_stats(patterns: list[str], output: str, settings: dict, config: dict,
     if not outside(report_folder, output):
         raise StatsError(f"{report_folder} is inside {output}/, which is published; write the "
                          "report elsewhere, e.g. --out stats")
-    files = published_files(output, settings, config["opml_save_as"], config["prefix"])
+    files = published_files(output, settings, config["prefix"])
     # A fresh salt per run, never written: the listener hashes die with this process.
     requests, unknown = read_requests(log_files(patterns), secrets.token_bytes(32))
     downloads = count_downloads(requests, files, agent_rules(agents_file))

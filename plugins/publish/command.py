@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 import threading
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
+from podcast import announce_settings, published_feeds
 from sitekit.build import build, load_settings
 
-from .manifest import scan
+from .announce import RECORD, Feed, announce
+from .manifest import file_facts, scan
 from .plan import plan
 from .precompress import precompress
 from .settings import read_publish_settings
@@ -77,7 +80,8 @@ def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
     if build(settings_file, output, {"PREVIEW": False}, keep=True, stream=out):
         print("Nothing was uploaded: the build or its checks failed.", file=out)
         return 1
-    publish, _problems = read_publish_settings(load_settings(settings_file))
+    settings = load_settings(settings_file)
+    publish, _problems = read_publish_settings(settings)
     config = publish.targets.get(target_name)
     if config is None:
         known = ", ".join(sorted(publish.targets)) or "none yet"
@@ -89,7 +93,10 @@ def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
     target = None
     try:
         target = make(config, os.path.abspath(root))
-        return upload_tree(output, target, target_name, dry_run, out)
+        code = upload_tree(output, target, target_name, dry_run, out)
+        if code == 0 and not dry_run:
+            announce_changed_feeds(settings, output, root, target_name, out)
+        return code
     except PublishError as err:
         print(f"Publishing to {target_name!r} stopped: {err}.", file=out)
         if err.retry:
@@ -99,6 +106,19 @@ def _publish(settings_file, target_name, dry_run, root, out, make) -> int:
     finally:
         if hasattr(target, "close"):
             target.close()
+
+
+def announce_changed_feeds(settings: dict, output: str, root: str, target_name: str,
+                           out) -> None:
+    """After a successful upload: ping the WebSub hub and Podping for each changed feed."""
+    wanted = announce_settings(settings)
+    if not (wanted["websub_hub"] or wanted["podping_token"]):
+        return
+    feeds = [Feed(url, file_facts(os.path.join(output, path)).sha256)
+             for _title, url, path in published_feeds(settings, output)
+             if os.path.isfile(os.path.join(output, path))]
+    record = RECORD.format(target=re.sub(r"[^\w.-]", "_", target_name))
+    announce(feeds, wanted, os.path.join(os.path.abspath(root), record), out)
 
 
 def _placeholder_in(settings_file: str) -> str | None:

@@ -72,6 +72,7 @@ class Project:
         self.targets: dict = {}
         self.site_url = SITE_URL
         self.precompress: list = []
+        self.extra_settings = ""        # more lines for publishconf.py
         self.messages = ""
 
     def write(self, relative: str, data: str | bytes) -> Path:
@@ -88,7 +89,7 @@ class Project:
             STATIC_PATHS = ["images", "audio"]
             PUBLISH = {{**PUBLISH, "targets": {self.targets!r},
                        "precompress": {self.precompress!r}}}
-        """))
+        """) + textwrap.dedent(self.extra_settings))
 
     def publish(self, target: str, dry_run: bool = False, make=None) -> int:
         self.write_publishconf()
