@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sitekit.fields import CORE_FIELDS
 from sitekit.problems import WARNING, ContentProblem, shorten
+from sitekit.urls import safe_url
 
 from .audio import Chapter
 from .chapters import read_chapters
@@ -22,6 +23,7 @@ from .transcripts import MIME_TYPES
 EPISODE_TYPES = ("full", "trailer", "bonus")
 EPISODE_FIELDS = {"audio", "guid", "episode", "season", "episode_type", "explicit", "transcript",
                   "chapters", "persons", "audio_url", "audio_length", "audio_type", "duration",
+                  "fediverse_thread",
                   # what an imported feed had that we do not publish (yet): kept, not lost
                   "imported"}
 # Audio hosted elsewhere (an imported podcast keeps its old host): the enclosure as given.
@@ -45,6 +47,7 @@ class EpisodeFields:
     audio_length: int | None = None
     audio_type: str | None = None
     duration: int | None = None         # seconds, from front matter (hosted audio)
+    fediverse_thread: str | None = None  # the episode's post on Mastodon: podcast:socialInteract
 
 
 class EpisodeChecker:
@@ -78,6 +81,7 @@ def check_episode(path: str, meta: dict, lines: dict, show_folder: str,
     _numbering(check, fields, show_type)
     fields.explicit = _explicit(check)
     fields.persons = checked_persons(check)
+    fields.fediverse_thread = _fediverse_thread(check)
     if meta.get("chapters") is not None:
         fields.chapters, errors = read_chapters(meta["chapters"])
         for message in errors:
@@ -227,6 +231,19 @@ def _episode_type(check: EpisodeChecker) -> str:
                     "or bonus")
         return "full"
     return value
+
+
+def _fediverse_thread(check: EpisodeChecker) -> str | None:
+    """Where apps let listeners comment (podcast:socialInteract): the episode's post."""
+    value = check.meta.get("fediverse_thread")
+    if value is None:
+        return None
+    url = safe_url(str(value))
+    if not url or not url.startswith("https://"):
+        check.error("fediverse_thread", f"{shorten(value)} is not an https:// address; paste "
+                    "the address of the episode's post on the library's Mastodon account")
+        return None
+    return url
 
 
 def _explicit(check: EpisodeChecker) -> bool | None:

@@ -44,6 +44,9 @@ class ChannelData:
     block: bool = False
     trailers: list = field(default_factory=list)   # [TrailerData], newest first
     websub_hub: str | None = None          # <atom:link rel="hub">: apps subscribe there
+    podroll: list = field(default_factory=list)    # [{guid, url}] of recommended shows
+    txt: list = field(default_factory=list)        # [{text, purpose}]
+    images: list = field(default_factory=list)     # [(url, width)]: podcast:images srcset
 
 
 @dataclass
@@ -80,6 +83,8 @@ class ItemData:
     persons: list = field(default_factory=list)
     # podcast:alternateEnclosure: [{url, mime, length, bitrate, integrity, default, title}]
     alternates: list = field(default_factory=list)
+    social_interact: str | None = None    # the episode's fediverse thread
+    images: list = field(default_factory=list)     # [(url, width)]
 
 
 def as_html(text: str) -> str:

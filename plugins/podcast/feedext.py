@@ -7,6 +7,7 @@ knows nothing of the podcast: namespace.
 
 from __future__ import annotations
 
+import re
 from email.utils import format_datetime
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -15,6 +16,7 @@ from lxml import etree
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
+MASTODON_POST = re.compile(r"^https://([^/@\s]+)/@([A-Za-z0-9_.-]+)(?:/|$)")
 
 
 def _add(parent, namespace: str, tag: str, content=None, **attributes):
@@ -91,6 +93,13 @@ class ShowExtension(BaseExtension):
             _add(channel, PODCAST, "updateFrequency", frequency["text"], rrule=frequency["rrule"],
                  dtstart=frequency["dtstart"], complete="true" if data.complete else None)
         _persons(channel, data.persons)
+        _images(channel, data.images)
+        for line in data.txt:
+            _add(channel, PODCAST, "txt", line["text"], purpose=line["purpose"])
+        if data.podroll:
+            podroll = _add(channel, PODCAST, "podroll")
+            for show in data.podroll:
+                _add(podroll, PODCAST, "remoteItem", feedGuid=show["guid"], feedUrl=show["url"])
         if data.block:
             _add(channel, ITUNES, "block", "Yes")
             _add(channel, PODCAST, "block", "yes")
@@ -134,7 +143,28 @@ class EpisodeExtension(BaseEntryExtension):
         if item.episode is not None:
             _add(entry, PODCAST, "episode", item.episode)
         _alternates(entry, item.alternates)
+        _images(entry, item.images)
+        if item.social_interact:
+            account, profile = fediverse_account(item.social_interact)
+            _add(entry, PODCAST, "socialInteract", uri=item.social_interact,
+                 protocol="activitypub", accountId=account, accountUrl=profile, priority=1)
         return entry
+
+
+def fediverse_account(post_url: str) -> tuple[str | None, str | None]:
+    """(@name@server, profile URL) from a Mastodon-style post address, else (None, None)."""
+    found = MASTODON_POST.match(post_url)
+    if not found:
+        return None, None
+    server, name = found.groups()
+    return f"@{name}@{server}", f"https://{server}/@{name}"
+
+
+def _images(parent, images: list[tuple[str, int]]) -> None:
+    """podcast:images: the artwork in each size we publish, as an HTML srcset."""
+    if images:
+        _add(parent, PODCAST, "images", srcset=", ".join(f"{url} {width}w"
+                                                         for url, width in images))
 
 
 def _alternates(entry, alternates: list[dict]) -> None:

@@ -39,7 +39,7 @@ from .guids import derived_guid, show_guid
 from .jsonld import SeriesFacts, episode_json_ld, series_json_ld
 from .opml import opml
 from .settings import SETTINGS_FILE
-from .show import Show, artwork_problems, load_show, show_folder_problem
+from .show import Show, artwork_problems, image_size, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
 from .urls import public_url, with_prefix
 
@@ -104,6 +104,7 @@ class PodcastGenerator(Generator):
             self._warn_stray_episodes(root)
         self.cache.save()
         self._check_clashes()
+        self._check_podrolls()
         self.log.raise_if_errors()
         self._make_alternates()
         self.context["podcast_shows"] = self.shows
@@ -348,6 +349,35 @@ class PodcastGenerator(Generator):
                         "give one of them another 'slug:' or title"))
                 seen[episode.save_as] = shown
 
+    def _check_podrolls(self) -> None:
+        """A podroll's show folder names must be shows of this site, other than its own."""
+        slugs = {b.show.slug for b in self.shows}
+        for build in self.shows:
+            for entry in build.show.podroll:
+                if isinstance(entry, str) and (entry not in slugs or entry == build.show.slug):
+                    others = ", ".join(sorted(slugs - {build.show.slug})) or "none yet"
+                    self.log.add(ContentProblem(display_path(os.path.join(build.folder,
+                        "show.yaml")), None, "podroll", f"{entry!r} is not another show of "
+                        f"this site (they are: {others}); write a show folder name, or a "
+                        "partner's show as guid: and url:"))
+
+    def _podroll(self, build: ShowBuild) -> list[dict]:
+        by_slug = {b.show.slug: b for b in self.shows}
+        return [{"guid": by_slug[e].guid, "url": by_slug[e].feed_url} if isinstance(e, str)
+                else e for e in build.show.podroll]
+
+    def _images(self, path: str, width: int | None) -> list[tuple[str, int]]:
+        """podcast:images for a picture we publish at one size (when that size is known)."""
+        return [(self._absolute(path), width)] if width else []
+
+    def _artwork_width(self, build: ShowBuild, episode) -> int | None:
+        image = episode.metadata.get("image")
+        if image:
+            return (image_size(os.path.join(self.path, image)) or (None,))[0]
+        if episode.embedded_cover_path:
+            return episode.facts.cover.width
+        return (build.show.image_size or (None,))[0]
+
     def _public_path(self, build: ShowBuild, relative: str) -> str:
         """Where a file of the show folder is published: the same path under the site root."""
         return os.path.relpath(os.path.join(build.folder, relative), self.path).replace(os.sep, "/")
@@ -568,7 +598,9 @@ class PodcastGenerator(Generator):
             generator=self.config["generator"], image_size=show.image_size,
             persons=show.persons, medium=show.medium, license=show.license,
             update_frequency=show.update_frequency, block=show.block,
-            websub_hub=self.config["websub_hub"],
+            websub_hub=self.config["websub_hub"], podroll=self._podroll(build), txt=show.txt,
+            images=self._images(self._public_path(build, show.image),
+                                (show.image_size or (None,))[0]),
             trailers=[TrailerData(e.title, self._feed_enclosure_url(e), e.date, e.facts.size,
                                   e.facts.mime, e.fields.season)
                       for e in build.episodes if e.fields.episode_type == "trailer"])
@@ -592,7 +624,9 @@ class PodcastGenerator(Generator):
             explicit=episode.fields.explicit,
             image_url=self._absolute(episode.artwork_path), transcript=transcript,
             chapters_url=self._absolute(episode.chapters_path) if episode.chapters_path else None,
-            persons=episode.fields.persons, alternates=self._feed_alternates(episode))
+            persons=episode.fields.persons, alternates=self._feed_alternates(episode),
+            social_interact=episode.fields.fediverse_thread,
+            images=self._images(episode.artwork_path, self._artwork_width(build, episode)))
 
     def _write_bytes(self, relative: str, data: bytes) -> None:
         target = os.path.join(self.output_path, relative)

@@ -25,7 +25,8 @@ URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELDS = ("title", "description", "language", "author", "owner", "categories", "explicit",
           "image", "type", "copyright", "link", "guid", "locked", "funding", "new_feed_url",
           "old_feed_url",
-          "complete", "persons", "medium", "license", "update_frequency", "block")
+          "complete", "persons", "medium", "license", "update_frequency", "block", "podroll",
+          "txt")
 DESCRIPTION_BYTES = 4000    # Apple Podcasts cuts (and its validator refuses) longer ones
 # podcast:medium values for a feed of items (the *L list mediums need podcast:remoteItem).
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course")
@@ -66,6 +67,9 @@ class Show:
     license: dict | None = None            # {name, url}
     update_frequency: dict | None = None   # {text, rrule, dtstart}
     block: bool = False
+    # podcast:podroll: this site's show folders (str) and partners' shows ({guid, url}).
+    podroll: list = field(default_factory=list)
+    txt: list = field(default_factory=list)    # podcast:txt: [{text, purpose}]
 
 
 class ShowChecker:
@@ -168,7 +172,62 @@ def _read_fields(check: ShowChecker, slug: str, defaults: dict, folder: str) -> 
     show.license = _license(check)
     show.update_frequency = _update_frequency(check)
     show.block = check.flag("block", False)
+    show.podroll = _podroll(check)
+    show.txt = _txt(check)
     return show
+
+
+PODROLL_EXAMPLE = ("podroll:\n  - other-show          # a show folder of this site\n"
+                   "  - guid: 917393e3-1b1e-5cef-ace4-edaa54e1f810   # a partner's show\n"
+                   "    url: https://partner-library.example/podcasts/talk/feed.xml")
+
+
+def _podroll(check: ShowChecker) -> list:
+    """Shows this one recommends: folder names of this site, or a partner's guid and feed."""
+    value = check.meta.get("podroll")
+    if value is None:
+        return []
+    entries = value if isinstance(value, list) else [value]
+    found = []
+    for entry in entries:
+        if isinstance(entry, str) and URL_PART.match(entry):
+            found.append(entry)
+        elif isinstance(entry, dict) and _partner(entry):
+            found.append(_partner(entry))
+        else:
+            check.error("podroll", f"{shorten(entry)} is neither a show folder of this site nor "
+                        f"a partner's show with guid: (a UUID) and url:; write e.g.\n"
+                        f"{PODROLL_EXAMPLE}")
+    return found
+
+
+def _partner(entry: dict) -> dict | None:
+    url = entry.get("url")
+    try:
+        guid = str(uuid.UUID(str(entry.get("guid"))))
+    except ValueError:
+        return None
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+        return None
+    return {"guid": guid, "url": url}
+
+
+def _txt(check: ShowChecker) -> list[dict]:
+    """podcast:txt lines: text, or {text, purpose} (a directory's verification code)."""
+    value = check.meta.get("txt")
+    entries = [] if value is None else value if isinstance(value, list) else [value]
+    found = []
+    for entry in entries:
+        text = entry.get("text") if isinstance(entry, dict) else entry
+        purpose = entry.get("purpose") if isinstance(entry, dict) else None
+        if not isinstance(text, (str, int)) or isinstance(text, bool) or not 0 < len(
+                str(text)) <= 4000 or (purpose is not None and len(str(purpose)) > 128):
+            check.error("txt", f"{shorten(entry)} must be text of up to 4000 characters, or "
+                        "text: and purpose: (up to 128), e.g.\ntxt:\n  - purpose: verify\n"
+                        "    text: S6lpp-7ZCn8-dZfGc-OoyaG")
+            continue
+        found.append({"text": str(text), "purpose": str(purpose) if purpose else None})
+    return found
 
 
 def _rfc5545_until(rule: str) -> str:
