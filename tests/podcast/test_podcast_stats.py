@@ -169,3 +169,21 @@ def test_a_missing_log_is_named(counted_site):
     assert done.returncode == 1
     assert "no log file 'logs/nothing-here.log'" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_enclosures_behind_a_prefix_are_counted_by_the_files_own_path(show_site):
+    from podcast.statsreport import feed_files
+
+    assert show_site.build(PODCAST={"prefix": "https://op3.dev/e/",
+                                    "alternates": []}) == 0, show_site.messages
+    feed = (show_site.output / "podcasts/talk/feed.xml").read_bytes()
+    assert b"https://op3.dev/e/127.0.0.1:8000/podcasts/talk/audio/first.mp3" in feed
+    files = feed_files(feed, "Test Talk", "https://op3.dev/e/")
+    assert [f.path for f in files] == ["/podcasts/talk/audio/first.mp3"]
+
+
+def test_ipv6_listeners_are_their_64_bit_network():
+    from podcast.stats import network
+
+    assert network("2001:db8:1:2:aaaa::1") == network("2001:db8:1:2:ffff::9") == "2001:db8:1:2::"
+    assert network("203.0.113.5") == "203.0.113.5"
