@@ -59,7 +59,8 @@ class EpisodeFile:
 
     path: str
     show: str
-    episode: str
+    episode: str            # its title, for the report
+    guid: str               # what tells two episodes apart, even with one title
     length: int
     seconds: float
 
@@ -128,14 +129,13 @@ def count_downloads(requests: list[Request], files: dict[str, EpisodeFile],
         agent = classify(request.agent, rules)
         if agent.listener:
             episode = files[request.path]
-            by_listener.setdefault((episode.show, episode.episode, request.listener),
-                                   []).append(request)
+            by_listener.setdefault((episode.guid, request.listener), []).append(request)
     downloads = []
-    for (show, title, _listener), own in sorted(by_listener.items()):
-        agent = classify(own[0].agent, rules)
+    for own in by_listener.values():
+        agent, episode = classify(own[0].agent, rules), files[own[0].path]
         for start in windows_with_a_minute(own, files):
-            downloads.append(Download(start.date().isoformat(), show, title, agent.app,
-                                      agent.platform))
+            downloads.append(Download(start.date().isoformat(), episode.show, episode.episode,
+                                      agent.app, agent.platform))
     return sorted(downloads, key=lambda d: (d.day, d.show, d.episode, d.app))
 
 

@@ -71,7 +71,8 @@ def feed_files(feed_xml: bytes, show: str, prefix: str | None) -> list[EpisodeFi
     root = etree.fromstring(feed_xml, etree.XMLParser(resolve_entities=False, no_network=True))
     files = []
     for item in root.iter("item"):
-        title = item.findtext("title") or item.findtext("guid") or "?"
+        guid = item.findtext("guid") or item.findtext("title") or "?"
+        title = item.findtext("title") or guid
         seconds = _seconds(item.findtext(f"{{{ITUNES}}}duration"))
         versions = [(e.get("url"), e.get("length")) for e in item.iter("enclosure")]
         versions += [(a.find(f"{{{PODCAST}}}source").get("uri"), a.get("length"))
@@ -79,7 +80,7 @@ def feed_files(feed_xml: bytes, show: str, prefix: str | None) -> list[EpisodeFi
                      if a.find(f"{{{PODCAST}}}source") is not None]
         for url, length in versions:
             path = urlsplit(strip_prefix(prefix, url or "")).path
-            files.append(EpisodeFile(path, show, title, int(length or 0), seconds))
+            files.append(EpisodeFile(path, show, title, guid, int(length or 0), seconds))
     return files
 
 
