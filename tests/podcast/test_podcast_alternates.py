@@ -161,7 +161,9 @@ def test_feeds_with_alternates_still_pass_podcastparser_and_feedparser(two_episo
     data = (site.output / FEED).read_bytes()
     with (site.output / FEED).open("rb") as stream:
         parsed = podcastparser.parse("http://127.0.0.1:8000/" + FEED, stream)
-    assert [e["enclosures"][0]["mime_type"] for e in parsed["episodes"]] == ["audio/mpeg"] * 2
+    # Apple reads the one <enclosure>: still the MP3, alone.
+    assert [[x["mime_type"] for x in e["enclosures"]] for e in parsed["episodes"]] == \
+        [["audio/mpeg"]] * 2
     result = feedparser.parse(data)
     assert not result.bozo and len(result.entries) == 2
 
@@ -195,3 +197,34 @@ def test_a_wrong_alternates_setting_is_one_clear_message(two_episodes, value, me
     site = two_episodes
     assert site.build(PODCAST={"alternates": value}) == 1
     assert "pelicanconf.py" in site.messages and message in site.messages
+
+
+PICKS = """
+<script>
+window.addEventListener("load", function () {
+  var player = document.getElementById("episode-player");
+  player.addEventListener("loadstart", function () {
+    document.body.setAttribute("data-playing", player.currentSrc);
+  });
+  player.load();
+});
+</script>
+"""
+
+
+def test_chromium_plays_the_smaller_file(two_episodes, tmp_path):
+    from test_podcast_browser import chromium
+
+    browser = chromium()
+    site = two_episodes
+    assert site.build(PODCAST=ALTERNATES) == 0, site.messages
+    page = site.output / "podcasts/talk/first-episode.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", PICKS + "</body>"),
+                    encoding="utf-8")
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
+                          "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=60).stdout
+    body = html.fromstring(dom).find("body")
+    assert body is not None, "Chromium printed no page"
+    assert body.get("data-playing", "").endswith("/podcasts/talk/audio/first.opus")
