@@ -43,8 +43,9 @@ def log_files(patterns: list[str]) -> list[str]:
     return found
 
 
-def read_requests(paths: list[str], salt: bytes) -> tuple[list, int]:
-    """Requests from every log line; also how many lines were in neither known format."""
+def read_requests(paths: list[str], salt: bytes, wanted: set[str]) -> tuple[list, int]:
+    """Requests for the `wanted` URL paths (episode files) from every log line; also how many
+    lines were in neither known format. Other requests (pages, images) are not kept."""
     requests, unknown = [], 0
     for path in paths:
         opener = gzip.open if path.endswith(".gz") else open
@@ -53,7 +54,7 @@ def read_requests(paths: list[str], salt: bytes) -> tuple[list, int]:
                 request = parse_line(line.rstrip("\n"), salt)
                 if request is None:
                     unknown += bool(line.strip())
-                else:
+                elif request.path in wanted:
                     requests.append(request)
     return requests, unknown
 
@@ -105,7 +106,11 @@ def published_files(output: str, settings: dict, prefix: str | None) -> dict:
 
 
 def agent_rules(agents_file: str | None) -> list:
-    listed = read_list(agents_file) if agents_file else packaged_list()
+    try:
+        listed = read_list(agents_file) if agents_file else packaged_list()
+    except (OSError, ValueError) as err:
+        raise StatsError(f"--agents {agents_file} cannot be read ({err}); give a JSON file in "
+                         "the format of OPAWG's podcast user-agents list") from err
     return opawg_rules(listed) + our_rules()
 
 
@@ -145,7 +150,7 @@ def run_stats(patterns: list[str], output: str, settings: dict, config: dict,
                          "report elsewhere, e.g. --out stats")
     files = published_files(output, settings, config["prefix"])
     # A fresh salt per run, never written: the listener hashes die with this process.
-    requests, unknown = read_requests(log_files(patterns), secrets.token_bytes(32))
+    requests, unknown = read_requests(log_files(patterns), secrets.token_bytes(32), set(files))
     downloads = count_downloads(requests, files, agent_rules(agents_file))
     notes = [f"{unknown} log line(s) were in no known format and were skipped."] if unknown \
         else []
@@ -155,6 +160,6 @@ def run_stats(patterns: list[str], output: str, settings: dict, config: dict,
     with open(os.path.join(report_folder, "report.html"), "w", encoding="utf-8") as out:
         out.write(html_report(downloads, f"Podcast downloads: {settings.get('SITENAME')}",
                               notes))
-    return (f"{len(downloads)} downloads from {len(requests)} requests; wrote "
+    return (f"{len(downloads)} downloads from {len(requests)} requests for episode files; wrote "
             f"{os.path.join(report_folder, 'downloads.csv')} and report.html"
             + (f" ({notes[0]})" if notes else ""))

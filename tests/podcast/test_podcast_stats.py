@@ -191,3 +191,14 @@ def test_ipv6_listeners_are_their_64_bit_network():
 
     assert network("2001:db8:1:2:aaaa::1") == network("2001:db8:1:2:ffff::9") == "2001:db8:1:2::"
     assert network("203.0.113.5") == "203.0.113.5"
+
+
+def test_an_agents_file_that_is_no_json_is_named(counted_site, tmp_path):
+    log, agents = tmp_path / "one.log", tmp_path / "agents.json"
+    log.write_text("")
+    agents.write_text("{not json")
+    done = run_stats(counted_site, str(log), "--out", str(tmp_path / "r"), "--agents",
+                     str(agents))
+    assert done.returncode == 1
+    assert f"--agents {agents} cannot be read" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
