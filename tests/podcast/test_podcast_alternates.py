@@ -180,6 +180,13 @@ def test_without_ffmpeg_the_build_says_what_it_skipped_and_succeeds(two_episodes
     assert "alternateEnclosure" not in site.read(FEED)
 
 
+def test_alternates_true_means_opus(two_episodes):
+    site = two_episodes
+    assert site.build(PODCAST={"alternates": True}) == 0, site.messages
+    assert sorted(p.name for p in (site.output / "podcasts/talk/audio").iterdir()) == \
+        ["first.mp3", "first.opus", "second.mp3", "second.opus"]
+
+
 def test_alternates_are_off_by_default(two_episodes):
     site = two_episodes
     assert site.build() == 0, site.messages
