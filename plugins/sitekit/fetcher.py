@@ -59,7 +59,7 @@ class FetchError(OSError):
 
     def __init__(self, url: str, why: str, advice: str = "check the address (open it in a "
                  "browser) and try again"):
-        self.url, self.why = url, why
+        self.url, self.why, self.advice = url, why, advice
         super().__init__(f"{url}: {why}; {advice}")
 
     def __str__(self) -> str:
@@ -267,7 +267,7 @@ def _reason(error: Exception) -> str:
     if isinstance(error, ssl.SSLCertVerificationError):
         return f"its certificate is not valid ({error.verify_message})"
     if isinstance(error, ConnectionRefusedError):
-        return "the server refused the connection"
+        return "did not answer (the connection was refused)"
     if isinstance(error, TimeoutError | socket.timeout):
         return "the server did not answer in time"
     return str(getattr(error, "strerror", None) or error) or type(error).__name__

@@ -40,7 +40,7 @@ class WriteRefused(Exception):
 
 def safe_slug(text: str) -> str:
     """`text` (a title, id or percent-encoded name) as a slug: a-z, 0-9 and hyphens only."""
-    return slugify(unquote(str(text)), regex_subs=SLUG_SUBS).strip("-")[:MAX_NAME]
+    return slugify(unquote(str(text)), regex_subs=SLUG_SUBS)
 
 
 def safe_name(text: str, fallback: str = "file") -> str:
@@ -51,7 +51,17 @@ def safe_name(text: str, fallback: str = "file") -> str:
     base = re.split(r"[/\\]", decoded)[-1]
     stem, extension = posixpath.splitext(base)
     extension = extension.lower() if EXTENSION.match(extension.lower()) else ""
-    return (safe_slug(stem) or safe_slug(fallback) or "file") + extension
+    stem = safe_slug(stem).strip("-")[:MAX_NAME] or safe_slug(fallback).strip("-") or "file"
+    return stem + extension
+
+
+def unique_name(name: str, taken) -> str:
+    """`name`, or `name-2`, `name-3`... (before the extension) if it is in `taken`."""
+    stem, extension = posixpath.splitext(name)
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}{extension}", number + 1
+    return candidate
 
 
 def checked_path(folder: str | os.PathLike, relative: str) -> Path:
@@ -83,8 +93,29 @@ def check_all(folder: str | os.PathLike, relatives: Iterable[str]) -> dict[str, 
 
 def write_file(folder: str | os.PathLike, relative: str, data: Data,
                overwrite: bool = False) -> Path:
-    """Write one file inside folder (atomically: a temporary file renamed into place)."""
-    return write_files(folder, {relative: data}, overwrite)[relative]
+    """Write one file inside folder: a temporary file beside the target, renamed into place."""
+    target = checked_path(folder, relative)
+    if target.exists() and not overwrite:
+        raise WriteRefused(f"'{relative}' is already there (not overwritten); nothing was "
+                           "written")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Checked again: a folder made since the first check may not lead elsewhere.
+    os.replace(_put(data, target.parent), checked_path(folder, relative))
+    return target
+
+
+def copy_file(folder: str | os.PathLike, relative: str, source: str | os.PathLike) -> Path:
+    """Copy `source` (left as it is) to folder/relative, checked like write_file."""
+    target = checked_path(folder, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".writing-", dir=target.parent)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, name)
+        return write_file(folder, relative, Path(name))
+    finally:
+        if os.path.exists(name):
+            os.unlink(name)
 
 
 def write_files(folder: str | os.PathLike, files: Mapping[str, Data],
@@ -99,28 +130,27 @@ def write_files(folder: str | os.PathLike, files: Mapping[str, Data],
                            + "\nNothing was written.")
     root = Path(folder).resolve()
     root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=root.parent))
+    staging = tempfile.mkdtemp(prefix=".writing-", dir=root.parent)
     try:
-        staged = {r: _stage(staging / str(n), files[r]) for n, r in enumerate(sorted(targets))}
+        staged = {relative: _put(files[relative], staging) for relative in sorted(targets)}
         for relative, source in staged.items():
-            # Checked again: a folder made since the first check may not lead elsewhere.
-            target = checked_path(root, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            checked_path(root, relative)
-            os.replace(source, target)
+            targets[relative].parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, checked_path(root, relative))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return targets
 
 
-def _stage(path: Path, data: Data) -> Path:
+def _put(data: Data, directory: str | os.PathLike) -> Path:
+    """The data as a new file in directory (a download is moved, not copied, when it can be)."""
+    handle, name = tempfile.mkstemp(prefix=".writing-", dir=directory)
+    os.close(handle)
     if isinstance(data, Path):
-        shutil.move(data, path)  # a rename on the same disk, else a streamed copy
-        path.chmod(0o644)
-        return path
-    with open(path, "xb") as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
+        shutil.move(data, name)  # a rename on the same disk, else a streamed copy
+    else:
+        Path(name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.chmod(name, 0o644)  # as an editor would make it, not mkstemp's 0600
+    return Path(name)
 
 
 def _path_problem(relative: str) -> str | None:
