@@ -384,13 +384,30 @@ def add_comment(c, post, from_mail):
           "commit it to publish the comment")
 
 
+TIMEOUT_HELP = "seconds one download may take in all (default 900); a slower one is skipped"
+
+
+def _fetching(allow_local: bool, timeout) -> dict:
+    """The import's fetch options from the command line."""
+    from dataclasses import replace
+
+    from shelfcast_import.downloads import MEDIA_LIMITS
+
+    try:
+        seconds = float(timeout) if timeout else MEDIA_LIMITS.seconds
+    except ValueError:
+        raise Exit(f"--timeout {timeout}: give a number of seconds, e.g. --timeout 600", 1) \
+            from None
+    return {"allow_local": allow_local, "media_limits": replace(MEDIA_LIMITS, seconds=seconds)}
+
+
 @task(help={"export": "the WordPress export file (Tools → Export in WordPress)",
             "download": "also download the blog's images into content/images/<year>/",
             "show": "make posts with a podcast enclosure episodes of this show "
                     "(its folder name under content/podcasts/)",
-            "allow_local": ALLOW_LOCAL_HELP})
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
 def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py",
-                     allow_local=False):
+                     allow_local=False, timeout=None):
     """Import a WordPress blog: posts, pages, comments, old addresses; see import-report.md."""
     from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
@@ -401,7 +418,8 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
         landed, _ = run_import(os.path.abspath(export), site["PATH"],
                                os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
                                show=show, download=download,
-                               podcast_folder=shows_folder(site), allow_local=allow_local)
+                               podcast_folder=shows_folder(site),
+                               **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
@@ -412,8 +430,9 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
             "show": "the new show's folder name under content/podcasts/ (a-z, 0-9, hyphens)",
             "download": "also download the audio and artwork (otherwise the audio stays where "
                         "it is hosted)",
-            "allow_local": ALLOW_LOCAL_HELP})
-def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_local=False):
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
+def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_local=False,
+                timeout=None):
     """Import an existing podcast from its feed: show.yaml and one episode file per item."""
     from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
@@ -423,7 +442,8 @@ def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_
     try:
         landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
                                site["TIMEZONE"], download=download,
-                               podcast_folder=shows_folder(site), allow_local=allow_local)
+                               podcast_folder=shows_folder(site),
+                               **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "

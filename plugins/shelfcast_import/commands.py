@@ -48,11 +48,11 @@ def import_wordpress(export_path: str, content: str, report_path: str, timezone:
     return landed, text
 
 
-def read_source(source: str, allow_local: bool = False) -> bytes:
+def read_source(source: str, limits: Limits = FEED_LIMITS) -> bytes:
     """The feed's bytes, from a file or a web address; ImportError_ when neither answers."""
     if source.startswith(("http://", "https://")):
         try:
-            return fetch_bytes(source, replace(FEED_LIMITS, allow_local=allow_local))
+            return fetch_bytes(source, limits)
         except FetchError as error:
             raise ImportError_(f"{source}: {error.why}; {error.advice}; nothing was imported") \
                 from None
@@ -71,9 +71,12 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
                 allow_local: bool = False,
                 media_limits: Limits = MEDIA_LIMITS) -> tuple[Landed, str]:
     """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input."""
-    channel = parse_feed(read_source(source, allow_local),
+    # Feed, chapters and transcripts are small: never more time than a media file gets.
+    seconds = min(FEED_LIMITS.seconds, media_limits.seconds)
+    feed = replace(FEED_LIMITS, allow_local=allow_local, seconds=seconds)
+    channel = parse_feed(read_source(source, feed),
                          os.path.basename(source.rstrip("/")) or source)
-    extras = replace(EXTRA_LIMITS, allow_local=allow_local)
+    extras = replace(EXTRA_LIMITS, allow_local=allow_local, seconds=seconds)
     plan = plan_feed(channel, source, show, timezone, podcast_folder, download,
                      lambda url: fetch_bytes(url, extras))
     with _scratch(content) as scratch:
