@@ -40,7 +40,8 @@ def resolver(monkeypatch):
 @pytest.mark.parametrize("address", [
     "127.0.0.1", "10.0.0.5", "172.16.3.4", "192.168.1.1", "169.254.169.254", "100.64.0.1",
     "0.0.0.0", "224.0.0.1", "240.0.0.1", "255.255.255.255", "::1", "::", "fe80::1",
-    "fc00::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "192.0.2.1"])
+    "fc00::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "192.0.2.1",
+    "64:ff9b::a9fe:a9fe", "2002:a00:1::1"])
 def test_internal_addresses_are_not_public(address):
     assert not public_address(address)
 
