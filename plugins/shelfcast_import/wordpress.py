@@ -24,6 +24,7 @@ PUBLISHED = {"publish", "future"}
 HELD = {"draft", "pending", "private"}
 SKIPPED = {"trash", "auto-draft", "inherit"}
 NO_DATE = {"", "0000-00-00 00:00:00"}
+UNCLEAN_PATH = re.compile(r"(^|/)\.{1,2}(/|$)|//")
 ENCLOSURE_KEY = re.compile(r"^(enclosure|_[\w-]+:enclosure)$")
 
 
@@ -190,6 +191,10 @@ def _aliases(link: str, report: Report, path: str) -> list[str]:
     parts = urlsplit(link)
     alias = unquote(parts.path or "/")
     if any(c.isspace() for c in alias):
+        return []
+    if UNCLEAN_PATH.search(alias):
+        # A decoded '..' or '//' is no address a server answers; the build would refuse it.
+        report.unreachable_aliases.append((path, alias))
         return []
     if parts.query:
         # One key=value (?p=123, ?page_id=2, ?attachment_id=5): the publish step's host
