@@ -39,16 +39,18 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from . import cachefile
 from .clock import build_now
-from .problems import problem_log
-from .readcache import VOLATILE_KEYS, code_digest, load_pickle, plain_settings, save_pickle
+from .problems import ContentProblem, problem_log
+from .readcache import VOLATILE_KEYS, code_digest, plain_settings
 from .reuse import PREVIOUS_OUTPUT_KEY
 
 SETTING = "PAGE_CACHE"
 STATE_KEY = "SITEKIT_PAGE_CACHE"
 EFFECTS_KEY = "SITEKIT_RENDER_EFFECTS"
 FOLDER = "sitekit-pages"
-FORMAT = b"sitekit-page-cache 1"
+FORMAT = "sitekit-page-cache 2"
+DIGEST_HEX = 32  # characters of a _digest in hex
 LIBRARIES = ("jinja2", "markupsafe", "pelican", "babel", "markdown", "nh3")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 # Attributes that hold the whole site or the settings: the shared part covers those.
@@ -309,6 +311,56 @@ class Entry:
     effects: list
     problems: list
 
+    def to_json(self) -> dict:
+        """As cache data; NotCacheable when an effect's arguments are not plain values."""
+        return {"template": self.template, "shared": self.shared.hex(),
+                "names": list(self.names), "fields": [list(f) for f in self.fields],
+                "wholes": list(self.wholes), "inputs": self.inputs.hex(),
+                "output": self.output.hex(),
+                "effects": [[handler, cachefile.encode(tuple(arguments))]
+                            for handler, arguments in self.effects],
+                "problems": [p.to_json() for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data) -> Entry:
+        """Read back from the index, every field checked; NotCacheable if one is off."""
+        if type(data) is not dict or type(data.get("template")) is not str:
+            raise cachefile.NotCacheable("not a page entry")
+        fields = tuple(_texts(pair, 2) for pair in _listed(data.get("fields")))
+        return cls(data["template"], _digest_of(data.get("shared")), _texts(data.get("names")),
+                   fields, _texts(data.get("wholes")), _digest_of(data.get("inputs")),
+                   _digest_of(data.get("output")),
+                   [_effect(e) for e in _listed(data.get("effects"))],
+                   [ContentProblem.from_json(p) for p in _listed(data.get("problems"))])
+
+
+def _listed(data) -> list:
+    if type(data) is not list:
+        raise cachefile.NotCacheable("a list was expected")
+    return data
+
+
+def _texts(data, length: int | None = None) -> tuple:
+    if not all(type(t) is str for t in _listed(data)) or length not in (None, len(data)):
+        raise cachefile.NotCacheable("a list of names was expected")
+    return tuple(data)
+
+
+def _digest_of(data) -> bytes:
+    if type(data) is not str or len(data) != DIGEST_HEX:
+        raise cachefile.NotCacheable("not a digest")
+    try:
+        return bytes.fromhex(data)
+    except ValueError:
+        raise cachefile.NotCacheable("not a digest") from None
+
+
+def _effect(data) -> tuple:
+    """(handler name, arguments): the handler is looked up among those registered."""
+    if type(data) is not list or len(data) != 2 or type(data[0]) is not str:
+        raise cachefile.NotCacheable("not an effect")
+    return data[0], cachefile.decoded_as(data[1], tuple)
+
 
 @dataclass
 class PageCache:
@@ -444,7 +496,7 @@ class PageCache:
 def shared_digest(settings: dict) -> bytes:
     """What every page depends on beyond its template context."""
     # The plugins' code (every .py file: they hold no other file a page is made from).
-    parts = [FORMAT, code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
+    parts = [FORMAT.encode(), code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
     # Plugins' state objects are left to the pages that read them (by their template names).
     parts.append(Fingerprints().of(plain_settings(settings)))
     parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
@@ -479,27 +531,44 @@ def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
 # --- on disk -------------------------------------------------------------------------------
 
 def _index_path(cache_path: str | None) -> Path:
-    return Path(cache_path or "cache") / FOLDER / "pages.pickle"
+    return Path(cache_path or "cache") / FOLDER / "pages.json"
 
 
 def load_entries(settings: dict) -> dict:
-    return _stored(settings.get("CACHE_PATH")).get("entries", {})
+    """The last build's entries that check out (sitekit.cachefile); others are rendered."""
+    stored = _stored(settings.get("CACHE_PATH")).get("entries")
+    entries = {}
+    for name, data in (stored.items() if isinstance(stored, dict) else ()):
+        try:
+            entries[name] = Entry.from_json(data)
+        except cachefile.NotCacheable:
+            continue  # damaged or planted: this page is rendered again
+    return entries
 
 
 def last_build_counts(cache_path: str) -> dict:
     """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
     pages were rendered, "reused": how many taken from the build before, "rendered pages":
     the output files rendered}."""
-    return _stored(cache_path).get("counts", {})
+    counts = _stored(cache_path).get("counts")
+    return counts if isinstance(counts, dict) else {}
 
 
 def _stored(cache_path: str | None) -> dict:
-    stored = load_pickle(_index_path(cache_path))  # none or damaged: render everything
+    stored = cachefile.load(_index_path(cache_path), FORMAT)  # none or damaged: render all
     return stored if isinstance(stored, dict) else {}
 
 
 def save_entries(settings: dict, entries: dict, counts: dict) -> None:
-    save_pickle(_index_path(settings.get("CACHE_PATH")), {"entries": entries, "counts": counts})
+    """Write this build's entries (only they: the index never holds a page no build wrote)."""
+    stored = {}
+    for name, entry in entries.items():
+        try:
+            stored[name] = entry.to_json()
+        except cachefile.NotCacheable:
+            continue  # an effect with arguments the cache does not hold: rendered each time
+    cachefile.save(_index_path(settings.get("CACHE_PATH")), FORMAT,
+                   {"entries": stored, "counts": counts})
 
 
 # --- Pelican glue --------------------------------------------------------------------------
