@@ -80,8 +80,7 @@ class CardPictures:
         return self.content_root
 
     def write(self, output_path: str, cache_dir: str, quality: int = 80) -> None:
-        for source, files in sorted(self.wanted.items()):
-            resized.write(source, files, output_path, cache_dir, quality)
+        resized.write_all(sorted(self.wanted.items()), output_path, cache_dir, quality)
 
 
 def fallback_img(site_url: str, image: str, alt: str) -> Markup:

@@ -179,13 +179,14 @@ def decoded_as(data, expected: type):
 
 # --- pruning --------------------------------------------------------------------------------
 
-def prune(folder: Path, used: set[Path]) -> None:
-    """Remove every file under folder that is not in used (entries no build asks for), and
-    the folders that leaves empty; links are removed, never followed."""
+def prune(folder: Path, used: set[Path], ours=lambda name: True) -> None:
+    """Remove every file under folder that is not in used (entries no build asks for) and
+    whose name is `ours`, and the folders that leaves empty; links are removed, never
+    followed."""
     for directory, subfolders, files in os.walk(folder, topdown=False):
         for name in files + [s for s in subfolders if os.path.islink(os.path.join(directory, s))]:
             path = Path(directory, name)
-            if path not in used:
+            if path not in used and ours(name):
                 path.unlink(missing_ok=True)
         if directory != str(folder) and not os.listdir(directory):
             os.rmdir(directory)

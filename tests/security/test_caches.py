@@ -270,6 +270,19 @@ def _facts_entries(document: dict) -> dict:
     return document.get("data", document)["entries"]
 
 
+def test_a_link_in_place_of_a_cached_picture_copy_is_made_again(site):
+    """A planted link would publish the file it points at as a card picture."""
+    root, marker, cold = site
+    secret = root / "deploy-key.txt"
+    secret.write_text("SECRET-DEPLOY-KEY", "utf-8")
+    for path in cache_files(root, "card-pictures"):
+        path.unlink()
+        path.symlink_to(secret)
+    assert_ignored(root, marker, cold)
+    assert not any(b"SECRET-DEPLOY-KEY" in p.read_bytes()
+                   for p in (root / "output").rglob("*") if p.is_file())
+
+
 # --- bounded: no recursion that content can deepen, no cache that only grows -----------------
 
 def test_a_gallery_of_300_photos_builds(tmp_path):
@@ -293,6 +306,10 @@ def test_entries_a_build_does_not_use_are_pruned(site):
     stale = root / ".cache/sitekit-read/ff/ff-stale-entry"
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_text("{}", "utf-8")
+    stale_copy = root / ".cache/card-pictures" / ("0" * 32 + ".webp")
+    stale_copy.write_bytes(png())
+    notes = root / ".cache/card-pictures/notes.txt"  # not named like a copy: not ours
+    notes.write_text("kept", "utf-8")
     facts = root / ".cache/podcast-audio.json"
     document = json.loads(facts.read_text("utf-8"))
     (entry,) = _facts_entries(document).values()
@@ -300,5 +317,6 @@ def test_entries_a_build_does_not_use_are_pruned(site):
     facts.write_text(json.dumps(document), "utf-8")
     assert_ignored(root, marker, cold)
     assert not stale.exists() and not stale.parent.exists()
+    assert not stale_copy.exists() and notes.exists()
     kept = _facts_entries(json.loads(facts.read_text("utf-8")))
     assert "podcasts/gone/audio/old.mp3" not in kept and len(kept) == 1
