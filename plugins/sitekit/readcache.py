@@ -21,8 +21,9 @@ answer: adding the image a post was missing reads that post again, adding an unr
 or a new episode reads nothing else again.
 
 An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (sitekit.cachefile: data
-only, never code). Reading it back checks every field's type, and that its HTML is what the
-sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not); an entry that is
+only, never code). Reading it back checks every field's type, that its HTML is what the
+sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
+file link in it is checked like the reader checks it; an entry that is
 damaged, does not check out, or whose file answers changed is ignored and the file read again.
 A build that succeeds removes the entries it did not use.
 """
@@ -39,6 +40,7 @@ import types
 from pathlib import Path
 
 from . import cachefile, filechecks
+from .boundaries import file_link_problems
 from .documents import ContentFile
 from .problems import SETTINGS_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
@@ -133,7 +135,8 @@ class ReadCache:
         self.used.add(path)
         return path
 
-    def get(self, key: str, policy: HtmlPolicy) -> ContentFile | None:
+    def get(self, key: str, source_path: str, content_root: str,
+            policy: HtmlPolicy) -> ContentFile | None:
         """The stored result, if it checks out and its file answers are still the same."""
         stored = cachefile.load(self._path(key), FORMAT)
         try:
@@ -141,7 +144,8 @@ class ReadCache:
             result = ContentFile.from_json(stored["result"])
         except (cachefile.NotCacheable, KeyError, TypeError):
             return None  # none, damaged or planted: read the file again
-        if not (sanitised(result, policy) and filechecks.unchanged(answers)):
+        if not (sanitised(result, policy) and filechecks.unchanged(answers)
+                and links_reported(result, source_path, content_root)):
             return None
         return result
 
@@ -162,6 +166,14 @@ def sanitised(result: ContentFile, policy: HtmlPolicy) -> bool:
     """True when the sanitiser would leave the body and summary as they are."""
     texts = [result.html, result.meta.get("summary")]
     return all(sanitise(t, policy).html == t for t in texts if isinstance(t, str))
+
+
+def links_reported(result: ContentFile, source_path: str, content_root: str) -> bool:
+    """True when each bad {static}/{filename} link in the body is one the entry reports, as
+    reading it would (a planted `{static}/../pelicanconf.py` is not)."""
+    reported = {(p.field, p.message) for p in result.problems}
+    return all((p.field, p.message) in reported for p in file_link_problems(
+        result.html, "", "", source_path, content_root, 1))
 
 
 def read_cache(settings: dict) -> ReadCache:

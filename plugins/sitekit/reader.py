@@ -63,7 +63,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
             raise ContentSkipped(source_path)
         cache = self._read_cache()
         key = cache.key(source_path, kind, data) if cache else None
-        result = cache.get(key, html_policy(self.settings)) if cache else None
+        result = cache.get(key, source_path, content_root,
+                           html_policy(self.settings)) if cache else None
         if result is None:
             try:
                 # The file system answers reading depends on go into the entry with it.

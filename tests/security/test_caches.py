@@ -201,12 +201,14 @@ def _body_entry(root: Path) -> tuple[Path, dict]:
                 json.dumps(d))
 
 
-def test_a_read_cache_entry_with_script_or_a_javascript_link_is_read_again(site):
+@pytest.mark.parametrize("planted", [
+    '<p><a href="javascript:alert(1)">x</a></p>', "<script>alert('cache')</script>",
+    '<p><a href="{static}/../outside.png">x</a><img src="{static}/../../etc/hostname"></p>',
+], ids=["javascript-link", "script", "file-outside-content"])
+def test_a_read_cache_entry_with_script_or_a_foreign_link_is_read_again(site, planted):
     root, marker, cold = site
     path, document = _body_entry(root)
-    result = document["data"]["result"]
-    result["html"] = result["html"].replace(
-        "https://example.org/", "javascript:alert(1)") + "<script>alert('cache')</script>"
+    document["data"]["result"]["html"] += planted
     path.write_text(json.dumps(document), "utf-8")
     assert_ignored(root, marker, cold)
 
