@@ -21,8 +21,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-# Bigger than any index a 10,000-page site writes; a planted 1 GB file is never read.
-MAX_BYTES = 256 * 1024 * 1024
+# The page index takes about 3 KB a page: this is 20,000 pages. A planted 1 GB file is never
+# read (read-cache entries ask for less: sitekit.readcache.MAX_ENTRY_BYTES).
+MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64  # front matter nested deeper than this is read, not cached
 # Opening never follows a link planted in place of a cache file, nor waits on a FIFO.
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -49,6 +49,8 @@ from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
 FOLDER = "sitekit-read"
 FORMAT = "sitekit-read-cache 3"  # an entry is {"answers": file answers, "result": result}
 STATE_KEY = "SITEKIT_READ_CACHE"
+# A reading of the largest file the reader takes (2 MB by default) is a few times its size.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # Change on every build without shaping what a file reads as; and the HTML policy, made from
 # other settings at the first file actually read, so present or not depending on what the
 # cache held (with it in, episodes read after a post missed their entries).
@@ -138,7 +140,7 @@ class ReadCache:
     def get(self, key: str, source_path: str, content_root: str,
             policy: HtmlPolicy) -> ContentFile | None:
         """The stored result, if it checks out and its file answers are still the same."""
-        stored = cachefile.load(self._path(key), FORMAT)
+        stored = cachefile.load(self._path(key), FORMAT, MAX_ENTRY_BYTES)
         try:
             answers = filechecks.answers_from_json(stored["answers"])
             result = ContentFile.from_json(stored["result"])
