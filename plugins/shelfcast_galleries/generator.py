@@ -9,7 +9,7 @@ from pelican.generators import Generator
 from sitekit.documents import display_path
 from sitekit.localvideo import publish_video
 from sitekit.problems import ContentProblem, problem_log
-from sitekit.resized import plan, write
+from sitekit.resized import plan, write_all
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .reading import read_gallery
@@ -74,11 +74,10 @@ class GalleriesGenerator(Generator):
             url = self.context["galleries_url"]
             writer.write_file(url + "index.html", self.get_template("galleries"), self.context,
                               page_url=url, url=url, **common)
+        write_all([(p.source, p.files) for g in self.galleries for p in g.pictures if p.files],
+                  self.output_path, cache, self.options["quality"])
         for gallery in self.galleries:
             for picture in gallery.pictures:
-                if picture.files:
-                    write(picture.source, picture.files, self.output_path, cache,
-                          self.options["quality"])
                 if picture.video is not None:
                     publish_video(picture.video, self.path, self.output_path,
                                   self.settings.get(PREVIOUS_OUTPUT_KEY))

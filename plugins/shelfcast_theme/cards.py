@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 from sitekit import resized
+from sitekit.boundaries import inside
 from sitekit.pagecache import note_effect
 
 CARD_WIDTHS = (400, 800)
@@ -24,6 +25,13 @@ def card_files(image: str, size: tuple[int, int]) -> list[resized.CoverFile]:
     """The copies one lead image needs, under card/<its path without extension>."""
     stem = f"{CARD_FOLDER}/{os.path.splitext(image.lstrip('/'))[0]}"
     return resized.plan(stem, size, CARD_WIDTHS, CARD_FORMATS)
+
+
+def is_content_path(image: str) -> bool:
+    """A relative path that stays below content/ (its card copies then stay below card/)."""
+    relative = os.path.normpath(image)
+    return not os.path.isabs(relative) and relative != ".." and not relative.startswith(
+        ".." + os.sep)
 
 
 def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: bool) -> Markup:
@@ -52,7 +60,12 @@ class CardPictures:
     wanted: dict = field(default_factory=dict)
 
     def files_for(self, image: str) -> list[resized.CoverFile] | None:
+        """The copies of image (a path under content/), or None when it is not one there.
+
+        Also called with what a page cache entry recorded, which is as untrusted as content."""
         source = os.path.join(self.content_root, image)
+        if not is_content_path(image) or not inside(source, self.content_root):
+            return None
         size = resized.probe(source)
         if not isinstance(size, tuple):
             return None
@@ -67,8 +80,7 @@ class CardPictures:
         return self.content_root
 
     def write(self, output_path: str, cache_dir: str, quality: int = 80) -> None:
-        for source, files in sorted(self.wanted.items()):
-            resized.write(source, files, output_path, cache_dir, quality)
+        resized.write_all(sorted(self.wanted.items()), output_path, cache_dir, quality)
 
 
 def fallback_img(site_url: str, image: str, alt: str) -> Markup:

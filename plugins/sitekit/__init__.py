@@ -20,7 +20,6 @@ from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
-from .templatecache import template_cache
 from .urls import safe_url
 
 BUILD_KEY = "SHELFCAST_BUILD"
@@ -95,16 +94,6 @@ def escape_by_default(generator) -> None:
     if env is not None:
         env.autoescape = True
         env.filters["safe_url"] = safe_url
-
-
-def keep_compiled_templates(generator) -> None:
-    """Compile each theme template once, not on every build (sitekit.templatecache).
-
-    The cache goes on the environment, not into the settings: the read cache digests those.
-    """
-    env = getattr(generator, "env", None)
-    if env is not None:
-        env.bytecode_cache = template_cache(generator.settings)
 
 
 def install_translations(generator) -> None:
@@ -195,7 +184,6 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
-    signals.generator_init.connect(keep_compiled_templates)
     signals.article_generator_finalized.connect(mark_unpublished)
     signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)

@@ -17,6 +17,7 @@ from pelican.settings import read_settings
 from .faults import fault_point
 from .pagecache import finish as keep_page_cache
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .swap import discard, start_staging, swap_into_place
@@ -136,6 +137,7 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
         return 1
     if keep:
         keep_page_cache(settings)
+        prune_read_cache(settings)
         swap_into_place(staging, output_path)
     else:
         discard(staging)

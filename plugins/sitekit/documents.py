@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from .boundaries import file_link_problems
+from .cachefile import NotCacheable, decoded_as, encode
 from .fields import CHECKED_FIELDS, check_common
 from .frontmatter import decode, split
 from .images import localise_images
@@ -27,6 +28,32 @@ class ContentFile:
     @property
     def ok(self) -> bool:
         return not any(p.severity == ERROR for p in self.problems)
+
+    def to_json(self) -> dict:
+        """As cache data (sitekit.cachefile); NotCacheable when a value is of another type."""
+        return {"meta": encode(self.meta), "extra": encode(self.extra),
+                "lines": encode(self.lines), "html": self.html,
+                "problems": [p.to_json() for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> ContentFile:
+        """Read back from the cache, every field checked; NotCacheable if one is off."""
+        lines = _fields(data["lines"])
+        if not all(type(n) is int and n >= 0 for n in lines.values()):
+            raise NotCacheable("a line number is not a number")
+        if type(data["html"]) is not str or type(data["problems"]) is not list:
+            raise NotCacheable("not a read file")
+        return cls(meta=_fields(data["meta"]), extra=_fields(data["extra"]), lines=lines,
+                   html=data["html"],
+                   problems=[ContentProblem.from_json(p) for p in data["problems"]])
+
+
+def _fields(data) -> dict:
+    """A dict of field names (text) and values, from the cache."""
+    fields = decoded_as(data, dict)
+    if not all(type(name) is str for name in fields):
+        raise NotCacheable("a field name is not text")
+    return fields
 
 
 def display_path(source_path: str, root: str | None = None) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .fields import resolve_local_file
 from .filechecks import is_file
 from .problems import WARNING, ContentProblem
+from .resized import is_cached_picture
 from .reuse import publish_file
 
 MIME_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
@@ -117,7 +118,7 @@ def extract_poster(video: str, cache_dir: str) -> str | None:
     with open(video, "rb") as handle:
         digest = hashlib.sha256(handle.read()).hexdigest()[:32]
     target = os.path.join(cache_dir, f"{digest}.jpg")
-    if os.path.isfile(target):
+    if is_cached_picture(target, "JPEG"):
         return target
     os.makedirs(cache_dir, exist_ok=True)
     for seek in ("1", "0"):
