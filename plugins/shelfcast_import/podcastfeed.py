@@ -39,6 +39,7 @@ class FeedReport:
     kept_tags: dict[str, int] = field(default_factory=dict)     # podcast:value -> count
     skipped: list[str] = field(default_factory=list)
     needs_look: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)   # changed so that the site builds
 
 
 @dataclass
@@ -83,7 +84,7 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
     files = {f"{folder}/show.yaml": yaml_file(_show_fields(channel, feed_url, artwork, report))}
     media: dict[str, str] = {}
     if artwork:
-        media[artwork] = "cover" + _extension(artwork, ".jpg")
+        media[artwork] = artwork_file(artwork)
     taken: set[str] = set()
     problems = []
     for number, item in enumerate(channel.iterfind("item"), start=1):
@@ -98,10 +99,24 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
     if problems:
         raise ImportError_("\n".join(problems) + "\nNothing was imported.")
     if not download:
-        report.needs_look.append(f"{folder}/show.yaml: put the show's artwork ({artwork}) in "
-                                 f"the show folder as {media.get(artwork, 'cover.jpg')} (or "
-                                 "import with --download)")
+        report.needs_look.append(_artwork_request(folder, artwork))
     return FeedPlan(files, report, artwork, media if download else {})
+
+
+def artwork_file(url: str) -> str:
+    """The one name the artwork has, in show.yaml `image:`, on disk and in the report: JPEG
+    as cover.jpg (a .jpeg address too), PNG as cover.png."""
+    extension = _extension(url, ".jpg")
+    return "cover" + (extension if extension == ".png" else ".jpg")
+
+
+def _artwork_request(folder: str, artwork: str | None) -> str:
+    if not artwork:
+        return (f"{folder}/show.yaml: the feed names no artwork; put a square JPEG or PNG "
+                "(1400 to 3000 pixels a side) in the show folder and write its name as image:")
+    return (f"{folder}/show.yaml: download the show's artwork ({artwork}) into the show folder "
+            f"as {folder}/{artwork_file(artwork)}, the file show.yaml's image: names (or "
+            "import with --download)")
 
 
 def _extension(url: str, default: str) -> str:
@@ -134,7 +149,7 @@ def _show_fields(channel, feed_url: str, artwork: str | None, report: FeedReport
         if owner is not None else None,
         "categories": _categories(channel, report),
         "explicit": _itunes(channel, "explicit").lower() in TRUE,
-        "image": "cover" + _extension(artwork, ".jpg") if artwork else None,
+        "image": artwork_file(artwork) if artwork else None,
         "type": _itunes(channel, "type") or "episodic",
         "copyright": (channel.findtext("copyright") or "").strip() or None,
         "link": (channel.findtext("link") or "").strip() or None,
@@ -208,8 +223,12 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     guid = guid.strip() if guid and guid.strip() else enclosure.get("url")  # as apps do
     slug = _free(make_slug(title) or "episode", taken)
     path = f"{folder}/{slug}.md"
+    if slug != (make_slug(title) or "episode"):
+        report.repairs.append(f"{path}: an earlier episode has the title {title!r} too; this "
+                              f"one has the slug '{slug}', so each has its own page")
     url = enclosure.get("url").strip()
-    fields = {"title": title, "date": date, "guid": guid}
+    # The page's address comes from the slug; written out, a repeated title cannot share it.
+    fields = {"title": title, "date": date, "slug": slug, "guid": guid}
     if files is not None:
         name = f"audio/{slug}{_extension(url, '.mp3')}"
         media[url] = name
