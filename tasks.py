@@ -373,17 +373,20 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
     from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_wordpress as run_import
+    from shelfcast_import.staging import build_check
 
     _, site = _podcast_folder(settings)
     try:
         landed, _ = run_import(os.path.abspath(export), site["PATH"],
                                os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
                                show=show, download=download,
-                               podcast_folder=shows_folder(site))
+                               podcast_folder=shows_folder(site), check=build_check(settings),
+                               comment_limit=_comment_limit(site))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+          f"{len(landed.kept)} kept as they were; the site builds with them (checked before "
+          "they landed). Read import-report.md.")
 
 
 @task(help={"feed": "the podcast's feed: a file or its web address",
@@ -395,13 +398,23 @@ def import_feed(c, feed, show, download=False, settings="pelicanconf.py"):
     from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_feed as run_import
+    from shelfcast_import.staging import build_check
 
     _, site = _podcast_folder(settings)
     try:
         landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
                                site["TIMEZONE"], download=download,
-                               podcast_folder=shows_folder(site))
+                               podcast_folder=shows_folder(site), check=build_check(settings))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+          f"{len(landed.kept)} kept as they were; the site builds with them (checked before "
+          "they landed). Read import-report.md.")
+
+
+def _comment_limit(site: dict) -> int:
+    """COMMENTS["max_length"] as the build reads it: imported comments over it are marked."""
+    from shelfcast_comments.settings import COMMENTS_SETTINGS
+
+    given = site.get("COMMENTS") if isinstance(site.get("COMMENTS"), dict) else {}
+    return given.get("max_length", COMMENTS_SETTINGS.defaults()["max_length"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 from .downloads import fetch, fetch_images
-from .landing import Landed, land
+from .landing import Landed
 from .podcastfeed import parse_feed, plan_feed
 from .report import feed_report, wordpress_report
+from .staging import Check, land_checked
 from .wordpress import Options, media_urls, plan_wordpress
 from .wxr import ImportError_, read_export
 
@@ -16,8 +17,10 @@ __all__ = ["ImportError_", "import_feed", "import_wordpress"]
 
 def import_wordpress(export_path: str, content: str, report_path: str, timezone: str,
                      show: str | None = None, download: bool = False,
-                     podcast_folder: str = "podcasts") -> tuple[Landed, str]:
-    """Import the export into `content`; ImportError_ (nothing written) on bad input."""
+                     podcast_folder: str = "podcasts", check: Check | None = None,
+                     comment_limit: int = 5000) -> tuple[Landed, str]:
+    """Import the export into `content`; ImportError_ (nothing written) on bad input or when
+    `check` says the site would not build with the imported files."""
     if not os.path.isfile(export_path):
         raise ImportError_(f"{export_path} does not exist; give the path of the export file")
     export = read_export(export_path)
@@ -25,8 +28,8 @@ def import_wordpress(export_path: str, content: str, report_path: str, timezone:
     if download:
         fetched = fetch_images(media_urls(export), "imported")
         fetched_files, local, unreachable = fetched.files, fetched.local, fetched.unreachable
-    plan = plan_wordpress(export, Options(timezone, show, podcast_folder), local)
-    landed = land({**fetched_files, **plan.files}, content)
+    plan = plan_wordpress(export, Options(timezone, show, podcast_folder, comment_limit), local)
+    landed = land_checked({**fetched_files, **plan.files}, content, check)
     text = wordpress_report(os.path.basename(export_path), plan.report, landed, unreachable)
     with open(report_path, "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -49,7 +52,8 @@ def read_source(source: str) -> bytes:
 
 
 def import_feed(source: str, show: str, content: str, report_path: str, timezone: str,
-                download: bool = False, podcast_folder: str = "podcasts") -> tuple[Landed, str]:
+                download: bool = False, podcast_folder: str = "podcasts",
+                check: Check | None = None) -> tuple[Landed, str]:
     """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input."""
     channel = parse_feed(read_source(source), os.path.basename(source.rstrip("/")) or source)
     plan = plan_feed(channel, source, show, timezone, podcast_folder, download, fetch)
@@ -63,7 +67,7 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
         raise ImportError_("These files could not be downloaded, so the episodes would have no "
                            "audio:\n" + "\n".join(unreachable) + "\nImport without --download "
                            "to leave the audio where it is hosted; nothing was imported")
-    landed = land(files, content)
+    landed = land_checked(files, content, check)
     text = feed_report(source, plan.report, landed, unreachable)
     with open(report_path, "w", encoding="utf-8") as handle:
         handle.write(text)
