@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 from sitekit.build import build
-from skip_policy import ACCEPTED_SKIP as SHARED_MISSING  # a skip CI accepts: owner-only fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 # The kit's own test site: settings and content the tests build, never the library's content/
@@ -27,10 +26,11 @@ KIT_FILES = ("tasks.py", "Makefile", "pyproject.toml", "babel.cfg", "requirement
 def require_shared(relative: str, what: str = "") -> Path:
     """../shared/<relative>, or skip the test saying which shared fixture is missing."""
     import pytest
+    from skip_policy import ACCEPTED_SKIP  # the one skip CI accepts: owner-only fixtures
 
     path = SHARED / relative
     if not path.exists():
-        pytest.skip(f"{SHARED_MISSING} ../shared/{relative}" + (f" ({what})" if what else ""))
+        pytest.skip(f"{ACCEPTED_SKIP} ../shared/{relative}" + (f" ({what})" if what else ""))
     return path
 
 
@@ -80,9 +80,19 @@ class Site:
     def write(self, relative: str, text: str | bytes) -> Path:
         return write_content(self.content, relative, text)
 
+    def settings(self, **overrides) -> dict:
+        """The settings the test site is built with, over its pelicanconf.py."""
+        return {"THEME": str(ROOT / "themes" / "shelfcast"),
+                "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
+
+    def check(self):
+        """The importers' check for this site: the same build, on a staged content folder."""
+        from shelfcast_import.staging import build_check
+
+        return build_check(str(self.root / "pelicanconf.py"), self.settings())
+
     def build(self, **overrides) -> int:
-        settings = {"THEME": str(ROOT / "themes" / "shelfcast"),
-                    "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
+        settings = self.settings(**overrides)
         stream = io.StringIO()
         cwd = os.getcwd()
         os.chdir(self.root)

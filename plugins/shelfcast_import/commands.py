@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 from .downloads import fetch, fetch_images
 from .landing import Landed
-from .podcastfeed import parse_feed, plan_feed
+from .podcastfeed import (
+    artwork_file,
+    artwork_request,
+    parse_feed,
+    placeholder_artwork,
+    plan_feed,
+)
 from .report import feed_report, wordpress_report
 from .staging import Check, land_checked
 from .wordpress import Options, media_urls, plan_wordpress
@@ -28,7 +35,9 @@ def import_wordpress(export_path: str, content: str, report_path: str, timezone:
     if download:
         fetched = fetch_images(media_urls(export), "imported")
         fetched_files, local, unreachable = fetched.files, fetched.local, fetched.unreachable
-    plan = plan_wordpress(export, Options(timezone, show, podcast_folder, comment_limit), local)
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    plan = plan_wordpress(export, Options(timezone, show, podcast_folder, comment_limit, now),
+                          local)
     landed = land_checked({**fetched_files, **plan.files}, content, check)
     text = wordpress_report(os.path.basename(export_path), plan.report, landed, unreachable)
     with open(report_path, "w", encoding="utf-8") as handle:
@@ -67,6 +76,10 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
         raise ImportError_("These files could not be downloaded, so the episodes would have no "
                            "audio:\n" + "\n".join(unreachable) + "\nImport without --download "
                            "to leave the audio where it is hosted; nothing was imported")
+    if plan.artwork_url and any(u.startswith(plan.artwork_url) for u in unreachable):
+        name = artwork_file(plan.artwork_url)
+        files[f"{podcast_folder}/{show}/{name}"] = placeholder_artwork(name)
+        plan.report.repairs.append(artwork_request(f"{podcast_folder}/{show}", plan.artwork_url))
     landed = land_checked(files, content, check)
     text = feed_report(source, plan.report, landed, unreachable)
     with open(report_path, "w", encoding="utf-8") as handle:

@@ -8,6 +8,7 @@ ourselves become front matter; Podcasting 2.0 tags we do not produce yet are kep
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lxml_html
+from PIL import Image
 from podcast.categories import all_names, parse_category
 
 from .frontmatter import document, yaml_file
@@ -31,6 +33,9 @@ PODCAST_NAMESPACES = ("https://podcastindex.org/namespace/1.0",
 # Podcasting 2.0 item tags that become our own front matter (the rest go under imported:).
 OURS = {"person", "season", "episode", "transcript", "chapters"}
 TRUE = {"yes", "true", "explicit"}
+# The placeholder artwork: the smallest square Apple accepts, in a quiet grey.
+PLACEHOLDER_PIXELS = 1400
+PLACEHOLDER_COLOUR = (96, 96, 96)
 
 
 @dataclass
@@ -99,24 +104,37 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
     if problems:
         raise ImportError_("\n".join(problems) + "\nNothing was imported.")
     if not download:
-        report.needs_look.append(_artwork_request(folder, artwork))
+        files[f"{folder}/{artwork_file(artwork)}"] = placeholder_artwork(artwork_file(artwork))
+        report.repairs.append(artwork_request(folder, artwork))
     return FeedPlan(files, report, artwork, media if download else {})
 
 
-def artwork_file(url: str) -> str:
+def artwork_file(url: str | None) -> str:
     """The one name the artwork has, in show.yaml `image:`, on disk and in the report: JPEG
-    as cover.jpg (a .jpeg address too), PNG as cover.png."""
-    extension = _extension(url, ".jpg")
+    as cover.jpg (a .jpeg address too), PNG (or no artwork at all) as cover.png."""
+    extension = _extension(url, ".jpg") if url else ".png"
     return "cover" + (extension if extension == ".png" else ".jpg")
 
 
-def _artwork_request(folder: str, artwork: str | None) -> str:
+def placeholder_artwork(name: str) -> bytes:
+    """A plain square the build accepts as artwork (the build refuses a show without one),
+    the same bytes on every import: until the librarian replaces it, the show builds."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (PLACEHOLDER_PIXELS, PLACEHOLDER_PIXELS), PLACEHOLDER_COLOUR).save(
+        buffer, "PNG" if name.endswith(".png") else "JPEG")
+    return buffer.getvalue()
+
+
+def artwork_request(folder: str, artwork: str | None) -> str:
+    """The report's line: exactly the file show.yaml's image: names."""
+    where = f"{folder}/{artwork_file(artwork)}"
     if not artwork:
-        return (f"{folder}/show.yaml: the feed names no artwork; put a square JPEG or PNG "
-                "(1400 to 3000 pixels a side) in the show folder and write its name as image:")
-    return (f"{folder}/show.yaml: download the show's artwork ({artwork}) into the show folder "
-            f"as {folder}/{artwork_file(artwork)}, the file show.yaml's image: names (or "
-            "import with --download)")
+        return (f"{where} is a plain placeholder so that the site builds (the feed names no "
+                "artwork): replace it with the show's square artwork (1400 to 3000 pixels), "
+                "same name")
+    return (f"{where} is a plain placeholder so that the site builds: replace it with the "
+            f"show's artwork ({artwork}), saved under that name (show.yaml's image: names it), "
+            "or import with --download")
 
 
 def _extension(url: str, default: str) -> str:
@@ -149,7 +167,7 @@ def _show_fields(channel, feed_url: str, artwork: str | None, report: FeedReport
         if owner is not None else None,
         "categories": _categories(channel, report),
         "explicit": _itunes(channel, "explicit").lower() in TRUE,
-        "image": artwork_file(artwork) if artwork else None,
+        "image": artwork_file(artwork),
         "type": _itunes(channel, "type") or "episodic",
         "copyright": (channel.findtext("copyright") or "").strip() or None,
         "link": (channel.findtext("link") or "").strip() or None,

@@ -18,7 +18,7 @@ from publish.redirects import QUERY
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
 from .shortcodes import Media
-from .wxr import Export, ImportError_, Item
+from .wxr import Export, Item
 
 PUBLISHED = {"publish", "future"}
 HELD = {"draft", "pending", "private"}
@@ -60,6 +60,8 @@ class Options:
     podcast_folder: str = "podcasts"
     # COMMENTS["max_length"]: a longer imported comment is kept whole and marked `imported:`.
     comment_limit: int = 5000
+    # When the import runs (UTC, "YYYY-MM-DD HH:MM:SS"): the date of an item without one.
+    now: str = "1970-01-01 00:00:00"
 
 
 def make_slug(value: str) -> str:
@@ -106,11 +108,11 @@ def _first(meta: dict, key: str) -> str:
 
 
 def plan_wordpress(export: Export, options: Options, local_media: dict[str, str]) -> Plan:
-    """Decide every file; raise ImportError_ listing each bad item when any is bad."""
+    """Decide every file; what would keep the site from building is repaired and reported."""
     report = Report(repairs=[f"the export, {repair}" for repair in export.repairs])
     media = media_from(export, local_media)
     items = _distinct_slugs(_importable(export, report), options, report)
-    _check_items(items, options)
+    items = [_dated(item, options, report) for item in items]
     files: dict[str, str] = {}
     attachments = _attachment_links(export)
     claimed: dict[str, str] = {}   # old address -> the file that answers it
@@ -137,12 +139,16 @@ def _importable(export: Export, report: Report) -> list[Item]:
     return kept
 
 
-def _check_items(items: list[Item], options: Options) -> None:
-    problems = [f"item {item.id or '?'} ({item.link or 'no link'}) has no date; give it a date "
-                "in WordPress and export again" for item in items
-                if not local_date(item.date_gmt, item.date, options.timezone)]
-    if problems:
-        raise ImportError_("\n".join(problems) + "\nNothing was imported.")
+def _dated(item: Item, options: Options, report: Report) -> Item:
+    """An item without a date gets the import's, as WordPress's importer gives it; the report
+    asks for the real one."""
+    if local_date(item.date_gmt, item.date, options.timezone):
+        return item
+    dated = replace(item, date_gmt=options.now)
+    report.repairs.append(f"{_item_path(dated, options)}: item {item.id or '?'} "
+                          f"({item.title or 'untitled'}) has no date in the export; it is dated "
+                          "with the import's date, as WordPress does: write the real date")
+    return dated
 
 
 def _distinct_slugs(items: list[Item], options: Options, report: Report) -> list[Item]:
@@ -201,6 +207,9 @@ def _held_reason(item: Item) -> str | None:
         return "password-protected in WordPress"
     if item.status in HELD:
         return f"{item.status} in WordPress"
+    if item.status not in PUBLISHED:
+        # WordPress's importer saves an item without a known status as a draft.
+        return f"status '{item.status or 'none'}' in the export"
     return None
 
 

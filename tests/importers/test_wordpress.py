@@ -246,8 +246,6 @@ def assert_nothing_written(site):
      "is not a WordPress export"),
     ("just some text, not XML", "is not a WordPress export"),
     (small_export()[:len(small_export()) // 2], "is cut off"),
-    (wxr("1.2", item(40, "No date", "no-date", gmt="0000-00-00 00:00:00").replace(
-        "<wp:post_date>2019-05-05 00:30:00</wp:post_date>", "")), "has no date"),
 ])
 def test_bad_input_gets_one_clear_message_and_writes_nothing(site, tmp_path, text, expected):
     with pytest.raises(ImportError_) as caught:
