@@ -10,6 +10,7 @@ import os
 import re
 from datetime import datetime
 from email import policy
+from email.errors import HeaderParseError
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
@@ -20,6 +21,13 @@ from pelican.utils import slugify
 from sitekit.frontmatter import split
 
 from .reading import comment_id
+
+# A reader's mail is a few kilobytes; attachments make megabytes. Mail parts nest (a reply
+# inside a forward inside a digest), but never deeply: the parser and get_body() recurse once
+# per level, so thousands of levels end in a RecursionError.
+MAX_MAIL_BYTES = 25 * 1024 * 1024
+MAX_MULTIPARTS = 50
+MULTIPART = re.compile(rb"^content-type:[ \t]*multipart/", re.IGNORECASE | re.MULTILINE)
 
 
 class MailError(Exception):
@@ -36,6 +44,7 @@ _CommentDumper.add_representer(str, lambda dumper, value: dumper.represent_scala
 
 def comment_from_mail(data: bytes) -> dict:
     """{name, date, text} from the raw bytes of an .eml file."""
+    _check_shape(data)
     message = BytesParser(policy=policy.default).parsebytes(data)
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
@@ -46,7 +55,27 @@ def comment_from_mail(data: bytes) -> dict:
     text = own_words(content)
     if not text:
         raise MailError("the mail has no text of its own (only quoted mail or a signature)")
-    return {"name": first_name(message.get("From", "")), "date": _date(message), "text": text}
+    return {"name": first_name(_from_header(message)), "date": _date(message), "text": text}
+
+
+def _check_shape(data: bytes) -> None:
+    """Refuse a mail too large or too deeply nested to be a reader's comment, before parsing."""
+    if len(data) > MAX_MAIL_BYTES:
+        raise MailError(f"the mail is larger than {MAX_MAIL_BYTES // 2**20} MB; ask the reader "
+                        "to send the comment as plain text without attachments")
+    if len(MULTIPART.findall(data)) > MAX_MULTIPARTS:
+        raise MailError(f"the mail has more than {MAX_MULTIPARTS} nested parts, which no "
+                        "reader's mail has; ask the reader to send the comment again")
+
+
+def _from_header(message):
+    """The parsed From: header; MailError when it hides a line break or cannot be read."""
+    try:
+        return message.get("From", "")
+    except (ValueError, HeaderParseError) as error:
+        raise MailError(f"the mail's From: header cannot be read ({error}); the sender's name "
+                        "may hide a line break. Copy the text into a comment file by hand or "
+                        "ask the reader to send it again") from None
 
 
 def own_words(text: str) -> str:

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
 from podcast.categories import all_names, parse_category
+from sitekit.writeguard import unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
@@ -36,6 +37,8 @@ TRUE = {"yes", "true", "explicit"}
 # The placeholder artwork: the smallest square Apple accepts, in a quiet grey.
 PLACEHOLDER_PIXELS = 1400
 PLACEHOLDER_COLOUR = (96, 96, 96)
+# A feed with thousands of episodes is a few megabytes; anything far beyond is not a feed.
+MAX_FEED_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -66,7 +69,12 @@ def _itunes(element, local: str) -> str:
 
 
 def parse_feed(data: bytes, name: str):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    """The feed's <channel>; ImportError_ for anything that is not a podcast feed. libxml2's
+    own limits stay on (no huge_tree): a feed is untrusted, and no real one needs more."""
+    if len(data) > MAX_FEED_BYTES:
+        raise ImportError_(f"{name} is larger than {MAX_FEED_BYTES // 2**20} MB, far larger "
+                           "than any podcast feed; nothing was imported")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -239,7 +247,8 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     date = _date(item.findtext("pubDate") or "", timezone)
     guid = item.findtext("guid")
     guid = guid.strip() if guid and guid.strip() else enclosure.get("url")  # as apps do
-    slug = _free(make_slug(title) or "episode", taken)
+    slug = unique_name(make_slug(title) or "episode", taken)
+    taken.add(slug)
     path = f"{folder}/{slug}.md"
     if slug != (make_slug(title) or "episode"):
         report.repairs.append(f"{path}: an earlier episode has the title {title!r} too; this "
@@ -294,7 +303,7 @@ def _try(fetcher, url: str, report: FeedReport) -> bytes | None:
         return fetcher(url)
     except (OSError, ValueError) as error:
         report.needs_look.append(f"{url} could not be downloaded "
-                                 f"({getattr(error, 'reason', error)}); kept as a link")
+                                 f"({getattr(error, 'why', error)}); kept as a link")
         return None
 
 
@@ -327,14 +336,6 @@ def _date(value: str, timezone: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo("UTC"))
     return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-
-
-def _free(slug: str, taken: set) -> str:
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
 
 
 def _hosted(enclosure, item) -> dict:

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
+from pathlib import Path
 
 from .landing import Landed, land
 from .wxr import ImportError_
@@ -43,7 +44,7 @@ def land_checked(files: dict[str, str | bytes], content: str, check: Check | Non
     if check is None:
         return land(files, content)
     with _staged_copy(content) as staged:
-        land(files, staged)
+        land(_linked(files, os.path.dirname(staged)), staged)
         problems = _as_content(check(staged), staged, content)
     if problems:
         raise ImportError_("The site would not build with the imported files, so nothing was "
@@ -65,6 +66,17 @@ def _staged_copy(content: str):
         yield staged
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _linked(files: dict, folder: str) -> dict:
+    """The files to stage: a download (a Path, which landing moves) as a link of its own, so
+    the real landing still has it."""
+    staged = dict(files)
+    for number, (relative, data) in enumerate(sorted(files.items())):
+        if isinstance(data, Path):
+            staged[relative] = Path(folder, f"download-{number}")
+            _link_or_copy(str(data), str(staged[relative]))
+    return staged
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
-from pelican.utils import slugify
 from publish.redirects import QUERY
+from sitekit.writeguard import safe_slug, unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
@@ -25,7 +25,6 @@ HELD = {"draft", "pending", "private"}
 SKIPPED = {"trash", "auto-draft", "inherit"}
 NO_DATE = {"", "0000-00-00 00:00:00"}
 ENCLOSURE_KEY = re.compile(r"^(enclosure|_[\w-]+:enclosure)$")
-SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
 
 @dataclass
@@ -65,7 +64,7 @@ class Options:
 
 
 def make_slug(value: str) -> str:
-    return slugify(unquote(value), regex_subs=SLUG_SUBS)
+    return safe_slug(value)
 
 
 def local_date(gmt: str, local: str, zone: str) -> str | None:
@@ -378,7 +377,7 @@ def _comments(item: Item, path: str, options: Options, files: dict, report: Repo
             report.comments_dropped[reason] = report.comments_dropped.get(reason, 0) + 1
             continue
         text = to_markdown(comment.text, Media()).markdown.strip()
-        name = f"comments/{slug}/{comment.id}.yaml"
+        name = _comment_path(slug, comment.id, files, report)
         files[name] = yaml_file({
             "name": comment.author or "Anonymous",
             "date": local_date(comment.date_gmt, comment.date, options.timezone),
@@ -395,6 +394,16 @@ def _long(text: str, name: str, options: Options, report: Report) -> dict:
                           "of COMMENTS['max_length'] for new comments; kept whole (imported: "
                           "true)")
     return {"imported": True}
+
+
+def _comment_path(slug: str, comment_id: str, files: dict, report: Report) -> str:
+    """The comment's file: named for its id from the safe alphabet (an id is outside text)."""
+    name = safe_slug(comment_id).strip("-") or "comment"
+    path = unique_name(f"comments/{slug}/{name}.yaml", files)
+    if name != comment_id:
+        report.needs_look.append(f"{path}: the export gave this comment the id "
+                                 f"{comment_id!r}, which is not a plain number; check it")
+    return path
 
 
 def _dropped(comment) -> str | None:

@@ -89,6 +89,12 @@ def read_export(path: str) -> Export:
         return read_tree(etree.parse(path, _parser()).getroot(), name)
     except etree.XMLSyntaxError as error:
         strict_error = error  # the tolerant pass below, as WordPress's importer falls back
+    if "HUGE" in (strict_error.msg or ""):
+        # Over libxml2's limits: never "recovered" (that would cut the text), refused.
+        raise ImportError_(f"{name} goes beyond what any WordPress export holds "
+                           f"({re.split(r',? *(?:use|try) XML_PARSE_HUGE', strict_error.msg)[0]}"
+                           f", line {_line(strict_error)}); export the blog again from "
+                           "WordPress; nothing was imported")
     if _cut_off(path):
         raise ImportError_(_broken_message(path, name, _line(strict_error)))
     with open(path, "rb") as handle:
