@@ -424,9 +424,7 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
                                **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
-    print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were; the site builds with them (checked before "
-          "they landed). Read import-report.md.")
+    _imported(landed)
 
 
 @task(help={"feed": "the podcast's feed: a file or its web address",
@@ -450,6 +448,33 @@ def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_
                                **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
+    _imported(landed)
+
+
+@task(help={"export": "the Blogger export file (Settings → Back up content in Blogger)",
+            "download": "also download the blog's images into content/images/",
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
+def import_blogger(c, export, download=False, settings="pelicanconf.py", allow_local=False,
+                   timeout=None):
+    """Import a Blogger blog: posts, pages, labels, comments, old addresses; see
+    import-report.md."""
+    from shelfcast_import.commands import ImportError_
+    from shelfcast_import.commands import import_blogger as run_import
+    from shelfcast_import.staging import build_check
+
+    _, site = _podcast_folder(settings)
+    try:
+        landed, _ = run_import(os.path.abspath(export), site["PATH"],
+                               os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
+                               download=download, check=build_check(settings),
+                               comment_limit=_comment_limit(site),
+                               **_fetching(allow_local, timeout))
+    except ImportError_ as error:
+        raise Exit(str(error), 1) from None
+    _imported(landed)
+
+
+def _imported(landed) -> None:
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
           f"{len(landed.kept)} kept as they were; the site builds with them (checked before "
           "they landed). Read import-report.md.")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
 from sitekit.writeguard import WriteRefused, write_file
 
+from .blogger import read_blogger
 from .downloads import MEDIA_LIMITS, fetch_images, unreachable
 from .landing import Landed
 from .podcastfeed import (
@@ -28,9 +29,9 @@ from .podcastfeed import (
 from .report import feed_report, wordpress_report
 from .staging import Check, land_checked
 from .wordpress import Options, media_urls, plan_wordpress
-from .wxr import ImportError_, read_export
+from .wxr import Export, ImportError_, read_export
 
-__all__ = ["ImportError_", "import_feed", "import_wordpress"]
+__all__ = ["ImportError_", "import_blogger", "import_feed", "import_wordpress"]
 FEED_LIMITS = Limits(max_bytes=MAX_FEED_BYTES, seconds=60)
 # Chapters (JSON) and transcripts (SRT/VTT) are small; they are held in memory.
 EXTRA_LIMITS = Limits(max_bytes=5 * 1024 * 1024, seconds=60)
@@ -43,18 +44,41 @@ def import_wordpress(export_path: str, content: str, report_path: str, timezone:
                      comment_limit: int = 5000) -> tuple[Landed, str]:
     """Import the export into `content`; ImportError_ (nothing written) on bad input or when
     `check` says the site would not build with the imported files."""
+    return _import_blog(read_export(_existing(export_path)), export_path, content, report_path,
+                        Options(timezone, show, podcast_folder, comment_limit, _now()),
+                        download, replace(media_limits, allow_local=allow_local), check)
+
+
+def import_blogger(export_path: str, content: str, report_path: str, timezone: str,
+                   download: bool = False, allow_local: bool = False,
+                   media_limits: Limits = MEDIA_LIMITS, check: Check | None = None,
+                   comment_limit: int = 5000) -> tuple[Landed, str]:
+    """Import a Blogger export as `import_wordpress` does a WordPress one."""
+    return _import_blog(read_blogger(_existing(export_path)), export_path, content,
+                        report_path, Options(timezone, None, "podcasts", comment_limit, _now()),
+                        download, replace(media_limits, allow_local=allow_local), check)
+
+
+def _existing(export_path: str) -> str:
     if not os.path.isfile(export_path):
         raise ImportError_(f"{export_path} does not exist; give the path of the export file")
-    export = read_export(export_path)
+    return export_path
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _import_blog(export: Export, export_path: str, content: str, report_path: str,
+                 options: Options, download: bool, media_limits: Limits,
+                 check: Check | None) -> tuple[Landed, str]:
+    """Plan, download (with --download), check on a staged copy, land, report."""
     with _scratch(content) as scratch:
         fetched_files, local, missing = {}, {}, []
         if download:
-            fetched = fetch_images(media_urls(export), "imported", scratch,
-                                   replace(media_limits, allow_local=allow_local))
+            fetched = fetch_images(media_urls(export), "imported", scratch, media_limits)
             fetched_files, local, missing = fetched.files, fetched.local, fetched.unreachable
-        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
-        plan = plan_wordpress(export, Options(timezone, show, podcast_folder, comment_limit,
-                                              now), local)
+        plan = plan_wordpress(export, options, local)
         landed = _land({**fetched_files, **plan.files}, content, check)
     text = wordpress_report(os.path.basename(export_path), plan.report, landed, missing)
     _write_report(report_path, text)

@@ -271,8 +271,9 @@ def _item_file(item: Item, path: str, export: Export, options: Options, media: M
         report.held.append((path, held))
     # A held item keeps no old address: its short link must not lead to it either.
     aliases = [] if held else list(dict.fromkeys(
-        a for link in [item.link, *links.attachments] for a in _aliases(link, report, path)))
-    if not held and QUERY.fullmatch(f"p={item.id}"):
+        a for link in [item.link, *item.old_links, *links.attachments]
+        for a in _aliases(link, report, path)))
+    if not held and export.short_links and QUERY.fullmatch(f"p={item.id}"):
         aliases += [a for a in [_short_link(item, export)] if a not in aliases]
     aliases = _claim(aliases, path, links, report)
     for name in converted.unknown_shortcodes:

@@ -66,6 +66,7 @@ class Item:
     categories: list[tuple[str, str, str]] = field(default_factory=list)  # domain, slug, name
     meta: dict[str, list[str]] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
+    old_links: list[str] = field(default_factory=list)   # more old addresses (Blogger's ?m=1)
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Export:
     categories: dict[str, str]   # nicename -> name
     items: list[Item]
     repairs: list[str] = field(default_factory=list)   # what the tolerant reading repaired
+    short_links: bool = True   # WordPress answers /?p=ID for every item; Blogger has none
 
 
 def read_export(path: str) -> Export:
