@@ -78,7 +78,7 @@ def blogger_export(root, entries: list[Entry]) -> Export:
     blog = root.find(f"{ATOM}link[@rel='alternate']")
     return Export("blogger", blog.get("href", "") if blog is not None else "",
                   (root.findtext(f"{ATOM}title") or "").strip(), {}, {}, items + skipped,
-                  short_links=False)
+                  short_links=False, source="Blogger")
 
 
 def _entry(element) -> Entry:

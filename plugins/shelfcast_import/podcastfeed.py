@@ -111,7 +111,7 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
             files[path] = text
     if problems:
         raise ImportError_("\n".join(problems) + "\nNothing was imported.")
-    if not download:
+    if not download or not artwork:
         files[f"{folder}/{artwork_file(artwork)}"] = placeholder_artwork(artwork_file(artwork))
         report.repairs.append(artwork_request(folder, artwork))
     return FeedPlan(files, report, artwork, media if download else {})

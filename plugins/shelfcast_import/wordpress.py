@@ -5,6 +5,7 @@ Pure: no file is read or written here; `media.local` says which files were downl
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 from publish.redirects import QUERY
+from sitekit.boundaries import IMAGE_EXTENSIONS
 from sitekit.writeguard import safe_slug, unique_name
 
 from .frontmatter import document, yaml_file
@@ -203,12 +205,12 @@ def _section(item: Item) -> str:
 
 def _held_reason(item: Item) -> str | None:
     if item.password:
-        return "password-protected in WordPress"
+        return "password-protected"
     if item.status in HELD:
-        return f"{item.status} in WordPress"
+        return item.status
     if item.status not in PUBLISHED:
         # WordPress's importer saves an item without a known status as a draft.
-        return f"status '{item.status or 'none'}' in the export"
+        return f"without a known status ('{item.status}')"
     return None
 
 
@@ -220,8 +222,9 @@ class _Links:
 
 def _aliases(link: str, report: Report, path: str) -> list[str]:
     parts = urlsplit(link)
-    alias = _single_slashes(unquote(parts.path or "/"), link, report, path)
-    if any(c.isspace() for c in alias):
+    alias = _clean_path(unquote(parts.path or "/"), link, report, path)
+    if any(c.isspace() or c == "\\" for c in alias):
+        report.unreachable_aliases.append((path, alias))
         return []
     if parts.query:
         # One key=value (?p=123, ?page_id=2, ?attachment_id=5): the publish step's host
@@ -235,13 +238,16 @@ def _aliases(link: str, report: Report, path: str) -> list[str]:
     return [alias]
 
 
-def _single_slashes(alias: str, link: str, report: Report, path: str) -> str:
-    """`https://site//greek/x/` is served as /greek/x/ by web servers (nginx merges slashes);
-    an alias may not start with //, so the alias is that path, and the report says so."""
-    clean = re.sub(r"/{2,}", "/", alias)
+def _clean_path(alias: str, link: str, report: Report, path: str) -> str:
+    """The path a server answers for an old link: `https://site//greek/x/` is /greek/x/ (nginx
+    merges slashes), `/a/../b/` is /b/ (browsers drop dot segments). An alias must be that
+    clean path; the report says when it differs from the link."""
+    clean = posixpath.normpath(re.sub(r"/{2,}", "/", alias))
+    clean = clean + "/" if alias.endswith("/") and clean != "/" else clean
     if clean != alias:
-        report.repairs.append(f"{path}: its old address {link} has a double slash; the alias "
-                              f"is {clean}, the address servers answer for it")
+        why = "a double slash" if "//" in alias else "'.' or '..' in it"
+        report.repairs.append(f"{path}: its old address {link} has {why}; the alias is "
+                              f"{clean}, the address servers answer for it")
     return clean
 
 
@@ -268,7 +274,7 @@ def _item_file(item: Item, path: str, export: Export, options: Options, media: M
     converted = to_markdown(item.content, replace(media, item=item.id))
     held = _held_reason(item)
     if held:
-        report.held.append((path, held))
+        report.held.append((path, f"{held} in {export.source}"))
     # A held item keeps no old address: its short link must not lead to it either.
     aliases = [] if held else list(dict.fromkeys(
         a for link in [item.link, *item.old_links, *links.attachments]
@@ -343,7 +349,7 @@ def _featured(item: Item, media: Media, report: Report, path: str) -> dict:
         return {}
     url, alt = media.attachments[thumbnail]
     local = media.local.get(url)
-    if not local:
+    if not local or not local.lower().endswith(IMAGE_EXTENSIONS):
         report.needs_look.append(f"{path}: its featured image {url} was not downloaded, so the "
                                  "post has no image: (run the import with --download)")
         return {}

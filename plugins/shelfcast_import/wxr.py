@@ -79,6 +79,7 @@ class Export:
     items: list[Item]
     repairs: list[str] = field(default_factory=list)   # what the tolerant reading repaired
     short_links: bool = True   # WordPress answers /?p=ID for every item; Blogger has none
+    source: str = "WordPress"  # where the blog was, as the report names it
 
 
 def read_export(path: str) -> Export:
