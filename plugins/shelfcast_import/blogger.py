@@ -14,9 +14,12 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
+from publish import TAG_ALIASES
 
+from .frontmatter import yaml_file
 from .wordpress import make_slug
 from .wxr import MAX_BYTES, Comment, Export, ImportError_, Item
 
@@ -79,6 +82,23 @@ def blogger_export(root, entries: list[Entry]) -> Export:
     return Export("blogger", blog.get("href", "") if blog is not None else "",
                   (root.findtext(f"{ATOM}title") or "").strip(), {}, {}, items + skipped,
                   short_links=False, source="Blogger")
+
+
+def label_aliases(export: Export, report) -> dict[str, str]:
+    """content/tag-aliases.yaml: each label page of the old blog (/search/label/X, and its
+    ?m=1 view) leads to the tag page of that label; only labels a published post carries
+    have a tag page. A label with a space has no alias a redirect can match: reported."""
+    labels = sorted({name for item in export.items if item.type == "post"
+                     and item.status == "publish" for domain, _, name in item.categories
+                     if domain == "post_tag"})
+    aliases = {}
+    for label in labels:
+        old = f"{urlsplit(export.link).path.rstrip('/')}/search/label/{label}"
+        if any(c.isspace() or c in "?#\\" for c in label):
+            report.unreachable_aliases.append((TAG_ALIASES, old))
+            continue
+        aliases[label] = [old, f"{old}?{MOBILE_QUERY}"]
+    return {TAG_ALIASES: yaml_file(aliases)} if aliases else {}
 
 
 def _entry(element) -> Entry:

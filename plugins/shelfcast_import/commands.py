@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
 from sitekit.writeguard import WriteRefused, write_file
 
-from .blogger import read_blogger
+from .blogger import label_aliases, read_blogger
 from .downloads import MEDIA_LIMITS, fetch_images, unreachable
 from .landing import Landed
 from .podcastfeed import (
@@ -56,7 +56,8 @@ def import_blogger(export_path: str, content: str, report_path: str, timezone: s
     """Import a Blogger export as `import_wordpress` does a WordPress one."""
     return _import_blog(read_blogger(_existing(export_path)), export_path, content,
                         report_path, Options(timezone, None, "podcasts", comment_limit, _now()),
-                        download, replace(media_limits, allow_local=allow_local), check)
+                        download, replace(media_limits, allow_local=allow_local), check,
+                        label_aliases)
 
 
 def _existing(export_path: str) -> str:
@@ -71,15 +72,17 @@ def _now() -> str:
 
 def _import_blog(export: Export, export_path: str, content: str, report_path: str,
                  options: Options, download: bool, media_limits: Limits,
-                 check: Check | None) -> tuple[Landed, str]:
-    """Plan, download (with --download), check on a staged copy, land, report."""
+                 check: Check | None, extra_files=None) -> tuple[Landed, str]:
+    """Plan, download (with --download), check on a staged copy, land, report;
+    `extra_files(export, report)` adds files of one kind of blog (Blogger's label pages)."""
     with _scratch(content) as scratch:
         fetched_files, local, missing = {}, {}, []
         if download:
             fetched = fetch_images(media_urls(export), "imported", scratch, media_limits)
             fetched_files, local, missing = fetched.files, fetched.local, fetched.unreachable
         plan = plan_wordpress(export, options, local)
-        landed = _land({**fetched_files, **plan.files}, content, check)
+        extra = extra_files(export, plan.report) if extra_files else {}
+        landed = _land({**fetched_files, **plan.files, **extra}, content, check)
     text = wordpress_report(os.path.basename(export_path), plan.report, landed, missing)
     _write_report(report_path, text)
     return landed, text

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from lxml import html
 from nginx_server import NginxServer, require_nginx
+from publish.redirects import alias_file
 from shelfcast_import.commands import ImportError_, import_blogger
 from sitetools import new_library
 
@@ -120,7 +121,7 @@ def heading(project: Path, url_path: str) -> str:
 
 
 def redirect_target(project: Path, old: str) -> str:
-    page = html.fromstring((output(project) / old.lstrip("/")).read_bytes())
+    page = html.fromstring((output(project) / alias_file(old)).read_bytes())
     target = page.xpath("//meta[@http-equiv='refresh']/@content")[0].split("url=", 1)[1]
     return urlsplit(target).path
 
@@ -147,6 +148,15 @@ def test_posts_pages_labels_and_the_draft(imported):
 def test_every_old_address_leads_to_its_page(imported):
     for old, title in OLD.items():
         assert heading(imported, redirect_target(imported, old)) == title, old
+
+
+def test_old_label_pages_lead_to_the_tag_pages(imported):
+    for label, tag in (("Books", "books"), ("Events", "events")):
+        assert redirect_target(imported, f"/search/label/{label}").endswith(f"/tag/{tag}/")
+    rules = (output(imported) / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert any(r.startswith("/search/label/Books m=1 ") and "/tag/books/" in r for r in rules)
+    report = (imported / "import-report.md").read_text(encoding="utf-8")
+    assert "/search/label/Reading lists (for tag-aliases.yaml)" in report
 
 
 def test_the_mobile_addresses_have_host_rules_and_the_script_map(imported):
