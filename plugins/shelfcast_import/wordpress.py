@@ -156,14 +156,12 @@ def _distinct_slugs(items: list[Item], options: Options, report: Report) -> list
     """Items whose slugs would give two pages one address get -2, -3... as WordPress's own
     wp_unique_post_slug does. Posts and episodes share one set: comments find their post by
     slug alone; pages have their own."""
-    taken: set[tuple[str, str]] = set()
+    taken: dict[str, set[str]] = {"page": set(), "post": set()}
     distinct = []
     for item in items:
         kind, slug = "page" if item.type == "page" else "post", _slug(item)
-        unique, number = slug, 2
-        while (kind, unique) in taken:
-            unique, number = f"{slug}-{number}", number + 1
-        taken.add((kind, unique))
+        unique = unique_name(slug, taken[kind])
+        taken[kind].add(unique)
         if unique != slug:
             item = replace(item, name=unique)
             report.repairs.append(f"{_item_path(item, options)}: item {item.id or '?'} "

@@ -4,7 +4,6 @@ old Blogspot address answers, on nginx with our rules and on a plain static host
 
 from __future__ import annotations
 
-import http.client
 import json
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from nginx_server import NginxServer, require_nginx
 from publish.redirects import alias_file
 from shelfcast_import.commands import ImportError_, import_blogger
 from sitetools import new_library
+from test_short_links import get
 
 INVOKE = Path(sys.executable).with_name("invoke")
 BLOG = "https://orstadlib.blogspot.com"
@@ -185,15 +185,6 @@ def test_nginx_with_our_rules_answers_every_old_address(imported, tmp_path):
             assert heading(imported, location.path) == title
             page = get(nginx.host, old)
             assert page.status == 200  # the redirect page, which goes on to the new one
-
-
-def get(host: str, path: str) -> http.client.HTTPResponse:
-    connection = http.client.HTTPConnection(host, timeout=10)
-    connection.request("GET", path)
-    reply = connection.getresponse()
-    reply.read()
-    connection.close()
-    return reply
 
 
 def test_comments_are_kept_without_e_mail_addresses(imported):
