@@ -36,9 +36,9 @@ def wordpress_report(source: str, report, landed, unreachable_files: list[str]) 
         f"{address} (for {path})" for path, address in report.unreachable_aliases][:50] + (
         ["... and more"] if len(report.unreachable_aliases) > 50 else []))
     if report.unreachable_aliases:
-        lines += ["Short links with one key=value (`?p=123`, `?page_id=2`) are redirected; "
-                  "these have a longer query, which the host rules cannot match. See "
-                  "docs/importing.md.", ""]
+        lines += ["Old addresses with a query of one key=value (`?p=123`, `?page_id=2`, "
+                  "`?m=1`) are redirected; these have a longer query, a space or a backslash, "
+                  "which no host rule can match. See docs/importing.md.", ""]
     dropped = ", ".join(f"{n} {why}" for why, n in sorted(report.comments_dropped.items()))
     lines += _section("Comments", [f"{report.comments_kept} approved comments kept (name, date "
                                    "and text only; e-mail and IP addresses are never written)",

@@ -100,7 +100,8 @@ def media_urls(export: Export) -> list[str]:
     urls = [i.attachment_url for i in export.items if i.type == "attachment" and i.attachment_url]
     for item in export.items:
         if item.type in ("post", "page"):
-            urls += re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', item.content)
+            # Either quote: WordPress writes src="…", Blogger's editor src='…'.
+            urls += [m[1] for m in re.findall(r'<img\b[^>]*\bsrc=(["\'])(.+?)\1', item.content)]
     return sorted({u for u in urls if u.startswith(("http://", "https://"))})
 
 

@@ -18,6 +18,7 @@ from publish.redirects import alias_file
 from shelfcast_import.commands import ImportError_, import_blogger
 from sitetools import new_library
 from test_short_links import get
+from test_wordpress import serve
 
 INVOKE = Path(sys.executable).with_name("invoke")
 BLOG = "https://orstadlib.blogspot.com"
@@ -216,3 +217,27 @@ def test_a_file_that_is_not_a_blogger_export_is_refused(site, tmp_path):
     assert "is not a Blogger export" in str(refused.value)
     assert "nothing was imported" in str(refused.value)
     assert not (site.root / "r.md").exists()
+
+
+def test_download_stores_blogger_images_as_for_wordpress(site, tmp_path):
+    """Through the same downloads module (the fetcher, the write guard), from 127.0.0.1."""
+    served = tmp_path / "served" / "img"
+    served.mkdir(parents=True)
+    picture = next((Path(__file__).resolve().parents[1] / "fixture_site/content/images")
+                   .glob("*.png"))
+    (served / "books.png").write_bytes(picture.read_bytes())
+    server = serve(served.parent)
+    base = f"http://127.0.0.1:{server.server_port}/img"
+    export = tmp_path / "blog.xml"
+    export.write_text(blogger_export().replace("https://1.bp.blogspot.com/-x/s320/books.jpg",
+                                               f"{base}/books.png"), encoding="utf-8")
+    try:
+        import_blogger(str(export), str(site.content), str(site.root / "import-report.md"),
+                       "UTC", download=True, allow_local=True, check=site.check())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (site.content / "images/imported/books.png").read_bytes() == picture.read_bytes()
+    assert site.build() == 0, site.messages
+    page = html.fromstring(site.read("posts/2012/spring-reading.html"))
+    assert page.xpath("//img[@alt='New books']")
