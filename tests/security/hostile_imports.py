@@ -93,7 +93,7 @@ def mail(sender: str = "Anna <anna@example.net>", text: str = "Lovely post!") ->
 
 def crlf_from_mail() -> bytes:
     """An encoded From: whose name decodes to a line break and a second header (case 14)."""
-    name = base64.b64encode("Anna\r\nBcc: everyone@example.net".encode()).decode()
+    name = base64.b64encode(b"Anna\r\nBcc: everyone@example.net").decode()
     return (f"From: =?utf-8?b?{name}?= <anna@example.net>\r\n"
             "Date: Tue, 06 Oct 2026 18:42:00 +0200\r\nSubject: hi\r\n\r\nHello\r\n").encode()
 

@@ -190,3 +190,17 @@ def test_case_16_an_oversized_file_is_refused_before_it_is_read(project, tmp_pat
 
 def test_traversal_constant_is_what_issue_20_reported():
     assert "%2F.venv%2Flib%2Fpython3.11%2Fsite-packages%2Fzzz.pth" in TRAVERSAL
+
+
+def test_case_3_a_feed_of_local_files_only_is_refused_not_copied(project, tmp_path):
+    chapters = tmp_path / "local-chapters.json"
+    chapters.write_text('{"chapters": [{"startTime": 0, "title": "LOCAL SECRET"}]}')
+    feed = tmp_path / "feed.xml"
+    feed.write_text(hostile_feed("https://uploads.example", str(chapters)).split(
+        "<item><title>Redirected")[0] + "</channel></rss>", encoding="utf-8")
+    before = content_files(project)
+    result = run_import(project, tmp_path, "import-feed", str(feed), "--show", "local",
+                        "--download")
+    result.assert_refused("file:///etc/passwd", "only http and https", "nothing was imported")
+    result.assert_contained()
+    assert content_files(project) == before
