@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from security.harness import run_case
+from security.harness import LANDING_SECONDS, run_case
 from security.hostile_imports import (
     HOSTS,
     crlf_from_mail,
@@ -86,7 +86,7 @@ def test_a_hostile_import_changes_only_content(repository, tmp_path, kind):
                               "--timeout", "2")
     for result in (plain, downloaded):
         assert result.dialled == [], result.dialled
-        result.assert_bounded()
+        result.assert_bounded(seconds=LANDING_SECONDS)
     assert changed_outside_content(repository) == []
     assert not list(tmp_path.rglob("PWNED"))
     check_passes_or_names_the_problem(repository, tmp_path)

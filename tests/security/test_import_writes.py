@@ -8,7 +8,7 @@ import os
 import shutil
 
 import pytest
-from security.harness import CASE_SECONDS, run_case
+from security.harness import LANDING_SECONDS, run_case
 from security.hostile_imports import (
     HOSTS,
     TRAVERSAL,
@@ -19,10 +19,6 @@ from security.hostile_imports import (
 )
 from security.servers import serve
 from sitetools import copy_project
-
-# An import that lands runs the kit's check first on a staged copy (issue 25): one full build
-# of this project's demo content, a few seconds on the shared machine.
-LANDING_SECONDS = CASE_SECONDS + 10
 
 
 @pytest.fixture
