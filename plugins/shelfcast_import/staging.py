@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 from .landing import Landed, land
@@ -31,9 +31,12 @@ def build_check(settings_file: str, overrides: dict | None = None) -> Check:
     def check(staged_content: str) -> str:
         beside = os.path.dirname(staged_content)
         report = io.StringIO()
-        code = build(settings_file, os.path.join(beside, "output"),
-                     {**(overrides or {}), "PATH": staged_content,
-                      "CACHE_PATH": os.path.join(beside, ".cache")}, keep=False, stream=report)
+        # Pelican's own "Done: Processed ..." line is about the staged copy: not shown.
+        with redirect_stdout(io.StringIO()):
+            code = build(settings_file, os.path.join(beside, "output"),
+                         {**(overrides or {}), "PATH": staged_content,
+                          "CACHE_PATH": os.path.join(beside, ".cache")}, keep=False,
+                         stream=report)
         return report.getvalue().strip() or "the build failed" if code else ""
     return check
 
