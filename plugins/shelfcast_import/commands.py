@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -28,7 +29,7 @@ from .podcastfeed import (
 )
 from .report import feed_report, wordpress_report
 from .staging import Check, land_checked
-from .wordpress import Options, media_urls, plan_wordpress
+from .wordpress import Options, Report, media_urls, plan_wordpress
 from .wxr import Export, ImportError_, read_export
 
 __all__ = ["ImportError_", "import_blogger", "import_feed", "import_wordpress"]
@@ -72,7 +73,9 @@ def _now() -> str:
 
 def _import_blog(export: Export, export_path: str, content: str, report_path: str,
                  options: Options, download: bool, media_limits: Limits,
-                 check: Check | None, extra_files=None) -> tuple[Landed, str]:
+                 check: Check | None,
+                 extra_files: Callable[[Export, Report], dict] | None = None,
+                 ) -> tuple[Landed, str]:
     """Plan, download (with --download), check on a staged copy, land, report;
     `extra_files(export, report)` adds files of one kind of blog (Blogger's label pages)."""
     with _scratch(content) as scratch:
@@ -110,7 +113,8 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
                 download: bool = False, podcast_folder: str = "podcasts",
                 allow_local: bool = False, media_limits: Limits = MEDIA_LIMITS,
                 check: Check | None = None) -> tuple[Landed, str]:
-    """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input."""
+    """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input or
+    when `check` says the site would not build with the imported files."""
     # Feed, chapters and transcripts are small: never more time than a media file gets.
     seconds = min(FEED_LIMITS.seconds, media_limits.seconds)
     feed = replace(FEED_LIMITS, allow_local=allow_local, seconds=seconds)

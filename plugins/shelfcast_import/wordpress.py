@@ -259,7 +259,7 @@ def _claim(aliases: list[str], path: str, links: _Links, report: Report) -> list
             kept.append(alias)
         else:
             report.repairs.append(f"{path}: its old address {alias} also belonged to {owner}, "
-                                  "which keeps it (WordPress gave both the same id or link)")
+                                  "which keeps it (the old blog gave both the same id or link)")
     return kept
 
 
