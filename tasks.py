@@ -250,7 +250,12 @@ def freeze_guids(c, settings="publishconf.py"):
         print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
               "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
               "first.")
-    changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
+    from sitekit.writeguard import WriteRefused
+
+    try:
+        changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
+    except WriteRefused as refused:
+        raise Exit(str(refused), 1) from None
     for path, guid in changed:
         print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")

@@ -26,6 +26,7 @@ PUBLISHED = {"publish", "future"}
 HELD = {"draft", "pending", "private"}
 SKIPPED = {"trash", "auto-draft", "inherit"}
 NO_DATE = {"", "0000-00-00 00:00:00"}
+UNCLEAN_PATH = re.compile(r"(^|/)\.{1,2}(/|$)|//")
 ENCLOSURE_KEY = re.compile(r"^(enclosure|_[\w-]+:enclosure)$")
 
 
@@ -223,6 +224,10 @@ def _aliases(link: str, report: Report, path: str) -> list[str]:
     parts = urlsplit(link)
     alias = _clean_path(unquote(parts.path or "/"), link, report, path)
     if any(c.isspace() or c == "\\" for c in alias):
+        report.unreachable_aliases.append((path, alias))
+        return []
+    if UNCLEAN_PATH.search(alias):
+        # A decoded '..' or '//' is no address a server answers; the build would refuse it.
         report.unreachable_aliases.append((path, alias))
         return []
     if parts.query:

@@ -40,7 +40,9 @@ REDIRECTS = {301, 302, 303, 307, 308}
 CHUNK = 64 * 1024
 # Shared address space (RFC 6598) is not global, but older Pythons do not all say so.
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
-USER_AGENT = "Shelfcast (+https://github.com/shelfcast)"
+# IPv6 forms that carry an IPv4 address a gateway would connect to: NAT64 (RFC 6052), 6to4.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+USER_AGENT = "Shelfcast"
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def fetch_to_file(url: str, folder: str | os.PathLike | None = None,
     try:
         with os.fdopen(handle, "wb") as out:
             _fetch(url, limits, out)
-    except BaseException:
+    except BaseException:  # not handled here: only the partial file is removed (also on ^C)
         os.unlink(name)
         raise
     return Path(name)
@@ -90,12 +92,21 @@ def fetch_to_file(url: str, folder: str | os.PathLike | None = None,
 
 def public_address(address: str, allow_local: bool = False) -> bool:
     """True when `address` (an IP address) is one a URL from outside may make us connect to."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    ip = _carried(ipaddress.ip_address(address.split("%", 1)[0]))
     if allow_local and ip.is_loopback:
         return True
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip in CGNAT)
+
+
+def _carried(ip):
+    """The IPv4 address an IPv6 address stands for (mapped, NAT64, 6to4), else ip itself."""
+    if ip.version == 4:
+        return ip
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour or ip
 
 
 def checked_addresses(url: str, limits: Limits) -> tuple[str, str, int, list[str]]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import ipaddress
 import socket
+import ssl
+import subprocess
+import threading
 import time
 
 import pytest
@@ -36,7 +40,8 @@ def resolver(monkeypatch):
 @pytest.mark.parametrize("address", [
     "127.0.0.1", "10.0.0.5", "172.16.3.4", "192.168.1.1", "169.254.169.254", "100.64.0.1",
     "0.0.0.0", "224.0.0.1", "240.0.0.1", "255.255.255.255", "::1", "::", "fe80::1",
-    "fc00::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "192.0.2.1"])
+    "fc00::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "192.0.2.1",
+    "64:ff9b::a9fe:a9fe", "2002:a00:1::1"])
 def test_internal_addresses_are_not_public(address):
     assert not public_address(address)
 
@@ -118,3 +123,49 @@ def test_an_error_status_says_what_the_server_answered():
     with serve({}) as base:
         with pytest.raises(FetchError, match="answered 404"):
             fetch_bytes(f"{base}/gone.mp3", LOCAL)
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """An https server on 127.0.0.1 with a certificate for uploads.example only; it records the
+    SNI name and the Host header it was sent."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=uploads.example",
+                    "-addext", "subjectAltName=DNS:uploads.example"], check=True,
+                   capture_output=True)
+    seen: dict[str, str] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen["host"] = self.headers["Host"]
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen.__setitem__("sni", name)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], cert, seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_to_the_checked_address_keeps_sni_host_and_certificate_check(resolver, tls_server,
+                                                                          monkeypatch):
+    port, cert, seen = tls_server
+    resolver["uploads.example"] = "127.0.0.1"
+    url = f"https://uploads.example:{port}/a"
+    with pytest.raises(FetchError, match="certificate is not valid"):
+        fetch_bytes(url, LOCAL)  # self-signed: not trusted by the system's store
+    assert seen["sni"] == "uploads.example"
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted for this test only
+    assert fetch_bytes(url, LOCAL) == b"ok"
+    assert seen["host"] == f"uploads.example:{port}"

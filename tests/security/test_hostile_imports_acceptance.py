@@ -59,9 +59,13 @@ def run_task(project, tmp_path, *arguments, timeout: float = 60):
     return result
 
 
-def check_passes_or_names_the_problem(project, tmp_path) -> None:
+def check_passes_or_names_the_problem(project, tmp_path, problem_in: str | None) -> None:
+    """`invoke check` passes, or (problem_in given) fails naming a file under it."""
     check = run_task(project, tmp_path, "check", timeout=600)
-    assert check.code == 0 or "content/" in check.output, check.output
+    if problem_in is None:
+        assert check.code == 0, check.output
+    else:
+        assert check.code != 0 and f"{problem_in}" in check.output, check.output
     assert changed_outside_content(project) == []
 
 
@@ -89,7 +93,10 @@ def test_a_hostile_import_changes_only_content(repository, tmp_path, kind):
         result.assert_bounded(seconds=LANDING_SECONDS)
     assert changed_outside_content(repository) == []
     assert not list(tmp_path.rglob("PWNED"))
-    check_passes_or_names_the_problem(repository, tmp_path)
+    # The feed's episodes keep file: audio addresses and the show has no artwork or category:
+    # the check names them; the export's posts and comments are clean once imported.
+    check_passes_or_names_the_problem(repository, tmp_path,
+                                      "content/podcasts/hostile/" if kind == "feed" else None)
 
 
 def test_hostile_mails_change_only_content(repository, tmp_path):
@@ -102,4 +109,4 @@ def test_hostile_mails_change_only_content(repository, tmp_path):
     assert changed_outside_content(repository) == []
     assert [p for p in git(repository, "status", "--porcelain", "--untracked-files=all")
             .splitlines() if "comments/winter-reading/" in p]
-    check_passes_or_names_the_problem(repository, tmp_path)
+    check_passes_or_names_the_problem(repository, tmp_path, None)

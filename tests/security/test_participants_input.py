@@ -75,3 +75,23 @@ def test_case_12_a_cached_javascript_link_is_dropped_with_a_warning(tmp_path):
     assert [p.url for p in found[feed]] == ["https://anna.example.net/2",
                                             "https://anna.example.net/3"]
     assert any("cached copy" in w and "3 entries" in w for w in warnings), warnings
+
+
+def test_case_12_an_edited_cache_never_reaches_the_participants_page(site):
+    from programmes.test_programmes_site import write_programme
+
+    with serve({}) as base:
+        feed = f"{base}/gone.xml"
+        write_programme(site, participants=f"participants:\n  - name: Anna\n    feed: {feed}\n")
+        cache = site.root / ".cache" / "participant-feeds.json"
+        cache.parent.mkdir()
+        cache.write_text(json.dumps({feed: [
+            {"title": "Click me", "url": "javascript:alert(1)", "published": ""},
+            {"title": "Fine", "url": "https://anna.example.net/1", "published": ""}]}))
+        code = site.build(BUILD_NOW="2027-02-01", FETCH_PARTICIPANTS=True,
+                          FETCH_ALLOW_LOCAL=True, CACHE_PATH=str(site.root / ".cache"))
+    assert code == 0, site.messages
+    page = site.read("programmes/23-things/participants.html")
+    assert "javascript:" not in page and "Click me" not in page
+    assert "https://anna.example.net/1" in page
+    assert "cached copy" in site.messages, site.messages

@@ -65,3 +65,18 @@ def test_check_all_names_every_bad_path(tmp_path):
 ])
 def test_safe_names_use_a_safe_alphabet(text, name):
     assert safe_name(text) == name
+
+
+def test_freeze_guids_does_not_write_through_a_link_out_of_the_shows_folder(tmp_path):
+    from podcast.scaffold import freeze_guids
+
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Elsewhere\ndate: 2026-01-05 10:00\naudio: audio/a.mp3\n"
+                       "---\nNotes.\n", encoding="utf-8")
+    show = tmp_path / "podcasts" / "talk"
+    show.mkdir(parents=True)
+    os.symlink(outside, show / "linked.md")
+    before = outside.read_bytes()
+    with pytest.raises(WriteRefused, match="through a link"):
+        freeze_guids(str(tmp_path / "podcasts"))
+    assert outside.read_bytes() == before
