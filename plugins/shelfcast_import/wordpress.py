@@ -5,7 +5,6 @@ Pure: no file is read or written here; `media.local` says which files were downl
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -222,7 +221,7 @@ class _Links:
 
 def _aliases(link: str, report: Report, path: str) -> list[str]:
     parts = urlsplit(link)
-    alias = _clean_path(unquote(parts.path or "/"), link, report, path)
+    alias = _single_slashes(unquote(parts.path or "/"), link, report, path)
     if any(c.isspace() or c == "\\" for c in alias):
         report.unreachable_aliases.append((path, alias))
         return []
@@ -242,16 +241,14 @@ def _aliases(link: str, report: Report, path: str) -> list[str]:
     return [alias]
 
 
-def _clean_path(alias: str, link: str, report: Report, path: str) -> str:
-    """The path a server answers for an old link: `https://site//greek/x/` is /greek/x/ (nginx
-    merges slashes), `/a/../b/` is /b/ (browsers drop dot segments). An alias must be that
-    clean path; the report says when it differs from the link."""
-    clean = posixpath.normpath(re.sub(r"/{2,}", "/", alias))
-    clean = clean + "/" if alias.endswith("/") and clean != "/" else clean
+def _single_slashes(alias: str, link: str, report: Report, path: str) -> str:
+    """`https://site//greek/x/` is served as /greek/x/ (nginx merges slashes); an alias may not
+    contain //, so the alias is that path, and the report says so. (A '..' is not guessed
+    at: UNCLEAN_PATH lists it as an address no redirect answers.)"""
+    clean = re.sub(r"/{2,}", "/", alias)
     if clean != alias:
-        why = "a double slash" if "//" in alias else "'.' or '..' in it"
-        report.repairs.append(f"{path}: its old address {link} has {why}; the alias is "
-                              f"{clean}, the address servers answer for it")
+        report.repairs.append(f"{path}: its old address {link} has a double slash; the alias "
+                              f"is {clean}, the address servers answer for it")
     return clean
 
 
