@@ -92,21 +92,32 @@ def read_export(path: str) -> Export:
         return read_tree(etree.parse(path, _parser()).getroot(), name)
     except etree.XMLSyntaxError as error:
         strict_error = error  # the tolerant pass below, as WordPress's importer falls back
-    if "HUGE" in (strict_error.msg or ""):
-        # Over libxml2's limits: never "recovered" (that would cut the text), refused.
-        raise ImportError_(f"{name} goes beyond what any WordPress export holds "
-                           f"({re.split(r',? *(?:use|try) XML_PARSE_HUGE', strict_error.msg)[0]}"
-                           f", line {_line(strict_error)}); export the blog again from "
-                           "WordPress; nothing was imported")
+    if _over_limits(strict_error):
+        raise ImportError_(_huge_message(name, strict_error))
     if _cut_off(path):
         raise ImportError_(_broken_message(path, name, _line(strict_error)))
     with open(path, "rb") as handle:
-        root, repairs = tolerant_parse(handle.read())
+        try:
+            root, repairs = tolerant_parse(handle.read())
+        except etree.XMLSyntaxError as error:  # over the limits further on, once repaired
+            raise ImportError_(_huge_message(name, error)) from None
     if root is None:
         raise ImportError_(_broken_message(path, name, _line(strict_error)))
     export = read_tree(root, name)
     export.repairs = repairs
     return export
+
+
+def _over_limits(error) -> bool:
+    """libxml2's limits (a 10 MB text node, 256 levels): never "recovered", which would cut the
+    text, but refused."""
+    return "HUGE" in (error.msg or "")
+
+
+def _huge_message(name: str, error) -> str:
+    return (f"{name} goes beyond what any WordPress export holds "
+            f"({re.split(r',? *(?:use|try) XML_PARSE_HUGE', error.msg)[0]}, line "
+            f"{_line(error)}); export the blog again from WordPress; nothing was imported")
 
 
 def _parser(recover: bool = False):
@@ -120,7 +131,8 @@ def _line(error) -> int | str:
 
 def tolerant_parse(data: bytes):
     """(root or None, what was repaired): nested CDATA re-escaped, then libxml2's recover mode
-    for what is still broken; each repair says where, for the report."""
+    for what is still broken; each repair says where, for the report. XMLSyntaxError when
+    the text goes beyond libxml2's limits."""
     repairs = []
 
     def escape(match):
@@ -136,8 +148,9 @@ def tolerant_parse(data: bytes):
     repaired = CDATA_ELEMENT.sub(escape, data)
     try:
         return etree.fromstring(repaired, _parser()), repairs
-    except etree.XMLSyntaxError:
-        pass
+    except etree.XMLSyntaxError as error:
+        if _over_limits(error):
+            raise
     parser = _parser(recover=True)
     try:
         root = etree.fromstring(repaired, parser)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from shelfcast_import.wxr import ImportError_, read_tree, tolerant_parse
+from shelfcast_import.wxr import ImportError_, read_export, read_tree, tolerant_parse
 from wxrsamples import item, wxr
 
 
@@ -40,3 +40,13 @@ def test_nested_cdata_is_read_whole_and_each_repair_has_its_line():
 
 def test_text_that_is_not_xml_at_all_has_no_root():
     assert tolerant_parse(b"just words, no markup")[0] is None
+
+
+def test_an_export_over_libxml2s_limits_after_a_repair_is_refused_not_recovered(tmp_path):
+    """Nested CDATA first (strict XML stops there), then nesting deeper than libxml2 allows."""
+    deep = "<x>" * 300 + "</x>" * 300
+    text = wxr("1.2", item(1, "Hi", "hi", body="a <![CDATA[ b ]]> c") + deep)
+    export = tmp_path / "deep.xml"
+    export.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportError_, match="goes beyond what any WordPress export holds"):
+        read_export(str(export))
