@@ -31,8 +31,8 @@ KIND = re.compile(r"^http://schemas\.google\.com/blogger/2008/kind#(\w+)$")
 LABEL_SCHEME = "http://www.blogger.com/atom/ns#"
 # Blogger answers every post and page address with ?m=1 too (its mobile view).
 MOBILE_QUERY = "m=1"
-NOT_BLOGGER = ("is not a Blogger export (no entries of kind post, page or comment); in "
-               "Blogger, use Settings → Back up content → Download; nothing was imported")
+NOT_BLOGGER = ("is not a Blogger export ({why}); in Blogger, use Settings → Back up content "
+               "→ Download; nothing was imported")
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,13 @@ def read_blogger(path: str) -> Export:
         root = etree.parse(path, parser).getroot()
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else "?"
-        raise ImportError_(f"{name} {NOT_BLOGGER} (not readable XML, line {line})") from None
+        why = f"not readable XML, line {line}: {error.msg}"
+        raise ImportError_(f"{name} {NOT_BLOGGER.format(why=why)}") from None
     entries = [_entry(e) for e in root.iterfind(f"{ATOM}entry")] if root.tag == f"{ATOM}feed" \
         else []
     if not any(e.kind in ("post", "page", "comment") for e in entries):
-        raise ImportError_(f"{name} {NOT_BLOGGER}")
+        why = "no entries of kind post, page or comment"
+        raise ImportError_(f"{name} {NOT_BLOGGER.format(why=why)}")
     return blogger_export(root, entries)
 
 
