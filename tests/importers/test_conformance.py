@@ -82,20 +82,23 @@ def wordpress_counts(export: Path) -> Counts:
             continue
         if status in ("publish", "future") and not fields.get("post_password"):
             counts[kind] += 1
-            counts["comments"] += kind == "post" and _approved(item, wp)
+            # The site shows comments under published posts only (not under pages).
+            counts["comments"] += _approved(item, wp) if kind == "post" else 0
         else:
             counts["drafts"] += 1
     return Counts(counts["post"], counts["page"], counts["drafts"], counts["comments"])
 
 
 def _approved(item, wp: set) -> int:
+    """Approved comments, not pingbacks or trackbacks (WordPress lists those apart)."""
     found = 0
     for comment in item:
         if isinstance(comment.tag, str) and etree.QName(comment).namespace in wp \
                 and etree.QName(comment).localname == "comment":
             values = {etree.QName(c).localname: (c.text or "").strip() for c in comment}
-            found += values.get("comment_approved") == "1" and values.get(
-                "comment_type") not in ("pingback", "trackback")
+            if values.get("comment_approved") == "1" and values.get("comment_type") not in (
+                    "pingback", "trackback"):
+                found += 1
     return found
 
 
