@@ -15,7 +15,7 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
 import yaml
-from lxml import html
+from lxml import etree, html
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 from sitekit.frontmatter import split
@@ -49,13 +49,26 @@ def comment_from_mail(data: bytes) -> dict:
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         raise MailError("the mail has no text part; ask the reader to write in the mail itself")
-    content = body.get_content()
-    if body.get_content_type() == "text/html":
-        content = html.fromstring(content).text_content() if content.strip() else ""
-    text = own_words(content)
+    text = own_words(_body_text(body))
     if not text:
         raise MailError("the mail has no text of its own (only quoted mail or a signature)")
     return {"name": first_name(_from_header(message)), "date": _date(message), "text": text}
+
+
+def _body_text(body) -> str:
+    """The text part as text (an HTML part without its markup)."""
+    try:
+        content = body.get_content()
+    except LookupError:
+        raise MailError(f"the mail's text is in an unknown character set "
+                        f"({body.get_content_charset()}); ask the reader to send it again") \
+            from None
+    if body.get_content_type() != "text/html":
+        return content
+    try:
+        return html.fromstring(content).text_content()
+    except etree.ParserError:  # only whitespace or comments: no text of its own
+        return ""
 
 
 def _check_shape(data: bytes) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
-from sitekit.writeguard import WriteRefused, write_file
+from sitekit.writeguard import WriteRefused, check_all, write_file
 
 from .blogger import label_aliases, read_blogger
 from .downloads import MEDIA_LIMITS, fetch_images, unreachable
@@ -115,6 +115,10 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
                 check: Check | None = None) -> tuple[Landed, str]:
     """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input or
     when `check` says the site would not build with the imported files."""
+    try:  # before anything is fetched: --show is outside text too
+        check_all(content, [f"{podcast_folder}/{show}/show.yaml"])
+    except WriteRefused as refused:
+        raise _outside(content, refused) from None
     # Feed, chapters and transcripts are small: never more time than a media file gets.
     seconds = min(FEED_LIMITS.seconds, media_limits.seconds)
     feed = replace(FEED_LIMITS, allow_local=allow_local, seconds=seconds)
@@ -162,8 +166,12 @@ def _land(files: dict, content: str, check: Check | None) -> Landed:
     try:
         return land_checked(files, content, check)
     except WriteRefused as refused:
-        raise ImportError_(f"The import would write outside {os.path.basename(content)}/:\n"
-                           f"{refused}\nNothing was imported.") from None
+        raise _outside(content, refused) from None
+
+
+def _outside(content: str, refused: WriteRefused) -> ImportError_:
+    return ImportError_(f"The import would write outside {os.path.basename(content)}/:\n"
+                        f"{refused}\nNothing was imported.")
 
 
 def _write_report(report_path: str, text: str) -> None:

@@ -66,14 +66,9 @@ def unique_name(name: str, taken) -> str:
 
 def checked_path(folder: str | os.PathLike, relative: str) -> Path:
     """folder/relative, resolved; WriteRefused unless it stays inside folder."""
-    problem = _path_problem(relative)
-    root = Path(folder).resolve()
-    target = root.joinpath(*relative.split("/")) if problem is None else root
-    if problem is None and not target.resolve().is_relative_to(root):
-        problem = "leads outside the folder (through a link)"
+    target, problem = _placed(folder, relative)
     if problem:
-        raise WriteRefused(f"{_shown(relative)} {problem}, so it would be written outside "
-                           f"{Path(folder).name}/; nothing was written")
+        raise WriteRefused(f"{problem}; nothing was written")
     return target
 
 
@@ -82,13 +77,24 @@ def check_all(folder: str | os.PathLike, relatives: Iterable[str]) -> dict[str, 
     bad path otherwise."""
     checked, problems = {}, []
     for relative in relatives:
-        try:
-            checked[relative] = checked_path(folder, relative)
-        except WriteRefused as refused:
-            problems.append(str(refused).split("; nothing was written")[0])
+        checked[relative], problem = _placed(folder, relative)
+        problems += [problem] if problem else []
     if problems:
         raise WriteRefused("\n".join(problems) + "\nNothing was written.")
     return checked
+
+
+def _placed(folder: str | os.PathLike, relative: str) -> tuple[Path, str | None]:
+    """(target, None) when folder/relative stays inside folder, else (folder, the problem)."""
+    root = Path(folder).resolve()
+    problem = _path_problem(relative)
+    target = root.joinpath(*relative.split("/")) if problem is None else root
+    if problem is None and not target.resolve().is_relative_to(root):
+        problem = "leads outside the folder (through a link)"
+    if problem is None:
+        return target, None
+    return root, (f"{_shown(relative)} {problem}, so it would be written outside "
+                  f"{Path(folder).name}/")
 
 
 def write_file(folder: str | os.PathLike, relative: str, data: Data,

@@ -56,3 +56,15 @@ def test_a_post_slug_that_leads_outside_stops_add_comment(project, tmp_path):
     result = add_comment(project, tmp_path, "../../../outside", traversal_name_mail())
     result.assert_refused("outside", "nothing was written")
     result.assert_contained()
+
+
+@pytest.mark.parametrize(("headers", "body", "words"), [
+    ("Content-Type: text/plain; charset=x-evil\r\n", "Hello", "unknown character set"),
+    ("Content-Type: text/html\r\n", "<!-- only a comment -->", "no text of its own")])
+def test_odd_text_parts_give_one_clear_message(headers, body, words):
+    from shelfcast_comments.mail import MailError, comment_from_mail
+
+    mail = ("From: Anna <anna@example.net>\r\nDate: Tue, 06 Oct 2026 18:42:00 +0200\r\n"
+            f"{headers}\r\n{body}\r\n").encode()
+    with pytest.raises(MailError, match=words):
+        comment_from_mail(mail)
