@@ -66,6 +66,11 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     found = {}
     for directory, subfolders, files in os.walk(folder):
         subfolders[:] = [s for s in subfolders if s not in ALWAYS_IGNORED]
+        if Path(directory).name == ".git":
+            # git's own bookkeeping changes with any worktree beside this one; what a planted
+            # file could run from .git (hooks, config) stays watched.
+            subfolders[:] = [s for s in subfolders if s == "hooks"]
+            files = [f for f in files if f == "config"]
         for name in files:
             path = Path(directory, name)
             try:
