@@ -9,6 +9,7 @@ from urllib.parse import quote
 from pelican.generators import Generator
 from shelfcast_archive import closed_part
 from sitekit.documents import display_path
+from sitekit.limits import limits_of, read_text_file
 from sitekit.problems import ContentProblem, problem_log
 
 from .reading import read_comment
@@ -77,15 +78,18 @@ class CommentsGenerator(Generator):
                 f"there is no post with the slug {os.path.basename(folder)!r}; the folder must "
                 f"be named after the post's slug ({len(names)} comment file(s) here)"))
             return
-        comments = []
+        comments, limits = [], limits_of(self.settings)
         for name in names:
             path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            comment, problems = read_comment(display_path(path), data,
-                                             os.path.splitext(name)[0],
-                                             self.options["max_length"])
+            data, problems = read_text_file(path, display_path(path), limits["max_yaml_bytes"],
+                                            "max_yaml_bytes")
+            if data is not None:
+                comment, problems = read_comment(display_path(path), data,
+                                                 os.path.splitext(name)[0],
+                                                 self.options["max_length"])
             log.extend(problems)
+            if data is None:
+                continue
             if comment is not None:
                 comments.append(comment)
         ordered, problems = threads(comments)

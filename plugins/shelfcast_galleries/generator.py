@@ -7,6 +7,8 @@ import os
 
 from pelican.generators import Generator
 from sitekit.documents import display_path
+from sitekit.frontmatter import read_yaml_file
+from sitekit.limits import limits_of
 from sitekit.localvideo import publish_video
 from sitekit.problems import ContentProblem, problem_log
 from sitekit.resized import plan, write
@@ -44,11 +46,13 @@ class GalleriesGenerator(Generator):
                 "the images, each with alt text and a caption)"))
             return
         cache = os.path.join(self.settings.get("CACHE_PATH", ".cache"), "video-posters")
-        with open(yaml_path, encoding="utf-8") as handle:
-            gallery, problems = read_gallery(folder, display_path(yaml_path), handle.read(),
-                                             self.path, cache)
+        limits = limits_of(self.settings)
+        text, problems = read_yaml_file(yaml_path, display_path(yaml_path), limits)
+        if text is not None:
+            gallery, problems = read_gallery(folder, display_path(yaml_path), text, self.path,
+                                             cache, limits["max_video_bytes"])
         log.extend(problems)
-        if gallery is None:
+        if text is None or gallery is None:
             return
         base = f"{self.options['url'].strip('/')}/{gallery.name}"
         gallery.url, gallery.save_as = f"{base}/", f"{base}/index.html"

@@ -10,7 +10,7 @@ import os
 import re
 from datetime import date, datetime
 
-from .boundaries import image_problem, inside
+from .boundaries import image_problem, outside_folder
 from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
@@ -209,7 +209,10 @@ def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
     image = check.text("image")
     if image is None:
         return None
-    found = resolve_local_file(image, path, content_root)
+    found, outside = locate_file(image, path, content_root)
+    if outside:
+        check.error("image", f"{shorten(image)} {outside}")
+        return None
     if found is None:
         check.error("image", f"{shorten(image)} does not exist; put the image in content/images/ "
                     "and write its path, e.g. images/reading-room.jpg")
@@ -224,8 +227,16 @@ def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
 def resolve_local_file(reference: str, source_path: str, content_root: str) -> str | None:
     """Find a file named in content, relative to the source file or to content/.
 
-    Returns the path relative to content/ with forward slashes, or None when absent.
+    Returns the path relative to content/ with forward slashes, or None when absent or
+    outside content/.
     """
+    return locate_file(reference, source_path, content_root)[0]
+
+
+def locate_file(reference: str, source_path: str, content_root: str
+                ) -> tuple[str | None, str | None]:
+    """(path relative to content/, None), or (None, why it may not be published) for a file
+    outside content/, or (None, None) when there is no such file."""
     reference = reference.split("#")[0].split("?")[0]
     for prefix in ("{static}", "{attach}", "{filename}"):
         reference = reference.removeprefix(prefix)
@@ -234,11 +245,14 @@ def resolve_local_file(reference: str, source_path: str, content_root: str) -> s
     candidates = [os.path.join(content_root, reference.lstrip("/"))]
     if not reference.startswith("/"):
         candidates.insert(0, os.path.join(source_dir, reference))
-    for candidate in candidates:
-        candidate = os.path.normpath(candidate)
-        if is_file(candidate) and inside(candidate, content_root):
-            return os.path.relpath(candidate, content_root).replace(os.sep, "/")
-    return None
+    outside = None
+    for candidate in map(os.path.normpath, candidates):
+        if not is_file(candidate):
+            continue
+        outside = outside_folder(candidate, content_root)
+        if outside is None:
+            return os.path.relpath(candidate, content_root).replace(os.sep, "/"), None
+    return None, outside
 
 
 def _unknown_fields(check: FieldChecker, known: frozenset[str]) -> None:

@@ -52,8 +52,10 @@ def pixel_problem(path: str) -> str | None:
 
 
 def too_many_pixels(limit: int, size: tuple[int, int] | None = None) -> str:
-    shown = f"{size[0]:,} x {size[1]:,} pixels" if size else "over twice that many pixels"
-    return (f"is {shown}, more than the {limit / 1e6:g} million pixels a picture may have; "
+    """The message; `size` is None when Pillow refused the header (over twice the limit)."""
+    shown = f"is {size[0]:,} x {size[1]:,} pixels" if size else \
+        f"has more than {2 * limit / 1e6:g} million pixels"
+    return (f"{shown}, more than the {limit / 1e6:g} million pixels a picture may have; "
             f"export it smaller (3000 pixels wide is plenty), or raise {SETTING_HINT} in "
             "pelicanconf.py")
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .pictures import pixel_problem
+
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp"}
 
@@ -34,6 +36,9 @@ class CoverFile:
 
 def probe(path: str) -> tuple[int, int] | str:
     """The image's (width, height), or why it cannot be a cover (plain words)."""
+    too_large = pixel_problem(path)  # before verify and exif_transpose decode it
+    if too_large:
+        return too_large
     try:
         with Image.open(path) as image:
             image.verify()
