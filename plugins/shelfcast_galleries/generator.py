@@ -13,6 +13,7 @@ from sitekit.localvideo import publish_video
 from sitekit.problems import ContentProblem, problem_log
 from sitekit.resized import plan, write
 from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from sitekit.urls import url_path
 
 from .reading import read_gallery
 from .schema import gallery_json_ld, image_json_ld
@@ -55,7 +56,8 @@ class GalleriesGenerator(Generator):
         if text is None or gallery is None:
             return
         base = f"{self.options['url'].strip('/')}/{gallery.name}"
-        gallery.url, gallery.save_as = f"{base}/", f"{base}/index.html"
+        # Addresses are made from the encoded names; files keep the names as written.
+        gallery.url, gallery.save_as = f"{url_path(base)}/", f"{base}/index.html"
         widths = self.options["thumbnail_widths"] + self.options["image_widths"]
         for index, picture in enumerate(gallery.pictures):
             files = plan(f"{base}/images/{picture.stem}", picture.size, widths,
@@ -63,7 +65,8 @@ class GalleriesGenerator(Generator):
             picture.files = files
             picture.thumbnails = _widths(files, self.options["thumbnail_widths"], picture.size)
             picture.copies = _widths(files, self.options["image_widths"], picture.size)
-            picture.url = picture.save_as = f"{base}/{picture.stem}.html"
+            picture.save_as = f"{base}/{picture.stem}.html"
+            picture.url = url_path(picture.save_as)
             picture.number = index + 1
             if index:
                 picture.previous = gallery.pictures[index - 1]

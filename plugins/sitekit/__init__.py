@@ -22,7 +22,7 @@ from .sanitise import build_policy
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
 from .templatecache import template_cache
-from .urls import safe_url
+from .urls import safe_url, url_path
 
 BUILD_KEY = "SHELFCAST_BUILD"
 
@@ -97,6 +97,7 @@ def escape_by_default(generator) -> None:
     if env is not None:
         env.autoescape = True
         env.filters["safe_url"] = safe_url
+        env.filters["url_path"] = url_path
 
 
 def keep_compiled_templates(generator) -> None:

@@ -9,6 +9,7 @@ mailto and relative addresses (`/x`, `x.html`, `#notes`, `?q=1`).
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Browsers drop tab and newline anywhere in a URL and trim spaces and control characters at
@@ -57,3 +58,10 @@ def is_other_host(url: str, own_hosts) -> bool:
         return False
     host = re.split(r"[/\\?#]", rest.lstrip("/\\"), maxsplit=1)[0]
     return host.rsplit("@", 1)[-1].lower() not in own_hosts
+
+
+def url_path(path) -> str:
+    """A path to one of our own files as it goes into src, srcset or href: each segment
+    percent-encoded, so that a file named `p, https:tracker.example?.jpg` stays one file of
+    ours (in a srcset a comma and a space would start another candidate on another host)."""
+    return "/".join(quote(segment, safe="") for segment in str(path).split("/"))
