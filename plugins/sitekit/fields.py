@@ -10,17 +10,32 @@ import os
 import re
 from datetime import date, datetime
 
+from pelican.contents import Article, Page
+
 from .boundaries import image_problem, outside_folder
 from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
 from .problems import WARNING, ContentProblem, shorten
+from .urls import site_path_problem
 
 STATUSES = {"published", "draft", "hidden"}
 # Fields check_common reads and returns clean; an empty one is left out, never passed on.
 CHECKED_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
-                  "slug", "status", "image", "image_alt"}
-CORE_FIELDS = CHECKED_FIELDS | {"translation", "template"}
+                  "slug", "status", "image", "image_alt", "template"}
+CORE_FIELDS = CHECKED_FIELDS | {"translation"}
+# Names Pelican acts on when it finds them among a page's fields (it sets each as an attribute
+# of the page): `url` and `save_as` move the page and every link and redirect rule to it
+# (`//evil.example/landing.html`), `path` feeds the URL patterns. Front matter may set one only
+# where a plugin declares it (declare_fields), and then only to a path inside the site.
+PELICAN_OWN_FIELDS = frozenset(
+    {"url", "save_as", "override_url", "override_save_as", "path", "lang_url", "settings",
+     "metadata", "source_path", "relative_source_path", "in_default_lang", "translations",
+     "date_format", "locale_date", "category"}
+    | {name for name in dir(Article) + dir(Page) if not name.startswith("__")})
+TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
+# Most items a list field (tags) may hold: each becomes a page that lists its posts.
+MAX_LIST_ITEMS = 20
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -159,7 +174,9 @@ def check_common(path: str, document: Document, kind: str, content_root: str,
     meta["status"] = _status(check)
     meta["image"] = _image(check, path, content_root)
     meta["image_alt"] = check.text("image_alt")
+    meta["template"] = _template(check)
     _unknown_fields(check, known or frozenset(CORE_FIELDS))
+    _pelican_own_fields(check, known or frozenset(CORE_FIELDS))
     return {k: v for k, v in meta.items() if v not in (None, [])}, check.problems
 
 
@@ -253,6 +270,36 @@ def locate_file(reference: str, source_path: str, content_root: str
         if outside is None:
             return os.path.relpath(candidate, content_root).replace(os.sep, "/"), None
     return None, outside
+
+
+def _template(check: FieldChecker) -> str | None:
+    template = check.text("template")
+    if template and not TEMPLATE_NAME.match(template):
+        check.error("template", f"{shorten(template)} is not a template name; write the name of "
+                    "one of the theme's templates without .html, e.g. page")
+        return None
+    return template
+
+
+def _pelican_own_fields(check: FieldChecker, known: frozenset[str]) -> None:
+    """Refuse fields that would set Pelican's own attributes of the page; a declared one
+    (a plugin allows it) must be a path inside the site."""
+    for name, value in check.document.meta.items():
+        if not isinstance(name, str) or name in CHECKED_FIELDS:
+            continue
+        if name in known and name in PELICAN_OWN_FIELDS:
+            problem = site_path_problem(value)
+            if problem:
+                check.error(name, f"{shorten(value)} {problem}")
+        elif name in PELICAN_OWN_FIELDS or name.startswith("_"):
+            check.error(name, "sets where or how Pelican writes the page, which front matter "
+                        "may not do; remove the line (the address comes from the slug: write "
+                        "slug: ... to change it)")
+
+
+def pelican_own(name: str, known: frozenset[str]) -> bool:
+    """True for a field name that must not reach Pelican (see PELICAN_OWN_FIELDS)."""
+    return (name in PELICAN_OWN_FIELDS or name.startswith("_")) and name not in known
 
 
 def _unknown_fields(check: FieldChecker, known: frozenset[str]) -> None:
