@@ -290,7 +290,8 @@ def _pelican_own_fields(check: FieldChecker, known: frozenset[str]) -> None:
         if name in known and name in PELICAN_OWN_FIELDS:
             problem = site_path_problem(value)
             if problem:
-                check.error(name, f"{shorten(value)} {problem}")
+                check.error(name, f"{shorten(value)} {problem}; write a relative path, "
+                            "e.g. visit/index.html")
         elif name in PELICAN_OWN_FIELDS or name.startswith("_"):
             check.error(name, "sets where or how Pelican writes the page, which front matter "
                         "may not do; remove the line (the address comes from the slug: write "

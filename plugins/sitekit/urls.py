@@ -70,10 +70,9 @@ def url_path(path) -> str:
 def site_path_problem(value) -> str | None:
     """Why `value` is not a relative path inside the site (what a page's address may be)."""
     if not isinstance(value, str) or not value.strip():
-        return "is not a path; write a path inside the site, e.g. visit/index.html"
+        return "is not a path"
     parts = value.replace("\\", "/").split("/")
     if SCHEME.match(value) or value.startswith(("/", "\\")) or "//" in value \
             or ".." in parts or INVISIBLE.search(value) or any(ord(c) < 0x20 for c in value):
-        return ("is not a path inside the site; write a relative path without a scheme, "
-                "a leading / or .., e.g. visit/index.html")
+        return "is not a path inside the site (it has a scheme, a leading / or a ..)"
     return None
