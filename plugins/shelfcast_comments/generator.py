@@ -14,7 +14,7 @@ from sitekit.problems import ContentProblem, problem_log
 
 from .reading import read_comment
 from .text import safe_url
-from .threads import comment_json_ld, paginate, threads
+from .threads import comment_json_ld, page_window, paginate, threads
 
 OPTIONS_KEY = "SHELFCAST_COMMENTS"
 EXTENSIONS = (".yaml", ".yml")
@@ -104,11 +104,18 @@ class CommentsGenerator(Generator):
         post.comment_threads = pages[0]
         post.comment_page_urls = [post.url] + [f"{base}/comments/{n}/"
                                                for n in range(2, len(pages) + 1)]
+        post.comment_page_links = self._page_links(post, 1)
         site = self.settings["SITE_ABSOLUTE_URL"]
         url = f"{site}/{post.url}"
         post.comments_json_ld = [comment_json_ld(c, url) for thread in pages[0]
                                  for c in [thread.comment, *thread.replies]]
         self.discussions.append((post, pages))
+
+    @staticmethod
+    def _page_links(post, number: int) -> list[tuple[int, str]]:
+        """(number, url) of the pages of comments page `number` links to."""
+        urls = post.comment_page_urls
+        return [(n, urls[n - 1]) for n in page_window(len(urls), number)]
 
     def generate_output(self, writer) -> None:
         template = self.get_template("comments")
@@ -117,4 +124,5 @@ class CommentsGenerator(Generator):
                 url = post.comment_page_urls[number - 1]
                 writer.write_file(url + "index.html", template, self.context, article=post,
                                   threads_page=page, page_number=number, page_url=url,
+                                  page_links=self._page_links(post, number),
                                   relative_urls=self.settings["RELATIVE_URLS"], url=url)

@@ -37,6 +37,13 @@ def paginate(items: list, per_page: int) -> list[list]:
     return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
 
 
+def page_window(count: int, current: int, around: int = 2) -> list[int]:
+    """The page numbers a page of `count` links to: the first, the last and those within
+    `around` of `current`; a few links whatever the count, never every page from every page."""
+    wanted = {1, count, *range(current - around, current + around + 1)}
+    return sorted(n for n in wanted if 1 <= n <= count)
+
+
 def comment_json_ld(comment: Comment, url: str) -> dict:
     data = {"@type": "Comment", "text": comment.text, "dateCreated": comment.date.isoformat(),
             "author": {"@type": "Person", "name": comment.name},

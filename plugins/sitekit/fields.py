@@ -129,8 +129,8 @@ class FieldChecker:
             self.error(name, f"{shorten(value)} is not a date ({DATE_HINT})")
         return parsed
 
-    def text_list(self, name: str) -> list[str]:
-        """A list of strings; a comma-separated line is accepted too."""
+    def text_list(self, name: str, limit: int = MAX_LIST_ITEMS) -> list[str]:
+        """A list of at most `limit` strings; a comma-separated line is accepted too."""
         value = self.document.meta.get(name)
         if value is None:
             return []
@@ -139,6 +139,12 @@ class FieldChecker:
         if not isinstance(value, list) or not all(
                 isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
             self.error(name, f"must be a list like [one, two], not {describe(value)}")
+            return []
+        if len(value) > limit:
+            # Each item becomes a page listing its posts; thousands of them make a build
+            # that never ends.
+            self.error(name, f"has {len(value):,} items, more than the {limit} allowed; keep "
+                        f"the {limit} that say most about the text")
             return []
         return [str(v).strip() for v in value if str(v).strip()]
 
