@@ -127,13 +127,12 @@ def _jpeg(source):
     kept, orientation, exif, changed = [], 1, b"", False
     while True:
         marker, segment = _jpeg_segment(source)
-        if marker is None or marker in (START_OF_SCAN, END_OF_IMAGE):
+        if marker in (START_OF_SCAN, END_OF_IMAGE):
             break
         body = segment[4:]
         if marker == 0xE1 and body.startswith(b"Exif\0\0"):
             exif, orientation = body, orientation_of(body)
-        elif marker == 0xFE or (0xE0 <= marker <= 0xEF
-                                and not body.startswith(JPEG_KEPT_APPS.get(marker, (None,)))):
+        elif _personal_segment(marker, body):
             changed = True
         else:
             kept.append(segment)
@@ -146,7 +145,18 @@ def _jpeg(source):
     return itertools.chain([b"\xff\xd8", *kept, segment], _until_end_of_image(source))
 
 
-def _jpeg_segment(source) -> tuple[int | None, bytes]:
+def _personal_segment(marker: int, body: bytes) -> bool:
+    """Comments and every APPn segment but JFIF, the ICC profile and Adobe's colour flags
+    (XMP, IPTC, a phone maker's notes, the index of a second picture appended to the file)."""
+    if marker == 0xFE:
+        return True
+    if not 0xE0 <= marker <= 0xEF:
+        return False
+    kept = JPEG_KEPT_APPS.get(marker)
+    return kept is None or not body.startswith(kept)
+
+
+def _jpeg_segment(source) -> tuple[int, bytes]:
     head = source.read(2)
     while len(head) == 2 and head[0] == 0xFF and head[1] == 0xFF:  # fill bytes
         head = head[1:] + source.read(1)

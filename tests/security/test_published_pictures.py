@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageCms, PngImagePlugin
 from sitetools import build_kit_site, copy_project
 
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
@@ -125,3 +125,24 @@ def test_stripping_twice_changes_nothing(built):
         before = (output / name).read_bytes()
         assert strip_metadata(str(output / name)) is False
         assert (output / name).read_bytes() == before
+
+
+def test_colour_profile_kept_xmp_and_comments_removed(tmp_path):
+    from sitekit.pictures import strip_metadata
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>SN-4711 55.67N</x:xmpmeta>'
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (32, 24), "navy").save(photo, exif=phone_exif(3), icc_profile=profile,
+                                            xmp=xmp, comment=b"Jane's phone")
+    png = tmp_path / "photo.png"
+    Image.new("RGB", (32, 24), "navy").save(png, exif=phone_exif(8), icc_profile=profile)
+    for path, orientation in ((photo, 3), (png, 8)):
+        assert strip_metadata(str(path)) is True
+        assert not personal_metadata(path)
+        with Image.open(path) as image:
+            image.load()
+            assert image.info.get("icc_profile") == profile
+            assert image.getexif().get(0x0112) == orientation
+            assert "comment" not in image.info and "xmp" not in image.info
+    assert b"SN-4711" not in photo.read_bytes() and b"Jane" not in photo.read_bytes()
