@@ -85,3 +85,13 @@ def test_a_video_file_outside_content_is_refused(site, tmp_path, field):
     """)
     result = build_in_child(site)
     result.assert_refused(f"{field}:", "points outside content/")
+
+
+def test_a_library_logo_outside_content_is_refused(site, secret):
+    png = secret.with_suffix(".png")
+    Image.new("RGB", (64, 64), "red").save(png)
+    library = {"name": "Test Library", "logo": f"../{png.parent.name}/{png.name}"}
+    site.write("posts/news/a.md", "---\ntitle: A\ndate: 2026-07-01\n---\nText.\n")
+    result = build_in_child(site, LIBRARY=library)
+    result.assert_contained()
+    result.assert_refused("pelicanconf.py: LIBRARY['logo']:", "points outside content/")
