@@ -87,9 +87,13 @@ def strip_metadata(path: str) -> bool:
         if parts is None:
             return False
         partial = path + ".stripping"
-        with open(partial, "wb") as target:
-            for part in parts:
-                target.write(part)
+        try:
+            with open(partial, "wb") as target:
+                for part in parts:
+                    target.write(part)
+        except BaseException:
+            os.remove(partial)  # a damaged picture leaves no half-written copy behind
+            raise
     # A new file, never a write into the old one: it may be a hard link to another copy.
     os.replace(partial, path)
     return True
