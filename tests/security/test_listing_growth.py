@@ -77,3 +77,21 @@ def test_comment_pages_link_a_window_of_pages(site):
         links = html.fromstring(path.read_bytes()).xpath("//nav[@class='pagination']//a")
         assert 2 <= len(links) <= 7, (path, len(links))
     assert output_bytes(site.output / "posts") < 500 * 40_000
+
+
+def test_a_long_chain_of_replies_is_threaded_in_linear_time():
+    """100,000 comments each answering the one before: one walk per chain, not its square."""
+    import time
+    from datetime import datetime, timedelta
+
+    from markupsafe import Markup
+    from shelfcast_comments.model import Comment
+    from shelfcast_comments.threads import threads
+
+    start = datetime(2026, 10, 1)
+    comments = [Comment(f"c{n}", "Reader", start + timedelta(seconds=n), "hi", Markup("hi"),
+                        reply_to=f"c{n - 1}" if n else None) for n in range(100_000)]
+    began = time.monotonic()
+    ordered, problems = threads(comments)
+    assert time.monotonic() - began < 5
+    assert not problems and len(ordered) == 1 and len(ordered[0].replies) == 99_999
