@@ -140,13 +140,20 @@ class FieldChecker:
                 isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
             self.error(name, f"must be a list like [one, two], not {describe(value)}")
             return []
-        if len(value) > limit:
-            # Each item becomes a page listing its posts; thousands of them make a build
-            # that never ends.
-            self.error(name, f"has {len(value):,} items, more than the {limit} allowed; keep "
-                        f"the {limit} that say most about the text")
+        too_long = list_too_long(len(value), limit)
+        if too_long:
+            self.error(name, too_long)
             return []
         return [str(v).strip() for v in value if str(v).strip()]
+
+
+def list_too_long(count: int, limit: int = MAX_LIST_ITEMS) -> str | None:
+    """Why a list field of `count` items is refused. Each item (a tag, a topic, a genre)
+    becomes a page listing its posts: thousands of them make a build that never ends."""
+    if count <= limit:
+        return None
+    return (f"has {count:,} items, more than the {limit} allowed; keep the {limit} that say "
+            "most about the text")
 
 
 def describe(value) -> str:
