@@ -300,15 +300,13 @@ def _pelican_own_fields(check: FieldChecker, known: frozenset[str]) -> None:
     for name, value in check.document.meta.items():
         if not isinstance(name, str) or name in CHECKED_FIELDS:
             continue
-        if name in known and name in PELICAN_OWN_FIELDS:
-            problem = site_path_problem(value)
-            if problem:
-                check.error(name, f"{shorten(value)} {problem}; write a relative path, "
-                            "e.g. visit/index.html")
-        elif name in PELICAN_OWN_FIELDS or name.startswith("_"):
+        if pelican_own(name, known):
             check.error(name, "sets where or how Pelican writes the page, which front matter "
                         "may not do; remove the line (the address comes from the slug: write "
                         "slug: ... to change it)")
+        elif name in PELICAN_OWN_FIELDS and (problem := site_path_problem(value)):
+            check.error(name, f"{shorten(value)} {problem}; write a relative path, "
+                        "e.g. visit/index.html")
 
 
 def pelican_own(name: str, known: frozenset[str]) -> bool:

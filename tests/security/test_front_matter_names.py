@@ -46,3 +46,17 @@ def test_a_known_field_still_builds_and_the_redirects_stay_home(site):
     rules = "".join((site.output / name).read_text(encoding="utf-8")
                     for name in HOST_FILES if (site.output / name).exists())
     assert "old-news.html" in rules and "//" not in rules.replace("://", "")
+
+
+@pytest.mark.parametrize(("value", "refused"), [
+    ("visit/index.html", False), ("//evil.example/landing.html", True),
+    ("https://evil.example/", True), ("../outside.html", True), ("/root.html", True),
+])
+def test_a_declared_address_field_must_be_a_path_inside_the_site(value, refused):
+    from sitekit.fields import CORE_FIELDS, check_common
+    from sitekit.frontmatter import Document
+
+    document = Document(meta={"title": "T", "url": value}, lines={"title": 2, "url": 3})
+    _meta, problems = check_common("content/pages/t.md", document, "page", "content",
+                                   frozenset(CORE_FIELDS | {"url"}))
+    assert any(p.field == "url" for p in problems) is refused, problems
