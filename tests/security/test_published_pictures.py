@@ -146,3 +146,19 @@ def test_colour_profile_kept_xmp_and_comments_removed(tmp_path):
             assert image.getexif().get(0x0112) == orientation
             assert "comment" not in image.info and "xmp" not in image.info
     assert b"SN-4711" not in photo.read_bytes() and b"Jane" not in photo.read_bytes()
+
+
+def test_a_second_build_publishes_the_same_bytes(built):
+    """A warm build (page cache, reused files) strips to exactly the same pictures."""
+    import hashlib
+
+    site, output, _replaced = built
+
+    def pictures():
+        return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in output.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES}
+
+    first = pictures()
+    code, messages = build_kit_site(output, "publishconf.py", site=site)
+    assert code == 0, messages
+    assert pictures() == first
