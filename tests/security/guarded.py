@@ -90,7 +90,8 @@ def install_guards(report_path: str) -> None:
         except ValueError:
             report["looked_up"].append(name)
             save()
-            raise socket.gaierror(socket.EAI_NONAME, f"test resolver: unknown host {name}")
+            raise socket.gaierror(socket.EAI_NONAME,
+                                  f"test resolver: unknown host {name}") from None
         return original_getaddrinfo(host, port, *args, **kwargs)
 
     socket.socket.connect = connect
