@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 from pelican import signals
 from pelican.generators import Generator
-from sitekit.boundaries import outside_folder
+from sitekit.boundaries import image_problem, outside_folder
 from sitekit.clock import build_now
 from sitekit.problems import ContentProblem, problem_log
 
@@ -40,7 +40,9 @@ def _logo_problems(logo: str, content_root: str) -> list[ContentProblem]:
     if not os.path.isfile(path):
         return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"content/{logo} does "
                                "not exist; put the logo there or correct the path")]
-    return []
+    wrong = image_problem(path)  # an image, and small enough to decode into icons
+    return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"{logo!r} {wrong}")] \
+        if wrong else []
 
 
 def initialize(pelican) -> None:

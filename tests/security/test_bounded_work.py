@@ -101,3 +101,12 @@ def test_a_twenty_digit_repeat_interval_is_refused(site):
     result = build_in_child(site)
     result.assert_bounded()
     result.assert_refused("forever.md", "recurrence:", "is not a repeat", "at most every 52")
+
+
+def test_a_pixel_bomb_logo_is_refused_before_the_icons_are_made(site):
+    png_bomb(site.content / "images" / "logo.png", 13_000)
+    site.write("posts/news/a.md", "---\ntitle: A\ndate: 2026-07-01\n---\nText.\n")
+    result = build_in_child(site, LIBRARY={"name": "Test Library", "logo": "images/logo.png"})
+    result.assert_bounded()
+    result.assert_refused("pelicanconf.py: LIBRARY['logo']: 'images/logo.png' has more than "
+                          "100 million pixels")
