@@ -61,7 +61,8 @@ def too_many_pixels(limit: int, size: tuple[int, int] | None = None) -> str:
 
 
 def strip_published_pictures(output: str) -> list[ContentProblem]:
-    """Remove personal metadata from every JPEG, PNG and WebP under output/."""
+    """Remove personal metadata from every JPEG, PNG and WebP under output/; refuse an AVIF
+    or GIF that carries any."""
     problems = []
     for folder, _dirs, files in os.walk(output):
         for name in sorted(files):
@@ -73,7 +74,7 @@ def strip_published_pictures(output: str) -> list[ContentProblem]:
             except (OSError, ValueError, SyntaxError, struct.error) as err:
                 problems.append(ContentProblem(os.path.relpath(path, output), None, None,
                     f"its metadata could not be removed ({err}); export the picture again "
-                    "as JPEG or PNG"))
+                    "as JPEG or PNG (without location data)"))
     return problems
 
 
@@ -294,4 +295,21 @@ def _riff_parts(source, kept, with_exif: bool):
             yield from _copy(source, 8 + size + (size & 1))
 
 
-_STRIPPERS = {".jpg": _jpeg, ".jpeg": _jpeg, ".png": _png, ".webp": _webp}
+# --- AVIF and GIF: metadata is refused, not removed (that would mean encoding again) ------
+
+
+def _refuse_metadata(source):
+    """None for a picture without EXIF (beyond the orientation), XMP or comments; otherwise
+    a ValueError, which stops the build with the picture named."""
+    with Image.open(source) as image:
+        exif = image.getexif()
+        personal = [k for k in ("xmp", "comment") if image.info.get(k)]
+        personal += ["EXIF"] if set(exif) - {ORIENTATION} else []
+    if personal:
+        raise ValueError(f"it carries {' and '.join(personal)}, which the build removes only "
+                         "from JPEG, PNG and WebP")
+    return None
+
+
+_STRIPPERS = {".jpg": _jpeg, ".jpeg": _jpeg, ".png": _png, ".webp": _webp,
+              ".avif": _refuse_metadata, ".gif": _refuse_metadata}

@@ -162,3 +162,14 @@ def test_a_second_build_publishes_the_same_bytes(built):
     code, messages = build_kit_site(output, "publishconf.py", site=site)
     assert code == 0, messages
     assert pictures() == first
+
+
+def test_an_avif_or_gif_with_metadata_is_refused_by_name(tmp_path):
+    from sitekit.pictures import strip_published_pictures
+
+    Image.new("RGB", (16, 16), "navy").save(tmp_path / "phone.avif", exif=phone_exif())
+    Image.new("RGB", (16, 16), "navy").save(tmp_path / "plain.avif")
+    Image.new("P", (16, 16)).save(tmp_path / "signed.gif", comment=b"Jane's phone")
+    problems = strip_published_pictures(str(tmp_path))
+    assert sorted(p.path for p in problems) == ["phone.avif", "signed.gif"]
+    assert all("removes only from JPEG, PNG and WebP" in p.message for p in problems)
