@@ -34,8 +34,9 @@ PELICAN_OWN_FIELDS = frozenset(
      "date_format", "locale_date", "category"}
     | {name for name in dir(Article) + dir(Page) if not name.startswith("__")})
 TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
-# Most items a list field (tags) may hold: each becomes a page that lists its posts.
-MAX_LIST_ITEMS = 20
+# Most items a list field (tags) may hold: each becomes a page that lists its posts. WordPress
+# posts carry up to about 50 tags (its own test export has one with 45); imports must build.
+MAX_LIST_ITEMS = 100
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
