@@ -48,6 +48,7 @@ class Site:
         self.output = root / "output"
         self.content.mkdir()
         shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
+        shutil.copy(KIT_SITE / "library.py", root / "library.py")
         add_default_image(self.content)
         self.messages = ""
 
