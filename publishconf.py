@@ -8,9 +8,10 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Pelican imports this file by path; the site kit lives in plugins/ beside it.
+# Pelican imports this file by path; the site kit lives in plugins/ beside it (appended: a
+# process that already imports the kit from elsewhere, like the tests, keeps doing so).
 if os.path.isdir(os.path.join(HERE, "plugins")) and os.path.join(HERE, "plugins") not in sys.path:
-    sys.path.insert(0, os.path.join(HERE, "plugins"))
+    sys.path.append(os.path.join(HERE, "plugins"))
 
 from sitekit.librarysettings import site_settings  # noqa: E402
 

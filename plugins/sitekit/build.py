@@ -15,11 +15,11 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .faults import fault_point
+from .kitversion import kit_manifest
+from .librarysettings import LIBRARY_FILE
 from .pagecache import finish as keep_page_cache
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .reader import ContentSkipped
-from .kitversion import kit_manifest
-from .librarysettings import LIBRARY_FILE
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .settingmoves import MOVES_KEY, apply_moves
 from .swap import discard, start_staging, swap_into_place
