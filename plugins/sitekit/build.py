@@ -75,7 +75,7 @@ def with_moves_applied(settings: dict, settings_file: str) -> dict:
     source = LIBRARY_FILE if os.path.isfile(os.path.join(folder, LIBRARY_FILE)) \
         else os.path.basename(settings_file)
     moved, problems = apply_moves(settings, kit_manifest().version, source)
-    moved[MOVES_KEY] = [(p.path, p.field, p.message, p.severity) for p in problems]
+    moved[MOVES_KEY] = [(p.path, p.line, p.field, p.message, p.severity) for p in problems]
     return moved
 
 

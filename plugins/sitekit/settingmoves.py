@@ -18,7 +18,7 @@ from .kitversion import parse_version
 from .problems import ERROR, WARNING, ContentProblem
 from .settingsfile import current_value, set_assignments
 
-# Where sitekit.build leaves the moves' warnings for the build's report: (path, field,
+# Where sitekit.build leaves the moves' warnings for the build's report: (path, line, field,
 # message, severity) tuples, plain data, since the read cache digests the settings.
 MOVES_KEY = "SHELFCAST_SETTING_MOVES"
 
@@ -37,7 +37,7 @@ MOVES = (
     # Pelican's own ARCHIVES_SAVE_AS and archives.html are the date archive; ARCHIVE read as
     # the same thing. The setting lists closed parts of the site (sections, programmes, all).
     Move("ARCHIVE", "CLOSED_PARTS", "0.9.0",
-         "the parts of the site that are closed (not Pelican's date archive)"),
+         "the closed parts of the site; Pelican's ARCHIVES settings are the date archive"),
 )
 
 
