@@ -68,14 +68,16 @@ def target_tree(root: str, request: Request) -> tuple[Tree, str]:
     return tree_at(root, f"refs/tags/{request.tag}"), f"tag {request.tag}"
 
 
-def release_tree(root: str, remote: str, version: str) -> Tree | None:
-    """The kit's release the library is on (tag vX.Y.Z), or None when it cannot be had."""
-    tag = f"v{version}"
-    try:
-        fetch_tag(root, remote, tag)
-    except UpgradeError:
-        return None
-    return tree_at(root, f"refs/tags/{tag}") if has_ref(root, f"refs/tags/{tag}") else None
+def release_tree(root: str, remote: str | None, version: str) -> Tree | None:
+    """The kit's release the library is on (tag vX.Y.Z), or None when it cannot be had;
+    with no remote (an archive upgrade) only a tag the repository has."""
+    tag = f"refs/tags/v{version}"
+    if remote is not None and not has_ref(root, tag):
+        try:
+            fetch_tag(root, remote, f"v{version}")
+        except UpgradeError:
+            return None
+    return tree_at(root, tag) if has_ref(root, tag) else None
 
 
 def edited_report(paths: list[str]) -> str:
@@ -114,7 +116,7 @@ def upgrade(root: str, request: Request, accept: Callable[[], bool],
                            "<file>), then run the upgrade again. Nothing was changed.")
     target, where = target_tree(root, request)
     new = manifest_of(target, where)
-    release = None if request.archive else release_tree(root, request.remote, old.version)
+    release = release_tree(root, None if request.archive else request.remote, old.version)
     if release is None:
         say(f"Note: the kit's tag v{old.version} is not here, so kit files you may have edited "
             "cannot be listed.")

@@ -96,6 +96,7 @@ def test_a_broken_next_version_leaves_the_old_kit_exactly(tmp_path):
     done = invoke(library, "upgrade", "--to", f"v{NEW}", "--yes")
     said = done.stdout + done.stderr
     assert done.returncode == 1, said
+    assert "Renamed them in library.py." in said  # accepted (--yes), then undone below
     assert f"Shelfcast {OLD} is back in place exactly as it was" in said
     assert "Traceback (most recent call last)" not in done.stdout
     assert whole_tree(library) == before  # library.py too: its rewrite was undone
@@ -124,3 +125,24 @@ def test_uncommitted_or_edited_kit_files_stop_the_upgrade_first(tmp_path):
         "overrides/templates/404.html" in edited.stdout
     assert "--replace-edited" in edited.stderr
     assert whole_tree(library) == before
+
+
+def test_a_release_archive_upgrades_like_a_tag(tmp_path):
+    work, upstream = upstream_with_version_n(tmp_path)
+    library = swedish_library(tmp_path, upstream)
+    kit_version_n_plus_1(work)
+    release(work, upstream, NEW)
+    archive = tmp_path / f"shelfcast-{NEW}.tar.gz"
+    git(work, "archive", "--format=tar.gz", f"--prefix=shelfcast-{NEW}/", "-o", str(archive),
+        f"v{NEW}")
+    own = library_files(library)
+
+    done = invoke(library, "upgrade", "--archive", str(archive), "--yes")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Note: the kit's tag" not in done.stdout  # v0.9.0 is in the clone: edits were looked for
+    git(library, "fetch", "-q", "origin", "tag", f"v{NEW}")  # only to compare with it
+    assert git(library, "diff", "--name-only", f"v{NEW}", "HEAD", "--", ".", ":!content",
+               ":!library.py", ":!overrides") == ""
+    assert {path: digest for path, digest in library_files(library).items()
+            if path != "library.py"} == {p: d for p, d in own.items() if p != "library.py"}
+    assert "CLOSED_PARTS = {" in (library / "library.py").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
 from sitekit.firststeps import DEMO_MARKER, manifest_text
 from sitetools import ROOT, copy_project
 
@@ -146,8 +147,8 @@ def swedish_library(tmp: Path, upstream: Path) -> Path:
           "title: Bokprat\ndescription: Malmös bibliotekarier om böcker.\nlanguage: sv\n"
           "owner: {name: Malmö stadsbibliotek, email: podd@malmo.example.se}\n"
           "categories: [\"Arts > Books\"]\nimage: cover.png\n")
-    shutil.copy(ROOT / "tests" / "fixture_site" / "content" / "images" / "site-card.png",
-                library / "content" / "podcasts" / "bokprat" / "cover.png")
+    Image.new("RGB", (1400, 1400), "#7a1f5c").save(
+        library / "content" / "podcasts" / "bokprat" / "cover.png")
     (library / "content" / "podcasts" / "bokprat" / "audio").mkdir()
     shutil.copy(MP3, library / "content" / "podcasts" / "bokprat" / "audio" / "avsnitt-1.mp3")
     write(library, "content/podcasts/bokprat/avsnitt-1.md",
