@@ -41,6 +41,12 @@ def fetch_tag(root: str, remote: str, tag: str) -> None:
         git(root, "fetch", "--no-tags", remote, f"refs/tags/{tag}:refs/tags/{tag}")
 
 
+def remote_tags(root: str, remote: str) -> list[str]:
+    """The tag names a remote has (git ls-remote: nothing is fetched)."""
+    output = git(root, "ls-remote", "--tags", "--refs", remote).decode("utf-8")
+    return [line.split("refs/tags/", 1)[1] for line in output.splitlines() if "refs/tags/" in line]
+
+
 def tree_at(root: str, ref: str) -> Tree:
     """Every file of a commit (a tag, HEAD), read in one `git cat-file --batch`."""
     listing = git(root, "ls-tree", "-r", "-z", "--full-tree", ref).split(b"\0")

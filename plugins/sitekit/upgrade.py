@@ -21,6 +21,7 @@ from .kitsource import (
     git,
     guarded_path,
     has_ref,
+    remote_tags,
     tree_at,
     tree_from_archive,
     write_entry,
@@ -28,12 +29,14 @@ from .kitsource import (
 from .kitversion import PYPROJECT, ManifestError, read_manifest
 from .librarysettings import LIBRARY_FILE
 from .upgradeplan import (
+    MINOR,
     Plan,
     Tree,
     changelog_between,
     dirty_kit_paths,
     edited_kit_files,
     move_advice,
+    newest_patch,
     plan_upgrade,
     undo_plan,
 )
@@ -64,8 +67,13 @@ def manifest_of(tree: Tree, where: str):
 def target_tree(root: str, request: Request) -> tuple[Tree, str]:
     if request.archive:
         return tree_from_archive(request.archive), request.archive
-    fetch_tag(root, request.remote, request.tag)
-    return tree_at(root, f"refs/tags/{request.tag}"), f"tag {request.tag}"
+    tag = request.tag
+    if MINOR.match(tag):  # "v0.9": the newest patch release of 0.9 (a pinned minor version)
+        tag = newest_patch(remote_tags(root, request.remote), tag)
+        if tag is None:
+            raise UpgradeError(f"{request.remote} has no release tag {request.tag}.x")
+    fetch_tag(root, request.remote, tag)
+    return tree_at(root, f"refs/tags/{tag}"), f"tag {tag}"
 
 
 def release_tree(root: str, remote: str | None, version: str) -> Tree | None:
@@ -95,6 +103,14 @@ def apply_plan(root: str, plan: Plan) -> None:
 def run_in_new_kit(root: str, *arguments: str) -> int:
     """A task of the kit now in place, in a process of its own (it imports the new code)."""
     return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=root).returncode
+
+
+def install_requirements(root: str) -> None:
+    """The new kit's pinned packages, as `make venv` installs them (pip, from the index)."""
+    if subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                       "--disable-pip-version-check", "-r", "requirements.txt"],
+                      cwd=root).returncode:
+        raise UpgradeError("the new kit's packages (requirements.txt) could not be installed")
 
 
 def settings_moved(root: str, accept: Callable[[], bool]) -> None:
@@ -146,6 +162,8 @@ def install(root: str, plan: Plan, undo: Plan, old: str, new: str, request: Requ
         library = handle.read()
     try:
         apply_plan(root, plan)
+        if "requirements.txt" in plan.write:  # new pinned packages: the check needs them
+            install_requirements(root)
         settings_moved(root, accept)
         if run_in_new_kit(root, "check"):
             raise UpgradeError(f"Shelfcast {new} does not pass the check with your content "

@@ -73,6 +73,18 @@ def move_advice(path: str) -> str:
             "as a patch of your own (git show <your commit> -- " + path + ")")
 
 
+MINOR = re.compile(r"^v?(\d+)\.(\d+)$")
+
+
+def newest_patch(tags: list[str], minor: str) -> str | None:
+    """The newest release tag (no pre-release) of a minor version: "0.9" -> "v0.9.3"."""
+    wanted = MINOR.match(minor)
+    releases = [tag for tag in tags if VERSION_TAG.match(tag)
+                and VERSION_TAG.match(tag).groups()[:2] == wanted.groups()]
+    return max(releases, key=parse_version, default=None)
+
+
+VERSION_TAG = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
 HEADING = re.compile(r"^## \[?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\]?", re.M)
 
 

@@ -148,7 +148,8 @@ def test_litter_of_earlier_builds_goes_but_a_running_build_keeps_its_folder(tmp_
     try:
         fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert site.build() == 0, site.messages
-        assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py", "output.new-running"}
+        assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py",
+                                  "output.new-running"}
     finally:
         os.close(running)
     assert site.build() == 0, site.messages

@@ -9,6 +9,7 @@ from sitekit.upgradeplan import (
     changelog_between,
     edited_kit_files,
     move_advice,
+    newest_patch,
     plan_upgrade,
     undo_plan,
 )
@@ -69,6 +70,12 @@ def test_the_changelog_between_two_versions():
     notes = changelog_between(CHANGELOG, "1.1.0", "1.2.0")
     assert notes.startswith("## [1.2.0]") and "- B" in notes and "- A" not in notes
     assert changelog_between(CHANGELOG, "1.2.0", "1.2.0") == ""
+
+
+def test_a_pinned_minor_version_takes_its_newest_patch_release():
+    tags = ["v0.9.0", "v0.9.2", "v0.9.10", "v0.10.0", "v0.9.11-rc.1", "latest"]
+    assert newest_patch(tags, "v0.9") == "v0.9.10"
+    assert newest_patch(tags, "0.10") == "v0.10.0" and newest_patch(tags, "1.0") is None
 
 
 def test_versions_sort_as_semver_says():
