@@ -21,13 +21,22 @@ def _run_build(settings_file: str, output: str, keep: bool = True,
         raise Exit(code=code)
 
 
+# Remote files are fetched from public addresses only; tests serve them on 127.0.0.1.
+ALLOW_LOCAL_HELP = "also fetch from this machine (127.0.0.1), for tests; never other local " \
+                   "or private addresses"
+
+
 @task(help={"fetch_participants": "also fetch learning programme participants' blog feeds "
-                                  "(network; a broken feed is reported and skipped)"})
-def build(c, settings="pelicanconf.py", output="output", fetch_participants=False):
+                                  "(network; a broken feed is reported and skipped)",
+            "allow_local": ALLOW_LOCAL_HELP})
+def build(c, settings="pelicanconf.py", output="output", fetch_participants=False,
+          allow_local=False):
     """Build the site into output/ (the previous output/ stays if the build fails)."""
     _refuse_demo_identity(settings, production_only=True)
-    _run_build(settings, output,
-               overrides={"FETCH_PARTICIPANTS": True} if fetch_participants else None)
+    overrides = {"FETCH_PARTICIPANTS": True} if fetch_participants else {}
+    if allow_local:
+        overrides["FETCH_ALLOW_LOCAL"] = True
+    _run_build(settings, output, overrides=overrides or None)
     print(f"Built {output}/")
 
 
@@ -161,12 +170,26 @@ def new_post(c, title, section="news", author=None):
     existing = sorted(n for n in os.listdir(posts) if os.path.isdir(os.path.join(posts, n))) \
         if os.path.isdir(posts) else []
     hint = section_hint(section, existing)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    _guarded_write(posts, f"{section}/{name}", text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
     if hint:
         print(hint, file=sys.stderr)
+
+
+def _guarded_write(folder: str, relative: str, data) -> None:
+    """Write through the site kit's write guard: inside `folder` or not at all (a --section,
+    --show or slug from outside may hold `..`). Data that is a Path is copied in."""
+    from pathlib import Path
+
+    from sitekit.writeguard import WriteRefused, copy_file, write_file
+
+    try:
+        if isinstance(data, Path):
+            copy_file(folder, relative, data)
+        else:
+            write_file(folder, relative, data)
+    except WriteRefused as refused:
+        raise Exit(str(refused), 1) from None
 
 
 @task
@@ -189,8 +212,8 @@ def translations(c):
             "content/podcasts/ (PODCAST[\"path\"])"})
 def new_episode(c, audio, show):
     """Create a draft episode for an audio file: title, duration, chapters and guid filled in."""
-    import shutil
     from datetime import datetime
+    from pathlib import Path
 
     from podcast.audio import AudioError, probe
     from podcast.scaffold import new_episode as make_episode
@@ -211,8 +234,7 @@ def new_episode(c, audio, show):
         target = os.path.join(folder, "audio", os.path.basename(audio))
         if os.path.exists(target):
             raise Exit(f"{os.path.relpath(target, ROOT)} already exists; rename your file", 1)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(source, target)
+        _guarded_write(folder, f"audio/{os.path.basename(audio)}", Path(source))
         source = target
         print(f"Copied the audio to {os.path.relpath(target, ROOT)}")
     relative = os.path.relpath(source, folder).replace(os.sep, "/")
@@ -221,8 +243,7 @@ def new_episode(c, audio, show):
     if os.path.exists(path):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; give the episode a title "
                    "tag or rename the audio file", 1)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    _guarded_write(folder, name, text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
 
 
@@ -251,7 +272,12 @@ def freeze_guids(c, settings="publishconf.py"):
         print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
               "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
               "first.")
-    changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
+    from sitekit.writeguard import WriteRefused
+
+    try:
+        changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
+    except WriteRefused as refused:
+        raise Exit(str(refused), 1) from None
     for path, guid in changed:
         print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")
@@ -445,18 +471,36 @@ def add_comment(c, post, from_mail):
     except MailError as err:
         raise Exit(f"{from_mail}: {err}", 1) from None
     path = comment_path(comments, post, fields)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(comment_yaml(fields))
+    _guarded_write(comments, os.path.relpath(path, comments).replace(os.sep, "/"),
+                   comment_yaml(fields))
     print(f"Created {os.path.relpath(path, ROOT)}: read it, remove anything private, then "
           "commit it to publish the comment")
+
+
+TIMEOUT_HELP = "seconds one download may take in all (default 900); a slower one is skipped"
+
+
+def _fetching(allow_local: bool, timeout) -> dict:
+    """The import's fetch options from the command line."""
+    from dataclasses import replace
+
+    from shelfcast_import.downloads import MEDIA_LIMITS
+
+    try:
+        seconds = float(timeout) if timeout else MEDIA_LIMITS.seconds
+    except ValueError:
+        raise Exit(f"--timeout {timeout}: give a number of seconds, e.g. --timeout 600", 1) \
+            from None
+    return {"allow_local": allow_local, "media_limits": replace(MEDIA_LIMITS, seconds=seconds)}
 
 
 @task(help={"export": "the WordPress export file (Tools → Export in WordPress)",
             "download": "also download the blog's images into content/images/<year>/",
             "show": "make posts with a podcast enclosure episodes of this show "
-                    "(its folder name under content/podcasts/)"})
-def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py"):
+                    "(its folder name under content/podcasts/)",
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
+def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py",
+                     allow_local=False, timeout=None):
     """Import a WordPress blog: posts, pages, comments, old addresses; see import-report.md."""
     from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
@@ -467,7 +511,8 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
         landed, _ = run_import(os.path.abspath(export), site["PATH"],
                                os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
                                show=show, download=download,
-                               podcast_folder=shows_folder(site))
+                               podcast_folder=shows_folder(site),
+                               **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
@@ -477,8 +522,10 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
 @task(help={"feed": "the podcast's feed: a file or its web address",
             "show": "the new show's folder name under content/podcasts/ (a-z, 0-9, hyphens)",
             "download": "also download the audio and artwork (otherwise the audio stays where "
-                        "it is hosted)"})
-def import_feed(c, feed, show, download=False, settings="pelicanconf.py"):
+                        "it is hosted)",
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
+def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_local=False,
+                timeout=None):
     """Import an existing podcast from its feed: show.yaml and one episode file per item."""
     from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
@@ -488,7 +535,8 @@ def import_feed(c, feed, show, download=False, settings="pelicanconf.py"):
     try:
         landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
                                site["TIMEZONE"], download=download,
-                               podcast_folder=shows_folder(site))
+                               podcast_folder=shows_folder(site),
+                               **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from pelican.utils import slugify
 from sitekit.frontmatter import decode, parse_yaml, split
+from sitekit.writeguard import write_file
 
 from .audio import AudioFacts
 from .chapters import clock
@@ -118,14 +119,14 @@ def freeze_guids(shows_root: str, feed_url=None) -> list[tuple[str, str]]:
         result = (unfrozen_show(yaml_path, feed_url(show))
                   if feed_url and os.path.isfile(yaml_path) else None)
         if result is not None:
-            with open(yaml_path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(result[0])
+            # Through the write guard: a show.yaml or episode that is a link out of the shows
+            # folder is refused, not written through.
+            write_file(shows_root, f"{show}/show.yaml", result[0], overwrite=True)
             changed.append((yaml_path, result[1]))
         for name in sorted(os.listdir(folder)):
             path = os.path.join(folder, name)
             result = unfrozen(path, show) if name.endswith((".md", ".markdown")) else None
             if result is not None:
-                with open(path, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(result[0])
+                write_file(shows_root, f"{show}/{name}", result[0], overwrite=True)
                 changed.append((path, result[1]))
     return changed

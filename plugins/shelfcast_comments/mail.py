@@ -10,16 +10,24 @@ import os
 import re
 from datetime import datetime
 from email import policy
+from email.errors import HeaderParseError
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
 import yaml
-from lxml import html
+from lxml import etree, html
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 from sitekit.frontmatter import split
 
 from .reading import comment_id
+
+# A reader's mail is a few kilobytes; attachments make megabytes. Mail parts nest (a reply
+# inside a forward inside a digest), but never deeply: the parser and get_body() recurse once
+# per level, so thousands of levels end in a RecursionError.
+MAX_MAIL_BYTES = 25 * 1024 * 1024
+MAX_MULTIPARTS = 50
+MULTIPART = re.compile(rb"^content-type:[ \t]*multipart/", re.IGNORECASE | re.MULTILINE)
 
 
 class MailError(Exception):
@@ -36,17 +44,51 @@ _CommentDumper.add_representer(str, lambda dumper, value: dumper.represent_scala
 
 def comment_from_mail(data: bytes) -> dict:
     """{name, date, text} from the raw bytes of an .eml file."""
+    _check_shape(data)
     message = BytesParser(policy=policy.default).parsebytes(data)
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         raise MailError("the mail has no text part; ask the reader to write in the mail itself")
-    content = body.get_content()
-    if body.get_content_type() == "text/html":
-        content = html.fromstring(content).text_content() if content.strip() else ""
-    text = own_words(content)
+    text = own_words(_body_text(body))
     if not text:
         raise MailError("the mail has no text of its own (only quoted mail or a signature)")
-    return {"name": first_name(message.get("From", "")), "date": _date(message), "text": text}
+    return {"name": first_name(_from_header(message)), "date": _date(message), "text": text}
+
+
+def _body_text(body) -> str:
+    """The text part as text (an HTML part without its markup)."""
+    try:
+        content = body.get_content()
+    except LookupError:
+        raise MailError(f"the mail's text is in an unknown character set "
+                        f"({body.get_content_charset()}); ask the reader to send it again") \
+            from None
+    if body.get_content_type() != "text/html":
+        return content
+    try:
+        return html.fromstring(content).text_content()
+    except etree.ParserError:  # only whitespace or comments: no text of its own
+        return ""
+
+
+def _check_shape(data: bytes) -> None:
+    """Refuse a mail too large or too deeply nested to be a reader's comment, before parsing."""
+    if len(data) > MAX_MAIL_BYTES:
+        raise MailError(f"the mail is larger than {MAX_MAIL_BYTES // 2**20} MB; ask the reader "
+                        "to send the comment as plain text without attachments")
+    if len(MULTIPART.findall(data)) > MAX_MULTIPARTS:
+        raise MailError(f"the mail has more than {MAX_MULTIPARTS} nested parts, which no "
+                        "reader's mail has; ask the reader to send the comment again")
+
+
+def _from_header(message):
+    """The parsed From: header; MailError when it hides a line break or cannot be read."""
+    try:
+        return message.get("From", "")
+    except (ValueError, HeaderParseError) as error:
+        raise MailError(f"the mail's From: header cannot be read ({error}); the sender's name "
+                        "may hide a line break. Copy the text into a comment file by hand or "
+                        "ask the reader to send it again") from None
 
 
 def own_words(text: str) -> str:

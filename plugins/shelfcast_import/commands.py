@@ -1,70 +1,125 @@
-"""What `invoke import-wordpress` and `invoke import-feed` do, minus the command line."""
+"""What `invoke import-wordpress` and `invoke import-feed` do, minus the command line.
+
+Everything remote is read through the site kit's fetcher (http(s) only, public addresses,
+deadline, size cap; `allow_local` for tests on 127.0.0.1) and everything is written through
+its write guard (inside content/, all or nothing).
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
+from dataclasses import replace
 
-from .downloads import fetch, fetch_images
+from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
+from sitekit.writeguard import WriteRefused, check_all, write_file
+
+from .downloads import MEDIA_LIMITS, fetch_images, unreachable
 from .landing import Landed, land
-from .podcastfeed import parse_feed, plan_feed
+from .podcastfeed import MAX_FEED_BYTES, parse_feed, plan_feed
 from .report import feed_report, wordpress_report
 from .wordpress import Options, media_urls, plan_wordpress
 from .wxr import ImportError_, read_export
 
 __all__ = ["ImportError_", "import_feed", "import_wordpress"]
+FEED_LIMITS = Limits(max_bytes=MAX_FEED_BYTES, seconds=60)
+# Chapters (JSON) and transcripts (SRT/VTT) are small; they are held in memory.
+EXTRA_LIMITS = Limits(max_bytes=5 * 1024 * 1024, seconds=60)
 
 
 def import_wordpress(export_path: str, content: str, report_path: str, timezone: str,
                      show: str | None = None, download: bool = False,
-                     podcast_folder: str = "podcasts") -> tuple[Landed, str]:
+                     podcast_folder: str = "podcasts", allow_local: bool = False,
+                     media_limits: Limits = MEDIA_LIMITS) -> tuple[Landed, str]:
     """Import the export into `content`; ImportError_ (nothing written) on bad input."""
     if not os.path.isfile(export_path):
         raise ImportError_(f"{export_path} does not exist; give the path of the export file")
     export = read_export(export_path)
-    fetched_files, local, unreachable = {}, {}, []
-    if download:
-        fetched = fetch_images(media_urls(export), "imported")
-        fetched_files, local, unreachable = fetched.files, fetched.local, fetched.unreachable
-    plan = plan_wordpress(export, Options(timezone, show, podcast_folder), local)
-    landed = land({**fetched_files, **plan.files}, content)
-    text = wordpress_report(os.path.basename(export_path), plan.report, landed, unreachable)
-    with open(report_path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with _scratch(content) as scratch:
+        fetched_files, local, missing = {}, {}, []
+        if download:
+            fetched = fetch_images(media_urls(export), "imported", scratch,
+                                   replace(media_limits, allow_local=allow_local))
+            fetched_files, local, missing = fetched.files, fetched.local, fetched.unreachable
+        plan = plan_wordpress(export, Options(timezone, show, podcast_folder), local)
+        landed = _land({**fetched_files, **plan.files}, content)
+    text = wordpress_report(os.path.basename(export_path), plan.report, landed, missing)
+    _write_report(report_path, text)
     return landed, text
 
 
-def read_source(source: str) -> bytes:
+def read_source(source: str, limits: Limits = FEED_LIMITS) -> bytes:
     """The feed's bytes, from a file or a web address; ImportError_ when neither answers."""
     if source.startswith(("http://", "https://")):
         try:
-            return fetch(source)
-        except (OSError, ValueError) as error:
-            why = getattr(error, "reason", None) or error
-            raise ImportError_(f"{source} did not answer ({why}); check the address (open it in "
-                               "a browser) and try again; nothing was imported") from None
+            return fetch_bytes(source, limits)
+        except FetchError as error:
+            raise ImportError_(f"{source}: {error.why}; {error.advice}; nothing was imported") \
+                from None
     if not os.path.isfile(source):
         raise ImportError_(f"{source} does not exist; give the feed's file or its web address")
+    if os.path.getsize(source) > MAX_FEED_BYTES:
+        raise ImportError_(f"{source} is larger than {MAX_FEED_BYTES // 2**20} MB, far larger "
+                           "than any podcast feed; give the feed's own file; nothing was "
+                           "imported")
     with open(source, "rb") as handle:
         return handle.read()
 
 
 def import_feed(source: str, show: str, content: str, report_path: str, timezone: str,
-                download: bool = False, podcast_folder: str = "podcasts") -> tuple[Landed, str]:
+                download: bool = False, podcast_folder: str = "podcasts",
+                allow_local: bool = False,
+                media_limits: Limits = MEDIA_LIMITS) -> tuple[Landed, str]:
     """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input."""
-    channel = parse_feed(read_source(source), os.path.basename(source.rstrip("/")) or source)
-    plan = plan_feed(channel, source, show, timezone, podcast_folder, download, fetch)
-    files, unreachable = dict(plan.files), []
-    for url, relative in plan.media.items():
-        try:
-            files[f"{podcast_folder}/{show}/{relative}"] = fetch(url)
-        except (OSError, ValueError) as error:
-            unreachable.append(f"{url}: {getattr(error, 'reason', error)}")
-    if unreachable and any(not u.startswith(plan.artwork_url or "-") for u in unreachable):
-        raise ImportError_("These files could not be downloaded, so the episodes would have no "
-                           "audio:\n" + "\n".join(unreachable) + "\nImport without --download "
-                           "to leave the audio where it is hosted; nothing was imported")
-    landed = land(files, content)
-    text = feed_report(source, plan.report, landed, unreachable)
-    with open(report_path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    try:  # before anything is fetched: --show is outside text too
+        check_all(content, [f"{podcast_folder}/{show}/show.yaml"])
+    except WriteRefused as refused:
+        raise _outside(content, refused) from None
+    # Feed, chapters and transcripts are small: never more time than a media file gets.
+    seconds = min(FEED_LIMITS.seconds, media_limits.seconds)
+    feed = replace(FEED_LIMITS, allow_local=allow_local, seconds=seconds)
+    channel = parse_feed(read_source(source, feed),
+                         os.path.basename(source.rstrip("/")) or source)
+    extras = replace(EXTRA_LIMITS, allow_local=allow_local, seconds=seconds)
+    plan = plan_feed(channel, source, show, timezone, podcast_folder, download,
+                     lambda url: fetch_bytes(url, extras))
+    with _scratch(content) as scratch:
+        files, missing = dict(plan.files), []
+        for url, relative in plan.media.items():
+            try:
+                files[f"{podcast_folder}/{show}/{relative}"] = fetch_to_file(
+                    url, scratch, replace(media_limits, allow_local=allow_local))
+            except FetchError as error:
+                missing.append(unreachable(url, error))
+        if any(not u.startswith(plan.artwork_url or "-") for u in missing):
+            raise ImportError_("These files could not be downloaded, so the episodes would "
+                               "have no audio:\n" + "\n".join(missing) + "\nImport without "
+                               "--download to leave the audio where it is hosted; nothing was "
+                               "imported")
+        landed = _land(files, content)
+    text = feed_report(source, plan.report, landed, missing)
+    _write_report(report_path, text)
     return landed, text
+
+
+def _scratch(content: str) -> tempfile.TemporaryDirectory:
+    """Downloads wait here, beside content/ (same disk: landing them is a rename)."""
+    parent = os.path.dirname(os.path.abspath(content))
+    return tempfile.TemporaryDirectory(prefix=".import-downloads-", dir=parent)
+
+
+def _land(files: dict, content: str) -> Landed:
+    try:
+        return land(files, content)
+    except WriteRefused as refused:
+        raise _outside(content, refused) from None
+
+
+def _outside(content: str, refused: WriteRefused) -> ImportError_:
+    return ImportError_(f"The import would write outside {os.path.basename(content)}/:\n"
+                        f"{refused}\nNothing was imported.")
+
+
+def _write_report(report_path: str, text: str) -> None:
+    folder, name = os.path.split(os.path.abspath(report_path))
+    write_file(folder, name, text, overwrite=True)

@@ -1,57 +1,51 @@
-"""Fetch the files an import uses (images, audio) into content/images/<year>/ or elsewhere."""
+"""Fetch the files an import uses (images, audio) through the site kit's fetcher.
+
+Each file is streamed into a scratch folder (never held in memory) and lands in content/ with
+the rest of the import; its name is made from the URL with the write guard's safe alphabet, so
+a percent-encoded `..%2F` in a URL stays part of a name and never becomes a folder.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
+from urllib.parse import urlsplit
 
-TIMEOUT = 15
-MAX_BYTES = 500 * 1024 * 1024
+from sitekit.fetcher import FetchError, Limits, fetch_to_file
+from sitekit.writeguard import safe_name, unique_name
+
 YEAR_IN_PATH = re.compile(r"/(\d{4})/\d{2}/")
+# Per file: an image or an episode's audio; a whole file must arrive within the deadline.
+MEDIA_LIMITS = Limits(max_bytes=500 * 1024 * 1024, seconds=900)
 
 
 @dataclass
 class Fetched:
-    files: dict[str, bytes] = field(default_factory=dict)   # content-relative path -> bytes
+    files: dict[str, Path] = field(default_factory=dict)  # content-relative path -> download
     local: dict[str, str] = field(default_factory=dict)     # url -> {static}/path
     unreachable: list[str] = field(default_factory=list)    # "url: why"
 
 
-def fetch(url: str) -> bytes:
-    """The file at `url`; OSError (urllib's errors are OSErrors) when it cannot be had."""
-    request = urllib.request.Request(url, headers={"User-Agent": "Shelfcast importer"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http(s) only)
-        data = response.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise OSError(f"larger than {MAX_BYTES // 2**20} MB")
-    return data
-
-
-def fetch_images(urls: list[str], default_year: str) -> Fetched:
+def fetch_images(urls: list[str], default_year: str, scratch: str,
+                 limits: Limits = MEDIA_LIMITS) -> Fetched:
+    """Download each URL into `scratch`, named for content/images/<year>/."""
     fetched = Fetched()
     for url in urls:
-        if urlsplit(url).scheme not in ("http", "https"):
-            continue
         year = YEAR_IN_PATH.search(urlsplit(url).path)
         folder = f"images/{year.group(1) if year else default_year}"
-        name = _free_name(folder, unquote(posixpath.basename(urlsplit(url).path)) or "file",
-                          fetched.files)
+        relative = unique_name(f"{folder}/{safe_name(posixpath.basename(urlsplit(url).path))}",
+                               fetched.files)
         try:
-            fetched.files[f"{folder}/{name}"] = fetch(url)
-        except (OSError, ValueError) as error:
-            fetched.unreachable.append(f"{url}: {getattr(error, 'reason', error)}")
+            fetched.files[relative] = fetch_to_file(url, scratch, limits)
+        except FetchError as error:
+            fetched.unreachable.append(unreachable(url, error))
             continue
-        fetched.local[url] = f"{{static}}/{folder}/{name}"
+        fetched.local[url] = f"{{static}}/{relative}"
     return fetched
 
 
-def _free_name(folder: str, name: str, taken: dict) -> str:
-    stem, ext = posixpath.splitext(name)
-    candidate, number = name, 2
-    while f"{folder}/{candidate}" in taken:
-        candidate, number = f"{stem}-{number}{ext}", number + 1
-    return candidate
+def unreachable(url: str, error: FetchError) -> str:
+    """One line of the report's "could not be downloaded" list."""
+    return f"{url}: {error.why}"

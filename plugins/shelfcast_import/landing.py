@@ -1,16 +1,19 @@
-"""Put an import's files into content/: all of them or none.
+"""Put an import's files into content/: all of them or none, never outside it.
 
-Files are first written to a temporary folder beside content/ (same disk, so each move is a
-rename); only when every file is written are they moved in. A file already in content/ is
-never overwritten: the same export imported again changes nothing, a newer one adds the new.
+Every path is checked by the site kit's write guard before anything is written (a path from the
+export that leads outside content/ stops the whole import); the new files are then written by
+the guard into a staging folder beside content/ and moved in together. A file already in
+content/ is never overwritten: the same export imported again changes nothing, a newer one adds
+the new.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import filecmp
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitekit.writeguard import Data, check_all, write_files
 
 
 @dataclass
@@ -20,36 +23,21 @@ class Landed:
     kept: list[str] = field(default_factory=list)   # already there with other text: not touched
 
 
-def land(files: dict[str, str | bytes], content: str) -> Landed:
-    os.makedirs(content, exist_ok=True)
+def land(files: dict[str, Data], content: str) -> Landed:
+    """Write the files that are not there yet; WriteRefused (nothing written) on a bad path."""
     landed = Landed()
-    staging = tempfile.mkdtemp(prefix=".import-", dir=os.path.dirname(os.path.abspath(content)))
-    try:
-        for relative, data in sorted(files.items()):
-            if _same(os.path.join(content, relative), data, landed, relative):
-                continue
-            _write(os.path.join(staging, relative), data)
+    new = {}
+    for relative, target in sorted(check_all(content, files).items()):
+        if not target.exists():
+            new[relative] = files[relative]
             landed.added.append(relative)
-        for relative in landed.added:
-            target = os.path.join(content, relative)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.replace(os.path.join(staging, relative), target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        else:
+            (landed.unchanged if _same(target, files[relative]) else landed.kept).append(relative)
+    write_files(content, new)
     return landed
 
 
-def _same(path: str, data, landed: Landed, relative: str) -> bool:
-    if not os.path.exists(path):
-        return False
-    with open(path, "rb") as handle:
-        old = handle.read()
-    new = data.encode("utf-8") if isinstance(data, str) else data
-    (landed.unchanged if old == new else landed.kept).append(relative)
-    return True
-
-
-def _write(path: str, data) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+def _same(path: Path, data: Data) -> bool:
+    if isinstance(data, Path):
+        return filecmp.cmp(path, data, shallow=False)
+    return path.read_bytes() == (data.encode("utf-8") if isinstance(data, str) else data)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from lxml import html as lxml_html
 from podcast.categories import all_names, parse_category
+from sitekit.writeguard import unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
@@ -31,6 +32,8 @@ PODCAST_NAMESPACES = ("https://podcastindex.org/namespace/1.0",
 # Podcasting 2.0 item tags that become our own front matter (the rest go under imported:).
 OURS = {"person", "season", "episode", "transcript", "chapters"}
 TRUE = {"yes", "true", "explicit"}
+# A feed with thousands of episodes is a few megabytes; anything far beyond is not a feed.
+MAX_FEED_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -60,7 +63,12 @@ def _itunes(element, local: str) -> str:
 
 
 def parse_feed(data: bytes, name: str):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    """The feed's <channel>; ImportError_ for anything that is not a podcast feed. libxml2's
+    own limits stay on (no huge_tree): a feed is untrusted, and no real one needs more."""
+    if len(data) > MAX_FEED_BYTES:
+        raise ImportError_(f"{name} is larger than {MAX_FEED_BYTES // 2**20} MB, far larger "
+                           "than any podcast feed; nothing was imported")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -206,7 +214,8 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     date = _date(item.findtext("pubDate") or "", timezone)
     guid = item.findtext("guid")
     guid = guid.strip() if guid and guid.strip() else enclosure.get("url")  # as apps do
-    slug = _free(make_slug(title) or "episode", taken)
+    slug = unique_name(make_slug(title) or "episode", taken)
+    taken.add(slug)
     path = f"{folder}/{slug}.md"
     url = enclosure.get("url").strip()
     fields = {"title": title, "date": date, "guid": guid}
@@ -257,7 +266,7 @@ def _try(fetcher, url: str, report: FeedReport) -> bytes | None:
         return fetcher(url)
     except (OSError, ValueError) as error:
         report.needs_look.append(f"{url} could not be downloaded "
-                                 f"({getattr(error, 'reason', error)}); kept as a link")
+                                 f"({getattr(error, 'why', error)}); kept as a link")
         return None
 
 
@@ -290,14 +299,6 @@ def _date(value: str, timezone: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo("UTC"))
     return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
-
-
-def _free(slug: str, taken: set) -> str:
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
 
 
 def _hosted(enclosure, item) -> dict:

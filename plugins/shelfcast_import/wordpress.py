@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
-from pelican.utils import slugify
 from publish.redirects import QUERY
+from sitekit.writeguard import safe_slug, unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
@@ -24,8 +24,8 @@ PUBLISHED = {"publish", "future"}
 HELD = {"draft", "pending", "private"}
 SKIPPED = {"trash", "auto-draft", "inherit"}
 NO_DATE = {"", "0000-00-00 00:00:00"}
+UNCLEAN_PATH = re.compile(r"(^|/)\.{1,2}(/|$)|//")
 ENCLOSURE_KEY = re.compile(r"^(enclosure|_[\w-]+:enclosure)$")
-SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Options:
 
 
 def make_slug(value: str) -> str:
-    return slugify(unquote(value), regex_subs=SLUG_SUBS)
+    return safe_slug(value)
 
 
 def local_date(gmt: str, local: str, zone: str) -> str | None:
@@ -192,6 +192,10 @@ def _aliases(link: str, report: Report, path: str) -> list[str]:
     alias = unquote(parts.path or "/")
     if any(c.isspace() for c in alias):
         return []
+    if UNCLEAN_PATH.search(alias):
+        # A decoded '..' or '//' is no address a server answers; the build would refuse it.
+        report.unreachable_aliases.append((path, alias))
+        return []
     if parts.query:
         # One key=value (?p=123, ?page_id=2, ?attachment_id=5): the publish step's host
         # rules answer it; anything longer no redirect can.
@@ -322,11 +326,21 @@ def _comments(item: Item, path: str, options: Options, files: dict, report: Repo
             report.comments_dropped[reason] = report.comments_dropped.get(reason, 0) + 1
             continue
         text = to_markdown(comment.text, Media()).markdown.strip()
-        files[f"comments/{slug}/{comment.id}.yaml"] = yaml_file({
+        files[_comment_path(slug, comment.id, files, report)] = yaml_file({
             "name": comment.author or "Anonymous",
             "date": local_date(comment.date_gmt, comment.date, options.timezone),
             "text": text})
         report.comments_kept += 1
+
+
+def _comment_path(slug: str, comment_id: str, files: dict, report: Report) -> str:
+    """The comment's file: named for its id from the safe alphabet (an id is outside text)."""
+    name = safe_slug(comment_id).strip("-") or "comment"
+    path = unique_name(f"comments/{slug}/{name}.yaml", files)
+    if name != comment_id:
+        report.needs_look.append(f"{path}: the export gave this comment the id "
+                                 f"{comment_id!r}, which is not a plain number; check it")
+    return path
 
 
 def _dropped(comment) -> str | None:

@@ -19,6 +19,8 @@ from .release import released
 OPTIONS_KEY = "SHELFCAST_PROGRAMMES"
 # `invoke build --fetch-participants` sets this for one build.
 FETCH_OVERRIDE = "FETCH_PARTICIPANTS"
+# `invoke build --allow-local` sets this: feeds on 127.0.0.1 may be fetched (tests only).
+ALLOW_LOCAL_OVERRIDE = "FETCH_ALLOW_LOCAL"
 
 
 @dataclass
@@ -140,7 +142,8 @@ class ProgrammesGenerator(Generator):
                                  self.options["cache_file"])
             build.remote_posts, warnings = fetch_all(
                 build.participants, self.options["fetch_timeout"],
-                self.options["posts_per_participant"], cache)
+                self.options["posts_per_participant"], cache,
+                allow_local=bool(self.settings.get(ALLOW_LOCAL_OVERRIDE)))
             self.log.extend(ContentProblem(display_path(path), None, "feed", w, WARNING)
                             for w in warnings)
 

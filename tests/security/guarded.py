@@ -15,6 +15,7 @@ The command's exit code is this process's exit code.
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
 import json
 import os
@@ -47,6 +48,19 @@ def refuse_foreign_connects() -> None:
     socket.socket.connect = connect
 
 
+def peak_rss_mb() -> float | None:
+    """This process's own peak memory since exec (VmHWM). The wait4 figure can be the parent's:
+    Linux keeps a vfork()ed child's pre-exec high-water mark, which is pytest's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def install_guards(report_path: str) -> None:
     report = {"dialled": [], "looked_up": []}
 
@@ -54,7 +68,12 @@ def install_guards(report_path: str) -> None:
         with open(report_path, "w", encoding="utf-8") as out:
             json.dump(report, out)
 
+    def save_peak():
+        report["rss_mb"] = peak_rss_mb()
+        save()
+
     save()
+    atexit.register(save_peak)
     hosts = json.loads(os.environ.get("SHELFCAST_TEST_HOSTS") or "{}")
     original_connect, original_connect_ex = socket.socket.connect, socket.socket.connect_ex
     original_getaddrinfo = socket.getaddrinfo
@@ -90,8 +109,8 @@ def install_guards(report_path: str) -> None:
         except ValueError:
             report["looked_up"].append(name)
             save()
-            raise socket.gaierror(socket.EAI_NONAME,
-                                  f"test resolver: unknown host {name}") from None
+            raise socket.gaierror(socket.EAI_NONAME, f"test resolver: unknown host {name}") \
+                from None
         return original_getaddrinfo(host, port, *args, **kwargs)
 
     socket.socket.connect = connect

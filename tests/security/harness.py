@@ -119,7 +119,8 @@ def run_case(argv: list[str], *, cwd: Path, watch: Iterable[Path] = (),
         guard = json.loads(report.read_text()) if report.exists() else {"dialled": [],
                                                                           "looked_up": []}
     code = process.returncode
-    rss = usage.ru_maxrss / 1024
+    # The child's own figure when it could write one (see guarded.peak_rss_mb), else wait4's.
+    rss = guard.get("rss_mb") or usage.ru_maxrss / 1024
     after = {}
     for folder in folders:
         after.update(snapshot(folder))
