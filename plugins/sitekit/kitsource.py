@@ -2,7 +2,7 @@
 
 Git runs with local paths or the library's own remote only; nothing here opens a connection
 of its own. Every file `invoke upgrade` writes or deletes goes through write_entry/delete_entry,
-which resolve the path inside the repository first (guarded_path).
+which check the path with the write guard first (guarded_path).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import subprocess
 import tarfile
 
 from .upgradeplan import Tree
+from .writeguard import WriteRefused, checked_path
 
 SYMLINK = "120000"
 EXECUTABLE = "100755"
@@ -99,21 +100,23 @@ def changed_paths(root: str) -> list[str]:
 
 
 def guarded_path(root: str, relative: str) -> str:
-    """The absolute path of `relative`, refused unless it stays inside the repository.
-
-    The one place `invoke upgrade` resolves a path it writes; when sitekit.writeguard lands,
-    this calls it instead.
-    """
-    base = os.path.realpath(root)
-    target = os.path.realpath(os.path.join(base, os.path.dirname(relative)))
-    if os.path.commonpath([base, target]) != base or os.path.isabs(relative):
-        raise UpgradeError(f"{relative}: outside the repository; the kit version is damaged")
-    return os.path.join(target, os.path.basename(relative))
+    """The path `invoke upgrade` writes for `relative`, refused (by the write guard) unless it
+    stays inside the repository. A symbolic link is the link itself, not what it points to."""
+    try:
+        checked_path(root, relative)
+    except WriteRefused as err:
+        raise UpgradeError(f"{err}: the kit version is damaged") from None
+    folder = os.path.realpath(os.path.join(root, os.path.dirname(relative)))
+    return os.path.join(folder, os.path.basename(relative))
 
 
 def write_entry(root: str, relative: str, entry: tuple[str, bytes]) -> None:
     mode, data = entry
     path = guarded_path(root, relative)
+    if mode == SYMLINK:
+        # A link the kit ships (tests/fixture_site/pelicanconf.py) must point inside it too.
+        guarded_path(root, os.path.normpath(os.path.join(os.path.dirname(relative),
+                                                         data.decode("utf-8"))))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if os.path.islink(path) or os.path.exists(path):
         os.remove(path)

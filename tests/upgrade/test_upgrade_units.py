@@ -127,3 +127,17 @@ def test_the_real_rename_archive_is_now_closed_parts(tmp_path):
     page = (site.output / "posts" / "2026" / "how-to-borrow.html").read_text(encoding="utf-8")
     assert "The self-service guides project ended in June 2026" in page
     assert (KIT_SITE / "library.py").read_text(encoding="utf-8").count("ARCHIVE") == 0
+
+
+def test_the_upgrade_writes_only_inside_the_repository(tmp_path):
+    from sitekit.kitsource import SYMLINK, UpgradeError, guarded_path, write_entry
+
+    (tmp_path / "repo").mkdir()
+    root = str(tmp_path / "repo")
+    assert guarded_path(root, "plugins/a.py") == str(tmp_path / "repo" / "plugins" / "a.py")
+    for bad in ("../outside.py", "/etc/passwd", "plugins/../../outside.py"):
+        with pytest.raises(UpgradeError, match="the kit version is damaged"):
+            guarded_path(root, bad)
+    with pytest.raises(UpgradeError):
+        write_entry(root, "tests/link.py", (SYMLINK, b"../../outside.py"))
+    assert not (tmp_path / "outside.py").exists() and not (tmp_path / "repo/tests").exists()
