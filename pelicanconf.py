@@ -1,7 +1,8 @@
 """Settings for a local build (`make build`, `make serve`): the kit's defaults, then library.py.
 
 A kit file: `invoke upgrade` replaces it and a library never edits it. The library's own
-settings are in library.py beside it; the kit's defaults in plugins/sitekit/kitdefaults.py.
+settings are in library.py beside it; the kit's defaults in
+plugins/sitekit/kitdefaults.py.
 """
 
 import os

@@ -98,7 +98,8 @@ def main() -> None:
         shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
         overrides = {"THEME": str(ROOT / "themes" / "shelfcast"),
                      "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                     "PLUGINS": ["sitekit", "shelfcast_i18n", "shelfcast_theme", "podcast"]}
+                     "PLUGINS": ["sitekit", "shelfcast_i18n", "shelfcast_theme",
+                                 "podcast"]}
         os.chdir(work)
         for attempt in ("cold cache", "warm cache"):
             feed_times = []

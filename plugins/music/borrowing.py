@@ -23,7 +23,8 @@ class Borrower:
         if self.enabled:
             self.links = importlib.import_module("catalogue.links")
             self.identifiers = importlib.import_module("catalogue.identifiers")
-            self.catalogue = importlib.import_module("catalogue.config").load_config(settings)
+            config = importlib.import_module("catalogue.config")
+            self.catalogue = config.load_config(settings)
 
     def link(self, identifier: str | None, query: str, item, field: str):
         """(Link or None, True when the link is a search rather than a record)."""

@@ -7,8 +7,8 @@ a ping that fails is a warning and is tried again at the next publish, never a f
 
 The request is sent with plain urllib, only to the hub and Podping addresses in the settings,
 without following redirects, within a total deadline.
-TODO: move to sitekit/fetcher.py (http/https only, public addresses, total deadline) when it
-lands.
+TODO: move to sitekit/fetcher.py (http/https only, public addresses, total deadline)
+when it lands.
 """
 
 from __future__ import annotations

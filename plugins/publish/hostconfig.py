@@ -1,7 +1,8 @@
 """Host rules (MIME types, caching, security headers) from one table, in each host's syntax.
 
 `_headers` serves Netlify and Cloudflare Pages, `.htaccess` Apache; `nginx_snippet()` is the
-nginx include documented in docs/publishing.md (plugins/publish/nginx.conf is written from it).
+nginx include documented in docs/publishing.md (plugins/publish/nginx.conf is written
+from it).
 Run `python plugins/publish/hostconfig.py` to rewrite nginx.conf after changing the table.
 
 Redirects of old addresses with a query (/?p=123) are per site: `.htaccess` carries them, and
@@ -60,7 +61,8 @@ class Rule:
 
 RULES = (
     Rule("mp3", "audio/mpeg", AUDIO_CACHE, cors=True),
-    # The same type the podcast feed's enclosure gives an .m4a file (plugins/podcast/audio.py).
+    # The same type the podcast feed's enclosure gives an .m4a file
+    # (plugins/podcast/audio.py).
     Rule("m4a", "audio/x-m4a", AUDIO_CACHE, cors=True),
     Rule("opus", "audio/ogg; codecs=opus", AUDIO_CACHE, cors=True),
     Rule("ogg", "audio/ogg", AUDIO_CACHE, cors=True),
@@ -111,7 +113,8 @@ def _headers_block(rule: Rule) -> dict[str, str]:
 
 def headers_file() -> str:
     """Netlify / Cloudflare Pages `_headers`: matching rules add up, so each header is set once."""
-    lines = ["# Written by Shelfcast (plugins/publish/hostconfig.py); edit the table there.", "/*"]
+    lines = ["# Written by Shelfcast (plugins/publish/hostconfig.py); "
+             "edit the table there.", "/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for rule in RULES:
         block = _headers_block(rule)
@@ -148,7 +151,8 @@ def htaccess_query_rules(redirects=()) -> list[str]:
 
 def htaccess_file(not_found_path: str = "/404.html", query_redirects=()) -> str:
     """Apache `.htaccess`; header rules only where mod_headers is loaded."""
-    lines = ["# Written by Shelfcast (plugins/publish/hostconfig.py); edit the table there.",
+    lines = ["# Written by Shelfcast (plugins/publish/hostconfig.py); "
+             "edit the table there.",
              "AddDefaultCharset utf-8"]
     # Apache reads every extension of x.chapters.json; ForceType (core) names the whole end.
     # Narrow rules come after broad ones: in .htaccess the last matching section wins.
@@ -181,7 +185,8 @@ def nginx_snippet() -> str:
     charset_types = dict.fromkeys(rule.content_type.split(";")[0] for rule in RULES
                                   if "charset=" in rule.content_type and rule is not PAGE_RULE)
     lines = ["# Shelfcast host rules for nginx: include inside the site's server { } block.",
-             "# Written by plugins/publish/hostconfig.py; edit the table there, not this file.",
+             "# Written by plugins/publish/hostconfig.py; "
+             "edit the table there, not this file.",
              "charset utf-8;", f"charset_types {' '.join(charset_types)};", "gzip_static on;",
              "error_page 404 /404.html;", "", "location / {", *_nginx_page_body(), "}"]
     for rule in sorted(RULES, key=lambda rule: -rule.extension.count(".")):

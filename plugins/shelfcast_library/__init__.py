@@ -26,7 +26,9 @@ BRAND_CSS = "css/brand.css"  # under THEME_STATIC_DIR
 
 
 def today(settings) -> date:
-    """The build's date in the site's time zone (sitekit.clock; BUILD_NOW fixes it in tests)."""
+    """The build's date in the site's time zone (sitekit.clock).
+
+    BUILD_NOW fixes it in tests."""
     return build_now(settings).date()
 
 

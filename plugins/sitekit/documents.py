@@ -50,8 +50,8 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
                       policy: HtmlPolicy | None = None, limits: dict = DEFAULTS) -> ContentFile:
     """Decode, split, check, render and sanitise one file; `render(markdown) -> html`.
 
-    `known` are the field names the build knows (sitekit.fields.known_fields); `limits` the
-    SITEKIT limits (sitekit.limits).
+    `known` are the field names the build knows (sitekit.fields.known_fields); `limits`
+    the SITEKIT limits (sitekit.limits).
     """
     shown = display_path(source_path)
     text, problems = decode(shown, data)

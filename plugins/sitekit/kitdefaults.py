@@ -123,19 +123,19 @@ SECTION_TITLES.update({
     "events": {"en": "Events", "da": "Arrangementer", "sv": "Evenemang"},
 })
 
-# --- Publishing (plugins/publish): host rules, redirects, upload targets -------------------
+# --- Publishing (plugins/publish): host rules, redirects, upload targets ---------
 # Targets belong in library.py's PUBLISH (see docs/publishing.md); host rules (_headers,
 # .htaccess) are written into every build.
 PLUGINS += ["publish"]
 PUBLISH = {"targets": {}, "host_rules": True, "precompress": []}
 
-# --- Podcasts (plugins/podcast; see docs/podcasts.md) ---------------------------------------
+# --- Podcasts (plugins/podcast; see docs/podcasts.md) -----------------------------
 PLUGINS += ["podcast"]
 CACHE_PATH = ".cache"  # audio facts are cached here (.cache/podcast-audio.json), never committed
 # A show whose show.yaml names no owner uses PODCAST["owner"] from library.py.
 PODCAST = {"explicit": False}
 
-# --- Music pages (plugins/music): album reviews, playlists, artists A–Z, genres, decades. ---
+# --- Music pages (plugins/music): album reviews, playlists, artists, genres, decades
 # Every key is optional; the defaults and their meaning are listed in docs/music.md.
 PLUGINS += ["music"]
 MUSIC = {

@@ -15,7 +15,8 @@ digest of everything one reading depends on:
   uses (Markdown, nh3, PyYAML, Pelican) and of Python.
 
 Reading also asks the file system about the files a post links to (does the image exist, is
-it inside content/, is it an image). Those questions and their answers (sitekit.filechecks)
+it inside content/, is it an image). Those questions and their answers
+(sitekit.filechecks)
 are stored with the result, and an entry is used only while every one still gets the same
 answer: adding the image a post was missing reads that post again, adding an unrelated file
 or a new episode reads nothing else again.

@@ -18,8 +18,8 @@ from .kitversion import parse_version
 from .problems import ERROR, WARNING, ContentProblem
 from .settingsfile import current_value, set_assignments
 
-# Where sitekit.build leaves the moves' warnings for the build's report: (path, line, field,
-# message, severity) tuples, plain data, since the read cache digests the settings.
+# Where sitekit.build leaves the moves' warnings for the build's report: (path, line,
+# field, message, severity) tuples, plain data, since the read cache digests the settings.
 MOVES_KEY = "SHELFCAST_SETTING_MOVES"
 
 

@@ -1,4 +1,5 @@
-"""The raw-HTML policy and the one URL rule, called without Pelican (sitekit.sanitise, .urls)."""
+"""The raw-HTML policy and the one URL rule, called without Pelican (sitekit.sanitise,
+.urls)."""
 
 from __future__ import annotations
 
