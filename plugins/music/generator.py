@@ -147,11 +147,9 @@ class MusicGenerator(Generator):
     def _write_covers(self) -> None:
         content = self.settings["PATH"]
         cache = os.path.join(os.path.dirname(os.path.abspath(content)), self.config.cover_cache)
-        for item in music_state(self.settings).items:
-            card = getattr(item, "album_card", None)
-            if card is None or not card.covers:
-                continue
-            covers.write(os.path.join(content, card.cover_source), card.covers,
+        cards = [getattr(item, "album_card", None) for item in music_state(self.settings).items]
+        covers.write_all([(os.path.join(content, card.cover_source), card.covers)
+                          for card in cards if card is not None and card.covers],
                          self.output_path, cache, self.config.cover_quality)
 
 

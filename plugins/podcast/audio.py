@@ -7,6 +7,7 @@ same whatever the episode's length, and a file that is mostly not audio is refus
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import asdict, dataclass, field
 
@@ -73,13 +74,43 @@ class AudioFacts:
 
     @classmethod
     def from_json(cls, data: dict) -> AudioFacts:
-        chapters = tuple(Chapter(**{**c, "image": _picture(c.get("image"))})
-                         for c in data.get("chapters", ()))
-        return cls(**{**data, "chapters": chapters, "cover": _picture(data.get("cover"))})
+        """Facts read back from the cache, checked as if new (ValueError when they are not
+        facts probe() could have found: a cache file is as untrusted as an upload)."""
+        fmt, mime, size, duration = (data[k] for k in ("format", "mime", "size", "duration"))
+        if fmt not in FORMATS or mime != FORMATS[fmt][0] or not _count(size) \
+                or not (_seconds(duration) and 0 < duration <= size):
+            raise ValueError("not audio facts")  # a second of audio takes more than a byte
+        return cls(fmt, mime, size, duration, _optional_text(data["title"]),
+                   tuple(_chapter(c) for c in _listed(data["chapters"])),
+                   Picture.from_json(data["cover"]))
 
 
-def _picture(data: dict | None) -> Picture | None:
-    return Picture(**data) if data else None
+def _count(value) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _seconds(value) -> bool:
+    return type(value) in (int, float) and math.isfinite(value) and value >= 0
+
+
+def _optional_text(value) -> str | None:
+    if value is not None and type(value) is not str:
+        raise ValueError("not text")
+    return value
+
+
+def _listed(value) -> list:
+    if type(value) is not list:
+        raise ValueError("not a list")
+    return value
+
+
+def _chapter(data: dict) -> Chapter:
+    start, title, url = data["start"], data["title"], data["url"]
+    if not _seconds(start) or type(title) is not str or (
+            url is not None and not (type(url) is str and _web_address(url))):
+        raise ValueError("not a chapter")
+    return Chapter(start, title, url, Picture.from_json(data["image"]))
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
 # What the first bytes of a picture say it is -> (kind, file extension).
 SIGNATURES = ((b"\xff\xd8\xff", ("jpeg", ".jpg")), (b"\x89PNG\r\n\x1a\n", ("png", ".png")))
+KINDS = {found for _magic, found in SIGNATURES} | {("", "")}
+MAX_SIDE = 1 << 20  # pixels; Pillow refuses far smaller pictures as decompression bombs
+SHA256 = re.compile(r"[0-9a-f]{64}")
 DECLARED = {"image/jpeg": "jpeg", "image/jpg": "jpeg", "image/png": "png"}
 ARTWORK_SIDES = (1400, 3000)
 MODES = {"L": "greyscale", "LA": "greyscale with transparency", "1": "black and white",
@@ -33,6 +37,21 @@ class Picture:
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Picture | None:
+        """A description read back from the cache, checked (ValueError when it is off)."""
+        if data is None:
+            return None
+        found = (data["kind"], data["extension"])
+        width, height, digest, problem = (data[k] for k in ("width", "height", "sha256",
+                                                            "problem"))
+        if found not in KINDS or not all(type(n) is int and 0 <= n <= MAX_SIDE
+                                         for n in (width, height)) \
+                or not (type(digest) is str and SHA256.fullmatch(digest)) \
+                or not (problem is None or type(problem) is str):
+            raise ValueError("not a picture description")
+        return cls(*found, width, height, digest, problem)
 
 
 def signature(data: bytes) -> tuple[str, str]:

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from sitekit.fields import declare_fields
-from sitekit.problems import problem_log
+from sitekit.frontmatter import parse_yaml
+from sitekit.problems import ContentProblem, problem_log
 
 from .hostconfig import headers_file, htaccess_file, nginx_query_redirects
 from .redirects import (
@@ -31,6 +32,9 @@ from .settings import read_publish_settings
 BUILD_KEY = "SHELFCAST_PUBLISH_BUILD"
 # The map the theme's query-redirects.js reads (old query -> new path), at the site's root.
 QUERY_MAP = "query-redirects.json"
+# Old addresses of tag pages, which have no front matter of their own: in content/, written
+# by `invoke import-blogger` for the old label pages, editable like any content file.
+TAG_ALIASES = "tag-aliases.yaml"
 
 
 @dataclass
@@ -68,6 +72,8 @@ def collect_redirects(generators) -> None:
         state.env = state.env or generator.env
         for item in items:
             state.redirects += _item_redirects(item, settings)
+        if isinstance(generator, ArticlesGenerator):
+            state.redirects += _tag_redirects(generator.tags, settings)
     if settings is not None:
         problem_log(settings).raise_if_errors()
         # Pages are written after this: the theme loads the script on these ones only.
@@ -82,6 +88,33 @@ def _item_redirects(item, settings) -> list[Redirect]:
     problem_log(settings).extend(problems)
     target = f"{settings['SITE_ABSOLUTE_URL']}/{item.url}"
     return [Redirect(source, line, alias, target, item.title) for alias in aliases]
+
+
+def _tag_redirects(tags, settings) -> list[Redirect]:
+    """Old addresses of tag pages (a Blogger blog's /search/label/X), from content/<TAG_ALIASES
+    file>: `tag name: [old paths]`; a tag no post has is an error naming the line."""
+    path = os.path.join(settings["PATH"], TAG_ALIASES)
+    if not os.path.isfile(path):
+        return []
+    source = os.path.relpath(path, os.path.dirname(settings["PATH"]))
+    with open(path, encoding="utf-8") as handle:
+        document, problems = parse_yaml(source, handle.read())
+    log = problem_log(settings)
+    log.extend(problems)
+    by_name = {tag.name: tag for tag in tags}
+    redirects = []
+    for name, value in (document.meta if document else {}).items():
+        line = document.lines.get(name)
+        tag = by_name.get(str(name))
+        aliases, problems = read_aliases(value, source, line)
+        if tag is None:
+            problems.append(ContentProblem(source, line, str(name), "no post has this tag; "
+                                           "remove the line or tag a post with it"))
+        log.extend(problems)
+        target = f"{settings['SITE_ABSOLUTE_URL']}/{tag.url}" if tag else ""
+        redirects += [Redirect(source, line, alias, target, tag.name) for alias in aliases
+                      if tag is not None]
+    return redirects
 
 
 def write_host_files(pelican) -> None:

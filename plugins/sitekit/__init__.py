@@ -15,14 +15,14 @@ from .clashes import url_clashes
 from .documents import display_path
 from .limits import SETTING, read_limits
 from .outputcheck import check_xml_files
+from .pictures import limit_decoding
 from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
 from .settingmoves import MOVES_KEY
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
-from .templatecache import template_cache
-from .urls import safe_url
+from .urls import safe_url, url_path
 
 BUILD_KEY = "SHELFCAST_BUILD"
 
@@ -46,6 +46,7 @@ def initialize(pelican) -> None:
     problems = check_site_settings(settings) + build_policy(settings)[1]
     problems += [ContentProblem(*moved) for moved in settings.get(MOVES_KEY, [])]
     settings[SETTING], limit_problems = read_limits(settings)
+    limit_decoding(settings[SETTING]["max_image_pixels"])
     # Before any reader or copier runs: nothing from outside content/ may be read or copied.
     problems += limit_problems + outside_links(settings["PATH"], display_path)
     problems += sources_in_static_folders(
@@ -97,16 +98,7 @@ def escape_by_default(generator) -> None:
     if env is not None:
         env.autoescape = True
         env.filters["safe_url"] = safe_url
-
-
-def keep_compiled_templates(generator) -> None:
-    """Compile each theme template once, not on every build (sitekit.templatecache).
-
-    The cache goes on the environment, not into the settings: the read cache digests those.
-    """
-    env = getattr(generator, "env", None)
-    if env is not None:
-        env.bytecode_cache = template_cache(generator.settings)
+        env.filters["url_path"] = url_path
 
 
 def install_translations(generator) -> None:
@@ -197,7 +189,6 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
-    signals.generator_init.connect(keep_compiled_templates)
     signals.article_generator_finalized.connect(mark_unpublished)
     signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)

@@ -18,7 +18,9 @@ from .faults import fault_point
 from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
 from .pagecache import finish as keep_page_cache
+from .pictures import strip_published_pictures
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .settingmoves import MOVES_KEY, apply_moves
@@ -97,6 +99,9 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     finally:
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate
+    if not log.errors():
+        # Last, after every plugin has copied or written its pictures into output/.
+        log.extend(strip_published_pictures(settings["OUTPUT_PATH"]))
     if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
         log.add(disk_full_problem(settings))
     return log.problems
@@ -151,6 +156,7 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
         return 1
     if keep:
         keep_page_cache(settings)
+        prune_read_cache(settings)
         swap_into_place(staging, output_path)
     else:
         discard(staging)

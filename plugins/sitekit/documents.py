@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass, field
 
 from .boundaries import file_link_problems
-from .fields import CHECKED_FIELDS, check_common
+from .cachefile import NotCacheable, decoded_as, encode
+from .fields import CHECKED_FIELDS, CORE_FIELDS, check_common, pelican_own
 from .frontmatter import decode, split
 from .images import localise_images
 from .limits import DEFAULTS, nesting_problems
@@ -27,6 +28,32 @@ class ContentFile:
     @property
     def ok(self) -> bool:
         return not any(p.severity == ERROR for p in self.problems)
+
+    def to_json(self) -> dict:
+        """As cache data (sitekit.cachefile); NotCacheable when a value is of another type."""
+        return {"meta": encode(self.meta), "extra": encode(self.extra),
+                "lines": encode(self.lines), "html": self.html,
+                "problems": [p.to_json() for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> ContentFile:
+        """Read back from the cache, every field checked; NotCacheable if one is off."""
+        lines = _fields(data["lines"])
+        if not all(type(n) is int and n >= 0 for n in lines.values()):
+            raise NotCacheable("a line number is not a number")
+        if type(data["html"]) is not str or type(data["problems"]) is not list:
+            raise NotCacheable("not a read file")
+        return cls(meta=_fields(data["meta"]), extra=_fields(data["extra"]), lines=lines,
+                   html=data["html"],
+                   problems=[ContentProblem.from_json(p) for p in data["problems"]])
+
+
+def _fields(data) -> dict:
+    """A dict of field names (text) and values, from the cache."""
+    fields = decoded_as(data, dict)
+    if not all(type(name) is str for name in fields):
+        raise NotCacheable("a field name is not text")
+    return fields
 
 
 def display_path(source_path: str, root: str | None = None) -> str:
@@ -87,7 +114,9 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
         image_problems += foreign_media_problems(summary.foreign_media, shown, text)
     # An empty field (`summary:` as the scaffolds write it) is absent, so that no template
     # or plugin ever prints the YAML null as "None".
+    # A field that would set Pelican's own attributes (url, save_as...) never reaches it.
     extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and v is not None
-             and k not in meta and k not in CHECKED_FIELDS}
+             and k not in meta and k not in CHECKED_FIELDS
+             and not pelican_own(k, known or CORE_FIELDS)}
     return ContentFile(meta=meta, extra=extra, lines=document.lines, html=html,
                        problems=problems + image_problems)

@@ -17,15 +17,20 @@ import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from .cachefile import NotCacheable, decode, encode
+
 HEAD_BYTES = 512
 
 
 def _head(path: str) -> bytes:
+    if not os.path.isfile(path):  # a FIFO or device (a cache may name any path) never blocks
+        raise FileNotFoundError(path)
     with open(path, "rb") as handle:
         return handle.read(HEAD_BYTES)
 
 
 QUESTIONS = {"is_file": os.path.isfile, "real_path": os.path.realpath, "head": _head}
+ANSWER_TYPES = {"is_file": bool, "real_path": str, "head": bytes}
 _answers: ContextVar[dict | None] = ContextVar("sitekit_file_answers", default=None)
 
 
@@ -71,3 +76,24 @@ def unchanged(answers: dict) -> bool:
         except (OSError, KeyError):
             return False  # a file that could be read then and cannot now, or an old question
     return True
+
+
+def answers_to_json(answers: dict) -> list:
+    return [[question, path, encode(answer)] for (question, path), answer in answers.items()]
+
+
+def answers_from_json(data) -> dict:
+    """Recorded answers read back from a cache; NotCacheable unless each is a known question
+    about a path with an answer of the question's type."""
+    if type(data) is not list:
+        raise NotCacheable("not a list of answers")
+    answers = {}
+    for item in data:
+        if type(item) is not list or len(item) != 3 or type(item[1]) is not str:
+            raise NotCacheable("not an answer")
+        question, path, answer = item[0], item[1], decode(item[2])
+        if ANSWER_TYPES.get(question) is not type(answer) or (
+                question == "head" and len(answer) > HEAD_BYTES):
+            raise NotCacheable("not an answer")
+        answers[(question, path)] = answer
+    return answers

@@ -39,16 +39,18 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from . import cachefile
 from .clock import build_now
-from .problems import problem_log
-from .readcache import VOLATILE_KEYS, code_digest, load_pickle, plain_settings, save_pickle
+from .problems import ContentProblem, problem_log
+from .readcache import VOLATILE_KEYS, code_digest, plain_settings
 from .reuse import PREVIOUS_OUTPUT_KEY
 
 SETTING = "PAGE_CACHE"
 STATE_KEY = "SITEKIT_PAGE_CACHE"
 EFFECTS_KEY = "SITEKIT_RENDER_EFFECTS"
 FOLDER = "sitekit-pages"
-FORMAT = b"sitekit-page-cache 1"
+FORMAT = "sitekit-page-cache 2"
+DIGEST_HEX = 32  # characters of a _digest in hex
 LIBRARIES = ("jinja2", "markupsafe", "pelican", "babel", "markdown", "nh3")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 # Attributes that hold the whole site or the settings: the shared part covers those.
@@ -87,14 +89,55 @@ def tracked_key(value) -> str | None:
     return None if key is None else "key:" + str(key())
 
 
+@dataclass
+class _Frame:
+    """One value being fingerprinted: its parts still to do, those done, how they combine."""
+
+    value: object
+    combine: object      # list of the parts' fingerprints -> the value's
+    pending: list        # parts still to fingerprint, last first
+    done: list = field(default_factory=list)
+
+
+def _fixed(digest: bytes) -> tuple:
+    return (lambda done: digest), []
+
+
 class Fingerprints:
-    """Fingerprints of values in one build; each object is walked once."""
+    """Fingerprints of values in one build; each object is walked once.
+
+    The walk keeps its own stack: a chain as long as the content makes it (300 gallery
+    pictures linked by previous/next) never deepens Python's (issue 20, case 10)."""
 
     def __init__(self, register=None):
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._register = register  # told of every keyed object met
 
     def of(self, value) -> bytes:
+        known = self._known(value)
+        if known is not None:
+            return known
+        stack = [self._open(value)]
+        while True:
+            frame = stack[-1]
+            if frame.pending:
+                part = frame.pending.pop()
+                known = self._known(part)
+                if known is None:
+                    stack.append(self._open(part))
+                else:
+                    frame.done.append(known)
+                continue
+            stack.pop()
+            result = frame.combine(frame.done)
+            self._memo[id(frame.value)] = (frame.value, result)
+            if not stack:
+                return result
+            stack[-1].done.append(result)
+
+    def _known(self, value) -> bytes | None:
+        """The fingerprint of a plain value, or of an object already walked (or being walked:
+        a cycle), else None."""
         if value is None or isinstance(value, (bool, int, float, complex, decimal.Decimal)):
             return _digest(type(value).__name__.encode(), repr(value).encode())
         if isinstance(value, str):  # Markup too: what it prints is its text
@@ -104,60 +147,67 @@ class Fingerprints:
         if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
             return _digest(type(value).__name__.encode(), repr(value).encode())
         known = self._memo.get(id(value))
-        if known is not None:
-            return known[1]
-        self._memo[id(value)] = (value, _digest(b"cycle", type(value).__qualname__.encode()))
-        result = self._walk(value)
-        self._memo[id(value)] = (value, result)
-        return result
+        return None if known is None else known[1]
 
-    def _walk(self, value) -> bytes:
+    def _open(self, value) -> _Frame:
+        self._memo[id(value)] = (value, _digest(b"cycle", type(value).__qualname__.encode()))
+        combine, parts = self._plan(value)
+        return _Frame(value, combine, list(reversed(parts)))
+
+    def _plan(self, value) -> tuple:
+        """(combine, parts): the value's fingerprint is combine(the parts' fingerprints)."""
         kind = f"{type(value).__module__}.{type(value).__qualname__}".encode()
         key = tracked_key(value)
         if key is not None:
             # Which post, not what it says: what a template reads of it is recorded apart.
             if self._register is not None and key.startswith("key:"):
                 self._register(key, value)
-            return _digest(b"tracked", kind, key.encode("utf-8", "surrogatepass"))
+            return _fixed(_digest(b"tracked", kind, key.encode("utf-8", "surrogatepass")))
         own = _own(value, "sitekit_fingerprint")
         if own is not None:
-            return _digest(b"own", kind, self.of(own()))
+            return (lambda done: _digest(b"own", kind, done[0])), [own()]
         if isinstance(value, dict):
-            items = sorted((self.of(k), self.of(v)) for k, v in value.items())
-            return _digest(b"dict", *(k + v for k, v in items))
+            return _dict_digest, [part for pair in value.items() for part in pair]
         if isinstance(value, (list, tuple)):
-            return _digest(kind, *(self.of(v) for v in value))
+            return (lambda done: _digest(kind, *done)), list(value)
         if isinstance(value, (set, frozenset)):
-            return _digest(b"set", *sorted(self.of(v) for v in value))
+            return (lambda done: _digest(b"set", *sorted(done))), list(value)
         if isinstance(value, types.MethodType) and tracked_key(value.__self__) is not None:
-            return _digest(b"method", value.__name__.encode(), self.whole(value.__self__))
+            name = value.__name__.encode()
+            return (lambda done: _digest(b"method", name, _digest(b"whole", done[0]))), [
+                _every_field(value.__self__)]
+        return self._plan_object(value, kind)
+
+    def _plan_object(self, value, kind: bytes) -> tuple:
         if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
                               type, types.ModuleType, jinja2.runtime.Macro)):
             name = getattr(value, "__qualname__", None) or getattr(value, "_name", "")
-            return _digest(b"callable", f"{getattr(value, '__module__', '')}.{name}".encode())
+            return _fixed(_digest(b"callable",
+                                  f"{getattr(value, '__module__', '')}.{name}".encode()))
         if isinstance(value, re.Pattern):
-            return _digest(b"re", value.pattern.encode() if isinstance(value.pattern, str)
-                           else value.pattern, str(value.flags).encode())
+            return _fixed(_digest(b"re", value.pattern.encode() if isinstance(value.pattern, str)
+                                  else value.pattern, str(value.flags).encode()))
         if isinstance(value, URLWrapper):  # a tag, category or author: its name says it all
-            return _digest(kind, value.name.encode("utf-8", "surrogatepass"))
+            return _fixed(_digest(kind, value.name.encode("utf-8", "surrogatepass")))
         fields = getattr(value, "__dict__", None)
         if fields is not None:
             # A leading underscore marks what an object works out when first asked (Pelican's
             # slugs, page counts): present or not, the object shows the same.
-            return _digest(kind, self.of({k: v for k, v in fields.items()
-                                          if k not in SKIPPED_FIELDS and not k.startswith("_")}))
+            return (lambda done: _digest(kind, done[0])), [
+                {k: v for k, v in fields.items() if k not in SKIPPED_FIELDS
+                 and not k.startswith("_")}]
         slots = getattr(type(value), "__slots__", None)
         if slots:
-            return _digest(kind, *(self.of(getattr(value, s, None)) for s in slots))
-        return _digest(kind, ADDRESS.sub("", repr(value)).encode("utf-8", "surrogatepass"))
+            return (lambda done: _digest(kind, *done)), [getattr(value, s, None) for s in slots]
+        return _fixed(_digest(kind, ADDRESS.sub("", repr(value)).encode("utf-8",
+                                                                          "surrogatepass")))
 
     def whole(self, content) -> bytes:
         """A post with every field it has (its text, metadata, what plugins attached)."""
         key = ("whole", id(content))
         known = self._memo.get(key)
         if known is None:
-            fields = {k: v for k, v in vars(content).items() if k not in SKIPPED_FIELDS}
-            known = (content, _digest(b"whole", self.of(fields)))
+            known = (content, _digest(b"whole", self.of(_every_field(content))))
             self._memo[key] = known
         return known[1]
 
@@ -168,6 +218,15 @@ class Fingerprints:
             known = (content, self.of(read_field(content, name)))
             self._memo[key] = known
         return known[1]
+
+
+def _dict_digest(done: list) -> bytes:
+    """A dict's fingerprint from its keys' and values' in turn, whatever their order."""
+    return _digest(b"dict", *sorted(done[i] + done[i + 1] for i in range(0, len(done), 2)))
+
+
+def _every_field(content) -> dict:
+    return {k: v for k, v in vars(content).items() if k not in SKIPPED_FIELDS}
 
 
 def read_field(content, name: str):
@@ -309,6 +368,56 @@ class Entry:
     effects: list
     problems: list
 
+    def to_json(self) -> dict:
+        """As cache data; NotCacheable when an effect's arguments are not plain values."""
+        return {"template": self.template, "shared": self.shared.hex(),
+                "names": list(self.names), "fields": [list(f) for f in self.fields],
+                "wholes": list(self.wholes), "inputs": self.inputs.hex(),
+                "output": self.output.hex(),
+                "effects": [[handler, cachefile.encode(tuple(arguments))]
+                            for handler, arguments in self.effects],
+                "problems": [p.to_json() for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data) -> Entry:
+        """Read back from the index, every field checked; NotCacheable if one is off."""
+        if type(data) is not dict or type(data.get("template")) is not str:
+            raise cachefile.NotCacheable("not a page entry")
+        fields = tuple(_texts(pair, 2) for pair in _listed(data.get("fields")))
+        return cls(data["template"], _digest_of(data.get("shared")), _texts(data.get("names")),
+                   fields, _texts(data.get("wholes")), _digest_of(data.get("inputs")),
+                   _digest_of(data.get("output")),
+                   [_effect(e) for e in _listed(data.get("effects"))],
+                   [ContentProblem.from_json(p) for p in _listed(data.get("problems"))])
+
+
+def _listed(data) -> list:
+    if type(data) is not list:
+        raise cachefile.NotCacheable("a list was expected")
+    return data
+
+
+def _texts(data, length: int | None = None) -> tuple:
+    if not all(type(t) is str for t in _listed(data)) or length not in (None, len(data)):
+        raise cachefile.NotCacheable("a list of names was expected")
+    return tuple(data)
+
+
+def _digest_of(data) -> bytes:
+    if type(data) is not str or len(data) != DIGEST_HEX:
+        raise cachefile.NotCacheable("not a digest")
+    try:
+        return bytes.fromhex(data)
+    except ValueError:
+        raise cachefile.NotCacheable("not a digest") from None
+
+
+def _effect(data) -> tuple:
+    """(handler name, arguments): the handler is looked up among those registered."""
+    if type(data) is not list or len(data) != 2 or type(data[0]) is not str:
+        raise cachefile.NotCacheable("not an effect")
+    return data[0], cachefile.decoded_as(data[1], tuple)
+
 
 @dataclass
 class PageCache:
@@ -444,7 +553,7 @@ class PageCache:
 def shared_digest(settings: dict) -> bytes:
     """What every page depends on beyond its template context."""
     # The plugins' code (every .py file: they hold no other file a page is made from).
-    parts = [FORMAT, code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
+    parts = [FORMAT.encode(), code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
     # Plugins' state objects are left to the pages that read them (by their template names).
     parts.append(Fingerprints().of(plain_settings(settings)))
     parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
@@ -482,27 +591,44 @@ def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
 # --- on disk -------------------------------------------------------------------------------
 
 def _index_path(cache_path: str | None) -> Path:
-    return Path(cache_path or "cache") / FOLDER / "pages.pickle"
+    return Path(cache_path or "cache") / FOLDER / "pages.json"
 
 
 def load_entries(settings: dict) -> dict:
-    return _stored(settings.get("CACHE_PATH")).get("entries", {})
+    """The last build's entries that check out (sitekit.cachefile); others are rendered."""
+    stored = _stored(settings.get("CACHE_PATH")).get("entries")
+    entries = {}
+    for name, data in (stored.items() if isinstance(stored, dict) else ()):
+        try:
+            entries[name] = Entry.from_json(data)
+        except cachefile.NotCacheable:
+            continue  # damaged or planted: this page is rendered again
+    return entries
 
 
 def last_build_counts(cache_path: str) -> dict:
     """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
     pages were rendered, "reused": how many taken from the build before, "rendered pages":
     the output files rendered}."""
-    return _stored(cache_path).get("counts", {})
+    counts = _stored(cache_path).get("counts")
+    return counts if isinstance(counts, dict) else {}
 
 
 def _stored(cache_path: str | None) -> dict:
-    stored = load_pickle(_index_path(cache_path))  # none or damaged: render everything
+    stored = cachefile.load(_index_path(cache_path), FORMAT)  # none or damaged: render all
     return stored if isinstance(stored, dict) else {}
 
 
 def save_entries(settings: dict, entries: dict, counts: dict) -> None:
-    save_pickle(_index_path(settings.get("CACHE_PATH")), {"entries": entries, "counts": counts})
+    """Write this build's entries (only they: the index never holds a page no build wrote)."""
+    stored = {}
+    for name, entry in entries.items():
+        try:
+            stored[name] = entry.to_json()
+        except cachefile.NotCacheable:
+            continue  # an effect with arguments the cache does not hold: rendered each time
+    cachefile.save(_index_path(settings.get("CACHE_PATH")), FORMAT,
+                   {"entries": stored, "counts": counts})
 
 
 # --- Pelican glue --------------------------------------------------------------------------

@@ -5,9 +5,12 @@ from __future__ import annotations
 import reprlib
 from dataclasses import dataclass, field
 
+from .cachefile import NotCacheable
+
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"  # nothing wrong; worth a line in the build log (a post scheduled for later)
+SEVERITIES = (ERROR, WARNING, NOTE)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +22,21 @@ class ContentProblem:
     field: str | None
     message: str
     severity: str = ERROR
+
+    def to_json(self) -> list:
+        return [self.path, self.line, self.field, self.message, self.severity]
+
+    @classmethod
+    def from_json(cls, data) -> ContentProblem:
+        """A problem read back from a cache file; NotCacheable unless every part checks out."""
+        if type(data) is not list or len(data) != 5:
+            raise NotCacheable("not a problem")
+        path, line, field_name, message, severity = data
+        if not (type(path) is str and type(message) is str and severity in SEVERITIES
+                and (line is None or (type(line) is int and line >= 0))
+                and (field_name is None or type(field_name) is str)):
+            raise NotCacheable("not a problem")
+        return cls(path, line, field_name, message, severity)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

@@ -21,9 +21,12 @@ are stored with the result, and an entry is used only while every one still gets
 answer: adding the image a post was missing reads that post again, adding an unrelated file
 or a new episode reads nothing else again.
 
-An entry is one pickle per file under CACHE_PATH/sitekit-read/; a damaged or unreadable entry,
-or one whose file answers changed, is read again. Entries nobody asks for any more stay until
-`make clean` removes .cache.
+An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (sitekit.cachefile: data
+only, never code). Reading it back checks every field's type, that its HTML is what the
+sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
+file link in it is checked like the reader checks it; an entry that is
+damaged, does not check out, or whose file answers changed is ignored and the file read again.
+A build that succeeds removes the entries it did not use.
 """
 
 from __future__ import annotations
@@ -32,20 +35,23 @@ import datetime
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import platform
 import re
-import tempfile
 import types
 from pathlib import Path
 
-from . import filechecks
+from . import cachefile, filechecks
+from .boundaries import file_link_problems
+from .documents import ContentFile
 from .problems import SETTINGS_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
-from .sanitise import POLICY_KEY
+from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
 
 FOLDER = "sitekit-read"
-FORMAT = b"sitekit-read-cache 2"  # an entry is (file answers, result)
+FORMAT = "sitekit-read-cache 3"  # an entry is {"answers": file answers, "result": result}
+STATE_KEY = "SITEKIT_READ_CACHE"
+# A reading of the largest file the reader takes (2 MB by default) is a few times its size.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # Change on every build without shaping what a file reads as; and the HTML policy, made from
 # other settings at the first file actually read, so present or not depending on what the
 # cache held (with it in, episodes read after a post missed their entries).
@@ -110,11 +116,12 @@ def code_digest(plugin_paths, libraries=LIBRARIES) -> str:
 
 
 class ReadCache:
-    """Read results of one build's reader, stored by the digest of their inputs."""
+    """Read results of one build's readers, stored by the digest of their inputs."""
 
     def __init__(self, settings: dict):
         self.folder = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
-        base = hashlib.sha256(FORMAT)
+        self.used: set[Path] = set()
+        base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
             base.update(part.encode("utf-8", "surrogatepass") + b"\0")
@@ -126,32 +133,63 @@ class ReadCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str):
-        """The stored result, if its file answers (filechecks) are still the same."""
-        stored = load_pickle(self.folder / key[:2] / key)
-        if not (isinstance(stored, tuple) and len(stored) == 2):
-            return None  # none, damaged or outdated: read the file again
-        answers, result = stored
-        return result if filechecks.unchanged(answers) else None
+    def _path(self, key: str) -> Path:
+        path = self.folder / key[:2] / key
+        self.used.add(path)
+        return path
 
-    def put(self, key: str, answers: dict, result) -> None:
-        save_pickle(self.folder / key[:2] / key, (answers, result))
+    def get(self, key: str, source_path: str, content_root: str,
+            policy: HtmlPolicy) -> ContentFile | None:
+        """The stored result, if it checks out and its file answers are still the same."""
+        stored = cachefile.load(self._path(key), FORMAT, MAX_ENTRY_BYTES)
+        try:
+            answers = filechecks.answers_from_json(stored["answers"])
+            result = ContentFile.from_json(stored["result"])
+        except (cachefile.NotCacheable, KeyError, TypeError):
+            return None  # none, damaged or planted: read the file again
+        if not (sanitised(result, policy) and filechecks.unchanged(answers)
+                and links_reported(result, source_path, content_root)):
+            return None
+        return result
+
+    def put(self, key: str, answers: dict, result: ContentFile) -> None:
+        try:
+            entry = {"answers": filechecks.answers_to_json(answers),
+                     "result": result.to_json()}
+        except cachefile.NotCacheable:
+            return  # a value the cache does not store (see cachefile.encode): read it each time
+        cachefile.save(self._path(key), FORMAT, entry)
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use."""
+        cachefile.prune(self.folder, self.used)
 
 
-def load_pickle(path: Path):
-    """What a cache file holds; None when it is missing, damaged or from an older version."""
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            IndexError, TypeError, ValueError):
-        return None
+def sanitised(result: ContentFile, policy: HtmlPolicy) -> bool:
+    """True when the sanitiser would leave the body and summary as they are."""
+    texts = [result.html, result.meta.get("summary")]
+    return all(sanitise(t, policy).html == t for t in texts if isinstance(t, str))
 
 
-def save_pickle(path: Path, value) -> None:
-    """Write a cache file whole or not at all: a killed build leaves the old one or none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+def links_reported(result: ContentFile, source_path: str, content_root: str) -> bool:
+    """True when each bad {static}/{filename} link in the body is one the entry reports, as
+    reading it would (a planted `{static}/../pelicanconf.py` is not)."""
+    reported = {(p.field, p.message) for p in result.problems}
+    return all((p.field, p.message) in reported for p in file_link_problems(
+        result.html, "", "", source_path, content_root, 1))
+
+
+def read_cache(settings: dict) -> ReadCache:
+    """This build's read cache, made at the first file read: by then every plugin has set the
+    settings that shape reading."""
+    cache = settings.get(STATE_KEY)
+    if cache is None:
+        cache = settings[STATE_KEY] = ReadCache(settings)
+    return cache
+
+
+def finish(settings: dict) -> None:
+    """After a build that succeeded: drop the entries it did not use."""
+    cache = settings.get(STATE_KEY)
+    if cache is not None:
+        cache.prune()

@@ -14,7 +14,7 @@ from .documents import display_path, read_content_file
 from .fields import known_fields
 from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
 from .problems import ContentProblem, problem_log
-from .readcache import ReadCache
+from .readcache import ReadCache, read_cache
 from .sanitise import html_policy
 
 READ_CACHE_KEY = "READ_CACHE"
@@ -63,7 +63,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
             raise ContentSkipped(source_path)
         cache = self._read_cache()
         key = cache.key(source_path, kind, data) if cache else None
-        result = cache.get(key) if cache else None
+        result = cache.get(key, source_path, content_root,
+                           html_policy(self.settings)) if cache else None
         if result is None:
             try:
                 # The file system answers reading depends on go into the entry with it.
@@ -84,13 +85,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return result.html, self._pelican_metadata(result)
 
     def _read_cache(self) -> ReadCache | None:
-        """This reader's cache (READ_CACHE = False turns it off), made at its first read:
-        by then every plugin has set the settings that shape reading."""
-        if not self.settings.get(READ_CACHE_KEY, True):
-            return None
-        if getattr(self, "_cache", None) is None:
-            self._cache = ReadCache(self.settings)
-        return self._cache
+        """The build's read cache (READ_CACHE = False turns it off)."""
+        return read_cache(self.settings) if self.settings.get(READ_CACHE_KEY, True) else None
 
     def _kind(self, relative_path: str) -> str:
         """'page' under PAGE_PATHS, 'episode' under

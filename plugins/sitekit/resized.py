@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import cachefile
+from .pictures import pixel_problem
+
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+CACHED_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|webp)")  # what cache_key() names
 MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp"}
 
 
@@ -34,6 +41,9 @@ class CoverFile:
 
 def probe(path: str) -> tuple[int, int] | str:
     """The image's (width, height), or why it cannot be a cover (plain words)."""
+    too_large = pixel_problem(path)  # before verify and exif_transpose decode it
+    if too_large:
+        return too_large
     try:
         with Image.open(path) as image:
             image.verify()
@@ -62,20 +72,42 @@ def cache_key(source: str, cover: CoverFile, quality: int) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32] + "." + EXTENSIONS[cover.format]
 
 
+def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
+    """write() each (source, files) of jobs, then remove the cached copies none of them used."""
+    used = set()
+    for source, files in jobs:
+        used.update(write(source, files, output_path, cache_dir, quality))
+    cachefile.prune(Path(cache_dir), {Path(p) for p in used},
+                    ours=lambda name: CACHED_NAME.fullmatch(name) is not None)
+
+
 def write(source: str, files: list[CoverFile], output_path: str, cache_dir: str,
-          quality: int) -> int:
-    """Put one cover's derivatives into output/; return how many had to be encoded."""
+          quality: int) -> list[str]:
+    """Put one cover's derivatives into output/; return the cache files they came from."""
     os.makedirs(cache_dir, exist_ok=True)
     cached = {cover: os.path.join(cache_dir, cache_key(source, cover, quality))
               for cover in files}
-    missing = [cover for cover in files if not os.path.isfile(cached[cover])]
+    missing = [cover for cover in files if not is_cached_picture(
+        cached[cover], cover.format.upper(), (cover.width, cover.height))]
     if missing:
         _encode(source, missing, cached, quality)
     for cover in files:
         target = os.path.join(output_path, cover.path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copyfile(cached[cover], target)
-    return len(missing)
+    return list(cached.values())
+
+
+def is_cached_picture(path: str, fmt: str, size: tuple[int, int] | None = None) -> bool:
+    """True when path is a plain file holding a picture of that Pillow format (and size):
+    .cache is not trusted, and a link planted there would publish what it points at."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with Image.open(path) as image:
+            return image.format == fmt and size in (None, image.size)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return False
 
 
 def _encode(source: str, files: list[CoverFile], targets: dict, quality: int) -> None:

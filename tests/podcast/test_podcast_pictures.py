@@ -188,8 +188,8 @@ def test_facts_cache_keeps_pictures_and_ignores_older_versions(tmp_path):
     assert reads == []
     # A cache written by the previous version (facts without pictures) is read again.
     document = json.loads(cache_file.read_text(encoding="utf-8"))
-    document["version"] = 1
-    del document["entries"]["a.mp3"]["facts"]["cover"]
+    document["format"] = "podcast-audio 2"
+    del document["data"]["entries"]["a.mp3"]["facts"]["cover"]
     cache_file.write_text(json.dumps(document), encoding="utf-8")
     third = FactsCache(str(cache_file))
     assert third.facts(str(audio), "a.mp3", lambda p: reads.append(p) or probe(p)) == facts
