@@ -35,11 +35,10 @@ def require_shared(relative: str, what: str = "") -> Path:
 
 
 def new_library(destination: Path) -> Path:
-    """A library's repository on day one: the kit's files, the fixture site's settings, an
+    """A library's repository on day one: the kit's files, the fixture site's library.py, an
     empty content/ (with the picture the settings name)."""
     copy_kit(destination)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(KIT_SITE / name, destination / name)
+    shutil.copy(KIT_SITE / "library.py", destination / "library.py")
     (destination / "content").mkdir()
     add_default_image(destination / "content")
     return destination
