@@ -13,7 +13,7 @@ from sitekit.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 # The kit's own test site: settings and content the tests build, never the library's content/
-# or pelicanconf.py (a library replaces those; the kit's tests must pass whatever they hold).
+# or library.py (a library replaces those; the kit's tests must pass whatever they hold).
 KIT_SITE = ROOT / "tests" / "fixture_site"
 # Fixtures only the project's owner can provide (real exports, third-party test data): beside
 # the repository in ../shared, never committed. SHELFCAST_SHARED names another folder (a
