@@ -1,7 +1,7 @@
 """Audio facts cached by path, size and mtime, so an unchanged file is never opened again.
 
-The cache is a JSON file under CACHE_PATH (sitekit.cachefile: data only, never code). It is
-disposable: a missing, stale or damaged cache only means the files are read again. Facts read
+The cache is a JSON file under CACHE_PATH (sitekit.cachefile: data only, never code).
+It is disposable: a missing, stale or damaged cache only means the files are read again. Facts read
 back are checked as if new (AudioFacts.from_json), and only the entries this build asked for
 are written back, so the file holds no episode that is gone.
 """

@@ -30,7 +30,7 @@ class ContentFile:
         return not any(p.severity == ERROR for p in self.problems)
 
     def to_json(self) -> dict:
-        """As cache data (sitekit.cachefile); NotCacheable when a value is of another type."""
+        """As cache data (sitekit.cachefile); NotCacheable for a value of another type."""
         return {"meta": encode(self.meta), "extra": encode(self.extra),
                 "lines": encode(self.lines), "html": self.html,
                 "problems": [p.to_json() for p in self.problems]}

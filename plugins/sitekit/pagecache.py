@@ -595,7 +595,7 @@ def _index_path(cache_path: str | None) -> Path:
 
 
 def load_entries(settings: dict) -> dict:
-    """The last build's entries that check out (sitekit.cachefile); others are rendered."""
+    """Last build's entries that check out (sitekit.cachefile); the rest are rendered."""
     stored = _stored(settings.get("CACHE_PATH")).get("entries")
     entries = {}
     for name, data in (stored.items() if isinstance(stored, dict) else ()):

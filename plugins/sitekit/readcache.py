@@ -21,8 +21,8 @@ are stored with the result, and an entry is used only while every one still gets
 answer: adding the image a post was missing reads that post again, adding an unrelated file
 or a new episode reads nothing else again.
 
-An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (sitekit.cachefile: data
-only, never code). Reading it back checks every field's type, that its HTML is what the
+An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (sitekit.cachefile:
+data only, never code). Reading it back checks every field's type, that its HTML is what the
 sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
 file link in it is checked like the reader checks it; an entry that is
 damaged, does not check out, or whose file answers changed is ignored and the file read again.
