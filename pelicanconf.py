@@ -2,7 +2,7 @@
 
 A kit file: `invoke upgrade` replaces it and a library never edits it. The library's own
 settings are in library.py beside it; the kit's defaults in
-plugins/sitekit/kitdefaults.py.
+plugins/shelfcast_sitekit/kitdefaults.py.
 """
 
 import os
@@ -14,7 +14,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if os.path.isdir(os.path.join(HERE, "plugins")) and os.path.join(HERE, "plugins") not in sys.path:
     sys.path.append(os.path.join(HERE, "plugins"))
 
-from sitekit.librarysettings import site_settings  # noqa: E402
+from shelfcast_sitekit.librarysettings import site_settings  # noqa: E402
 
 globals().update(site_settings(__file__))
 # The preview: library.py's SITEURL is the public address, which publishconf.py keeps.

@@ -9,7 +9,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from sitekit.build import build
+from shelfcast_sitekit.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 # The kit's own test site: settings and content the tests build, never the library's content/

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from security.harness import run_case
-from sitekit import pagecache
+from shelfcast_sitekit import pagecache
 from sitetools import (
     KIT_SITE,
     TEST_SHOW_YAML,

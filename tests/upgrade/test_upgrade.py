@@ -4,7 +4,7 @@ conflict; a broken N+1 leaves kit N exactly as it was."""
 from pathlib import Path
 
 from lxml import html
-from sitekit.kitversion import kit_manifest
+from shelfcast_sitekit.kitversion import kit_manifest
 from sitetools import tree_digest
 from upgradetools import (
     BROKEN_PLUGIN,

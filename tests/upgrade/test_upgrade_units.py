@@ -1,11 +1,11 @@
 """The pure parts of `invoke upgrade` and of settings that move: plain data in, plain data out."""
 
 import pytest
-from sitekit.build import load_settings
-from sitekit.kitversion import Manifest, ManifestError, parse_version, read_manifest
-from sitekit.problems import ERROR, WARNING
-from sitekit.settingmoves import MOVES, Move, apply_moves, moves_in_text, rewrite_text
-from sitekit.upgradeplan import (
+from shelfcast_sitekit.build import load_settings
+from shelfcast_sitekit.kitversion import Manifest, ManifestError, parse_version, read_manifest
+from shelfcast_sitekit.problems import ERROR, WARNING
+from shelfcast_sitekit.settingmoves import MOVES, Move, apply_moves, moves_in_text, rewrite_text
+from shelfcast_sitekit.upgradeplan import (
     changelog_between,
     edited_kit_files,
     move_advice,
@@ -130,7 +130,7 @@ def test_the_real_rename_archive_is_now_closed_parts(tmp_path):
 
 
 def test_the_upgrade_writes_only_inside_the_repository(tmp_path):
-    from sitekit.kitsource import SYMLINK, UpgradeError, guarded_path, write_entry
+    from shelfcast_sitekit.kitsource import SYMLINK, UpgradeError, guarded_path, write_entry
 
     (tmp_path / "repo").mkdir()
     root = str(tmp_path / "repo")
