@@ -26,7 +26,7 @@ from .kitsource import (
     tree_from_archive,
     write_entry,
 )
-from .kitversion import PYPROJECT, ManifestError, read_manifest
+from .kitversion import PYPROJECT, ManifestError, parse_version, read_manifest
 from .librarysettings import LIBRARY_FILE
 from .upgradeplan import (
     MINOR,
@@ -125,6 +125,10 @@ def upgrade(root: str, request: Request, accept: Callable[[], bool],
     """The whole command; returns the exit code. Raises UpgradeError before changing anything."""
     current = tree_at(root, "HEAD")
     old = manifest_of(current, "this repository")
+    if LIBRARY_FILE not in current:
+        raise UpgradeError(f"this repository has no {LIBRARY_FILE} committed: it was made "
+                           "before Shelfcast 0.9.0; move your settings into one first (docs/"
+                           "upgrading.md, \"A repository made before 0.9.0\")")
     dirty = dirty_kit_paths(old, changed_paths(root))
     if dirty:
         raise UpgradeError("These kit files have changes not committed:\n  "
@@ -132,6 +136,9 @@ def upgrade(root: str, request: Request, accept: Callable[[], bool],
                            "<file>), then run the upgrade again. Nothing was changed.")
     target, where = target_tree(root, request)
     new = manifest_of(target, where)
+    if parse_version(new.version) < parse_version(old.version):
+        raise UpgradeError(f"{where} is Shelfcast {new.version}, older than this repository's "
+                           f"{old.version}; to go back, revert the upgrade's commit instead")
     release = release_tree(root, None if request.archive else request.remote, old.version)
     if release is None:
         say(f"Note: the kit's tag v{old.version} is not here, so kit files you may have edited "
