@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec, SitePath
+from shelfcast_sitekit.pluginsettings import SettingsSpec, SitePath
 
 COMMENTS_SETTINGS = SettingsSpec("COMMENTS", {
     # Folder under content/ with one folder per post (its slug), one YAML file per comment.

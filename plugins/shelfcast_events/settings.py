@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec, SitePath
+from shelfcast_sitekit.pluginsettings import SettingsSpec, SitePath
 
 EVENTS_SETTINGS = SettingsSpec("EVENTS", {
     # Folder of the listing pages: events/ (upcoming), events/past/, events/<branch>/, months.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec, SitePath
+from shelfcast_sitekit.pluginsettings import SettingsSpec, SitePath
 
 GALLERIES_SETTINGS = SettingsSpec("GALLERIES", {
     # Folder under content/ with one folder per gallery: gallery.yaml and the images.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec, SitePath
+from shelfcast_sitekit.pluginsettings import SettingsSpec, SitePath
 
 PROGRAMMES_SETTINGS = SettingsSpec("PROGRAMMES", {
     "path": ("programmes", SitePath(), "a folder under content/, e.g. \"programmes\""),

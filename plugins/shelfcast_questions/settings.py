@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec, SitePath, WebAddress
+from shelfcast_sitekit.pluginsettings import SettingsSpec, SitePath, WebAddress
 
 OPTIONAL_TEXT = (str, type(None))
 
