@@ -55,7 +55,8 @@ def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> 
     problems = [p for p in (demo_name_problem(settings),
                             production_only and demo_address_problem(settings)) if p]
     if problems:
-        raise Exit("\n".join(f"{os.path.basename(settings_file)}: {p}" for p in problems)
+        # The name and the address are set in the library's own library.py.
+        raise Exit("\n".join(f"library.py: {p}" for p in problems)
                    + "\nNothing was built or published.", 1)
 
 
@@ -145,9 +146,10 @@ def serve(c, port=8000):
 
     rebuild()
     server = Server(app=preview_app(os.path.join(ROOT, "output"), state))
-    for folder in ("content", "themes", "plugins"):
+    for folder in ("content", "themes", "plugins", "overrides"):
         server.watch(f"{folder}/**/*", rebuild)
     server.watch("pelicanconf.py", rebuild)
+    server.watch("library.py", rebuild)
     server.serve(host="127.0.0.1", port=port, debug=False)
 
 
@@ -281,6 +283,71 @@ def freeze_guids(c, settings="publishconf.py"):
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")
 
 
+@task
+def version(c):
+    """Show the kit's version (pyproject.toml; also in each page's generator tag)."""
+    from sitekit.kitversion import kit_manifest
+
+    print(f"Shelfcast {kit_manifest().version}")
+
+
+@task(help={"rewrite": "rename the old settings in library.py to their new names"})
+def settings_moves(c, rewrite=False):
+    """List settings in library.py that the kit renamed; --rewrite renames them in the file."""
+    from sitekit.kitsource import guarded_path
+    from sitekit.librarysettings import LIBRARY_FILE
+    from sitekit.settingmoves import moves_in_text, rewrite_text
+    from sitekit.upgrade import MOVES_FOUND
+
+    path = guarded_path(ROOT, LIBRARY_FILE)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    moves = moves_in_text(text)
+    if not moves:
+        print(f"{LIBRARY_FILE} uses no renamed setting.")
+        return
+    for move in moves:
+        print(f"{LIBRARY_FILE}: {move.old} is now {move.new} since Shelfcast {move.since} "
+              f"({move.why}).")
+    if not rewrite:
+        raise Exit("Run `invoke settings-moves --rewrite` to rename them in "
+                   f"{LIBRARY_FILE}.", code=MOVES_FOUND)
+    new, left = rewrite_text(text, moves)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(new)
+    print(f"Renamed them in {LIBRARY_FILE}." + "".join(f"\n{line}" for line in left))
+
+
+@task(help={"to": "the kit version's tag, e.g. v0.9.1 (see the kit's CHANGELOG.md)",
+            "from_": "the git remote to take it from (default: origin, where you cloned from)",
+            "archive": "a release archive (.tar.gz) to take the kit from instead of git",
+            "yes": "rename settings the new version renamed in library.py without asking",
+            "replace_edited": "replace kit files you edited (your edits stay in git history)",
+            "no_commit": "leave the new kit's files uncommitted"})
+def upgrade(c, to=None, from_="origin", archive=None, yes=False, replace_edited=False,
+            no_commit=False):
+    """Take a new kit version: replace only the kit's files, check, or put the old one back."""
+    from sitekit.kitsource import UpgradeError
+    from sitekit.upgrade import Request
+    from sitekit.upgrade import upgrade as run_upgrade
+
+    if bool(to) == bool(archive):
+        raise Exit("invoke upgrade needs --to <tag> (or --archive <file.tar.gz>), not both", 1)
+    ask = _Asker(sys.stdin.isatty())
+    request = Request(to, from_, archive and os.path.abspath(archive), replace_edited,
+                      commit=not no_commit)
+
+    def accept() -> bool:
+        return yes or ask.yes("Rename them in library.py now?")
+
+    try:
+        code = run_upgrade(ROOT, request, accept, print)
+    except UpgradeError as err:
+        raise Exit(f"invoke upgrade: {err}", 1) from None
+    if code:
+        raise Exit(code=code)
+
+
 INIT_HELP = {
     "name": "the library's name, as readers see it",
     "url": "the site's public address, https://...",
@@ -305,6 +372,7 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         remove_demo,
         write_settings,
     )
+    from sitekit.librarysettings import LIBRARY_FILE
     from sitekit.settingsfile import current_value
 
     os.chdir(ROOT)
@@ -326,7 +394,7 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         raise Exit("invoke init needs " + ", ".join(f"--{m.replace('_', '-')}"
                                                      for m in ask.missing)
                    + " (or run it in a terminal to be asked)", 1)
-    with open(os.path.join(ROOT, "pelicanconf.py"), encoding="utf-8") as handle:
+    with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
         catalogue = catalogue_setting(answers, current_value(handle.read(), "CATALOGUE"))
     problems = answer_problems(answers, catalogue)
     if problems:
@@ -341,7 +409,7 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
               "content/_examples/ (never published).")
         for path in plan.edited:
             print(f"Kept content/{path}: you changed it since the demo. Delete it if unneeded.")
-    print("Done. Next: your opening hours and address (LIBRARY in pelicanconf.py, see "
+    print("Done. Next: your opening hours and address (LIBRARY in library.py, see "
           "docs/library.md), then `make build`.")
 
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # or pelicanconf.py (a library replaces those; the kit's tests must pass whatever they hold).
 KIT_SITE = ROOT / "tests" / "fixture_site"
 KIT_FILES = ("tasks.py", "Makefile", "pyproject.toml", "babel.cfg", "requirements.txt",
-             "plugins", "themes")
+             "pelicanconf.py", "publishconf.py", "CHANGELOG.md", ".gitignore", "plugins", "themes")
 
 
 def write_content(content: Path, relative: str, data: str | bytes) -> Path:
@@ -48,6 +48,7 @@ class Site:
         self.output = root / "output"
         self.content.mkdir()
         shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
+        shutil.copy(KIT_SITE / "library.py", root / "library.py")
         add_default_image(self.content)
         self.messages = ""
 
@@ -95,7 +96,7 @@ IGNORED = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*")
 
 
 def copy_kit(destination: Path) -> Path:
-    """The kit's own files only (no content/, no settings): a library adds its own."""
+    """The kit's own files only (no content/, no library.py): a library adds its own."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in KIT_FILES:
         source = ROOT / name
@@ -107,7 +108,8 @@ def copy_kit(destination: Path) -> Path:
 
 
 def copy_project(destination: Path) -> Path:
-    """A library's repository made from the kit's files and the fixture site's content."""
+    """A library's repository made from the kit's files and the fixture site's content and
+    library.py (its pelicanconf.py and publishconf.py are the kit's own, linked)."""
     copy_kit(destination)
     shutil.copytree(KIT_SITE, destination, ignore=IGNORED, dirs_exist_ok=True)
     return destination

@@ -18,6 +18,7 @@ from .outputcheck import check_xml_files
 from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
+from .settingmoves import MOVES_KEY
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
 from .templatecache import template_cache
@@ -43,6 +44,7 @@ def initialize(pelican) -> None:
     settings["FEED_DOMAIN"] = feed_domain(settings.get("FEED_DOMAIN"),
                                           settings["SITE_ABSOLUTE_URL"])
     problems = check_site_settings(settings) + build_policy(settings)[1]
+    problems += [ContentProblem(*moved) for moved in settings.get(MOVES_KEY, [])]
     settings[SETTING], limit_problems = read_limits(settings)
     # Before any reader or copier runs: nothing from outside content/ may be read or copied.
     problems += limit_problems + outside_links(settings["PATH"], display_path)

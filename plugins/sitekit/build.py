@@ -15,10 +15,13 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .faults import fault_point
+from .kitversion import kit_manifest
+from .librarysettings import LIBRARY_FILE
 from .pagecache import finish as keep_page_cache
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
+from .settingmoves import MOVES_KEY, apply_moves
 from .swap import discard, start_staging, swap_into_place
 
 MESSAGE_CHARACTERS = 300
@@ -59,9 +62,21 @@ def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
     sys.modules.pop("pelicanconf", None)
     sys.path.insert(0, folder)
     try:
-        return read_settings(settings_file, override=overrides or {})
+        settings = read_settings(settings_file, override=overrides or {})
     finally:
         sys.path.remove(folder)
+    return with_moves_applied(settings, settings_file)
+
+
+def with_moves_applied(settings: dict, settings_file: str) -> dict:
+    """Old names of renamed settings moved to the new ones before any plugin reads them; the
+    warnings (or errors) go into the build's report (sitekit's initialize adds them)."""
+    folder = os.path.dirname(os.path.abspath(settings_file))
+    source = LIBRARY_FILE if os.path.isfile(os.path.join(folder, LIBRARY_FILE)) \
+        else os.path.basename(settings_file)
+    moved, problems = apply_moves(settings, kit_manifest().version, source)
+    moved[MOVES_KEY] = [(p.path, p.line, p.field, p.message, p.severity) for p in problems]
+    return moved
 
 
 def run_pelican(settings: dict) -> list[ContentProblem]:
@@ -145,10 +160,14 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
 def settings_problem(settings_file: str, err: Exception) -> ContentProblem:
     """Explain a settings file that Python cannot run."""
     line = getattr(err, "lineno", None)
+    # The mistake is usually in the library's library.py, which the settings file runs.
+    files = {os.path.abspath(settings_file), os.path.join(
+        os.path.dirname(os.path.abspath(settings_file)), LIBRARY_FILE)}
+    name = getattr(err, "filename", None) if isinstance(err, SyntaxError) else None
     if line is None and err.__traceback__ is not None:
-        frames = [f for f in _frames(err.__traceback__) if f[0] == os.path.abspath(settings_file)]
-        line = frames[-1][1] if frames else None
-    return ContentProblem(os.path.basename(settings_file), line, None,
+        frames = [f for f in _frames(err.__traceback__) if f[0] in files]
+        name, line = frames[-1] if frames else (None, None)
+    return ContentProblem(os.path.basename(name or settings_file), line, None,
         f"cannot be read ({type(err).__name__}: {err}); undo or fix the last change to it")
 
 

@@ -4,7 +4,11 @@ The demo content carries a marker, content/.shelfcast-demo, listing each demo fi
 SHA-256. Removing the demo deletes only files still byte-identical to that list (a file the
 library has edited stays) and then the marker, so running init again never deletes anything.
 One example post, page and podcast episode are copied to content/_examples/ first; Pelican
-ignores that folder (IGNORE_FILES in pelicanconf.py).
+ignores that folder (IGNORE_FILES in the kit's defaults, sitekit/kitdefaults.py).
+
+Init writes only the library's own files (pyproject.toml [tool.shelfcast] library): library.py
+and content/. The kit's files stay byte-identical to the kit's release, so that `invoke upgrade`
+can replace them without a conflict.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .addresses import email_problem, https_url_problem
 from .langcodes import language_problem
+from .librarysettings import LIBRARY_FILE
 from .settingsfile import current_value, set_assignments
 
 DEMO_NAME = "Ørstad Public Library"
@@ -33,7 +38,7 @@ EXAMPLES = {
     "podcasts/book-talk/the-hobbit-at-ninety.md": "podcast/episode.md",
 }
 EXAMPLES_README = """\
-Examples to copy from. Shelfcast never publishes this folder (IGNORE_FILES in pelicanconf.py).
+Examples to copy from. Shelfcast never publishes this folder (IGNORE_FILES in the kit).
 
   post.md               a blog post: copy it to content/posts/<section>/
   page.md               a page: copy it to content/pages/
@@ -102,13 +107,14 @@ def catalogue_problems(catalogue: dict) -> list[str]:
             if f"--catalogue-url: {text}" not in messages:
                 messages.append(f"--catalogue-url: {text}")
         else:
-            messages.append(f"pelicanconf.py: {problem.field}: {problem.message}")
+            messages.append(f"{LIBRARY_FILE}: {problem.field}: {problem.message}")
     return messages
 
 
-def pelicanconf_values(answers: Answers, text: str) -> dict:
-    """The settings init writes into pelicanconf.py, merged with what the file holds."""
+def library_values(answers: Answers, text: str) -> dict:
+    """The settings init writes into library.py, merged with what the file holds."""
     values = {"SITENAME": answers.name, "AUTHOR": answers.name, "DEFAULT_LANG": answers.langs[0],
+              "SITEURL": answers.url.rstrip("/"),
               "CATALOGUE": catalogue_setting(answers, current_value(text, "CATALOGUE"))}
     library = current_value(text, "LIBRARY")
     if not isinstance(library, dict) or library.get("name") == DEMO_NAME:
@@ -118,28 +124,26 @@ def pelicanconf_values(answers: Answers, text: str) -> dict:
         library["email"] = answers.email
     values["LIBRARY"] = library
     podcast = current_value(text, "PODCAST")
-    if isinstance(podcast, dict):
-        owner = podcast.get("owner") if isinstance(podcast.get("owner"), dict) else {}
-        owner = {**owner, "name": answers.name}
-        if answers.email:
-            owner["email"] = answers.email
-        values["PODCAST"] = {**podcast, "owner": owner}
+    podcast = podcast if isinstance(podcast, dict) else {}
+    owner = podcast.get("owner") if isinstance(podcast.get("owner"), dict) else {}
+    owner = {**owner, "name": answers.name}
+    if answers.email:
+        owner["email"] = answers.email
+    values["PODCAST"] = {**podcast, "owner": owner}
     return values
 
 
 def write_settings(root: str, answers: Answers) -> list[str]:
-    """Rewrite pelicanconf.py and publishconf.py; return the files that changed."""
-    changed = []
-    for name, values in (("pelicanconf.py", None), ("publishconf.py", {"SITEURL": answers.url})):
-        path = os.path.join(root, name)
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        new = set_assignments(text, values or pelicanconf_values(answers, text))
-        if new != text:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(new)
-            changed.append(name)
-    return changed
+    """Rewrite the library's library.py (its only settings file); return it if it changed."""
+    path = os.path.join(root, LIBRARY_FILE)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    new = set_assignments(text, library_values(answers, text))
+    if new == text:
+        return []
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(new)
+    return [LIBRARY_FILE]
 
 
 def file_digest(path: str) -> str:

@@ -448,6 +448,9 @@ def shared_digest(settings: dict) -> bytes:
     # Plugins' state objects are left to the pages that read them (by their template names).
     parts.append(Fingerprints().of(plain_settings(settings)))
     parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
+    # The library's template overrides (overrides/templates/) are templates as much as the theme's.
+    for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []:
+        parts.append(_folder_digest(folder, lambda name: True, read=True))
     # Template helpers read images' sizes (card pictures, the site's icon) from content/.
     parts.append(_folder_digest(settings["PATH"],
                                 lambda name: name.lower().endswith(IMAGE_EXTENSIONS)))

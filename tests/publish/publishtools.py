@@ -68,6 +68,7 @@ class Project:
         for name in ("themes", "plugins"):
             (root / name).symlink_to(ROOT / name)
         (root / "pelicanconf.py").write_text((KIT_SITE / "pelicanconf.py").read_text())
+        (root / "library.py").write_text((KIT_SITE / "library.py").read_text())
         add_default_image(self.content)
         self.targets: dict = {}
         self.site_url = SITE_URL
