@@ -355,6 +355,9 @@ INIT_HELP = {
     "catalogue_system": "the catalogue system (koha, dpl-cms, libris...; see docs/catalogue.md)",
     "catalogue_url": "the catalogue's address, https://...",
     "email": "the library's contact e-mail (footer, podcast owner)",
+    "timezone": "the library's time zone (default: the language's, e.g. Europe/Stockholm for sv)",
+    "tagline": "one line under the name (home page, link previews); default: a plain one",
+    "colour": "the library's accent colour, #rrggbb (links, buttons, header, link preview card)",
     "keep_demo": "keep the demo posts, pages and podcasts",
     "no_demo": "remove the demo content (the default when not asked)",
 }
@@ -362,14 +365,16 @@ INIT_HELP = {
 
 @task(iterable=["lang"], help=INIT_HELP)
 def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url=None,
-         email=None, keep_demo=False, no_demo=False):
+         email=None, timezone=None, tagline=None, colour=None, keep_demo=False, no_demo=False):
     """Make the site your library's: name, address, languages, catalogue; remove the demo."""
     from sitekit.firststeps import (
         Answers,
         answer_problems,
         catalogue_setting,
+        likely_timezone,
         plan_demo_removal,
         remove_demo,
+        write_card,
         write_settings,
     )
     from sitekit.librarysettings import LIBRARY_FILE
@@ -380,15 +385,20 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         raise Exit("Choose --keep-demo or --no-demo, not both.", 1)
     ask = _Asker(sys.stdin.isatty())
     langs = [part.strip() for value in lang or [] for part in value.split(",") if part.strip()]
+    name = name if name is not None else ask("name", "Your library's name")
+    url = url if url is not None else ask("url", "The site's public address (https://...)")
+    langs = tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
+                  .split(","))
     answers = Answers(
-        name=name if name is not None else ask("name", "Your library's name"),
-        url=url if url is not None else ask("url", "The site's public address (https://...)"),
-        langs=tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
-                    .split(",")),
+        name=name, url=url, langs=langs,
         catalogue_system=catalogue_system or ask.optional(
             "Catalogue system (koha, dpl-cms, libris...; empty: keep the current one)"),
         catalogue_url=catalogue_url or ask.optional("The catalogue's address (https://...)"),
         email=email or ask.optional("The library's contact e-mail"),
+        timezone=timezone or ask.optional(
+            f"Time zone (empty: {likely_timezone(langs[0] or 'en')})"),
+        tagline=tagline or ask.optional("A line under the name (empty: a plain one)"),
+        colour=colour or ask.optional("Accent colour, #rrggbb (empty: the kit's blue)"),
         keep_demo=keep_demo or (not no_demo and ask.yes("Keep the demo content?")))
     if ask.missing:
         raise Exit("invoke init needs " + ", ".join(f"--{m.replace('_', '-')}"
@@ -401,6 +411,12 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         raise Exit("\n".join(problems) + "\nNothing was changed.", 1)
     for changed in write_settings(ROOT, answers):
         print(f"Wrote {changed}")
+    with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
+        library = current_value(handle.read(), "LIBRARY")
+    card = write_card(os.path.join(ROOT, "content"), answers,
+                      library.get("accent_colour") if isinstance(library, dict) else None)
+    if card:
+        print(f"Wrote content/{card} (the picture link previews show)")
     _note_languages(answers.langs)
     plan = None if answers.keep_demo else plan_demo_removal(os.path.join(ROOT, "content"))
     if plan is not None:

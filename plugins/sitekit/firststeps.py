@@ -17,11 +17,15 @@ import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from shelfcast_library.colours import accent_problem
 
 from .addresses import email_problem, https_url_problem
 from .langcodes import language_problem
 from .librarysettings import LIBRARY_FILE
 from .settingsfile import current_value, set_assignments
+from .sitecard import CARD_MARK, card_png
 
 DEMO_NAME = "Ørstad Public Library"
 DEMO_HOST = "library.example.org"
@@ -56,6 +60,40 @@ class Answers:
     catalogue_url: str | None = None
     email: str | None = None
     keep_demo: bool = False
+    timezone: str | None = None     # None: the language's likely one (LANGUAGE_TIMEZONES)
+    tagline: str | None = None      # None: a plain one in the site's language (TAGLINES)
+    colour: str | None = None       # the accent colour, #rrggbb; None: the kit's blue
+
+
+# The time zone a library writing in this language most likely has; init asks with it as the
+# default, so that events.ics and the dates on event pages are the library's own.
+LANGUAGE_TIMEZONES = {"sv": "Europe/Stockholm", "da": "Europe/Copenhagen", "nb": "Europe/Oslo",
+                      "nn": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki",
+                      "is": "Atlantic/Reykjavik", "de": "Europe/Berlin", "en": "Europe/London"}
+# The tagline init writes (home page, description, web manifest) when the library gives none.
+TAGLINES = {"sv": "Böcker, evenemang, poddar och nyheter från biblioteket",
+            "da": "Bøger, arrangementer, podcasts og nyheder fra biblioteket",
+            "nb": "Bøker, arrangementer, podkaster og nyheter fra biblioteket",
+            "en": "Books, events, podcasts and news from the library"}
+DEMO_TAGLINE = "Books, music, events and podcasts from your local library"
+DEMO_ADDRESS = "Torvet 1"
+CARD_FILE = "images/site-card.png"
+# The demo's card ("Ørstad Public Library / Books, music, events and podcasts"): init replaces
+# a card with these bytes; any other card is the library's own and stays.
+DEMO_CARD_DIGESTS = {"880be7901d8057ced84f322e113f6f11cf140c2b86436e92c2392ece4f6ad8ce"}
+
+
+def likely_timezone(lang: str) -> str:
+    return LANGUAGE_TIMEZONES.get(lang.split("-")[0].lower(), "Europe/Copenhagen")
+
+
+def chosen_timezone(answers: Answers) -> str:
+    return answers.timezone or likely_timezone(answers.langs[0])
+
+
+def chosen_tagline(answers: Answers) -> str:
+    return answers.tagline or TAGLINES.get(answers.langs[0].split("-")[0].lower(),
+                                           TAGLINES["en"])
 
 
 def catalogue_setting(answers: Answers, current) -> dict:
@@ -87,8 +125,21 @@ def answer_problems(answers: Answers, catalogue: dict) -> list[str]:
                  if (message := language_problem(lang)) is not None]
     if answers.email is not None and (message := email_problem(answers.email)):
         problems.append(f"--email: {message}")
+    if answers.timezone is not None and not timezone_known(answers.timezone):
+        problems.append(f"--timezone: {answers.timezone!r} is not a time zone; write it as "
+                        "Region/City, e.g. Europe/Stockholm")
+    if answers.colour is not None and (message := accent_problem(answers.colour)):
+        problems.append(f"--colour: {message}")
     problems += catalogue_problems(catalogue)
     return problems
+
+
+def timezone_known(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # ValueError: a path-like or empty name
+        return False
+    return "/" in name
 
 
 def catalogue_problems(catalogue: dict) -> list[str]:
@@ -114,6 +165,7 @@ def catalogue_problems(catalogue: dict) -> list[str]:
 def library_values(answers: Answers, text: str) -> dict:
     """The settings init writes into library.py, merged with what the file holds."""
     values = {"SITENAME": answers.name, "AUTHOR": answers.name, "DEFAULT_LANG": answers.langs[0],
+              "SITESUBTITLE": chosen_tagline(answers), "TIMEZONE": chosen_timezone(answers),
               "SITEURL": answers.url.rstrip("/"),
               "CATALOGUE": catalogue_setting(answers, current_value(text, "CATALOGUE"))}
     library = current_value(text, "LIBRARY")
@@ -122,6 +174,8 @@ def library_values(answers: Answers, text: str) -> dict:
     library = {**library, "name": answers.name}
     if answers.email:
         library["email"] = answers.email
+    if answers.colour:
+        library["accent_colour"] = answers.colour
     values["LIBRARY"] = library
     podcast = current_value(text, "PODCAST")
     podcast = podcast if isinstance(podcast, dict) else {}
@@ -144,6 +198,30 @@ def write_settings(root: str, answers: Answers) -> list[str]:
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(new)
     return [LIBRARY_FILE]
+
+
+def write_card(content: str, answers: Answers, current_colour: str | None) -> str | None:
+    """Draw the library's own link-preview card over the demo's; the path, or None if the
+    library has its own card already (a file that is neither the demo's nor ours is kept)."""
+    path = os.path.join(content, CARD_FILE)
+    colour = answers.colour or current_colour
+    new = card_png(answers.name, chosen_tagline(answers), colour)
+    if os.path.isfile(path):
+        with open(path, "rb") as handle:
+            old = handle.read()
+        if old == new:
+            return None
+        if hashlib.sha256(old).hexdigest() not in DEMO_CARD_DIGESTS and not _ours(old):
+            return None
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(new)
+    return CARD_FILE
+
+
+def _ours(png: bytes) -> bool:
+    """A card init drew earlier (for an older name or colour): init may redraw it."""
+    return png.startswith(b"\x89PNG") and CARD_MARK.encode() in png
 
 
 def file_digest(path: str) -> str:
