@@ -148,7 +148,7 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
                                stdout=terminal, stderr=terminal, close_fds=True)
     os.close(terminal)
     answers = ["Lunds stadsbibliotek", "https://bibliotek.lund.example.se", "sv",
-               "libris", "", "info@lund.example.se", "n"]
+               "libris", "", "info@lund.example.se", "", "", "", "n"]
     os.write(controller, ("\n".join(answers) + "\n").encode())
     transcript = b""
     while True:
@@ -163,7 +163,8 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
     os.close(controller)
     text = transcript.decode()
     for question in ("Your library's name:", "The site's public address", "Language(s)",
-                     "Catalogue system", "Keep the demo content? [y/N]"):
+                     "Catalogue system", "Time zone (empty: Europe/Stockholm)",
+                     "Keep the demo content? [y/N]"):
         assert question in text
     conf = publishconf(demo_project)
     assert conf["SITENAME"] == "Lunds stadsbibliotek"
