@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,14 +42,29 @@ EXAMPLES = {
     "podcasts/book-talk/show.yaml": "podcast/show.yaml",
     "podcasts/book-talk/the-hobbit-at-ninety.md": "podcast/episode.md",
 }
+# The files the examples use, copied with them so that each example builds when copied into
+# place (the demo's own copies are removed with the demo).
+EXAMPLE_FILES = {
+    "images/reading-room.png": "images/reading-room.png",
+    "podcasts/book-talk/cover.png": "podcast/cover.png",
+    "podcasts/book-talk/audio/the-hobbit-at-ninety.mp3": "podcast/audio/the-hobbit-at-ninety.mp3",
+    "podcasts/book-talk/audio/the-hobbit-at-ninety.vtt": "podcast/audio/the-hobbit-at-ninety.vtt",
+}
+# A Markdown link to another demo page ([text](../../pages/about.md)): that page is gone.
+DEMO_PAGE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)+[^)\s]+\.md\)")
 EXAMPLES_README = """\
 Examples to copy from. Shelfcast never publishes this folder (IGNORE_FILES in the kit).
 
   post.md               a blog post: copy it to content/posts/<section>/
-  page.md               a page: copy it to content/pages/
-  podcast/show.yaml     a podcast: copy it to content/podcasts/<show>/show.yaml
-  podcast/episode.md    an episode: next to its show.yaml, with the audio in audio/
+  page.md               a page: copy it to content/pages/, and images/ to content/images/
+  podcast/              a podcast: copy the folder to content/podcasts/<show>/ (show.yaml,
+                        cover.png, episode.md and its audio in audio/)
 """
+
+
+def example_text(text: str) -> str:
+    """An example's text without links to the demo's other pages (removed with the demo)."""
+    return DEMO_PAGE_LINK.sub(r"\1", text)
 
 
 @dataclass(frozen=True)
@@ -282,7 +298,18 @@ def remove_demo(content: str, plan: DemoRemoval) -> None:
     examples = os.path.join(content, EXAMPLES_FOLDER)
     for source, target in plan.examples:
         os.makedirs(os.path.dirname(os.path.join(examples, target)), exist_ok=True)
-        shutil.copyfile(os.path.join(content, source), os.path.join(examples, target))
+        if target.endswith(".md"):
+            with open(os.path.join(content, source), encoding="utf-8") as handle:
+                text = example_text(handle.read())
+            with open(os.path.join(examples, target), "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            shutil.copyfile(os.path.join(content, source), os.path.join(examples, target))
+    for source, target in EXAMPLE_FILES.items():
+        if plan.examples and source in plan.remove and not os.path.exists(
+                os.path.join(examples, target)):
+            os.makedirs(os.path.dirname(os.path.join(examples, target)), exist_ok=True)
+            shutil.copyfile(os.path.join(content, source), os.path.join(examples, target))
     readme = os.path.join(examples, "README.txt")
     if plan.examples and not os.path.exists(readme):
         with open(readme, "w", encoding="utf-8") as handle:

@@ -85,8 +85,10 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
     assert (content / "images" / "site-card.png").exists()
     examples = sorted(str(p.relative_to(content / "_examples"))
                       for p in (content / "_examples").rglob("*") if p.is_file())
-    assert examples == ["README.txt", "page.md", "podcast/episode.md", "podcast/show.yaml",
-                        "post.md"]
+    assert examples == ["README.txt", "images/reading-room.png", "page.md",
+                        "podcast/audio/the-hobbit-at-ninety.mp3",
+                        "podcast/audio/the-hobbit-at-ninety.vtt", "podcast/cover.png",
+                        "podcast/episode.md", "podcast/show.yaml", "post.md"]
     assert "title:" in (content / "_examples" / "post.md").read_text(encoding="utf-8")
 
     before = digest(demo_project)

@@ -3,13 +3,20 @@ the public site: name, tagline, address, card picture, time zone and theme colou
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sitekit.firststeps import DEMO_ADDRESS, DEMO_CARD_DIGESTS, DEMO_MARKER, DEMO_NAME, \
-    DEMO_TAGLINE, manifest_text
+from sitekit.firststeps import (
+    DEMO_ADDRESS,
+    DEMO_CARD_DIGESTS,
+    DEMO_MARKER,
+    DEMO_NAME,
+    DEMO_TAGLINE,
+    manifest_text,
+)
 from sitetools import copy_project, write_content
 
 INVOKE = Path(sys.executable).with_name("invoke")
@@ -17,7 +24,8 @@ LIBRARIES = {
     "sv": (["--name", "Tallbacka bibliotek", "--url", "https://bibliotek.tallbacka.example.se",
             "--lang", "sv", "--colour", "#1d6b3a"], "Europe/Stockholm", "#1d6b3a"),
     "da": (["--name", "Søby Bibliotek", "--url", "https://soby-bibliotek.example.dk",
-            "--lang", "da"], "Europe/Copenhagen", "#0b5394"),
+            "--lang", "da", "--catalogue-system", "dpl-cms", "--catalogue-url",
+            "https://soby.bibliotek.example.dk"], "Europe/Copenhagen", "#0b5394"),
 }
 # The library's own first event, so that the calendar has something to carry its time zone.
 EVENT = """
@@ -66,3 +74,26 @@ def test_init_leaves_nothing_of_the_demo_on_the_public_site(lang, tmp_path):
     manifest = json.loads((output / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["theme_color"] == colour
     assert manifest["description"] and manifest["description"] != DEMO_TAGLINE
+
+
+def test_the_examples_build_when_copied_into_place(tmp_path):
+    """Issue 23: page.md and post.md pointed at files `make init` had removed."""
+    project = copy_project(tmp_path / "repo")
+    content = project / "content"
+    (content / DEMO_MARKER).write_text(manifest_text(str(content)), encoding="utf-8")
+    done = invoke(project, "init", *LIBRARIES["da"][0], "--no-demo")
+    assert done.returncode == 0, done.stdout + done.stderr
+    examples = content / "_examples"
+    write_content(content, "posts/news/example.md", (examples / "post.md").read_bytes())
+    write_content(content, "pages/example.md", (examples / "page.md").read_bytes())
+    shutil.copytree(examples / "images", content / "images", dirs_exist_ok=True)
+    shutil.copytree(examples / "podcast", content / "podcasts" / "example")
+    (content / "podcasts" / "example" / "README.txt").unlink(missing_ok=True)
+    built = invoke(project, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    checked = invoke(project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    output = project / "output"
+    assert (output / "podcasts" / "example" / "feed.xml").exists() or \
+        any((output / "podcasts" / "example").rglob("*.html"))
+    assert len(list((output / "posts").rglob("*.html"))) == 1
