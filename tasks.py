@@ -169,11 +169,23 @@ def new_post(c, title, section="news", author=None):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; choose another title", 1)
     existing = sorted(n for n in os.listdir(posts) if os.path.isdir(os.path.join(posts, n))) \
         if os.path.isdir(posts) else []
-    hint = section_hint(section, existing)
+    hint = section_hint(section, existing, _section_title(section))
     _guarded_write(posts, f"{section}/{name}", text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
     if hint:
         print(hint, file=sys.stderr)
+
+
+def _section_title(section: str) -> str | None:
+    """The section's title in the site's language, if the settings give it one."""
+    from sitekit.build import load_settings
+
+    settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
+    title = (settings.get("SECTION_TITLES") or {}).get(section)
+    if isinstance(title, dict):
+        lang = settings.get("DEFAULT_LANG") or "en"
+        return title.get(lang) or title.get(lang.split("-")[0]) or title.get("en")
+    return title if isinstance(title, str) else None
 
 
 def _guarded_write(folder: str, relative: str, data) -> None:

@@ -97,3 +97,15 @@ def test_the_examples_build_when_copied_into_place(tmp_path):
     assert (output / "podcasts" / "example" / "feed.xml").exists() or \
         any((output / "podcasts" / "example").rglob("*.html"))
     assert len(list((output / "posts").rglob("*.html"))) == 1
+
+
+def test_new_post_in_a_new_events_section_names_its_title(tmp_path):
+    """Issue 23: `new-post --section events` said the section had no title; it has one."""
+    project = copy_project(tmp_path / "repo")
+    shutil.rmtree(project / "content" / "posts" / "events")
+    done = invoke(project, "new-post", "--title", "Bokcirkel", "--section", "events")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "first post of the section 'Events' (its title is set already)" in done.stderr
+    assert "event: block" in done.stderr and "SECTION_TITLES" not in done.stderr
+    new = invoke(project, "new-post", "--title", "Tips", "--section", "tipps")
+    assert "Give a new section a title in SECTION_TITLES in library.py" in new.stderr
