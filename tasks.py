@@ -131,10 +131,12 @@ def serve(c, port=8000):
     import io
 
     from livereload import Server
-    from sitekit.preview import PreviewState, preview_app
+    from livereload.handlers import LiveReloadHandler
+    from sitekit.preview import PreviewState, preview_app, reload_on_every_save
 
     os.chdir(ROOT)
-    state = PreviewState()
+    reload_on_every_save(LiveReloadHandler)
+    state = PreviewState(lang=_site_language())
 
     def rebuild():
         report = io.StringIO()
@@ -174,6 +176,18 @@ def new_post(c, title, section="news", author=None):
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
     if hint:
         print(hint, file=sys.stderr)
+
+
+def _site_language() -> str:
+    """DEFAULT_LANG as library.py writes it, read without running it: the words of messages
+    for the librarian (a library.py that does not run must not stop the preview's error page)."""
+    from sitekit.librarysettings import LIBRARY_FILE
+    from sitekit.settingsfile import current_value
+
+    path = os.path.join(ROOT, LIBRARY_FILE)
+    text = open(path, encoding="utf-8").read() if os.path.isfile(path) else ""
+    lang = current_value(text, "DEFAULT_LANG")
+    return lang if isinstance(lang, str) and lang else "en"
 
 
 def _section_title(section: str) -> str | None:

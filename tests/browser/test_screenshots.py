@@ -20,6 +20,10 @@ def test_screenshots(kind, request, sample_pages, visit, artifacts, server):
     if kind == "search":
         page.wait_for_function("() => document.querySelector('[role=status]').textContent"
                                ".includes('library')", timeout=10_000)
+    # Lazy pictures load as they scroll into view: scroll through once, as a reader would.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, 0)")
     written = []
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
