@@ -120,3 +120,29 @@ def test_each_menu_item_leads_to_its_own_kind_of_page(sample_pages, visit, site_
     expected = {"Books": "section", "News": "section", "Archive": "archive",
                 "About the library": "page"}
     assert {label: kinds[label] for label in expected} == expected
+
+
+SECTIONS = ("art", "biographies", "children", "comics", "cookery", "crime", "film", "gardening",
+            "history", "languages", "local-history", "nature", "poetry", "science", "travel")
+
+
+def test_fifteen_sections_still_make_one_menu_line(browser, tmp_path):
+    from sitetools import Site
+
+    from browser.browsing import SiteServer
+
+    site = Site(tmp_path)
+    for number, section in enumerate(SECTIONS, start=1):
+        site.write(f"posts/{section}/first.md",
+                   f"---\ntitle: First in {section}\ndate: 2026-01-{number:02d}\n---\nText.\n")
+    assert site.build() == 0, site.messages
+    with SiteServer(site.output) as server:
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.goto(server.url(""))
+        assert len(menu_rows(page)) == 1, menu_rows(page)
+        page.locator(".menu-more summary").click()
+        hidden = page.locator(".menu-more ul a").all_inner_texts()
+        assert len(hidden) >= 9 and "Travel" in hidden
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1")
+        context.close()
