@@ -39,7 +39,7 @@ ERROR_PAGE_TEXTS = {
            "also": "Noterat också (stoppar inte bygget)"},
 }
 # "path:12: warning: ..." and "path: note: ...": what the build says without stopping.
-NOT_STOPPING = re.compile(r"^\S[^:]*(?::\d+)?: (?:warning|note|varsel|notat|varning|notis): ")
+NOT_STOPPING = re.compile(r"^\S[^:]*(?::\d+)?: (?:warning|note|advarsel|varning|notis): ")
 
 
 def split_report(report: str) -> tuple[list[str], list[str]]:

@@ -36,3 +36,16 @@ def test_an_author_in_typographic_quotes_is_the_same_author(tmp_path):
         "anna-svensson", "index.html"]
     assert "content/posts/news/b.md:4: warning: author: ’Anna Svensson’ is in typographic " \
            "quotes" in site.messages
+
+
+def test_build_messages_follow_the_sites_language(tmp_path):
+    site = Site(tmp_path)
+    site.write("posts/news/a.md", "---\ntitle: A\ndate: 2026-13-45\n---\n![](x.png)\n")
+    site.write("posts/news/b.md", "---\ntitle: B\ndate: 2026-01-06\nauthor: ’Anna’\n---\nB.\n")
+    assert site.build(DEFAULT_LANG="sv") == 1
+    assert "content/posts/news/a.md:3: date: '2026-13-45' är inte ett datum" in site.messages
+    assert "x.png saknar alt-text" in site.messages
+    assert "content/posts/news/b.md:4: varning: author:" in site.messages
+    assert " fel: inget publicerades; rätta raderna ovan och bygg igen." in site.messages
+    assert site.build(DEFAULT_LANG="da") == 1
+    assert " fejl: intet blev udgivet" in site.messages and "advarsel: author" in site.messages
