@@ -43,7 +43,12 @@ def build(c, settings="pelicanconf.py", output="output", fetch_participants=Fals
 def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> None:
     """Stop before a build for readers (or a publish) that still carries the demo's name."""
     from sitekit.build import load_settings
-    from sitekit.firststeps import demo_address_problem, demo_name_problem, is_local
+    from sitekit.firststeps import (
+        demo_address_problem,
+        demo_leftover_problems,
+        demo_name_problem,
+        is_local,
+    )
 
     os.chdir(ROOT)
     try:
@@ -54,6 +59,11 @@ def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> 
         return
     problems = [p for p in (demo_name_problem(settings),
                             production_only and demo_address_problem(settings)) if p]
+    if production_only:
+        # Named on every build for readers; a reminder, not a refusal: a library may launch
+        # before it has its own card or tagline, but never without knowing it.
+        for leftover in demo_leftover_problems(settings):
+            print(f"Note: library.py: {leftover}", file=sys.stderr)
     if problems:
         # The name and the address are set in the library's own library.py.
         raise Exit("\n".join(f"library.py: {p}" for p in problems)
@@ -74,11 +84,14 @@ def check(c, settings="pelicanconf.py"):
 def _note_demo_name(settings_file: str) -> None:
     """A reminder, not an error: the check passes, publishing will not."""
     from sitekit.build import load_settings
-    from sitekit.firststeps import demo_name_problem
+    from sitekit.firststeps import demo_leftover_problems, demo_name_problem
 
-    problem = demo_name_problem(load_settings(settings_file))
+    settings = load_settings(settings_file)
+    problem = demo_name_problem(settings)
     if problem:
         print(f"Note: {problem}; publishing stops until then.")
+    for leftover in demo_leftover_problems(settings):
+        print(f"Note: {leftover}.")
 
 
 def _catalogue_report(output: str) -> None:

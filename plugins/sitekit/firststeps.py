@@ -341,6 +341,25 @@ def demo_address_problem(settings: dict) -> str | None:
     return None
 
 
+def demo_leftover_problems(settings: dict) -> list[str]:
+    """What of the demo's identity a build for readers would still show, each with its fix:
+    the tagline, the address, the link-preview card."""
+    problems = []
+    if settings.get("SITESUBTITLE") == DEMO_TAGLINE:
+        problems.append(f"SITESUBTITLE is still the demo's tagline ({DEMO_TAGLINE!r}); write "
+                        "one line about your library")
+    library = settings.get("LIBRARY") if isinstance(settings.get("LIBRARY"), dict) else {}
+    address = library.get("address") if isinstance(library.get("address"), dict) else {}
+    if address.get("street") == DEMO_ADDRESS:
+        problems.append(f"LIBRARY['address'] is still the demo's ({DEMO_ADDRESS}); write your "
+                        "library's street, postal code and city")
+    card = os.path.join(settings.get("PATH") or "content", CARD_FILE)
+    if os.path.isfile(card) and file_digest(card) in DEMO_CARD_DIGESTS:
+        problems.append(f"content/{CARD_FILE} is still the demo's link-preview picture; run "
+                        "`invoke init` to draw your own, or put your own picture there")
+    return problems
+
+
 def is_local(url) -> bool:
     """A preview address (127.0.0.1, localhost) or none: not a build meant for readers."""
     host = str(url or "").split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
