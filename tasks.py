@@ -417,6 +417,7 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         write_settings,
     )
     from sitekit.librarysettings import LIBRARY_FILE
+    from sitekit.messages import init_texts
     from sitekit.settingsfile import current_value
 
     os.chdir(ROOT)
@@ -448,24 +449,23 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
     problems = answer_problems(answers, catalogue)
     if problems:
         raise Exit("\n".join(problems) + "\nNothing was changed.", 1)
+    say = init_texts(answers.langs[0])  # the librarian's words: the site's first language
     for changed in write_settings(ROOT, answers):
-        print(f"Wrote {changed}")
+        print(say["wrote"].format(path=changed))
     with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
         library = current_value(handle.read(), "LIBRARY")
     card = write_card(os.path.join(ROOT, "content"), answers,
                       library.get("accent_colour") if isinstance(library, dict) else None)
     if card:
-        print(f"Wrote content/{card} (the picture link previews show)")
+        print(say["card"].format(path=f"content/{card}"))
     _note_languages(answers.langs)
     plan = None if answers.keep_demo else plan_demo_removal(os.path.join(ROOT, "content"))
     if plan is not None:
         remove_demo(os.path.join(ROOT, "content"), plan)
-        print(f"Removed {len(plan.remove)} demo file(s); examples to copy from are in "
-              "content/_examples/ (never published).")
+        print(say["removed"].format(count=len(plan.remove)))
         for path in plan.edited:
-            print(f"Kept content/{path}: you changed it since the demo. Delete it if unneeded.")
-    print("Done. Next: your opening hours and address (LIBRARY in library.py, see "
-          "docs/library.md), then `make build`.")
+            print(say["kept"].format(path=f"content/{path}"))
+    print(say["done"])
 
 
 def _note_languages(langs) -> None:

@@ -54,3 +54,35 @@ def translated(message: str, lang: str | None) -> str:
         if match and code in translations:
             return translations[code].format(**match.groupdict())
     return message
+
+
+# What `invoke init` says once the answers are known, in the site's first language.
+INIT_TEXTS = {
+    "en": {"wrote": "Wrote {path}",
+           "card": "Wrote {path} (the picture link previews show)",
+           "removed": "Removed {count} demo file(s); examples to copy from are in "
+                      "content/_examples/ (never published).",
+           "kept": "Kept {path}: you changed it since the demo. Delete it if unneeded.",
+           "done": "Done. Next: your opening hours and address (LIBRARY in library.py, see "
+                   "docs/library.md), then `make build`."},
+    "da": {"wrote": "Skrev {path}",
+           "card": "Skrev {path} (billedet, som link-forhåndsvisninger viser)",
+           "removed": "Fjernede {count} demofil(er); eksempler at kopiere fra ligger i "
+                      "content/_examples/ (udgives aldrig).",
+           "kept": "Beholdt {path}: du har ændret den siden demoen. Slet den, hvis den ikke "
+                   "skal bruges.",
+           "done": "Færdig. Næste skridt: jeres åbningstider og adresse (LIBRARY i library.py, "
+                   "se docs/library.md), derefter `make build`."},
+    "sv": {"wrote": "Skrev {path}",
+           "card": "Skrev {path} (bilden som länkförhandsvisningar visar)",
+           "removed": "Tog bort {count} demofil(er); exempel att kopiera från finns i "
+                      "content/_examples/ (publiceras aldrig).",
+           "kept": "Behöll {path}: du har ändrat den sedan demon. Ta bort den om den inte "
+                   "behövs.",
+           "done": "Klart. Nästa steg: era öppettider och er adress (LIBRARY i library.py, se "
+                   "docs/library.md), sedan `make build`."},
+}
+
+
+def init_texts(lang: str | None) -> dict:
+    return INIT_TEXTS.get((lang or "en").split("-")[0].lower(), INIT_TEXTS["en"])

@@ -81,7 +81,8 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
     assert not (content / "podcasts").exists() and not (content / "music").exists()
     assert not (content / DEMO_MARKER).exists()
     assert own.exists() and edited.exists()
-    assert "Kept content/posts/news/wifi-and-printing.md: you changed it" in done.stdout
+    # init speaks the site's first language (sv) once the answers are known (issue 23)
+    assert "Behöll content/posts/news/wifi-and-printing.md: du har ändrat den" in done.stdout
     assert (content / "images" / "site-card.png").exists()
     examples = sorted(str(p.relative_to(content / "_examples"))
                       for p in (content / "_examples").rglob("*") if p.is_file())
@@ -94,7 +95,7 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
     before = digest(demo_project)
     again = invoke(demo_project, "init", *MALMO)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "Wrote" not in again.stdout and "Removed" not in again.stdout
+    assert "Skrev" not in again.stdout and "Tog bort" not in again.stdout
     assert digest(demo_project) == before
 
     built = invoke(demo_project, "build")
