@@ -13,7 +13,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if os.path.isdir(os.path.join(HERE, "plugins")) and os.path.join(HERE, "plugins") not in sys.path:
     sys.path.append(os.path.join(HERE, "plugins"))
 
-from sitekit.librarysettings import site_settings  # noqa: E402
+from shelfcast_sitekit.librarysettings import site_settings  # noqa: E402
 
 # The published site: drafts and posts scheduled for later are left out entirely, and the
 # files are precompressed for hosts that serve .gz/.br copies.

@@ -10,7 +10,7 @@ from invoke import Exit, task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from sitekit.build import build as build_site  # noqa: E402
+from shelfcast_sitekit.build import build as build_site  # noqa: E402
 
 
 def _run_build(settings_file: str, output: str, keep: bool = True,
@@ -42,8 +42,8 @@ def build(c, settings="pelicanconf.py", output="output", fetch_participants=Fals
 
 def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> None:
     """Stop before a build for readers (or a publish) that still carries the demo's name."""
-    from sitekit.build import load_settings
-    from sitekit.firststeps import (
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.firststeps import (
         demo_address_problem,
         demo_leftover_problems,
         demo_name_problem,
@@ -83,8 +83,8 @@ def check(c, settings="pelicanconf.py"):
 
 def _note_demo_name(settings_file: str) -> None:
     """A reminder, not an error: the check passes, publishing will not."""
-    from sitekit.build import load_settings
-    from sitekit.firststeps import demo_leftover_problems, demo_name_problem
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.firststeps import demo_leftover_problems, demo_name_problem
 
     settings = load_settings(settings_file)
     problem = demo_name_problem(settings)
@@ -96,7 +96,7 @@ def _note_demo_name(settings_file: str) -> None:
 
 def _catalogue_report(output: str) -> None:
     """How many catalogue links each page has (from the build's catalogue-links.csv)."""
-    from catalogue.report import CSV_NAME, counts_report, read_links_csv
+    from shelfcast_catalogue.report import CSV_NAME, counts_report, read_links_csv
 
     path = os.path.join(output, CSV_NAME)
     if os.path.exists(path):
@@ -109,7 +109,7 @@ def _catalogue_report(output: str) -> None:
             "settings": "the settings file to build with"})
 def publish(c, to, dry_run=False, settings="publishconf.py"):
     """Build with publishconf.py, check, and upload only what changed, in a safe order."""
-    from publish.command import publish_site
+    from shelfcast_publish.command import publish_site
 
     _refuse_demo_identity(settings)
     os.chdir(ROOT)
@@ -126,9 +126,9 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
             "settings": "the settings file the site was built with"})
 def stats(c, logs, out="stats", site="output", agents=None, settings="pelicanconf.py"):
     """Count podcast downloads in access logs by the IAB v2.1 rules; keeps no IP address."""
-    from podcast.settings import podcast_settings
-    from podcast.statsreport import StatsError, run_stats
-    from sitekit.build import load_settings
+    from shelfcast_podcast.settings import podcast_settings
+    from shelfcast_podcast.statsreport import StatsError, run_stats
+    from shelfcast_sitekit.build import load_settings
 
     os.chdir(ROOT)
     loaded = load_settings(settings)
@@ -145,7 +145,7 @@ def serve(c, port=8000):
 
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
-    from sitekit.preview import PreviewState, preview_app, reload_on_every_save
+    from shelfcast_sitekit.preview import PreviewState, preview_app, reload_on_every_save
 
     os.chdir(ROOT)
     reload_on_every_save(LiveReloadHandler)
@@ -174,8 +174,8 @@ def new_post(c, title, section="news", author=None):
     """Create a draft post in content/posts/<section>/ and print its path."""
     from datetime import datetime
 
-    from sitekit.scaffold import new_post as make_post
-    from sitekit.scaffold import section_hint
+    from shelfcast_sitekit.scaffold import new_post as make_post
+    from shelfcast_sitekit.scaffold import section_hint
 
     name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author)
     posts = os.path.join(ROOT, "content", "posts")
@@ -194,8 +194,8 @@ def new_post(c, title, section="news", author=None):
 def _site_language() -> str:
     """DEFAULT_LANG as library.py writes it, read without running it: the words of messages
     for the librarian (a library.py that does not run must not stop the preview's error page)."""
-    from sitekit.librarysettings import LIBRARY_FILE
-    from sitekit.settingsfile import current_value
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingsfile import current_value
 
     path = os.path.join(ROOT, LIBRARY_FILE)
     text = open(path, encoding="utf-8").read() if os.path.isfile(path) else ""
@@ -205,7 +205,7 @@ def _site_language() -> str:
 
 def _section_title(section: str) -> str | None:
     """The section's title in the site's language, if the settings give it one."""
-    from sitekit.build import load_settings
+    from shelfcast_sitekit.build import load_settings
 
     settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
     title = (settings.get("SECTION_TITLES") or {}).get(section)
@@ -220,7 +220,7 @@ def _guarded_write(folder: str, relative: str, data) -> None:
     --show or slug from outside may hold `..`). Data that is a Path is copied in."""
     from pathlib import Path
 
-    from sitekit.writeguard import WriteRefused, copy_file, write_file
+    from shelfcast_sitekit.writeguard import WriteRefused, copy_file, write_file
 
     try:
         if isinstance(data, Path):
@@ -254,8 +254,8 @@ def new_episode(c, audio, show):
     from datetime import datetime
     from pathlib import Path
 
-    from podcast.audio import AudioError, probe
-    from podcast.scaffold import new_episode as make_episode
+    from shelfcast_podcast.audio import AudioError, probe
+    from shelfcast_podcast.scaffold import new_episode as make_episode
 
     audio = os.path.abspath(audio)  # before _podcast_folder changes into the repository
     folder = os.path.join(_podcast_folder("pelicanconf.py")[0], show)
@@ -288,8 +288,8 @@ def new_episode(c, audio, show):
 
 def _podcast_folder(settings_file: str) -> tuple[str, dict]:
     """content/<PODCAST["path"]> and the settings, read from the settings file."""
-    from podcast import shows_folder
-    from sitekit.build import load_settings
+    from shelfcast_podcast import shows_folder
+    from shelfcast_sitekit.build import load_settings
 
     os.chdir(ROOT)
     settings = load_settings(settings_file)
@@ -299,8 +299,8 @@ def _podcast_folder(settings_file: str) -> tuple[str, dict]:
 @task(help={"settings": "the settings file whose public feed URLs the show guids come from"})
 def freeze_guids(c, settings="publishconf.py"):
     """Write each episode's guid and each show's podcast:guid into its file, where missing."""
-    from podcast import feed_url, placeholder_address
-    from podcast.scaffold import freeze_guids as freeze
+    from shelfcast_podcast import feed_url, placeholder_address
+    from shelfcast_podcast.scaffold import freeze_guids as freeze
 
     folder, loaded = _podcast_folder(settings)
     public = feed_url(loaded, "show")
@@ -311,7 +311,7 @@ def freeze_guids(c, settings="publishconf.py"):
         print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
               "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
               "first.")
-    from sitekit.writeguard import WriteRefused
+    from shelfcast_sitekit.writeguard import WriteRefused
 
     try:
         changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
@@ -325,7 +325,7 @@ def freeze_guids(c, settings="publishconf.py"):
 @task
 def version(c):
     """Show the kit's version (pyproject.toml; also in each page's generator tag)."""
-    from sitekit.kitversion import kit_manifest
+    from shelfcast_sitekit.kitversion import kit_manifest
 
     print(f"Shelfcast {kit_manifest().version}")
 
@@ -333,10 +333,10 @@ def version(c):
 @task(help={"rewrite": "rename the old settings in library.py to their new names"})
 def settings_moves(c, rewrite=False):
     """List settings in library.py that the kit renamed; --rewrite renames them in the file."""
-    from sitekit.kitsource import guarded_path
-    from sitekit.librarysettings import LIBRARY_FILE
-    from sitekit.settingmoves import moves_in_text, rewrite_text
-    from sitekit.upgrade import MOVES_FOUND
+    from shelfcast_sitekit.kitsource import guarded_path
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingmoves import moves_in_text, rewrite_text
+    from shelfcast_sitekit.upgrade import MOVES_FOUND
 
     path = guarded_path(ROOT, LIBRARY_FILE)
     with open(path, encoding="utf-8") as handle:
@@ -366,9 +366,9 @@ def settings_moves(c, rewrite=False):
 def upgrade(c, to=None, from_="origin", archive=None, yes=False, replace_edited=False,
             no_commit=False):
     """Take a new kit version: replace only the kit's files, check, or put the old one back."""
-    from sitekit.kitsource import UpgradeError
-    from sitekit.upgrade import Request
-    from sitekit.upgrade import upgrade as run_upgrade
+    from shelfcast_sitekit.kitsource import UpgradeError
+    from shelfcast_sitekit.upgrade import Request
+    from shelfcast_sitekit.upgrade import upgrade as run_upgrade
 
     if bool(to) == bool(archive):
         raise Exit("invoke upgrade needs --to <tag> (or --archive <file.tar.gz>), not both", 1)
@@ -406,7 +406,7 @@ INIT_HELP = {
 def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url=None,
          email=None, timezone=None, tagline=None, colour=None, keep_demo=False, no_demo=False):
     """Make the site your library's: name, address, languages, catalogue; remove the demo."""
-    from sitekit.firststeps import (
+    from shelfcast_sitekit.firststeps import (
         Answers,
         answer_problems,
         catalogue_setting,
@@ -416,9 +416,9 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         write_card,
         write_settings,
     )
-    from sitekit.librarysettings import LIBRARY_FILE
-    from sitekit.messages import init_texts
-    from sitekit.settingsfile import current_value
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.messages import init_texts
+    from shelfcast_sitekit.settingsfile import current_value
 
     os.chdir(ROOT)
     if keep_demo and no_demo:
@@ -557,21 +557,22 @@ def _fetching(allow_local: bool, timeout) -> dict:
 def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py",
                      allow_local=False, timeout=None):
     """Import a WordPress blog: posts, pages, comments, old addresses; see import-report.md."""
-    from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_wordpress as run_import
+    from shelfcast_import.staging import build_check
+    from shelfcast_podcast import shows_folder
 
     _, site = _podcast_folder(settings)
     try:
         landed, _ = run_import(os.path.abspath(export), site["PATH"],
                                os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
                                show=show, download=download,
-                               podcast_folder=shows_folder(site),
+                               podcast_folder=shows_folder(site), check=build_check(settings),
+                               comment_limit=_comment_limit(site),
                                **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
-    print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+    _imported(landed)
 
 
 @task(help={"feed": "the podcast's feed: a file or its web address",
@@ -582,17 +583,54 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
 def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_local=False,
                 timeout=None):
     """Import an existing podcast from its feed: show.yaml and one episode file per item."""
-    from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_feed as run_import
+    from shelfcast_import.staging import build_check
+    from shelfcast_podcast import shows_folder
 
     _, site = _podcast_folder(settings)
     try:
         landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
                                site["TIMEZONE"], download=download,
-                               podcast_folder=shows_folder(site),
+                               podcast_folder=shows_folder(site), check=build_check(settings),
                                **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
+    _imported(landed)
+
+
+@task(help={"export": "the Blogger export file (Settings → Back up content in Blogger)",
+            "download": "also download the blog's images into content/images/",
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
+def import_blogger(c, export, download=False, settings="pelicanconf.py", allow_local=False,
+                   timeout=None):
+    """Import a Blogger blog: posts, pages, labels, comments, old addresses; see
+    import-report.md."""
+    from shelfcast_import.commands import ImportError_
+    from shelfcast_import.commands import import_blogger as run_import
+    from shelfcast_import.staging import build_check
+
+    _, site = _podcast_folder(settings)
+    try:
+        landed, _ = run_import(os.path.abspath(export), site["PATH"],
+                               os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
+                               download=download, check=build_check(settings),
+                               comment_limit=_comment_limit(site),
+                               **_fetching(allow_local, timeout))
+    except ImportError_ as error:
+        raise Exit(str(error), 1) from None
+    _imported(landed)
+
+
+def _imported(landed) -> None:
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+          f"{len(landed.kept)} kept as they were; the site builds with them (checked before "
+          "they landed). Read import-report.md.")
+
+
+def _comment_limit(site: dict) -> int:
+    """COMMENTS["max_length"] as the build reads it: imported comments over it are marked."""
+    from shelfcast_comments.settings import COMMENTS_SETTINGS
+
+    given = site.get("COMMENTS") if isinstance(site.get("COMMENTS"), dict) else {}
+    return given.get("max_length", COMMENTS_SETTINGS.defaults()["max_length"])

@@ -7,7 +7,7 @@ A library deletes the demo and rewrites library.py; `make test` must pass all th
 import re
 from pathlib import Path
 
-from sitekit.kitversion import kit_manifest
+from shelfcast_sitekit.kitversion import kit_manifest
 
 TESTS = Path(__file__).resolve().parent
 LIBRARY_PATHS = "|".join(re.escape(path.rstrip("/")) for path in kit_manifest().library)

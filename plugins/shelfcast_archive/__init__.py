@@ -11,7 +11,7 @@ import os
 from jinja2 import pass_context
 from lxml import etree
 from pelican import signals
-from sitekit.problems import problem_log
+from shelfcast_sitekit.problems import problem_log
 
 from .closed import WHOLE_SITE, closed_for, read_archive
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitekit.fields import parse_day
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.fields import parse_day
+from shelfcast_sitekit.problems import ContentProblem
 
 SETTINGS_FILE = "pelicanconf.py"
 WHOLE_SITE = "*"

@@ -10,8 +10,10 @@ import os
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sitekit import resized
-from sitekit.pagecache import note_effect
+from shelfcast_sitekit import resized
+from shelfcast_sitekit.boundaries import inside
+from shelfcast_sitekit.pagecache import note_effect
+from shelfcast_sitekit.urls import url_path
 
 CARD_WIDTHS = (400, 800)
 CARD_FORMATS = ("webp", "jpeg")
@@ -26,10 +28,18 @@ def card_files(image: str, size: tuple[int, int]) -> list[resized.CoverFile]:
     return resized.plan(stem, size, CARD_WIDTHS, CARD_FORMATS)
 
 
+def is_content_path(image: str) -> bool:
+    """A relative path that stays below content/ (its card copies then stay below card/)."""
+    relative = os.path.normpath(image)
+    return not os.path.isabs(relative) and relative != ".." and not relative.startswith(
+        ".." + os.sep)
+
+
 def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: bool) -> Markup:
     """<picture> with a WebP source and a JPEG fallback, sized so the page does not jump."""
     def srcset(fmt):
-        return ", ".join(f"{site_url}/{f.path} {f.width}w" for f in files if f.format == fmt)
+        return ", ".join(f"{site_url}/{url_path(f.path)} {f.width}w" for f in files
+                         if f.format == fmt)
     largest = max((f for f in files if f.format == "jpeg"), key=lambda f: f.width)
     loading = ' loading="lazy"' if lazy else ""
     return Markup(
@@ -37,7 +47,7 @@ def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: 
         '<img class="card-image" src="{src}" srcset="{jpeg}" sizes="{sizes}" width="{w}" '
         'height="{h}" alt="{alt}"{loading} decoding="async"></picture>').format(
         webp=srcset("webp"), jpeg=srcset("jpeg"), sizes=CARD_SIZES,
-        src=f"{site_url}/{largest.path}", w=largest.width, h=largest.height, alt=alt,
+        src=f"{site_url}/{url_path(largest.path)}", w=largest.width, h=largest.height, alt=alt,
         loading=Markup(loading))
 
 
@@ -52,7 +62,12 @@ class CardPictures:
     wanted: dict = field(default_factory=dict)
 
     def files_for(self, image: str) -> list[resized.CoverFile] | None:
+        """The copies of image (a path under content/), or None when it is not one there.
+
+        Also called with what a page cache entry recorded, which is as untrusted as content."""
         source = os.path.join(self.content_root, image)
+        if not is_content_path(image) or not inside(source, self.content_root):
+            return None
         size = resized.probe(source)
         if not isinstance(size, tuple):
             return None
@@ -67,10 +82,9 @@ class CardPictures:
         return self.content_root
 
     def write(self, output_path: str, cache_dir: str, quality: int = 80) -> None:
-        for source, files in sorted(self.wanted.items()):
-            resized.write(source, files, output_path, cache_dir, quality)
+        resized.write_all(sorted(self.wanted.items()), output_path, cache_dir, quality)
 
 
 def fallback_img(site_url: str, image: str, alt: str) -> Markup:
     return Markup('<img class="card-image" src="{}/{}" alt="{}" loading="lazy">').format(
-        site_url, image, escape(alt))
+        site_url, url_path(image), escape(alt))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from nginx_server import NginxServer, require_nginx
 from shelfcast_library.colours import accent_problem
-from sitekit.build import load_settings
+from shelfcast_sitekit.build import load_settings
 from sitetools import KIT_SITE, build_kit_site
 
 from browser.page_types import PAGE_TYPES, pages_by_type

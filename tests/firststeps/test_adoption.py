@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 from PIL import Image
-from sitekit.settingsfile import assignment_text
+from shelfcast_sitekit.settingsfile import assignment_text
 from sitetools import copy_kit, write_content
 
 VENV = Path(sys.prefix)  # the shared virtualenv: make must not build another one

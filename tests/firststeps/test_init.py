@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit.build import load_settings
-from sitekit.firststeps import DEMO_MARKER, manifest_text
-from sitekit.kitversion import kit_manifest
+from shelfcast_sitekit.build import load_settings
+from shelfcast_sitekit.firststeps import DEMO_MARKER, manifest_text
+from shelfcast_sitekit.kitversion import kit_manifest
 from sitetools import copy_project
 
 INVOKE = Path(sys.executable).with_name("invoke")
@@ -72,7 +72,7 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
                                "email": "info@bibliotek.malmo.example.se"}
     assert conf["PODCAST"]["owner"] == {"name": "Malmö stadsbibliotek",
                                         "email": "info@bibliotek.malmo.example.se"}
-    assert conf["PLUGINS"][0] == "sitekit"  # the kit's defaults are untouched
+    assert conf["PLUGINS"][0] == "shelfcast_sitekit"  # the kit's defaults are untouched
     # Feeds follow SITEURL (the site kit derives FEED_DOMAIN from it; tests/sitekit checks that).
     assert conf["SITEURL"] == "https://bibliotek.malmo.example.se"
     assert "CLOSED_PARTS = {" in (demo_project / "library.py").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit.firststeps import (
+from shelfcast_sitekit.firststeps import (
     DEMO_ADDRESS,
     DEMO_CARD_DIGESTS,
     DEMO_MARKER,

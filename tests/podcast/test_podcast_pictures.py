@@ -16,10 +16,10 @@ from lxml import etree, html
 from mpegframes import cbr
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags
 from mutagen.mp4 import MP4, MP4Cover
-from podcast.audio import probe
-from podcast.cache import FactsCache
-from podcast.scaffold import new_episode
 from podcasttools import EPISODE, FIXTURES, ffprobe_duration, image_bytes
+from shelfcast_podcast.audio import probe
+from shelfcast_podcast.cache import FactsCache
+from shelfcast_podcast.scaffold import new_episode
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
       "podcast": "https://podcastindex.org/namespace/1.0"}
@@ -188,8 +188,8 @@ def test_facts_cache_keeps_pictures_and_ignores_older_versions(tmp_path):
     assert reads == []
     # A cache written by the previous version (facts without pictures) is read again.
     document = json.loads(cache_file.read_text(encoding="utf-8"))
-    document["version"] = 1
-    del document["entries"]["a.mp3"]["facts"]["cover"]
+    document["format"] = "podcast-audio 2"
+    del document["data"]["entries"]["a.mp3"]["facts"]["cover"]
     cache_file.write_text(json.dumps(document), encoding="utf-8")
     third = FactsCache(str(cache_file))
     assert third.facts(str(audio), "a.mp3", lambda p: reads.append(p) or probe(p)) == facts

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from PIL import Image
-from publish.command import publish_site
+from shelfcast_publish.command import publish_site
 from sitetools import KIT_SITE, add_default_image, write_content
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import time
 
 from livereload.handlers import LiveReloadHandler
 from lxml import html
-from sitekit.preview import error_page, reload_on_every_save, split_report
+from shelfcast_sitekit.preview import error_page, reload_on_every_save, split_report
 
 REPORT = """\
 content/podcasts/book-talk/show.yaml: warning: guid: not frozen yet; run `invoke freeze-guids`

@@ -11,8 +11,8 @@ import feedparser
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
-from sitekit.build import load_settings
-from sitekit.settings import feed_domain
+from shelfcast_sitekit.build import load_settings
+from shelfcast_sitekit.settings import feed_domain
 from sitetools import KIT_SITE, build_kit_site
 
 PREVIEW_HOST = "127.0.0.1"

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit.swap import exchange
+from shelfcast_sitekit.swap import exchange
 from sitetools import (
     ROOT,
     Site,
@@ -33,7 +33,7 @@ VERSIONS = ("We open at eight.", "We open at nine, from March on.")
 RUNNER = """
 import sys
 sys.path.insert(0, {plugins!r})
-from sitekit import build, swap
+from shelfcast_sitekit import build, swap
 if {no_exchange!r}:
     swap.exchange = lambda first, second: False
 sys.exit(build.build("pelicanconf.py", "output", {overrides!r}))

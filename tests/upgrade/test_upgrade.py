@@ -4,7 +4,7 @@ conflict; a broken N+1 leaves kit N exactly as it was."""
 from pathlib import Path
 
 from lxml import html
-from sitekit.kitversion import kit_manifest
+from shelfcast_sitekit.kitversion import kit_manifest
 from sitetools import tree_digest
 from upgradetools import (
     BROKEN_PLUGIN,
@@ -63,6 +63,9 @@ def test_a_library_takes_the_next_version_without_a_conflict(tmp_path):
     assert git(library, "diff", "--name-only", f"v{NEW}", "HEAD", "--", ".", ":!content",
                ":!library.py", ":!overrides") == ""  # the kit's files are N+1's exactly
     assert not (library / "content" / "posts" / "news").exists()  # the demo stays upstream's
+    assert invoke(library, "version").stdout == f"Shelfcast {NEW}\n"
+    older = invoke(library, "upgrade", "--to", f"v{OLD}")
+    assert older.returncode == 1 and "older than this repository's" in older.stderr
 
     rewritten = invoke(library, "settings-moves", "--rewrite")
     assert rewritten.returncode == 0, rewritten.stdout + rewritten.stderr

@@ -1,11 +1,11 @@
 """The pure parts of `invoke upgrade` and of settings that move: plain data in, plain data out."""
 
 import pytest
-from sitekit.build import load_settings
-from sitekit.kitversion import Manifest, ManifestError, parse_version, read_manifest
-from sitekit.problems import ERROR, WARNING
-from sitekit.settingmoves import MOVES, Move, apply_moves, moves_in_text, rewrite_text
-from sitekit.upgradeplan import (
+from shelfcast_sitekit.build import load_settings
+from shelfcast_sitekit.kitversion import Manifest, ManifestError, parse_version, read_manifest
+from shelfcast_sitekit.problems import ERROR, WARNING
+from shelfcast_sitekit.settingmoves import MOVES, Move, apply_moves, moves_in_text, rewrite_text
+from shelfcast_sitekit.upgradeplan import (
     changelog_between,
     edited_kit_files,
     move_advice,
@@ -127,3 +127,17 @@ def test_the_real_rename_archive_is_now_closed_parts(tmp_path):
     page = (site.output / "posts" / "2026" / "how-to-borrow.html").read_text(encoding="utf-8")
     assert "The self-service guides project ended in June 2026" in page
     assert (KIT_SITE / "library.py").read_text(encoding="utf-8").count("ARCHIVE") == 0
+
+
+def test_the_upgrade_writes_only_inside_the_repository(tmp_path):
+    from shelfcast_sitekit.kitsource import SYMLINK, UpgradeError, guarded_path, write_entry
+
+    (tmp_path / "repo").mkdir()
+    root = str(tmp_path / "repo")
+    assert guarded_path(root, "plugins/a.py") == str(tmp_path / "repo" / "plugins" / "a.py")
+    for bad in ("../outside.py", "/etc/passwd", "plugins/../../outside.py"):
+        with pytest.raises(UpgradeError, match="the kit version is damaged"):
+            guarded_path(root, bad)
+    with pytest.raises(UpgradeError):
+        write_entry(root, "tests/link.py", (SYMLINK, b"../../outside.py"))
+    assert not (tmp_path / "outside.py").exists() and not (tmp_path / "repo/tests").exists()

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PIL import Image
-from sitekit.firststeps import DEMO_MARKER, manifest_text
+from shelfcast_sitekit.firststeps import DEMO_MARKER, manifest_text
 from sitetools import ROOT, copy_project
 
 OLD, NEW = "0.9.0", "0.9.1"
@@ -73,7 +73,7 @@ def kit_version_n(work: Path) -> None:
         path = work / relative
         path.write_text(path.read_text(encoding="utf-8").replace("CLOSED_PARTS", "ARCHIVE"),
                         encoding="utf-8")
-    moves = work / "plugins" / "sitekit" / "settingmoves.py"
+    moves = work / "plugins" / "shelfcast_sitekit" / "settingmoves.py"
     text, count = re.subn(r"\nMOVES = \(\n.*?\n\)\n", "\nMOVES = ()\n",
                           moves.read_text(encoding="utf-8"), flags=re.S)
     assert count == 1, "settingmoves.MOVES changed shape; update kit_version_n"
@@ -82,7 +82,7 @@ def kit_version_n(work: Path) -> None:
 
 def kit_version_n_plus_1(work: Path, plugin: str = HELLO_PLUGIN) -> None:
     """N+1: the real rename, a plugin, a template, the defaults, the demo, a new plugin."""
-    for relative in PRE_RENAME[:2] + ("plugins/sitekit/settingmoves.py",):
+    for relative in PRE_RENAME[:2] + ("plugins/shelfcast_sitekit/settingmoves.py",):
         shutil.copy(ROOT / relative, work / relative)
     shutil.copy(ROOT / "tests" / "fixture_site" / "library.py", work / "library.py")
     set_version(work, NEW)
@@ -93,7 +93,7 @@ def kit_version_n_plus_1(work: Path, plugin: str = HELLO_PLUGIN) -> None:
     base.write_text(base.read_text(encoding="utf-8").replace(
         '<meta charset="utf-8">', '<meta charset="utf-8">\n<meta name="kit-test" content="n+1">'),
         encoding="utf-8")
-    defaults = work / "plugins" / "sitekit" / "kitdefaults.py"
+    defaults = work / "plugins" / "shelfcast_sitekit" / "kitdefaults.py"
     defaults.write_text(defaults.read_text(encoding="utf-8") + '\nPLUGINS += ["shelfcast_hello"]'
                         '\nHELLO_GREETING = "Hej från N+1"\n', encoding="utf-8")
     (work / "plugins" / "shelfcast_hello").mkdir()
