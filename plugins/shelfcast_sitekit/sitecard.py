@@ -14,6 +14,7 @@ import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
+from shelfcast_library.colours import brand, parse_hex
 
 CARD_SIZE = (1200, 630)
 MARGIN = 80
@@ -43,22 +44,6 @@ def plain(text: str) -> str:
         "ascii", "replace").decode("ascii")
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
-
-
-def _text_colour(background: tuple[int, int, int]) -> tuple[int, int, int]:
-    """White on dark colours, near-black on light ones (WCAG luminance, 0.18 midpoint)."""
-    def linear(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (linear(c) for c in background)
-    return (17, 17, 17) if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 else (255, 255, 255)
-
-
 def _wrapped(draw, text: str, font, width: int) -> list[str]:
     """The text's words in lines no wider than `width` pixels."""
     lines, line = [], ""
@@ -74,8 +59,9 @@ def _wrapped(draw, text: str, font, width: int) -> list[str]:
 
 def card_png(name: str, tagline: str, colour: str | None) -> bytes:
     """The card's PNG bytes: name (large) and tagline on the accent colour, a band below."""
-    background = _rgb(colour or NEUTRAL_COLOUR)
-    ink = _text_colour(background)
+    # The card's text is the colour the site writes on its buttons: one choice, one place.
+    background = parse_hex(colour or NEUTRAL_COLOUR)
+    ink = parse_hex(brand(colour or NEUTRAL_COLOUR).button_text)
     image = Image.new("RGB", CARD_SIZE, background)
     draw = ImageDraw.Draw(image)
     width = CARD_SIZE[0] - 2 * MARGIN
