@@ -43,7 +43,12 @@ def build(c, settings="pelicanconf.py", output="output", fetch_participants=Fals
 def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> None:
     """Stop before a build for readers (or a publish) that still carries the demo's name."""
     from shelfcast_sitekit.build import load_settings
-    from shelfcast_sitekit.firststeps import demo_address_problem, demo_name_problem, is_local
+    from shelfcast_sitekit.firststeps import (
+        demo_address_problem,
+        demo_leftover_problems,
+        demo_name_problem,
+        is_local,
+    )
 
     os.chdir(ROOT)
     try:
@@ -54,6 +59,11 @@ def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> 
         return
     problems = [p for p in (demo_name_problem(settings),
                             production_only and demo_address_problem(settings)) if p]
+    if production_only:
+        # Named on every build for readers; a reminder, not a refusal: a library may launch
+        # before it has its own card or tagline, but never without knowing it.
+        for leftover in demo_leftover_problems(settings):
+            print(f"Note: library.py: {leftover}", file=sys.stderr)
     if problems:
         # The name and the address are set in the library's own library.py.
         raise Exit("\n".join(f"library.py: {p}" for p in problems)
@@ -74,11 +84,14 @@ def check(c, settings="pelicanconf.py"):
 def _note_demo_name(settings_file: str) -> None:
     """A reminder, not an error: the check passes, publishing will not."""
     from shelfcast_sitekit.build import load_settings
-    from shelfcast_sitekit.firststeps import demo_name_problem
+    from shelfcast_sitekit.firststeps import demo_leftover_problems, demo_name_problem
 
-    problem = demo_name_problem(load_settings(settings_file))
+    settings = load_settings(settings_file)
+    problem = demo_name_problem(settings)
     if problem:
         print(f"Note: {problem}; publishing stops until then.")
+    for leftover in demo_leftover_problems(settings):
+        print(f"Note: {leftover}.")
 
 
 def _catalogue_report(output: str) -> None:
@@ -131,10 +144,12 @@ def serve(c, port=8000):
     import io
 
     from livereload import Server
-    from shelfcast_sitekit.preview import PreviewState, preview_app
+    from livereload.handlers import LiveReloadHandler
+    from shelfcast_sitekit.preview import PreviewState, preview_app, reload_on_every_save
 
     os.chdir(ROOT)
-    state = PreviewState()
+    reload_on_every_save(LiveReloadHandler)
+    state = PreviewState(lang=_site_language())
 
     def rebuild():
         report = io.StringIO()
@@ -169,11 +184,35 @@ def new_post(c, title, section="news", author=None):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; choose another title", 1)
     existing = sorted(n for n in os.listdir(posts) if os.path.isdir(os.path.join(posts, n))) \
         if os.path.isdir(posts) else []
-    hint = section_hint(section, existing)
+    hint = section_hint(section, existing, _section_title(section))
     _guarded_write(posts, f"{section}/{name}", text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
     if hint:
         print(hint, file=sys.stderr)
+
+
+def _site_language() -> str:
+    """DEFAULT_LANG as library.py writes it, read without running it: the words of messages
+    for the librarian (a library.py that does not run must not stop the preview's error page)."""
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingsfile import current_value
+
+    path = os.path.join(ROOT, LIBRARY_FILE)
+    text = open(path, encoding="utf-8").read() if os.path.isfile(path) else ""
+    lang = current_value(text, "DEFAULT_LANG")
+    return lang if isinstance(lang, str) and lang else "en"
+
+
+def _section_title(section: str) -> str | None:
+    """The section's title in the site's language, if the settings give it one."""
+    from shelfcast_sitekit.build import load_settings
+
+    settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
+    title = (settings.get("SECTION_TITLES") or {}).get(section)
+    if isinstance(title, dict):
+        lang = settings.get("DEFAULT_LANG") or "en"
+        return title.get(lang) or title.get(lang.split("-")[0]) or title.get("en")
+    return title if isinstance(title, str) else None
 
 
 def _guarded_write(folder: str, relative: str, data) -> None:
@@ -355,6 +394,9 @@ INIT_HELP = {
     "catalogue_system": "the catalogue system (koha, dpl-cms, libris...; see docs/catalogue.md)",
     "catalogue_url": "the catalogue's address, https://...",
     "email": "the library's contact e-mail (footer, podcast owner)",
+    "timezone": "the library's time zone (default: the language's, e.g. Europe/Stockholm for sv)",
+    "tagline": "one line under the name (home page, link previews); default: a plain one",
+    "colour": "the library's accent colour, #rrggbb (links, buttons, header, link preview card)",
     "keep_demo": "keep the demo posts, pages and podcasts",
     "no_demo": "remove the demo content (the default when not asked)",
 }
@@ -362,17 +404,20 @@ INIT_HELP = {
 
 @task(iterable=["lang"], help=INIT_HELP)
 def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url=None,
-         email=None, keep_demo=False, no_demo=False):
+         email=None, timezone=None, tagline=None, colour=None, keep_demo=False, no_demo=False):
     """Make the site your library's: name, address, languages, catalogue; remove the demo."""
     from shelfcast_sitekit.firststeps import (
         Answers,
         answer_problems,
         catalogue_setting,
+        likely_timezone,
         plan_demo_removal,
         remove_demo,
+        write_card,
         write_settings,
     )
     from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.messages import init_texts
     from shelfcast_sitekit.settingsfile import current_value
 
     os.chdir(ROOT)
@@ -380,15 +425,20 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         raise Exit("Choose --keep-demo or --no-demo, not both.", 1)
     ask = _Asker(sys.stdin.isatty())
     langs = [part.strip() for value in lang or [] for part in value.split(",") if part.strip()]
+    name = name if name is not None else ask("name", "Your library's name")
+    url = url if url is not None else ask("url", "The site's public address (https://...)")
+    langs = tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
+                  .split(","))
     answers = Answers(
-        name=name if name is not None else ask("name", "Your library's name"),
-        url=url if url is not None else ask("url", "The site's public address (https://...)"),
-        langs=tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
-                    .split(",")),
+        name=name, url=url, langs=langs,
         catalogue_system=catalogue_system or ask.optional(
             "Catalogue system (koha, dpl-cms, libris...; empty: keep the current one)"),
         catalogue_url=catalogue_url or ask.optional("The catalogue's address (https://...)"),
         email=email or ask.optional("The library's contact e-mail"),
+        timezone=timezone or ask.optional(
+            f"Time zone (empty: {likely_timezone(langs[0] or 'en')})"),
+        tagline=tagline or ask.optional("A line under the name (empty: a plain one)"),
+        colour=colour or ask.optional("Accent colour, #rrggbb (empty: the kit's blue)"),
         keep_demo=keep_demo or (not no_demo and ask.yes("Keep the demo content?")))
     if ask.missing:
         raise Exit("invoke init needs " + ", ".join(f"--{m.replace('_', '-')}"
@@ -399,18 +449,23 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
     problems = answer_problems(answers, catalogue)
     if problems:
         raise Exit("\n".join(problems) + "\nNothing was changed.", 1)
+    say = init_texts(answers.langs[0])  # the librarian's words: the site's first language
     for changed in write_settings(ROOT, answers):
-        print(f"Wrote {changed}")
+        print(say["wrote"].format(path=changed))
+    with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
+        library = current_value(handle.read(), "LIBRARY")
+    card = write_card(os.path.join(ROOT, "content"), answers,
+                      library.get("accent_colour") if isinstance(library, dict) else None)
+    if card:
+        print(say["card"].format(path=f"content/{card}"))
     _note_languages(answers.langs)
     plan = None if answers.keep_demo else plan_demo_removal(os.path.join(ROOT, "content"))
     if plan is not None:
         remove_demo(os.path.join(ROOT, "content"), plan)
-        print(f"Removed {len(plan.remove)} demo file(s); examples to copy from are in "
-              "content/_examples/ (never published).")
+        print(say["removed"].format(count=len(plan.remove)))
         for path in plan.edited:
-            print(f"Kept content/{path}: you changed it since the demo. Delete it if unneeded.")
-    print("Done. Next: your opening hours and address (LIBRARY in library.py, see "
-          "docs/library.md), then `make build`.")
+            print(say["kept"].format(path=f"content/{path}"))
+    print(say["done"])
 
 
 def _note_languages(langs) -> None:

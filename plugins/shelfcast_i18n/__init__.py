@@ -6,9 +6,12 @@ from the post's `lang`), falling back to DEFAULT_LANG. Templates write {{ _("Tex
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import pass_context
 from pelican import signals
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.pagecache import FEED_TITLE_KEY
 from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
@@ -31,6 +34,27 @@ def initialize(pelican) -> None:
     log.extend(problems + found)
     log.raise_if_errors()
     settings[STATE_KEY] = (options, catalogues)
+    # Section feeds ("books") are titled in the site's language, as the section's pages are.
+    site_context = {"SECTION_TITLES": settings.get("SECTION_TITLES"),
+                    "DEFAULT_LANG": settings.get("DEFAULT_LANG")}
+    translations = catalogues.for_lang(ui_lang(site_context))
+    settings[FEED_TITLE_KEY] = lambda name: feed_title(site_context, name, translations)
+
+
+def feed_title(site_context: dict, name: str, translations) -> str:
+    """A section's folder name ("books") as its title; any other feed title translated."""
+    if name in (site_context.get("SECTION_TITLES") or {}) or re.fullmatch(r"[a-z0-9-]+", name):
+        return _section_title(site_context, name, translations)
+    return translations.gettext(name)
+
+
+def site_gettext(settings: dict):
+    """gettext in the site's language (DEFAULT_LANG), for what plugins write outside templates
+    (feed titles); English where the i18n plugin is not loaded."""
+    state = settings.get(STATE_KEY)
+    if state is None:
+        return lambda message: message
+    return state[1].for_lang(settings.get("DEFAULT_LANG") or "en").gettext
 
 
 def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dict]:

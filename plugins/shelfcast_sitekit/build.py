@@ -150,7 +150,7 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
         discard(staging)
         raise
     if problems:
-        print(format_report(problems), file=stream)
+        print(format_report(problems, settings.get("DEFAULT_LANG")), file=stream)
     if any(p.severity == ERROR for p in problems):
         discard(staging)
         return 1

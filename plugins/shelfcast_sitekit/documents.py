@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .alttext import missing_alt_problems
 from .boundaries import file_link_problems
 from .cachefile import NotCacheable, decoded_as, encode
 from .fields import CHECKED_FIELDS, CORE_FIELDS, check_common, pelican_own
@@ -106,6 +107,7 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
     html, image_problems = localise_images(body.html, document.body, shown,
                                            source_path, content_root, document.body_line)
     image_problems += foreign_media_problems(body.foreign_media, shown, text)
+    image_problems += missing_alt_problems(document.body, shown, document.body_line)
     image_problems += file_link_problems(html, document.body, shown, source_path, content_root,
                                          document.body_line)
     if "summary" in meta:

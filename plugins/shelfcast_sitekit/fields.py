@@ -198,10 +198,29 @@ def _authors(check: FieldChecker) -> list[str]:
     if "author" in check.document.meta and "authors" in check.document.meta:
         check.error("authors", "use either 'author' or 'authors', not both")
         return []
-    if "authors" in check.document.meta:
-        return check.text_list("authors")
-    author = check.text("author")
-    return [author] if author else []
+    names = check.text_list("authors") if "authors" in check.document.meta else \
+        [author for author in [check.text("author")] if author]
+    field = "authors" if "authors" in check.document.meta else "author"
+    unquoted = [unquoted_name(name) for name in names]
+    for name, plain in zip(names, unquoted, strict=True):
+        if name != plain:
+            # Typographic quotes from a word processor would make "’Anna’" a second author.
+            check.warn(field, f"{name} is in typographic quotes, which are not YAML's: read "
+                              f"as {plain}; write {field}: {plain} (no quotes needed)")
+    return unquoted
+
+
+# Quote marks word processors put in for ' and " (and the Nordic and French ones).
+TYPOGRAPHIC_QUOTES = "‘’‚‛“”„‟«»‹›"
+
+
+def unquoted_name(name: str) -> str:
+    """A name without the typographic (or stray straight) quotes around it."""
+    stripped = name.strip()
+    quotes = TYPOGRAPHIC_QUOTES + "'\""
+    if len(stripped) > 2 and stripped[0] in quotes and stripped[-1] in quotes:
+        return stripped[1:-1].strip()
+    return stripped
 
 
 def _lang(check: FieldChecker) -> str | None:

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from shelfcast_library.colours import accent_problem
 
 from .addresses import email_problem, https_url_problem
 from .langcodes import language_problem
 from .librarysettings import LIBRARY_FILE
 from .settingsfile import current_value, set_assignments
+from .sitecard import CARD_MARK, card_png
 
 DEMO_NAME = "Ørstad Public Library"
 DEMO_HOST = "library.example.org"
@@ -37,14 +42,29 @@ EXAMPLES = {
     "podcasts/book-talk/show.yaml": "podcast/show.yaml",
     "podcasts/book-talk/the-hobbit-at-ninety.md": "podcast/episode.md",
 }
+# The files the examples use, copied with them so that each example builds when copied into
+# place (the demo's own copies are removed with the demo).
+EXAMPLE_FILES = {
+    "images/reading-room.png": "images/reading-room.png",
+    "podcasts/book-talk/cover.png": "podcast/cover.png",
+    "podcasts/book-talk/audio/the-hobbit-at-ninety.mp3": "podcast/audio/the-hobbit-at-ninety.mp3",
+    "podcasts/book-talk/audio/the-hobbit-at-ninety.vtt": "podcast/audio/the-hobbit-at-ninety.vtt",
+}
+# A Markdown link to another demo page ([text](../../pages/about.md)): that page is gone.
+DEMO_PAGE_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)+[^)\s]+\.md\)")
 EXAMPLES_README = """\
 Examples to copy from. Shelfcast never publishes this folder (IGNORE_FILES in the kit).
 
   post.md               a blog post: copy it to content/posts/<section>/
-  page.md               a page: copy it to content/pages/
-  podcast/show.yaml     a podcast: copy it to content/podcasts/<show>/show.yaml
-  podcast/episode.md    an episode: next to its show.yaml, with the audio in audio/
+  page.md               a page: copy it to content/pages/, and images/ to content/images/
+  podcast/              a podcast: copy the folder to content/podcasts/<show>/ (show.yaml,
+                        cover.png, episode.md and its audio in audio/)
 """
+
+
+def example_text(text: str) -> str:
+    """An example's text without links to the demo's other pages (removed with the demo)."""
+    return DEMO_PAGE_LINK.sub(r"\1", text)
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,40 @@ class Answers:
     catalogue_url: str | None = None
     email: str | None = None
     keep_demo: bool = False
+    timezone: str | None = None     # None: the language's likely one (LANGUAGE_TIMEZONES)
+    tagline: str | None = None      # None: a plain one in the site's language (TAGLINES)
+    colour: str | None = None       # the accent colour, #rrggbb; None: the kit's blue
+
+
+# The time zone a library writing in this language most likely has; init asks with it as the
+# default, so that events.ics and the dates on event pages are the library's own.
+LANGUAGE_TIMEZONES = {"sv": "Europe/Stockholm", "da": "Europe/Copenhagen", "nb": "Europe/Oslo",
+                      "nn": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki",
+                      "is": "Atlantic/Reykjavik", "de": "Europe/Berlin", "en": "Europe/London"}
+# The tagline init writes (home page, description, web manifest) when the library gives none.
+TAGLINES = {"sv": "Böcker, evenemang, poddar och nyheter från biblioteket",
+            "da": "Bøger, arrangementer, podcasts og nyheder fra biblioteket",
+            "nb": "Bøker, arrangementer, podkaster og nyheter fra biblioteket",
+            "en": "Books, events, podcasts and news from the library"}
+DEMO_TAGLINE = "Books, music, events and podcasts from your local library"
+DEMO_ADDRESS = "Torvet 1"
+CARD_FILE = "images/site-card.png"
+# The demo's card ("Ørstad Public Library / Books, music, events and podcasts"): init replaces
+# a card with these bytes; any other card is the library's own and stays.
+DEMO_CARD_DIGESTS = {"880be7901d8057ced84f322e113f6f11cf140c2b86436e92c2392ece4f6ad8ce"}
+
+
+def likely_timezone(lang: str) -> str:
+    return LANGUAGE_TIMEZONES.get(lang.split("-")[0].lower(), "Europe/Copenhagen")
+
+
+def chosen_timezone(answers: Answers) -> str:
+    return answers.timezone or likely_timezone(answers.langs[0])
+
+
+def chosen_tagline(answers: Answers) -> str:
+    return answers.tagline or TAGLINES.get(answers.langs[0].split("-")[0].lower(),
+                                           TAGLINES["en"])
 
 
 def catalogue_setting(answers: Answers, current) -> dict:
@@ -87,8 +141,21 @@ def answer_problems(answers: Answers, catalogue: dict) -> list[str]:
                  if (message := language_problem(lang)) is not None]
     if answers.email is not None and (message := email_problem(answers.email)):
         problems.append(f"--email: {message}")
+    if answers.timezone is not None and not timezone_known(answers.timezone):
+        problems.append(f"--timezone: {answers.timezone!r} is not a time zone; write it as "
+                        "Region/City, e.g. Europe/Stockholm")
+    if answers.colour is not None and (message := accent_problem(answers.colour)):
+        problems.append(f"--colour: {message}")
     problems += catalogue_problems(catalogue)
     return problems
+
+
+def timezone_known(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # ValueError: a path-like or empty name
+        return False
+    return "/" in name
 
 
 def catalogue_problems(catalogue: dict) -> list[str]:
@@ -114,6 +181,7 @@ def catalogue_problems(catalogue: dict) -> list[str]:
 def library_values(answers: Answers, text: str) -> dict:
     """The settings init writes into library.py, merged with what the file holds."""
     values = {"SITENAME": answers.name, "AUTHOR": answers.name, "DEFAULT_LANG": answers.langs[0],
+              "SITESUBTITLE": chosen_tagline(answers), "TIMEZONE": chosen_timezone(answers),
               "SITEURL": answers.url.rstrip("/"),
               "CATALOGUE": catalogue_setting(answers, current_value(text, "CATALOGUE"))}
     library = current_value(text, "LIBRARY")
@@ -122,6 +190,8 @@ def library_values(answers: Answers, text: str) -> dict:
     library = {**library, "name": answers.name}
     if answers.email:
         library["email"] = answers.email
+    if answers.colour:
+        library["accent_colour"] = answers.colour
     values["LIBRARY"] = library
     podcast = current_value(text, "PODCAST")
     podcast = podcast if isinstance(podcast, dict) else {}
@@ -144,6 +214,30 @@ def write_settings(root: str, answers: Answers) -> list[str]:
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(new)
     return [LIBRARY_FILE]
+
+
+def write_card(content: str, answers: Answers, current_colour: str | None) -> str | None:
+    """Draw the library's own link-preview card over the demo's; the path, or None if the
+    library has its own card already (a file that is neither the demo's nor ours is kept)."""
+    path = os.path.join(content, CARD_FILE)
+    colour = answers.colour or current_colour
+    new = card_png(answers.name, chosen_tagline(answers), colour)
+    if os.path.isfile(path):
+        with open(path, "rb") as handle:
+            old = handle.read()
+        if old == new:
+            return None
+        if hashlib.sha256(old).hexdigest() not in DEMO_CARD_DIGESTS and not _ours(old):
+            return None
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(new)
+    return CARD_FILE
+
+
+def _ours(png: bytes) -> bool:
+    """A card init drew earlier (for an older name or colour): init may redraw it."""
+    return png.startswith(b"\x89PNG") and CARD_MARK.encode() in png
 
 
 def file_digest(path: str) -> str:
@@ -204,7 +298,18 @@ def remove_demo(content: str, plan: DemoRemoval) -> None:
     examples = os.path.join(content, EXAMPLES_FOLDER)
     for source, target in plan.examples:
         os.makedirs(os.path.dirname(os.path.join(examples, target)), exist_ok=True)
-        shutil.copyfile(os.path.join(content, source), os.path.join(examples, target))
+        if target.endswith(".md"):
+            with open(os.path.join(content, source), encoding="utf-8") as handle:
+                text = example_text(handle.read())
+            with open(os.path.join(examples, target), "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            shutil.copyfile(os.path.join(content, source), os.path.join(examples, target))
+    for source, target in EXAMPLE_FILES.items():
+        if plan.examples and source in plan.remove and not os.path.exists(
+                os.path.join(examples, target)):
+            os.makedirs(os.path.dirname(os.path.join(examples, target)), exist_ok=True)
+            shutil.copyfile(os.path.join(content, source), os.path.join(examples, target))
     readme = os.path.join(examples, "README.txt")
     if plan.examples and not os.path.exists(readme):
         with open(readme, "w", encoding="utf-8") as handle:
@@ -234,6 +339,25 @@ def demo_address_problem(settings: dict) -> str | None:
         return (f"SITEURL is still the demo's address ({settings.get('SITEURL')}); run "
                 "`invoke init` (or `make init`) to set your site's address")
     return None
+
+
+def demo_leftover_problems(settings: dict) -> list[str]:
+    """What of the demo's identity a build for readers would still show, each with its fix:
+    the tagline, the address, the link-preview card."""
+    problems = []
+    if settings.get("SITESUBTITLE") == DEMO_TAGLINE:
+        problems.append(f"SITESUBTITLE is still the demo's tagline ({DEMO_TAGLINE!r}); write "
+                        "one line about your library")
+    library = settings.get("LIBRARY") if isinstance(settings.get("LIBRARY"), dict) else {}
+    address = library.get("address") if isinstance(library.get("address"), dict) else {}
+    if address.get("street") == DEMO_ADDRESS:
+        problems.append(f"LIBRARY['address'] is still the demo's ({DEMO_ADDRESS}); write your "
+                        "library's street, postal code and city")
+    card = os.path.join(settings.get("PATH") or "content", CARD_FILE)
+    if os.path.isfile(card) and file_digest(card) in DEMO_CARD_DIGESTS:
+        problems.append(f"content/{CARD_FILE} is still the demo's link-preview picture; run "
+                        "`invoke init` to draw your own, or put your own picture there")
+    return problems
 
 
 def is_local(url) -> bool:

@@ -646,7 +646,18 @@ class CachedTemplate:
         return self._cache.render(self._template, context)
 
 
+# A plugin may name feeds in the site's language: settings[FEED_TITLE_KEY] is a function from
+# the title Pelican gives a feed (a section's folder name, "books") to the one readers see.
+FEED_TITLE_KEY = "SITEKIT_FEED_TITLE"
+
+
 class PageCacheWriter(Writer):
+    def write_feed(self, *args, feed_title=None, **kwargs):
+        name_feed = self.settings.get(FEED_TITLE_KEY)
+        if feed_title and name_feed is not None:
+            feed_title = name_feed(feed_title)
+        return super().write_feed(*args, feed_title=feed_title, **kwargs)
+
     def write_file(self, name, template, context, *args, **kwargs):
         cache = self.settings.get(STATE_KEY)
         if cache is not None and isinstance(template, jinja2.Template):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
+import re
 from dataclasses import dataclass
 
 
@@ -19,21 +20,61 @@ class PreviewState:
     """What the preview shows: None while the last build succeeded, else its error report."""
 
     errors: str | None = None
+    lang: str = "en"  # the site's language: the error page's words
 
 
-def error_page(report: str) -> bytes:
-    """A plain page listing the build's problems, one per line, escaped."""
-    lines = "".join(f"<li><code>{html.escape(line)}</code></li>"
-                    for line in report.strip().splitlines())
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+# The page's words in the site's language (DEFAULT_LANG); English for any other.
+ERROR_PAGE_TEXTS = {
+    "en": {"title": "The preview could not be built",
+           "intro": "Fix the lines below and save; this page reloads by itself when the build "
+                    "works again. Nothing was published.",
+           "also": "Also noted (these do not stop the build)"},
+    "da": {"title": "Forhåndsvisningen kunne ikke bygges",
+           "intro": "Ret linjerne herunder og gem; siden genindlæser sig selv, når det virker "
+                    "igen. Intet er udgivet.",
+           "also": "Desuden bemærket (stopper ikke byggeriet)"},
+    "sv": {"title": "Förhandsvisningen kunde inte byggas",
+           "intro": "Rätta raderna nedan och spara; sidan laddas om av sig själv när bygget "
+                    "fungerar igen. Inget har publicerats.",
+           "also": "Noterat också (stoppar inte bygget)"},
+}
+# "path:12: warning: ..." and "path: note: ...": what the build says without stopping.
+NOT_STOPPING = re.compile(r"^\S[^:]*(?::\d+)?: (?:warning|note|advarsel|varning|notis): ")
+
+
+def split_report(report: str) -> tuple[list[str], list[str]]:
+    """The report's lines as (errors, warnings and notes), each in the build's order."""
+    lines = [line for line in report.strip().splitlines() if line.strip()]
+    others = [line for line in lines if NOT_STOPPING.match(line)]
+    return [line for line in lines if line not in others], others
+
+
+def error_page(report: str, lang: str = "en") -> bytes:
+    """A plain page listing the build's errors first, then its warnings, escaped."""
+    texts = ERROR_PAGE_TEXTS.get((lang or "en").split("-")[0].lower(), ERROR_PAGE_TEXTS["en"])
+    errors, others = split_report(report)
+
+    def listed(lines, kind):
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+        return f"<ul class=\"{kind}\">{items}</ul>" if lines else ""
+
+    also = f"<h2>{texts['also']}</h2>{listed(others, 'build-notes')}" if others else ""
+    return (f"<!doctype html><html lang=\"{html.escape(lang or 'en')}\"><head>"
+            "<meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<title>The preview could not be built</title>"
+            f"<title>{texts['title']}</title>"
             "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-            "padding:0 1rem}li{margin:.5rem 0}code{white-space:pre-wrap}</style></head><body>"
-            "<main><h1>The preview could not be built</h1>"
-            "<p>Fix the lines below and save; this page reloads by itself when the build "
-            "works again. Nothing was published.</p>"
-            f"<ul class=\"build-errors\">{lines}</ul></main></body></html>").encode()
+            "padding:0 1rem}li{margin:.5rem 0}code{white-space:pre-wrap}"
+            "h2{font-size:1.1rem;margin-top:2rem}</style></head><body>"
+            f"<main><h1>{texts['title']}</h1><p>{texts['intro']}</p>"
+            f"{listed(errors, 'build-errors')}{also}</main></body></html>").encode()
+
+
+def reload_on_every_save(handler_class) -> None:
+    """livereload ignores a change within 3 s of its last reload (to fold a burst of saves
+    into one reload); a fix saved just after the error page appeared was then never shown.
+    Each rebuild runs to its end before the next, so every save may reload the browser."""
+    handler_class.DEFAULT_RELOAD_TIME = 0
 
 
 def _file_for(root: str, path: str) -> str | None:
@@ -58,7 +99,7 @@ def preview_app(root: str, state: PreviewState):
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/")
         if state.errors and _is_page(path):
-            body = error_page(state.errors)
+            body = error_page(state.errors, state.lang)
             start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8"),
                                                 ("Cache-Control", "no-store")])
             return [body]

@@ -6,6 +6,7 @@ import reprlib
 from dataclasses import dataclass, field
 
 from .cachefile import NotCacheable
+from .messages import frames, translated
 
 ERROR = "error"
 WARNING = "warning"
@@ -39,10 +40,14 @@ class ContentProblem:
         return cls(path, line, field_name, message, severity)
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, lang: str | None = None) -> str:
+        """The report line, its frame and (if our catalogue has it) message in `lang`."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        prefix = "" if self.severity == ERROR else f"{self.severity}: "
+        prefix = "" if self.severity == ERROR else f"{frames(lang)[self.severity]}: "
         subject = f"{self.field}: " if self.field else ""
-        return f"{where}: {prefix}{subject}{self.message}"
+        return f"{where}: {prefix}{subject}{translated(self.message, lang)}"
 
 
 class ContentErrors(Exception):
@@ -99,13 +104,13 @@ def report_order(problem: ContentProblem) -> tuple:
             problem.severity)
 
 
-def format_report(problems: list[ContentProblem]) -> str:
-    """Render problems one per line, sorted by file, errors counted at the end."""
-    lines = [str(p) for p in sorted(problems, key=report_order)]
+def format_report(problems: list[ContentProblem], lang: str | None = None) -> str:
+    """Render problems one per line, sorted by file, errors counted at the end; in the site's
+    language `lang` where sitekit.messages has the words."""
+    lines = [p.text(lang) for p in sorted(problems, key=report_order)]
     errors = sum(1 for p in problems if p.severity == ERROR)
     if errors:
-        lines.append(f"{errors} error(s): nothing was published; "
-                     "fix the lines above and build again.")
+        lines.append(frames(lang)["summary"].format(count=errors))
     return "\n".join(lines)
 
 

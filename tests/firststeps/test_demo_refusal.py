@@ -55,3 +55,17 @@ def test_invoke_check_passes_but_reminds_that_publishing_will_stop(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Note: the site is still called 'Ørstad Public Library', the demo's name; run " \
         "`invoke init`" in done.stdout
+
+
+def test_a_production_build_names_each_demo_leftover(tmp_path):
+    """Issue 23: a build for readers names the demo's tagline, address and link-preview card
+    still in place (a reminder: the name and the address refuse, these remind)."""
+    project = copy_project(tmp_path / "repo")
+    conf = project / "library.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nSITENAME = 'Strand Library'\n"
+                    "SITEURL = 'https://strand.example.se'\n", encoding="utf-8")
+    done = invoke(project, "build", "--settings", "publishconf.py", "--output", "public")
+    assert done.returncode == 0, done.stderr
+    assert "Note: library.py: SITESUBTITLE is still the demo's tagline" in done.stderr
+    assert "library.py: LIBRARY['address'] is still the demo's (Torvet 1)" in done.stderr
+    assert "content/images/site-card.png is still the demo's link-preview picture" in done.stderr

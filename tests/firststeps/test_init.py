@@ -81,18 +81,21 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
     assert not (content / "podcasts").exists() and not (content / "music").exists()
     assert not (content / DEMO_MARKER).exists()
     assert own.exists() and edited.exists()
-    assert "Kept content/posts/news/wifi-and-printing.md: you changed it" in done.stdout
+    # init speaks the site's first language (sv) once the answers are known (issue 23)
+    assert "Behöll content/posts/news/wifi-and-printing.md: du har ändrat den" in done.stdout
     assert (content / "images" / "site-card.png").exists()
     examples = sorted(str(p.relative_to(content / "_examples"))
                       for p in (content / "_examples").rglob("*") if p.is_file())
-    assert examples == ["README.txt", "page.md", "podcast/episode.md", "podcast/show.yaml",
-                        "post.md"]
+    assert examples == ["README.txt", "images/reading-room.png", "page.md",
+                        "podcast/audio/the-hobbit-at-ninety.mp3",
+                        "podcast/audio/the-hobbit-at-ninety.vtt", "podcast/cover.png",
+                        "podcast/episode.md", "podcast/show.yaml", "post.md"]
     assert "title:" in (content / "_examples" / "post.md").read_text(encoding="utf-8")
 
     before = digest(demo_project)
     again = invoke(demo_project, "init", *MALMO)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "Wrote" not in again.stdout and "Removed" not in again.stdout
+    assert "Skrev" not in again.stdout and "Tog bort" not in again.stdout
     assert digest(demo_project) == before
 
     built = invoke(demo_project, "build")
@@ -148,7 +151,7 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
                                stdout=terminal, stderr=terminal, close_fds=True)
     os.close(terminal)
     answers = ["Lunds stadsbibliotek", "https://bibliotek.lund.example.se", "sv",
-               "libris", "", "info@lund.example.se", "n"]
+               "libris", "", "info@lund.example.se", "", "", "", "n"]
     os.write(controller, ("\n".join(answers) + "\n").encode())
     transcript = b""
     while True:
@@ -163,7 +166,8 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
     os.close(controller)
     text = transcript.decode()
     for question in ("Your library's name:", "The site's public address", "Language(s)",
-                     "Catalogue system", "Keep the demo content? [y/N]"):
+                     "Catalogue system", "Time zone (empty: Europe/Stockholm)",
+                     "Keep the demo content? [y/N]"):
         assert question in text
     conf = publishconf(demo_project)
     assert conf["SITENAME"] == "Lunds stadsbibliotek"
