@@ -106,7 +106,7 @@ def report_order(problem: ContentProblem) -> tuple:
 
 def format_report(problems: list[ContentProblem], lang: str | None = None) -> str:
     """Render problems one per line, sorted by file, errors counted at the end; in the site's
-    language `lang` where sitekit.messages has the words."""
+    language `lang` where shelfcast_sitekit.messages has the words."""
     lines = [p.text(lang) for p in sorted(problems, key=report_order)]
     errors = sum(1 for p in problems if p.severity == ERROR)
     if errors:
