@@ -16,8 +16,8 @@ from email.utils import parsedate_to_datetime
 
 import yaml
 from lxml import etree, html
-from sitekit.frontmatter import split
-from sitekit.slugs import slug_of_document
+from shelfcast_sitekit.frontmatter import split
+from shelfcast_sitekit.slugs import slug_of_document
 
 from .reading import comment_id
 

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from lxml import html
 from pelican.generators import Generator
-from sitekit.clock import build_now, site_zone
-from sitekit.documents import display_path
-from sitekit.problems import problem_log
-from sitekit.slugs import WORDS, slug_for
+from shelfcast_sitekit.clock import build_now, site_zone
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import problem_log
+from shelfcast_sitekit.slugs import WORDS, slug_for
 
 from .calendar import calendar_bytes
 from .listing import by_branch, by_month, next_occurrence, split

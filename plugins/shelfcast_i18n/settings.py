@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from sitekit.problems import ContentProblem
-from sitekit.settings import missing_path
+from shelfcast_sitekit.problems import ContentProblem
+from shelfcast_sitekit.settings import missing_path
 
 DEFAULTS = {
     # Folder of <lang>.po catalogues; None means the theme's own `locale/` folder.

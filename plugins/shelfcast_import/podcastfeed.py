@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
-from podcast.categories import all_names, parse_category
-from sitekit.mediatypes import AUDIO_EXTENSIONS, extension_for
-from sitekit.writeguard import unique_name
+from shelfcast_podcast.categories import all_names, parse_category
+from shelfcast_sitekit.mediatypes import AUDIO_EXTENSIONS, extension_for
+from shelfcast_sitekit.writeguard import unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.fields import declare_fields
-from sitekit.reader import FOLDER_KINDS_KEY
+from shelfcast_sitekit.fields import declare_fields
+from shelfcast_sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, ProgrammesGenerator
 from .settings import PROGRAMMES_SETTINGS

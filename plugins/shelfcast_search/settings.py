@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.problems import ContentProblem
 
 DEFAULTS = {
     # Run Pagefind over the output at the end of every build.

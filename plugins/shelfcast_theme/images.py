@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from PIL import Image, UnidentifiedImageError
-from sitekit.htmlfragments import inner_html, parse_fragment
+from shelfcast_sitekit.htmlfragments import inner_html, parse_fragment
 
 STATIC = "{static}"
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from sitekit.htmlfragments import inner_html, parse_fragment, replace_with_marker
+from shelfcast_sitekit.htmlfragments import inner_html, parse_fragment, replace_with_marker
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",

@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 from nginx_server import NginxServer, require_nginx
-from publish.hostconfig import headers_file, htaccess_file
-from sitekit.mediatypes import MEDIA_EXTENSIONS, extension_for, media_type
+from shelfcast_publish.hostconfig import headers_file, htaccess_file
+from shelfcast_sitekit.mediatypes import MEDIA_EXTENSIONS, extension_for, media_type
 
 
 def served_by_headers_file(extension: str) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
-from sitekit.fields import check_common, declare_fields, known_fields, near_miss
-from sitekit.frontmatter import split
+from shelfcast_sitekit.fields import check_common, declare_fields, known_fields, near_miss
+from shelfcast_sitekit.frontmatter import split
 from sitetools import TEST_SHOW_YAML
 
 

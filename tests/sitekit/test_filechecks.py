@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 from markdown import markdown
-from sitekit import filechecks
-from sitekit.documents import read_content_file
-from sitekit.fields import CORE_FIELDS
+from shelfcast_sitekit import filechecks
+from shelfcast_sitekit.documents import read_content_file
+from shelfcast_sitekit.fields import CORE_FIELDS
 from sitetools import KIT_SITE
 
 PICTURE = (KIT_SITE / "content/images/site-card.png").read_bytes()

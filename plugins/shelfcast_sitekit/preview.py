@@ -1,0 +1,79 @@
+"""The preview server's pages: the last good build, or the build's errors while it fails.
+
+`make serve` rebuilds on every save. A librarian looks at the browser, not the terminal, so
+while the last build failed every page answers with the error lines (file, line, field, what
+to do) instead of the stale page; the next good build puts the site back (livereload reloads
+the browser either way).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+
+from .mediatypes import media_type
+
+
+@dataclass
+class PreviewState:
+    """What the preview shows: None while the last build succeeded, else its error report."""
+
+    errors: str | None = None
+
+
+def error_page(report: str) -> bytes:
+    """A plain page listing the build's problems, one per line, escaped."""
+    lines = "".join(f"<li><code>{html.escape(line)}</code></li>"
+                    for line in report.strip().splitlines())
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>The preview could not be built</title>"
+            "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+            "padding:0 1rem}li{margin:.5rem 0}code{white-space:pre-wrap}</style></head><body>"
+            "<main><h1>The preview could not be built</h1>"
+            "<p>Fix the lines below and save; this page reloads by itself when the build "
+            "works again. Nothing was published.</p>"
+            f"<ul class=\"build-errors\">{lines}</ul></main></body></html>").encode()
+
+
+def _file_for(root: str, path: str) -> str | None:
+    """The file under root a URL path names (index.html for folders); None outside root."""
+    target = os.path.realpath(os.path.join(root, path.lstrip("/")))
+    if not (target == os.path.realpath(root) or target.startswith(os.path.realpath(root)
+                                                                   + os.sep)):
+        return None
+    if os.path.isdir(target):
+        target = os.path.join(target, "index.html")
+    return target if os.path.isfile(target) else None
+
+
+def _is_page(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith((".html", ".htm")) or "." not in last
+
+
+def preview_app(root: str, state: PreviewState):
+    """A WSGI app serving the output folder, or the error page for pages while a build fails."""
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        if state.errors and _is_page(path):
+            body = error_page(state.errors)
+            start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8"),
+                                                ("Cache-Control", "no-store")])
+            return [body]
+        found = _file_for(root, path)
+        status = "200 OK"
+        if found is None:
+            found, status = _file_for(root, "404.html"), "404 Not Found"
+        if found is None:
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not found"]
+        kind = media_type(found)    # as the published site serves it
+        with open(found, "rb") as handle:
+            body = handle.read()
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
