@@ -174,10 +174,15 @@ def new_post(c, title, section="news", author=None):
     """Create a draft post in content/posts/<section>/ and print its path."""
     from datetime import datetime
 
+    from shelfcast_sitekit.build import load_settings
     from shelfcast_sitekit.scaffold import new_post as make_post
     from shelfcast_sitekit.scaffold import section_hint
 
-    name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author)
+    os.chdir(ROOT)
+    # The file is named by the slug the site's own slug settings give the title.
+    settings = load_settings("pelicanconf.py")
+    name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author,
+                           settings)
     posts = os.path.join(ROOT, "content", "posts")
     path = os.path.join(posts, section, name)
     if os.path.exists(path):
@@ -258,7 +263,8 @@ def new_episode(c, audio, show):
     from shelfcast_podcast.scaffold import new_episode as make_episode
 
     audio = os.path.abspath(audio)  # before _podcast_folder changes into the repository
-    folder = os.path.join(_podcast_folder("pelicanconf.py")[0], show)
+    shows, settings = _podcast_folder("pelicanconf.py")
+    folder = os.path.join(shows, show)
     if not os.path.isfile(os.path.join(folder, "show.yaml")):
         raise Exit(f"{os.path.relpath(folder, ROOT)}/show.yaml does not exist; create the show "
                    "first (see docs/podcasts.md)", 1)
@@ -277,7 +283,8 @@ def new_episode(c, audio, show):
         source = target
         print(f"Copied the audio to {os.path.relpath(target, ROOT)}")
     relative = os.path.relpath(source, folder).replace(os.sep, "/")
-    name, text = make_episode(facts, relative, datetime.now().replace(second=0, microsecond=0))
+    name, text = make_episode(facts, relative, datetime.now().replace(second=0, microsecond=0),
+                              settings=settings)
     path = os.path.join(folder, name)
     if os.path.exists(path):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; give the episode a title "
@@ -515,7 +522,7 @@ def add_comment(c, post, from_mail):
     settings = read_settings(os.path.join(ROOT, "pelicanconf.py"))
     content = settings["PATH"]
     comments = os.path.join(content, (settings.get("COMMENTS") or {}).get("path", "comments"))
-    if post not in post_slugs(content, settings["ARTICLE_PATHS"]):
+    if post not in post_slugs(content, settings["ARTICLE_PATHS"], settings):
         raise Exit(f"there is no post with the slug {post!r}; use the last part of the post's "
                    "address, e.g. winter-reading for posts/2026/winter-reading.html", 1)
     try:

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
 from shelfcast_podcast.categories import all_names, parse_category
+from shelfcast_sitekit.mediatypes import AUDIO_EXTENSIONS, extension_for
 from shelfcast_sitekit.writeguard import unique_name
 
 from .frontmatter import document, yaml_file
@@ -150,6 +151,15 @@ def _extension(url: str, default: str) -> str:
     return match.group(1).lower() if match else default
 
 
+def _audio_extension(url: str, kind: str) -> str:
+    """The downloaded episode's extension: its address's when that names audio (the build
+    reads the file's format from its name), else the one its enclosure type gives."""
+    extension = _extension(url, "")
+    if extension[1:] in AUDIO_EXTENSIONS:
+        return extension
+    return extension_for(kind, ".mp3") if kind.startswith("audio/") else ".mp3"
+
+
 def _artwork_url(channel) -> str | None:
     image = channel.find(f"{{{ITUNES}}}image")
     if image is not None and image.get("href"):
@@ -257,7 +267,7 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     # The page's address comes from the slug; written out, a repeated title cannot share it.
     fields = {"title": title, "date": date, "slug": slug, "guid": guid}
     if files is not None:
-        name = f"audio/{slug}{_extension(url, '.mp3')}"
+        name = f"audio/{slug}{_audio_extension(url, enclosure.get('type') or '')}"
         media[url] = name
         fields["audio"] = name
     else:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 
-from unidecode import unidecode
-
-NOT_SLUG = re.compile(r"[^a-z0-9]+")
+from shelfcast_sitekit.slugs import NAMES, slug_for
 
 
 def ascii_slug(name: str) -> str:
-    """Sigur Rós -> sigur-ros, Mø -> mo, AC/DC -> ac-dc; "" when nothing is left."""
-    text = unidecode(unicodedata.normalize("NFC", name)).lower().replace("&", " and ")
-    text = text.replace("'", "")
-    return NOT_SLUG.sub("-", text).strip("-")
+    """Sigur Rós -> sigur-ros, Mø -> mo, AC/DC -> ac-dc; "" when nothing is left (the one
+    slug helper with music's own rule, which made the published artist and genre URLs)."""
+    return slug_for(name, subs=NAMES)
 
 
 def assign_slugs(names, fallback: str = "artist") -> dict[str, str]:

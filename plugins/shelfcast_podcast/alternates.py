@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 
-from .audio import FORMATS
+from shelfcast_sitekit.mediatypes import media_type
 
 CHUNK = 1 << 20
 # An hour of audio takes well under a minute; a stuck ffmpeg must not hold the build forever.
@@ -34,8 +34,13 @@ class Encoding:
     label: str                  # the codec's name for people
 
     @property
+    def format(self) -> str:
+        """The audio.FORMATS name of the copy's format."""
+        return "m4a" if self.name == "aac" else self.name
+
+    @property
     def mime(self) -> str:
-        return FORMATS["m4a" if self.name == "aac" else self.name][0]
+        return media_type(self.extension)
 
     def cache_name(self, source_digest: str) -> str:
         """The cached file's name: the original's digest plus everything that shapes the copy."""
@@ -50,9 +55,9 @@ ENCODINGS = {
     "opus": Encoding("opus", ".opus", 32,
                      ("-c:a", "libopus", "-b:a", "32k", "-vbr", "constrained",
                       "-application", "voip"),
-                     "audio/ogg; codecs=opus", "Opus"),
+                     media_type(".opus"), "Opus"),
     "aac": Encoding("aac", ".m4a", 48, ("-c:a", "aac", "-b:a", "48k", "-movflags", "+faststart"),
-                    "audio/mp4", "AAC"),
+                    media_type(".m4a"), "AAC"),
 }
 
 

@@ -18,29 +18,37 @@ from mutagen.mp4 import MP4, MP4Cover
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
+from shelfcast_sitekit.mediatypes import media_type
 from shelfcast_sitekit.urls import safe_url
 
 from . import mpeg, quicktime
 from .pictures import Picture, describe
 
-# Format name -> (enclosure MIME type, file extensions that may hold it).
+# Format name -> the file extensions that may hold it. A file's type (its enclosure's, its
+# <source>'s) is the one media-type table's for its name: what the host serves it as.
 FORMATS = {
-    "mp3": ("audio/mpeg", (".mp3",)),
-    "m4a": ("audio/x-m4a", (".m4a", ".m4b", ".mp4", ".aac")),
-    "opus": ("audio/opus", (".opus", ".ogg", ".oga")),
-    "ogg": ("audio/ogg", (".ogg", ".oga")),
-    "flac": ("audio/flac", (".flac",)),
-    "wav": ("audio/wav", (".wav", ".wave")),
+    "mp3": (".mp3",),
+    "m4a": (".m4a", ".m4b", ".mp4", ".aac"),
+    "opus": (".opus", ".ogg", ".oga"),
+    "ogg": (".ogg", ".oga"),
+    "flac": (".flac",),
+    "wav": (".wav", ".wave"),
 }
 APPLE_FORMATS = {"mp3", "m4a"}
+# Enclosure types other feeds give hosted audio, beyond those of the table.
+HOSTED_ALIASES = {"audio/mp4": "m4a", "audio/aac": "m4a", "audio/opus": "opus"}
 
 
 def hosted_format(mime: str) -> str:
     """The format name of an enclosure type (audio hosted elsewhere is never read)."""
-    for name, (known, _extensions) in FORMATS.items():
-        if known == mime or (name == "m4a" and mime in ("audio/mp4", "audio/aac")):
+    given = mime.replace(" ", "").lower()
+    for name, extensions in FORMATS.items():
+        if media_type(extensions[0]).replace(" ", "") == given:    # the format's own name
             return name
-    return mime.split("/", 1)[-1].split(";")[0]
+    bare = given.split(";")[0]
+    return HOSTED_ALIASES.get(bare, bare.split("/", 1)[-1])
+
+
 # An ID3 tag is read whole by mutagen; real ones (with a 3000 px cover) stay far below this.
 MAX_ID3_TAG = 64 << 20
 HEAD = 4096
@@ -77,7 +85,7 @@ class AudioFacts:
         """Facts read back from the cache, checked as if new (ValueError when they are not
         facts probe() could have found: a cache file is as untrusted as an upload)."""
         fmt, mime, size, duration = (data[k] for k in ("format", "mime", "size", "duration"))
-        if fmt not in FORMATS or mime != FORMATS[fmt][0] or not _count(size) \
+        if fmt not in FORMATS or mime not in map(media_type, FORMATS[fmt]) or not _count(size) \
                 or not (_seconds(duration) and 0 < duration <= size):
             raise ValueError("not audio facts")  # a second of audio takes more than a byte
         return cls(fmt, mime, size, duration, _optional_text(data["title"]),
@@ -141,15 +149,15 @@ def probe(path: str) -> AudioFacts:
         if kind is None:
             raise AudioError(f"is not an audio file (its content is not {_expected(extension)})"
                              "; export the recording again as MP3")
-        if extension not in FORMATS[kind][1]:
+        if extension not in FORMATS[kind]:
             raise AudioError(f"the file is named {extension or 'without extension'} but holds "
-                             f"{kind.upper()} audio; rename it to {FORMATS[kind][1][0]}")
+                             f"{kind.upper()} audio; rename it to {FORMATS[kind][0]}")
         reader = {"mp3": _mp3, "m4a": _mp4, "opus": _mutagen(OggOpus),
                   "ogg": _mutagen(OggVorbis), "flac": _mutagen(FLAC), "wav": _mutagen(WAVE)}[kind]
         duration, tags = reader(path, handle, window)
     if duration <= 0:
         raise AudioError("holds no audio (duration 0); export the recording again")
-    return AudioFacts(kind, FORMATS[kind][0], size, round(duration, 3), tags.title,
+    return AudioFacts(kind, media_type(name), size, round(duration, 3), tags.title,
                       tuple(tags.chapters), tags.cover)
 
 
@@ -170,7 +178,7 @@ def embedded_pictures(path: str, facts: AudioFacts) -> Embedded:
 
 
 def _expected(extension: str) -> str:
-    for kind, (_mime, extensions) in FORMATS.items():
+    for kind, extensions in FORMATS.items():
         if extension in extensions:
             return f"{kind.upper()} audio"
     return "audio"

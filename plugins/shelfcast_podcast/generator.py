@@ -432,7 +432,7 @@ class PodcastGenerator(Generator):
 
     def _alternate_skipped(self, build, episode, encoding) -> bool:
         """Already in that format, or a file of the show folder has the copy's name."""
-        if encoding.mime == episode.facts.mime:
+        if encoding.format == episode.facts.format:
             return True
         name = public_name(episode.fields.audio, encoding)
         if os.path.exists(os.path.join(build.folder, name)):

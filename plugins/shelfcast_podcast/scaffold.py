@@ -6,8 +6,8 @@ import os
 import uuid
 from datetime import datetime
 
-from pelican.utils import slugify
 from shelfcast_sitekit.frontmatter import decode, parse_yaml, split
+from shelfcast_sitekit.slugs import slug_for
 from shelfcast_sitekit.writeguard import write_file
 
 from .audio import AudioFacts
@@ -29,10 +29,10 @@ def episode_title(facts: AudioFacts, audio_name: str) -> str:
 
 
 def new_episode(facts: AudioFacts, audio_relative: str, when: datetime,
-                guid: str | None = None) -> tuple[str, str]:
+                guid: str | None = None, settings=None) -> tuple[str, str]:
     """Return (file name, text) of a draft episode for an audio file of the show."""
     title = episode_title(facts, os.path.basename(audio_relative))
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s]+", "-")]) or "episode"
+    slug = slug_for(title, settings) or "episode"
     lines = ["---", f"title: {quote(title)}", f"date: {when:%Y-%m-%d %H:%M}",
              f"audio: {quote(audio_relative)}",
              f"# duration {clock(facts.duration)} (read from the file at every build)",

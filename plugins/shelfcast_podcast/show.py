@@ -10,12 +10,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from dateutil.rrule import rrulestr
-from pelican.utils import slugify
 from PIL import Image, UnidentifiedImageError
 from shelfcast_sitekit.frontmatter import decode, parse_yaml
 from shelfcast_sitekit.langcodes import language_problem
 from shelfcast_sitekit.limits import DEFAULTS, read_text_file
 from shelfcast_sitekit.problems import WARNING, ContentProblem, shorten
+from shelfcast_sitekit.slugs import WORDS, slug_for
 
 from .categories import all_names, parse_category
 from .persons import checked_persons
@@ -117,7 +117,7 @@ def show_folder_problem(name: str) -> str | None:
     """
     if URL_PART.match(name):
         return None
-    suggestion = slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s_]+", "-")]).strip("-")
+    suggestion = slug_for(name, subs=WORDS)
     fix = (f"rename the folder to {suggestion!r}" if suggestion
            else "rename the folder, e.g. to 'library-talk'")
     return (f"the folder name {name!r} cannot be part of a web address (use lower-case letters "

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 
 from shelfcast_sitekit.frontmatter import CONTROL_CHARACTER, control_character_message
+from shelfcast_sitekit.mediatypes import bare_type
 from shelfcast_sitekit.problems import shorten
 
-MIME_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
+# podcast:transcript names the bare type (no charset); both come from the one table.
+MIME_TYPES = {extension: bare_type(extension) for extension in (".vtt", ".srt")}
 _VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _SRT_TIME = r"(\d+):([0-5]\d):([0-5]\d),(\d{3})"
 VTT_TIMING = re.compile(rf"^{_VTT_TIME}\s+-->\s+{_VTT_TIME}(?:\s+.*)?$")

@@ -9,6 +9,7 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from shelfcast_sitekit.clock import build_now
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.fetcher import ALLOW_LOCAL_SETTING
 from shelfcast_sitekit.frontmatter import read_yaml_file
 from shelfcast_sitekit.limits import limits_of
 from shelfcast_sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
@@ -21,8 +22,6 @@ from .release import released
 OPTIONS_KEY = "SHELFCAST_PROGRAMMES"
 # `invoke build --fetch-participants` sets this for one build.
 FETCH_OVERRIDE = "FETCH_PARTICIPANTS"
-# `invoke build --allow-local` sets this: feeds on 127.0.0.1 may be fetched (tests only).
-ALLOW_LOCAL_OVERRIDE = "FETCH_ALLOW_LOCAL"
 
 
 @dataclass
@@ -147,7 +146,7 @@ class ProgrammesGenerator(Generator):
             build.remote_posts, warnings = fetch_all(
                 build.participants, self.options["fetch_timeout"],
                 self.options["posts_per_participant"], cache,
-                allow_local=bool(self.settings.get(ALLOW_LOCAL_OVERRIDE)))
+                allow_local=bool(self.settings.get(ALLOW_LOCAL_SETTING)))
             self.log.extend(ContentProblem(display_path(path), None, "feed", w, WARNING)
                             for w in warnings)
 

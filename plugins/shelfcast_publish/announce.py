@@ -5,21 +5,20 @@ at publish puts new episodes in apps within minutes. Only feeds whose bytes diff
 last successful ping are announced (their SHA-256 digests are kept per target under .cache/);
 a ping that fails is a warning and is tried again at the next publish, never a failed publish.
 
-The request is sent with plain urllib, only to the hub and Podping addresses in the settings,
-without following redirects, within a total deadline.
-TODO: move to shelfcast_sitekit/fetcher.py (http/https only, public addresses, total deadline)
-when it lands.
+The request goes through the one fetcher (shelfcast_sitekit/fetcher.py: http/https only, public
+addresses, a total deadline, a capped answer), only to the hub and Podping addresses in the
+settings, without following redirects.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
+
+from shelfcast_sitekit.fetcher import FetchError, Limits
+from shelfcast_sitekit.fetcher import send as send_request
 
 DEADLINE_SECONDS = 10
 MAX_ANSWER = 64 << 10
@@ -65,37 +64,16 @@ def pings(feeds: list[Feed], hub: str | None, podping_url: str | None,
     return found
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A ping goes to the configured address only: a redirect is an answer, not a new target."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def send(ping: Ping, deadline: float = DEADLINE_SECONDS) -> str | None:
+def send(ping: Ping, deadline: float = DEADLINE_SECONDS, allow_local: bool = False) -> str | None:
     """Send one ping; None when the service accepted it (2xx), else why not, in words."""
-    if urlsplit(ping.url).scheme not in ("http", "https"):
-        return f"{ping.url} is not an http(s) address"
-    outcome: list[str | None] = []
-    worker = threading.Thread(target=lambda: outcome.append(_request(ping, deadline)),
-                              daemon=True)
-    worker.start()
-    worker.join(deadline)
-    return outcome[0] if outcome else f"no answer within {deadline:g} s"
-
-
-def _request(ping: Ping, deadline: float) -> str | None:
-    request = urllib.request.Request(ping.url, data=ping.body, method=ping.method,
-                                     headers={"User-Agent": USER_AGENT, **ping.headers})
-    opener = urllib.request.build_opener(_NoRedirects)
+    limits = Limits(max_bytes=MAX_ANSWER, seconds=deadline, redirects=0,
+                    allow_local=allow_local)
     try:
-        with opener.open(request, timeout=deadline) as answer:
-            answer.read(MAX_ANSWER)
-            return None if 200 <= answer.status < 300 else f"it answered {answer.status}"
-    except urllib.error.HTTPError as err:
-        return f"it answered {err.code} {err.reason}"
-    except (urllib.error.URLError, OSError) as err:
-        return f"it could not be reached ({getattr(err, 'reason', err)})"
+        status, reason = send_request(ping.url, ping.method, ping.body,
+                                      {"User-Agent": USER_AGENT, **ping.headers}, limits)
+    except FetchError as err:
+        return f"it could not be reached ({err.why})"
+    return None if 200 <= status < 300 else f"it answered {status} {reason}"
 
 
 def read_record(path: str) -> dict[str, str]:
@@ -115,13 +93,15 @@ def write_record(path: str, record: dict[str, str]) -> None:
     os.replace(partial, path)
 
 
-def announce(feeds: list[Feed], settings: dict, record_path: str, out) -> None:
-    """Ping for each changed feed; remember a feed as announced once all its pings went."""
+def announce(feeds: list[Feed], settings: dict, record_path: str, out,
+             allow_local: bool = False) -> None:
+    """Ping for each changed feed; remember a feed as announced once all its pings went
+    (allow_local: the hub may be on 127.0.0.1, for tests)."""
     announced = read_record(record_path)
     failed = set()
     for ping in pings(changed_feeds(feeds, announced), settings["websub_hub"],
                       settings["podping_url"], settings["podping_token"]):
-        problem = send(ping)
+        problem = send(ping, allow_local=allow_local)
         service = "Podping" if ping.method == "GET" else "the WebSub hub"
         if problem:
             failed.add(ping.feed.url)

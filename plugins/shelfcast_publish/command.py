@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from shelfcast_podcast import announce_settings, published_feeds
 from shelfcast_sitekit.build import build, load_settings
+from shelfcast_sitekit.fetcher import ALLOW_LOCAL_SETTING
 
 from .announce import RECORD, Feed, announce
 from .manifest import file_facts, scan
@@ -118,7 +119,8 @@ def announce_changed_feeds(settings: dict, output: str, root: str, target_name: 
              for _title, url, path in published_feeds(settings, output)
              if os.path.isfile(os.path.join(output, path))]
     record = RECORD.format(target=re.sub(r"[^\w.-]", "_", target_name))
-    announce(feeds, wanted, os.path.join(os.path.abspath(root), record), out)
+    announce(feeds, wanted, os.path.join(os.path.abspath(root), record), out,
+             allow_local=bool(settings.get(ALLOW_LOCAL_SETTING)))
 
 
 def _placeholder_in(settings_file: str) -> str | None:

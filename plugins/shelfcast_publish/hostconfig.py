@@ -2,8 +2,8 @@
 
 `_headers` serves Netlify and Cloudflare Pages, `.htaccess` Apache; `nginx_snippet()` is the
 nginx include documented in docs/publishing.md (plugins/shelfcast_publish/nginx.conf is written
-from it).
-Run `python plugins/shelfcast_publish/hostconfig.py` to rewrite nginx.conf after changing the table.
+from it). Run `PYTHONPATH=plugins python -m shelfcast_publish.hostconfig` to rewrite nginx.conf
+after a change; the media types come from shelfcast_sitekit/mediatypes.py.
 
 Redirects of old addresses with a query (/?p=123) are per site: `.htaccess` carries them, and
 `nginx_query_redirects()` writes a second include that every build rewrites. Each takes
@@ -13,6 +13,8 @@ redirects with `.path` ("/"), `.query` ("p=123") and `.target_path` ("/posts/x.h
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from shelfcast_sitekit.mediatypes import MEDIA_EXTENSIONS, UTF8, media_type
 
 YEAR, DAY, HOUR, FIVE_MINUTES = 31536000, 86400, 3600, 300
 AUDIO_CACHE = f"public, max-age={YEAR}"
@@ -46,36 +48,41 @@ CORS = ("Access-Control-Allow-Origin", "*")
 
 @dataclass(frozen=True)
 class Rule:
-    """How the host serves files whose name ends in "." + extension ("mp3", "chapters.json")."""
+    """How the host serves files whose name ends in "." + extension ("mp3", "chapters.json");
+    the type comes from the one media-type table. No cache_control: the host's default."""
 
     extension: str
-    content_type: str
-    cache_control: str
+    cache_control: str | None
     cors: bool = False
+
+    @property
+    def content_type(self) -> str:
+        return media_type("x." + self.extension)
 
     def headers(self) -> dict[str, str]:
         """The headers this rule sets, Content-Type included."""
-        headers = {"Content-Type": self.content_type, "Cache-Control": self.cache_control}
+        headers = {"Content-Type": self.content_type}
+        if self.cache_control is not None:
+            headers["Cache-Control"] = self.cache_control
         return {**headers, **dict([CORS])} if self.cors else headers
 
 
+PODCAST_AUDIO = ("mp3", "m4a", "opus", "ogg")
 RULES = (
-    Rule("mp3", "audio/mpeg", AUDIO_CACHE, cors=True),
-    # The same type the podcast feed's enclosure gives an .m4a file
-    # (plugins/shelfcast_podcast/audio.py).
-    Rule("m4a", "audio/x-m4a", AUDIO_CACHE, cors=True),
-    Rule("opus", "audio/ogg; codecs=opus", AUDIO_CACHE, cors=True),
-    Rule("ogg", "audio/ogg", AUDIO_CACHE, cors=True),
-    Rule("vtt", "text/vtt; charset=utf-8", f"public, max-age={DAY}", cors=True),
-    Rule("srt", "application/x-subrip; charset=utf-8", f"public, max-age={DAY}", cors=True),
+    *(Rule(extension, AUDIO_CACHE, cors=True) for extension in PODCAST_AUDIO),
+    Rule("vtt", f"public, max-age={DAY}", cors=True),
+    Rule("srt", f"public, max-age={DAY}", cors=True),
     # Podcasting 2.0 chapters, written by the podcast plugin as <episode>.chapters.json.
-    Rule("chapters.json", "application/json+chapters; charset=utf-8", FEED_CACHE, cors=True),
-    Rule("json", "application/json; charset=utf-8", FEED_CACHE),
-    Rule("opml", "text/x-opml; charset=utf-8", FEED_CACHE, cors=True),
+    Rule("chapters.json", FEED_CACHE, cors=True),
+    Rule("json", FEED_CACHE),
+    Rule("opml", FEED_CACHE, cors=True),
     # Every feed we write ends in .xml (feed.xml, all.atom.xml, all.rss.xml).
-    Rule("xml", "application/xml; charset=utf-8", FEED_CACHE, cors=True),
-    Rule("html", "text/html; charset=utf-8", "no-cache"),
-    Rule("css", "text/css; charset=utf-8", f"public, max-age={HOUR}"),
+    Rule("xml", FEED_CACHE, cors=True),
+    Rule("html", "no-cache"),
+    Rule("css", f"public, max-age={HOUR}"),
+    # Every other picture, video and sound the kit publishes: its type named here, so that no
+    # host falls back on a table of its own; caching stays the host's default.
+    *(Rule(extension, None) for extension in MEDIA_EXTENSIONS if extension not in PODCAST_AUDIO),
 )
 PAGE_RULE = next(rule for rule in RULES if rule.extension == "html")
 
@@ -166,8 +173,11 @@ def htaccess_file(not_found_path: str = "/404.html", query_redirects=()) -> str:
     lines += [f"ErrorDocument 404 {not_found_path}", "<IfModule mod_headers.c>"]
     lines += [f"  Header always set {name} \"{value}\"" for name, value in SECURITY_HEADERS]
     for rule in ordered:
-        lines += [f"  <FilesMatch \"{_files_match(rule)}\">",
-                  f"    Header set Cache-Control \"{rule.cache_control}\""]
+        if rule.cache_control is None and not rule.cors:
+            continue
+        lines.append(f"  <FilesMatch \"{_files_match(rule)}\">")
+        if rule.cache_control is not None:
+            lines.append(f"    Header set Cache-Control \"{rule.cache_control}\"")
         if rule.cors:
             lines.append(f"    Header set {CORS[0]} \"{CORS[1]}\"")
         lines.append("  </FilesMatch>")
@@ -190,11 +200,14 @@ def nginx_snippet() -> str:
              "charset utf-8;", f"charset_types {' '.join(charset_types)};", "gzip_static on;",
              "error_page 404 /404.html;", "", "location / {", *_nginx_page_body(), "}"]
     for rule in sorted(RULES, key=lambda rule: -rule.extension.count(".")):
-        base_type = rule.content_type.split(";")[0]
+        # nginx adds the charset itself (charset_types); other parameters (codecs=) stay.
+        served_type = rule.content_type.removesuffix(UTF8)
+        # Without a rule of its own a file is cached as `location /` caches pages.
+        cache = rule.cache_control or PAGE_RULE.cache_control
         cors = [f"    add_header {CORS[0]} \"{CORS[1]}\" always;"] if rule.cors else []
         lines += [f"location ~* {_files_match(rule)} {{", "    types { }",
-                  f"    default_type \"{base_type}\";",
-                  f"    add_header Cache-Control \"{rule.cache_control}\" always;", *cors,
+                  f"    default_type \"{served_type}\";",
+                  f"    add_header Cache-Control \"{cache}\" always;", *cors,
                   *security, "}"]
     return "\n".join(lines) + "\n"
 

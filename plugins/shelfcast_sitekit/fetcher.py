@@ -13,8 +13,10 @@ What a URL from outside may make us fetch is limited here, once:
 - the body is streamed, to a temporary file or a bounded buffer, and stops at a size cap.
 
 `allow_local` lets loopback addresses (127.0.0.1, ::1) through, for tests and a preview on one
-machine; private networks stay refused even then. Environment proxies are not used: the
-connection must go to the address that was checked.
+machine (a build reads it from the setting FETCH_ALLOW_LOCAL); private networks stay refused
+even then. `send()` is for the few requests we make to addresses in the settings (the WebSub
+hub, Podping after a publish): one request, any method, its status; redirects not followed.
+Environment proxies are not used: the connection must go to the address that was checked.
 
 Every failure is a FetchError whose message names the URL, what went wrong and what to do.
 """
@@ -43,6 +45,8 @@ CGNAT = ipaddress.ip_network("100.64.0.0/10")
 # IPv6 forms that carry an IPv4 address a gateway would connect to: NAT64 (RFC 6052), 6to4.
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 USER_AGENT = "Shelfcast"
+# `invoke build --allow-local` and tests on 127.0.0.1 set it for one build; never a site.
+ALLOW_LOCAL_SETTING = "FETCH_ALLOW_LOCAL"
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,23 @@ def fetch_bytes(url: str, limits: Limits = Limits()) -> bytes:
     buffer = io.BytesIO()
     _fetch(url, limits, buffer)
     return buffer.getvalue()
+
+
+def send(url: str, method: str, body: bytes | None = None, headers: dict | None = None,
+         limits: Limits = Limits()) -> tuple[int, str]:
+    """Send one request and return the answer's (status, reason); its body is read up to
+    `limits.max_bytes` and dropped. A redirect is an answer, not a new target: a ping goes to
+    the configured address only. FetchError when the address is refused or does not answer."""
+    deadline = time.monotonic() + limits.seconds
+    extra = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **(headers or {})}
+
+    def exchange(connection) -> tuple[int, str]:
+        connection.request(method, _target(url), body=body, headers=extra)
+        response = connection.getresponse()
+        _stream(url, response, limits, deadline, io.BytesIO())
+        return response.status, response.reason
+
+    return _connected(url, limits, deadline, exchange)
 
 
 def fetch_to_file(url: str, folder: str | os.PathLike | None = None,
@@ -151,13 +172,19 @@ def _fetch(url: str, limits: Limits, sink: BinaryIO) -> None:
 
 def _one_request(url: str, limits: Limits, deadline: float, sink: BinaryIO) -> str | None:
     """GET one URL into sink; the Location to follow for a redirect, else None."""
+    return _connected(url, limits, deadline,
+                      lambda connection: _exchange(url, connection, limits, deadline, sink))
+
+
+def _connected(url: str, limits: Limits, deadline: float, exchange):
+    """Connect to the checked address of url and return what exchange(connection) returns."""
     scheme, host, port, addresses = checked_addresses(url, limits)
     connection = _connection(scheme, host, port, addresses[0], _left(url, deadline, limits))
     # The deadline holds even inside one blocking read: the socket is shut when it passes.
     watchdog = threading.Timer(_left(url, deadline, limits), connection.cut)
     watchdog.start()
     try:
-        location = _exchange(url, connection, limits, deadline, sink)
+        answer = exchange(connection)
     except FetchError:
         if connection.was_cut:
             raise _late(url, limits) from None
@@ -170,7 +197,7 @@ def _one_request(url: str, limits: Limits, deadline: float, sink: BinaryIO) -> s
         connection.close()
     if connection.was_cut:  # the cut ends a body early, like a normal end of the body
         raise _late(url, limits)
-    return location
+    return answer
 
 
 def _exchange(url: str, connection, limits: Limits, deadline: float, sink: BinaryIO):

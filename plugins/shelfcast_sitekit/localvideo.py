@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from . import mediatypes
 from .fields import locate_file
 from .filechecks import is_file
 from .limits import DEFAULTS
@@ -18,7 +19,7 @@ from .problems import WARNING, ContentProblem
 from .resized import is_cached_picture
 from .reuse import publish_file
 
-MIME_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
+VIDEO_EXTENSIONS = tuple("." + extension for extension in mediatypes.VIDEO_EXTENSIONS)
 POSTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
@@ -61,7 +62,7 @@ def read_local_video(meta: dict, lines: dict, shown: str, source: str, content_r
         problem("video", f"{meta['video']!r} does not exist; put the video next to the post or "
                 "under content/ and write its path, or paste a YouTube or Vimeo address")
         return None, problems
-    if extension not in MIME_TYPES:
+    if extension not in VIDEO_EXTENSIONS:
         problem("video", f"{meta['video']!r} is not an MP4 or WebM video; export it as MP4 "
                 "(H.264) so that every browser can play it")
         return None, problems
@@ -75,7 +76,7 @@ def read_local_video(meta: dict, lines: dict, shown: str, source: str, content_r
     poster, poster_source = _poster(meta, path, source, content_root, cache_dir, problem)
     if any(p.severity != WARNING for p in problems):
         return None, problems
-    return LocalVideo(path, MIME_TYPES[extension], captions, reason, poster,
+    return LocalVideo(path, mediatypes.media_type(extension), captions, reason, poster,
                       poster_source), problems
 
 

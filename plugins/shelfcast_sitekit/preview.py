@@ -9,10 +9,11 @@ the browser either way).
 from __future__ import annotations
 
 import html
-import mimetypes
 import os
 import re
 from dataclasses import dataclass
+
+from .mediatypes import media_type
 
 
 @dataclass
@@ -110,9 +111,7 @@ def preview_app(root: str, state: PreviewState):
         if found is None:
             start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Not found"]
-        kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
-            kind += "; charset=utf-8"
+        kind = media_type(found)    # as the published site serves it
         with open(found, "rb") as handle:
             body = handle.read()
         start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])

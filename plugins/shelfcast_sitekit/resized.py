@@ -18,11 +18,11 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import cachefile
+from .mediatypes import media_type
 from .pictures import pixel_problem
 
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 CACHED_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|webp)")  # what cache_key() names
-MIME_TYPES = {"jpeg": "image/jpeg", "webp": "image/webp"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class CoverFile:
 
     @property
     def mime_type(self) -> str:
-        return MIME_TYPES[self.format]
+        return media_type(self.path)
 
 
 def probe(path: str) -> tuple[int, int] | str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 
-from pelican.utils import slugify
+from .slugs import slug_for
 
 
-def new_post(title: str, when: datetime, author: str | None = None) -> tuple[str, str]:
-    """Return (file name, text) for a new draft post dated `when`."""
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)[-\s]+", "-")])
+def new_post(title: str, when: datetime, author: str | None = None,
+             settings=None) -> tuple[str, str]:
+    """Return (file name, text) for a new draft post dated `when`, named by the slug the
+    site's settings give its title."""
+    slug = slug_for(title, settings)
     lines = ["---", f"title: {_quote(title)}", f"date: {when:%Y-%m-%d %H:%M}"]
     if author:
         lines.append(f"author: {_quote(author)}")

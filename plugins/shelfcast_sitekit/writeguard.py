@@ -23,13 +23,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
-from pelican.utils import slugify
+from .slugs import slug_for
 
 # Data to write: text (UTF-8), bytes, or a finished file (a download) to move in.
 Data = str | bytes | Path
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# The site's slug rule (a-z, 0-9, hyphens, transliterated), as the importer makes slugs.
-SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+# The write guard's safe alphabet: what may stand in a file name made from outside text.
+UNSAFE = re.compile(r"[^a-z0-9_-]+")
 EXTENSION = re.compile(r"^\.[a-z0-9]{1,8}$")
 MAX_NAME = 100
 
@@ -39,8 +39,10 @@ class WriteRefused(Exception):
 
 
 def safe_slug(text: str) -> str:
-    """`text` (a title, id or percent-encoded name) as a slug: a-z, 0-9 and hyphens only."""
-    return slugify(unquote(str(text)), regex_subs=SLUG_SUBS)
+    """`text` (a title, id or percent-encoded name) as a slug by the one slug rule (Pelican's
+    defaults: outside text is slugged alike whatever the site sets), then only a-z, 0-9, _
+    and hyphens, whatever that rule would let through."""
+    return UNSAFE.sub("", slug_for(unquote(str(text))))
 
 
 def safe_name(text: str, fallback: str = "file") -> str:

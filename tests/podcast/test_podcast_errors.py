@@ -107,7 +107,7 @@ def test_opus_only_episode_warns_and_builds(show_site):
     assert "warning: audio: audio/first.opus is OPUS audio, which Apple Podcasts does not " \
            "accept" in show_site.messages
     parsed = feedparser.parse(show_site.read("podcasts/talk/feed.xml"))
-    assert parsed.entries[0].enclosures[0].type == "audio/opus"
+    assert parsed.entries[0].enclosures[0].type == "audio/ogg; codecs=opus"
 
 
 def test_drafts_and_future_episodes_are_left_out(show_site):

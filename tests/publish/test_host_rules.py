@@ -113,8 +113,7 @@ def _headers_blocks(text: str) -> dict:
 
 def test_the_committed_nginx_snippet_is_the_generated_one():
     assert Path(SNIPPET).read_text() == nginx_snippet(), \
-        "run python plugins/shelfcast_publish/hostconfig.py to regenerate " \
-        "plugins/shelfcast_publish/nginx.conf"
+        "run PYTHONPATH=plugins python -m shelfcast_publish.hostconfig to regenerate nginx.conf"
 
 
 # --- The production build behind nginx: what podcast apps and web players receive ----------

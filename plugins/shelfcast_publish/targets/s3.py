@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 
-from ..contenttypes import content_type
+from shelfcast_sitekit.mediatypes import media_type
+
 from ..hostconfig import rule_for
 from ..manifest import FileFacts
 from ..plan import Changes, diff
@@ -91,8 +92,8 @@ class S3Target:
 
     def _put(self, output: str, path: str) -> None:
         rule = rule_for(path)
-        extra = {"ContentType": content_type(path)}
-        if rule:
+        extra = {"ContentType": media_type(path)}
+        if rule and rule.cache_control:
             extra["CacheControl"] = rule.cache_control
         with open(os.path.join(output, path), "rb") as body:
             reply = self.client.put_object(Bucket=self.bucket, Key=self.key(path), Body=body,
