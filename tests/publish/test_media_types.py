@@ -1,7 +1,7 @@
 """One media-type table: every picture, video and sound is announced as the host serves it.
 
 The feed's enclosure type, the page's <source type> and S3's stored type come from
-sitekit.mediatypes.media_type; here the three host configurations we generate (nginx with
+shelfcast_sitekit.mediatypes.media_type; here the three host configurations we generate (nginx with
 the shipped snippet, Netlify/Cloudflare `_headers`, Apache `.htaccess`) are read as a host
 reads them and must give each media extension exactly that type, parameters included.
 """
