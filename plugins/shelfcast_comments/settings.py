@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec
+from sitekit.pluginsettings import SettingsSpec, SitePath
 
 COMMENTS_SETTINGS = SettingsSpec("COMMENTS", {
     # Folder under content/ with one folder per post (its slug), one YAML file per comment.
-    "path": ("comments", str, "a folder name under content/, e.g. \"comments\""),
+    "path": ("comments", SitePath(), "a folder name under content/, e.g. \"comments\""),
     # Readers send comments here; the library moderates and commits them. None: no invitation.
     "email": (None, (str, type(None)), "an e-mail address, or None"),
     # Threads per page: a post shows the first page; longer discussions continue on more pages.

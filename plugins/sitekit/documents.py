@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .boundaries import file_link_problems
 from .cachefile import NotCacheable, decoded_as, encode
-from .fields import CHECKED_FIELDS, check_common
+from .fields import CHECKED_FIELDS, CORE_FIELDS, check_common, pelican_own
 from .frontmatter import decode, split
 from .images import localise_images
 from .limits import DEFAULTS, nesting_problems
@@ -114,7 +114,9 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
         image_problems += foreign_media_problems(summary.foreign_media, shown, text)
     # An empty field (`summary:` as the scaffolds write it) is absent, so that no template
     # or plugin ever prints the YAML null as "None".
+    # A field that would set Pelican's own attributes (url, save_as...) never reaches it.
     extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and v is not None
-             and k not in meta and k not in CHECKED_FIELDS}
+             and k not in meta and k not in CHECKED_FIELDS
+             and not pelican_own(k, known or CORE_FIELDS)}
     return ContentFile(meta=meta, extra=extra, lines=document.lines, html=html,
                        problems=problems + image_problems)

@@ -2,16 +2,53 @@
 
     EVENTS_SETTINGS = SettingsSpec("EVENTS", {"home_count": (3, int, "a whole number, e.g. 3")})
     options = EVENTS_SETTINGS.load(settings, "SHELFCAST_EVENTS")
+
+A key whose type is WebAddress() or SitePath() is checked like an address in content: a
+`javascript:` link or a `//other.host` folder is refused with the key and what to write.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from .problems import ContentProblem, problem_log
+from .problems import ContentProblem, problem_log, shorten
+from .urls import safe_url, site_path_problem
 
 SETTINGS_FILE = "pelicanconf.py"
+
+
+@dataclass(frozen=True)
+class WebAddress:
+    """The type of a setting holding a web address (None allowed when `optional`)."""
+
+    schemes: tuple = ("https", "http")
+    optional: bool = True
+
+    def problem(self, value) -> str | None:
+        if value is None and self.optional:
+            return None
+        return web_address_problem(value, self.schemes)
+
+
+@dataclass(frozen=True)
+class SitePath:
+    """The type of a setting holding a folder or file path inside the site or content/."""
+
+    def problem(self, value) -> str | None:
+        # The plugins strip slashes at both ends of these (`/galleries/` is `galleries`).
+        return site_path_problem(value.strip("/") if isinstance(value, str) else value)
+
+
+def web_address_problem(value, schemes=("https", "http")) -> str | None:
+    """Why `value` is not a full address with one of `schemes` (javascript: never is)."""
+    safe = safe_url(value)
+    split = urlsplit(safe) if safe else None
+    if split is None or split.scheme.lower() not in schemes or not split.netloc \
+            or any(c.isspace() for c in safe):
+        return f"{shorten(value, 60)} is not a full {' or '.join(schemes)} address"
+    return None
 
 
 @dataclass(frozen=True)
@@ -38,6 +75,14 @@ class SettingsSpec:
                 problems.append(self.problem(f"unknown key {str(key)[:40]!r}{hint}"))
                 continue
             _default, types, help_text = self.keys[key]
+            if isinstance(types, (WebAddress, SitePath)):
+                message = types.problem(value)
+                if message:
+                    problems.append(ContentProblem(SETTINGS_FILE, None, f"{self.name}[{key!r}]",
+                                                   f"{message}; write {help_text}"))
+                else:
+                    merged[key] = value
+                continue
             if isinstance(value, bool) and bool not in _as_tuple(types) \
                     or not isinstance(value, types):
                 problems.append(self.problem(f"{key!r} must be {help_text}, not "
