@@ -326,3 +326,8 @@ def _string_constraints(f: Field) -> dict:
         document["pattern"] = "^(" + "|".join(schemes) + "):"
         document["format"] = "uri"
     return document
+
+
+def json_schemas(schema: Schema, lang: str = "en") -> dict[str, dict]:
+    """Every content type's JSON Schema, by type name (what `invoke schema` writes)."""
+    return {name: to_json_schema(t, lang) for name, t in sorted(schema.types.items())}
