@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitekit.declarations import POST, described, words
-from sitekit.schema import ContentType, Field
+from sitekit.schema import ContentType, Field, checked_in_code
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
 SHOW_TYPES = ("episodic", "serial")
@@ -240,7 +240,7 @@ EPISODE = ContentType(
     label=words("Episode", "Episode", "Avsnitt"),
     where=("{podcast_path}/*/*.md",),
     where_defaults={"podcast_path": "podcasts"},
-    fields=POST.fields + EPISODE_FIELDS,
+    fields=POST.fields + checked_in_code("podcast.episodes.check_episode", EPISODE_FIELDS),
     help=words(
         "One podcast episode: front matter and show notes.",
         "Én podcast-episode: front matter og shownoter.",
@@ -551,7 +551,7 @@ SHOW = ContentType(
     body=False,
     where=("{podcast_path}/*/show.yaml",),
     where_defaults={"podcast_path": "podcasts"},
-    fields=SHOW_FIELDS,
+    fields=checked_in_code("podcast.show.load_show", SHOW_FIELDS),
     help=words(
         "One podcast: podcasts/<show>/show.yaml.",
         "Én podcast: podcasts/<show>/show.yaml.",

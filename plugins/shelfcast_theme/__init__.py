@@ -9,7 +9,6 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
-from sitekit.fields import declare_fields
 from sitekit.limits import limits_of
 from sitekit.localvideo import is_local, publish_video, read_local_video
 from sitekit.pagecache import on_replay
@@ -35,7 +34,6 @@ LOCAL_VIDEOS_KEY = "SHELFCAST_THEME_LOCAL_VIDEOS"
 
 def initialize(pelican) -> None:
     options, problems = read_settings(pelican.settings)
-    declare_fields(pelican.settings, ["video", "pinned"])
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()

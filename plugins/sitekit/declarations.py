@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import ContentType, Field
+from .schema import ContentType, Field, checked_in_code
 
 
 def words(en: str, da: str, sv: str) -> dict:
@@ -160,6 +160,8 @@ TEMPLATE = Field(
     ),
 )
 
+# check_common reads these into Pelican's metadata (the translation flag is Pelican's own).
+CHECK_COMMON = "sitekit.fields.check_common"
 SHARED = (
     TITLE,
     MODIFIED,
@@ -180,7 +182,9 @@ POST = ContentType(
     "post",
     label=words("Post", "Indlæg", "Inlägg"),
     where=("*.md",),
-    fields=(TITLE, DATE, *SHARED[1:]),
+    fields=checked_in_code(CHECK_COMMON, (TITLE, DATE, *SHARED[1:-2]))
+    + SHARED[-2:-1]
+    + checked_in_code(CHECK_COMMON, SHARED[-1:]),
     help=words(
         "A blog post in content/posts/<section>/.",
         "Et blogindlæg i content/posts/<sektion>/.",
@@ -191,16 +195,21 @@ PAGE = ContentType(
     "page",
     label=words("Page", "Side", "Sida"),
     where=("pages/*.md",),
-    fields=(
-        TITLE,
-        Field(
-            "date",
-            "datetime",
-            example="2026-06-01",
-            help=words("Optional for pages.", "Valgfri for sider.", "Valfritt för sidor."),
+    fields=checked_in_code(
+        CHECK_COMMON,
+        (
+            TITLE,
+            Field(
+                "date",
+                "datetime",
+                example="2026-06-01",
+                help=words("Optional for pages.", "Valgfri for sider.", "Valfritt för sidor."),
+            ),
+            *SHARED[1:-2],
+            SHARED[-1],
         ),
-        *SHARED[1:],
-    ),
+    )
+    + SHARED[-2:-1],
     help=words(
         "A page such as About or Privacy in content/pages/.",
         "En side som Om os eller Privatliv i content/pages/.",
@@ -209,3 +218,8 @@ PAGE = ContentType(
 )
 
 CONTENT_TYPES = (POST, PAGE)
+
+
+def default_type(kind: str) -> ContentType:
+    """The site kit's own type for a reader kind ('page', else a post), used without a schema."""
+    return PAGE if kind == "page" else POST

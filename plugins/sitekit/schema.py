@@ -59,6 +59,9 @@ class Field:
     # Also accepted (a single value where a list is declared, a date where a datetime is):
     # the forms librarians write and the build has always read.
     aliases: tuple[str, ...] = ()
+    # Where code checks this field's value (what a schema cannot say: a check digit, an
+    # audio file, a branch key); the schema's own value check leaves it to that code.
+    checked_by: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -331,3 +334,8 @@ def _string_constraints(f: Field) -> dict:
 def json_schemas(schema: Schema, lang: str = "en") -> dict[str, dict]:
     """Every content type's JSON Schema, by type name (what `invoke schema` writes)."""
     return {name: to_json_schema(t, lang) for name, t in sorted(schema.types.items())}
+
+
+def checked_in_code(where: str, fields) -> tuple[Field, ...]:
+    """`fields` marked as checked by the code at `where` (module.function)."""
+    return tuple(replace(f, checked_by=where) for f in fields)
