@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import described, words
-from sitekit.schema import ContentType, Field, checked_in_code
+from sitekit.declarations import described, setting, words
+from sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 COMMENT = ContentType(
     "comment",
@@ -107,3 +107,52 @@ POST_FIELDS = checked_in_code(
 )
 EXTENSIONS = {"post": POST_FIELDS}
 CONTENT_TYPES = (COMMENT,)
+
+SETTINGS = (
+    SettingsBlock(
+        "COMMENTS",
+        (
+            setting(
+                "path",
+                "file",
+                "comments",
+                "Folder under content/ with one folder per post (its "
+                "slug), one YAML file per comment.",
+                example="comments",
+            ),
+            setting(
+                "email",
+                "email",
+                None,
+                "Readers send comments here; the library moderates and "
+                "commits them. None: no invitation.",
+                example="comments@library.example.org",
+            ),
+            setting(
+                "per_page",
+                "integer",
+                50,
+                "Threads per page; longer discussions continue on more pages.",
+                minimum=1,
+                maximum=1000,
+                example=50,
+            ),
+            setting(
+                "max_length",
+                "integer",
+                5000,
+                "Longer comments are refused (characters).",
+                minimum=1,
+                maximum=100_000,
+                example=5000,
+            ),
+            setting(
+                "archive",
+                "boolean",
+                False,
+                "Archive mode: every post keeps its comments, no post invites new ones.",
+                example=False,
+            ),
+        ),
+    ),
+)

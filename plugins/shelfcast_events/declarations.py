@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitekit.declarations import described, words
-from sitekit.schema import ContentType, Field
+from sitekit.declarations import described, setting, words
+from sitekit.schema import ContentType, Field, SettingsBlock
 
 WEB = ("https", "http")
 MOMENT_OR_TIME = r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?|\d{1,2}[:.]\d{2})$"
@@ -164,3 +164,43 @@ CONTENT_TYPES = (
     ),
 )
 EXTENSIONS = {"post": (EVENT,)}
+
+SETTINGS = (
+    SettingsBlock(
+        "EVENTS",
+        (
+            setting(
+                "path",
+                "file",
+                "events",
+                "Folder of the listing pages: events/ (upcoming), "
+                "events/past/, events/<branch>/, months.",
+                example="events",
+            ),
+            setting(
+                "calendar_save_as",
+                "file",
+                "events.ics",
+                "The iCalendar file of every event.",
+                example="events.ics",
+            ),
+            setting(
+                "home_count",
+                "integer",
+                3,
+                "Upcoming events on the home page.",
+                minimum=0,
+                maximum=50,
+                example=3,
+            ),
+            setting(
+                "currency",
+                "text",
+                None,
+                "ISO 4217 code for free events' schema.org offer; None leaves it out.",
+                pattern=r"^[A-Z]{3}$",
+                example="DKK",
+            ),
+        ),
+    ),
+)

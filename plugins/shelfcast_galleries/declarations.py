@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import described, words
-from sitekit.schema import ContentType, Field, checked_in_code
+from sitekit.declarations import described, setting, words
+from sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 CAPTION = described(
     "caption",
@@ -129,3 +129,57 @@ GALLERY = ContentType(
 )
 
 CONTENT_TYPES = (GALLERY,)
+
+WIDTH = Field("width", "integer", minimum=16, maximum=8000)
+SETTINGS = (
+    SettingsBlock(
+        "GALLERIES",
+        (
+            setting(
+                "path",
+                "file",
+                "galleries",
+                "Folder under content/ with one folder per gallery: gallery.yaml and the images.",
+                example="galleries",
+            ),
+            setting(
+                "url", "file", "galleries", "Folder of the pages in output/.", example="galleries"
+            ),
+            setting(
+                "thumbnail_widths",
+                "list",
+                [480, 240],
+                "Pixel widths of the thumbnails.",
+                item=WIDTH,
+                max_items=8,
+                example=[480, 240],
+            ),
+            setting(
+                "image_widths",
+                "list",
+                [1600, 800],
+                "Pixel widths of the large copies.",
+                item=WIDTH,
+                max_items=8,
+                example=[1600, 800],
+            ),
+            setting(
+                "formats",
+                "list",
+                ["webp", "jpeg"],
+                "Formats of the copies: webp and/or jpeg.",
+                item=Field("format", "enum", allowed=("webp", "jpeg")),
+                example=["webp", "jpeg"],
+            ),
+            setting(
+                "quality",
+                "integer",
+                80,
+                "Image quality of the copies.",
+                minimum=1,
+                maximum=95,
+                example=80,
+            ),
+        ),
+    ),
+)

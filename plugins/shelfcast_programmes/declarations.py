@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import described, words
-from sitekit.schema import ContentType, Field, checked_in_code
+from sitekit.declarations import described, setting, words
+from sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 WEB = ("https", "http")
 FOLDER = {"programmes_path": "programmes"}
@@ -172,3 +172,58 @@ LESSON = ContentType(
 )
 
 CONTENT_TYPES = (PROGRAMME, PARTICIPANTS, LESSON)
+
+SETTINGS = (
+    SettingsBlock(
+        "PROGRAMMES",
+        (
+            setting(
+                "path",
+                "file",
+                "programmes",
+                "Folder under content/ with one folder per programme.",
+                example="programmes",
+            ),
+            setting(
+                "url",
+                "file",
+                "programmes/{programme}/",
+                "URL pattern of a programme's pages, with {programme}.",
+                example="programmes/{programme}/",
+            ),
+            # Participants' own blogs are fetched only with `invoke build --fetch-participants`.
+            setting(
+                "fetch_participants",
+                "boolean",
+                False,
+                "Fetch participants' blog feeds.",
+                example=False,
+            ),
+            setting(
+                "fetch_timeout",
+                "number",
+                5,
+                "Seconds to wait for one participant's feed.",
+                minimum=0.1,
+                maximum=120,
+                example=5,
+            ),
+            setting(
+                "posts_per_participant",
+                "integer",
+                3,
+                "Newest posts shown per participant.",
+                minimum=0,
+                maximum=50,
+                example=3,
+            ),
+            setting(
+                "cache_file",
+                "file",
+                "participant-feeds.json",
+                "File name under CACHE_PATH.",
+                example="participant-feeds.json",
+            ),
+        ),
+    ),
+)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import POST, described, words
-from sitekit.schema import ContentType, checked_in_code
+from sitekit.declarations import POST, described, setting, words
+from sitekit.schema import ContentType, SettingsBlock, checked_in_code
 
 AGE_GROUPS = ("children", "young people", "adults")
 FIRST_NAME = r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$"
@@ -70,6 +70,69 @@ CONTENT_TYPES = (
             "A question a reader asked, and the answer.",
             "Et spørgsmål fra en læser, og svaret.",
             "En fråga från en läsare, och svaret.",
+        ),
+    ),
+)
+
+SETTINGS = (
+    SettingsBlock(
+        "QUESTIONS",
+        (
+            setting(
+                "path",
+                "file",
+                "questions",
+                "Folder under content/ with one Markdown file per answered question.",
+                example="questions",
+            ),
+            setting(
+                "url",
+                "file",
+                "questions",
+                "Folder of the pages in output/: questions/, "
+                "questions/topic/<topic>/, questions/age/...",
+                example="questions",
+            ),
+            setting(
+                "feed_save_as",
+                "file",
+                "feeds/questions.atom.xml",
+                "The questions' Atom feed.",
+                example="feeds/questions.atom.xml",
+            ),
+            setting(
+                "related",
+                "integer",
+                3,
+                "Related questions shown per question.",
+                minimum=0,
+                maximum=20,
+                example=3,
+            ),
+            # The "Ask us" box points at the library's own channels; the site collects nothing.
+            setting(
+                "ask_email",
+                "email",
+                None,
+                "Where readers send questions; None: no e-mail link.",
+                example="ask@library.example.org",
+            ),
+            setting(
+                "ask_form_url",
+                "url",
+                None,
+                "The library's own question form; None: none.",
+                schemes=("https", "http"),
+                example="https://library.example.org/ask",
+            ),
+            setting(
+                "ask_chat_url",
+                "url",
+                None,
+                "The library's chat service; None: none.",
+                schemes=("https", "http"),
+                example="https://chat.example.org/library",
+            ),
         ),
     ),
 )

@@ -223,3 +223,9 @@ CONTENT_TYPES = (POST, PAGE)
 def default_type(kind: str) -> ContentType:
     """The site kit's own type for a reader kind ('page', else a post), used without a schema."""
     return PAGE if kind == "page" else POST
+
+
+def setting(name: str, kind: str, default, help_text: str, **more) -> Field:
+    """One key of a plugin's settings dict (settings are documented for maintainers, in
+    English)."""
+    return Field(name, kind, default=default, help={"en": help_text}, **more)

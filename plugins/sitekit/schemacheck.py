@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from .filechecks import is_file
 from .problems import WARNING, ContentProblem, shorten
@@ -23,6 +24,7 @@ from .schema import (
     ContentType,
     Field,
 )
+from .urls import safe_url
 
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$")
 SHAPES = {"text": "a single line of text", "markdown": "text", "integer": "a whole number",
@@ -190,7 +192,8 @@ def _pattern_problem(f: Field, text: str) -> str | None:
     pattern, what = (f.pattern, "in the right form") if f.pattern else \
         KIND_PATTERNS.get(f.kind, (None, ""))
     if pattern and not re.search(pattern, text):
-        example = f"; write e.g. {f.example}" if isinstance(f.example, (str, int)) else ""
+        example = f"; write e.g. {f.example}" if isinstance(f.example, (str, int)) and \
+            "write" not in what else ""
         return f"{shorten(text)} is not {what}{example}"
     return None
 
@@ -198,10 +201,17 @@ def _pattern_problem(f: Field, text: str) -> str | None:
 def url_problem(text: str, schemes=()) -> str | None:
     """Why `text` is not a web address with one of `schemes` (default https and http)."""
     schemes = tuple(schemes) or ("https", "http")
-    scheme, _sep, rest = text.partition(":")
-    if scheme.lower() not in schemes or not rest.startswith("//") or len(rest) < 3 or \
-            any(c.isspace() for c in text):
-        return f"{shorten(text)} is not a web address; write it with {schemes[0]}://"
+    problem = web_address_problem(text, schemes)
+    return f"{problem}; write it with {schemes[0]}://" if problem else None
+
+
+def web_address_problem(value, schemes=("https", "http")) -> str | None:
+    """Why `value` is not a full address with one of `schemes` (javascript: never is)."""
+    safe = safe_url(value)
+    split = urlsplit(safe) if safe else None
+    if split is None or split.scheme.lower() not in schemes or not split.netloc \
+            or any(c.isspace() for c in safe):
+        return f"{shorten(value, 60)} is not a full {' or '.join(schemes)} address"
     return None
 
 
