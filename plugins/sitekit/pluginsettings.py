@@ -23,9 +23,9 @@ from .urls import site_path_problem
 SETTINGS_FILE = "pelicanconf.py"
 
 
-def setting_problem(f: Field, value) -> str | None:
+def setting_problem(f: Field, value, optional: bool = True) -> str | None:
     """Why one setting's value does not fit its declaration; None when it does."""
-    if value is None and f.default is None and not f.required:
+    if value is None and optional and f.default is None and not f.required:
         return None  # an optional setting left empty
     if f.kind == "file":
         # The plugins strip slashes at both ends of these (`/galleries/` is `galleries`).
@@ -46,7 +46,7 @@ def _list_problem(f: Field, value) -> str | None:
     if f.max_items is not None and len(value) > f.max_items:
         return f"has {len(value)} items, more than the {f.max_items} allowed"
     for item in value if f.item else ():
-        problem = setting_problem(f.item, item)
+        problem = setting_problem(f.item, item, optional=False)
         if problem:
             return problem
     return None
