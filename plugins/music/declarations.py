@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitekit.declarations import described, words
-from sitekit.schema import ContentType, Field, checked_in_code
+from sitekit.declarations import described, setting, words
+from sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 OLDEST_YEAR = 1877  # Edison's phonograph: nothing recorded is older
 LENGTH = r"^(\d+:)?\d{1,2}:\d{2}$"
@@ -237,3 +237,43 @@ CONTENT_TYPES = (
     ),
 )
 EXTENSIONS = {"post": REVIEW_FIELDS}
+
+
+def _page(name: str, default: str, what: str) -> Field:
+    """A path of generated pages inside the site; a per-item one must keep its {slug}."""
+    return setting(name, "file", default, what, example=default,
+                   pattern=r"\{slug\}" if "{slug}" in default else None)
+
+
+SETTINGS = (SettingsBlock("MUSIC", (
+    _page("index_save_as", "music/index.html", "The music front page."),
+    _page("artists_save_as", "music/artists/index.html", "Artists A-Z."),
+    _page("artist_url", "music/artists/{slug}/", "An artist's page address."),
+    _page("artist_save_as", "music/artists/{slug}/index.html", "An artist's page file."),
+    _page("genres_save_as", "music/genres/index.html", "The genre index."),
+    _page("genre_url", "music/genres/{slug}/", "A genre's page address."),
+    _page("genre_save_as", "music/genres/{slug}/index.html", "A genre's page file."),
+    _page("genre_feed_atom", "feeds/music-genre-{slug}.atom.xml", "A genre's Atom feed."),
+    _page("decades_save_as", "music/decades/index.html", "The decade index."),
+    _page("decade_url", "music/decades/{slug}/", "A decade's page address."),
+    _page("decade_save_as", "music/decades/{slug}/index.html", "A decade's page file."),
+    setting("covers_folder", "file", "music/covers", "Output folder of the resized covers.",
+            example="music/covers"),
+    setting("cover_widths", "list", [600, 300], "Pixel widths of the resized covers.",
+            item=Field("width", "integer", minimum=16, maximum=4000), max_items=8,
+            example=[600, 300]),
+    setting("cover_formats", "list", ["webp", "jpeg"], "Formats of the resized covers.",
+            item=Field("format", "enum", allowed=("webp", "jpeg")), example=["webp", "jpeg"]),
+    setting("cover_quality", "integer", 82, "Image quality of the covers.", minimum=1,
+            maximum=100, example=82),
+    setting("cover_cache", "file", ".cache/music-covers", "Where resized covers are kept "
+            "between builds.", example=".cache/music-covers"),
+    setting("newest", "integer", 12, "Newest reviews on the music front page.", minimum=1,
+            maximum=100, example=12),
+    setting("collation", "lang", None, "Language whose alphabet sorts artists (default: the "
+            "site's).", example="da"),
+    setting("various_artists", "list", ["Various Artists", "Various", "Diverse kunstnere",
+                                        "Blandade artister", "Olika artister"],
+            "Artist names that mark a compilation.", item=Field("name", "text"),
+            example=["Various Artists"]),
+)),)

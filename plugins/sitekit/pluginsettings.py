@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from .problems import WARNING, ContentProblem, problem_log
 from .schema import Field, SettingsBlock
-from .schemacheck import Where, describe, near_miss, scalar_problem, web_address_problem
+from .schemacheck import (
+    Where,
+    describe,
+    near_miss,
+    pattern_problem,
+    scalar_problem,
+    web_address_problem,
+)
 from .urls import site_path_problem
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -29,7 +36,8 @@ def setting_problem(f: Field, value, optional: bool = True) -> str | None:
         return None  # an optional setting left empty
     if f.kind == "file":
         # The plugins strip slashes at both ends of these (`/galleries/` is `galleries`).
-        return site_path_problem(value.strip("/") if isinstance(value, str) else value)
+        path = value.strip("/") if isinstance(value, str) else value
+        return site_path_problem(path) or (f.pattern and pattern_problem(f, path))
     if f.kind == "url":
         return web_address_problem(value, f.schemes or ("https", "http"))
     if f.kind == "list":
@@ -85,17 +93,18 @@ def _unknown_key(block: SettingsBlock, key) -> str:
     names = [f.name for f in block.fields]
     meant = near_miss(str(key), names)
     hint = f"; did you mean {meant!r}?" if meant else f"; the keys are {', '.join(names)}"
-    return f"unknown key {str(key)[:40]!r}{hint}"
+    return f"unknown setting{hint}"
 
 
 def _problem(block: SettingsBlock, key, f: Field | None, message: str) -> ContentProblem:
+    name = f"{block.name}[{str(key)[:40]!r}]"
     if f is None:
-        return ContentProblem(SETTINGS_FILE, None, block.name, message)
+        return ContentProblem(SETTINGS_FILE, None, name, message)
     example = f.example if f.example is not None else f.default
     hint = f"; write e.g. {example!r}" if example is not None and "write" not in message \
         and "e.g." not in message \
         else ""
-    return ContentProblem(SETTINGS_FILE, None, f"{block.name}[{key!r}]", message + hint)
+    return ContentProblem(SETTINGS_FILE, None, name, message + hint)
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def scalar_problem(f: Field, value, where: Where) -> str | None:
     text = str(value).strip()
     if f.allowed and text not in {str(a) for a in f.allowed}:
         return f"{shorten(text)} is not allowed; write one of {', '.join(map(str, f.allowed))}"
-    return _range_problem(f, value) or _pattern_problem(f, text) or \
+    return _range_problem(f, value) or pattern_problem(f, text) or \
         _file_problem(f, text, where)
 
 
@@ -186,7 +186,7 @@ KIND_PATTERNS = {"date": (DATE_PATTERN, "a date; write YYYY-MM-DD"),
                  "lang": (LANG_PATTERN, "a language code; write it like en, da or sv")}
 
 
-def _pattern_problem(f: Field, text: str) -> str | None:
+def pattern_problem(f: Field, text: str) -> str | None:
     if f.kind == "url":
         return url_problem(text, f.schemes)
     pattern, what = (f.pattern, "in the right form") if f.pattern else \
