@@ -28,6 +28,7 @@ from .schemacheck import (
 from .urls import site_path_problem
 
 SETTINGS_FILE = "pelicanconf.py"
+TEXT_KINDS = ("text", "markdown", "email", "lang", "identifier", "colour", "slug")
 
 
 def setting_problem(f: Field, value, optional: bool = True) -> str | None:
@@ -45,6 +46,10 @@ def setting_problem(f: Field, value, optional: bool = True) -> str | None:
     if f.kind == "block":
         return None if isinstance(value, Mapping) else \
             f"must be a dict like {{...}}, not {describe(value)}"
+    if f.kind in TEXT_KINDS and not isinstance(value, str):
+        # A settings file is Python: a number where text belongs is a slip, not a year-like
+        # title as in front matter.
+        return f"must be text in quotes, not {describe(value)}"
     return scalar_problem(f, value, Where(SETTINGS_FILE, {}, "", strict=True))
 
 

@@ -111,7 +111,7 @@ CATALOGUE = {
 # --- Reader experience: UI languages and theme helpers (docs/languages.md, docs/theme.md)
 PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]  # noqa: F405
 # UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
-I18N = {"DATE_STYLE": "long"}
+I18N = {"date_style": "long"}
 SHELFCAST_THEME = {"SHARE_LINKS": ["email", "mastodon", "bluesky", "facebook"],
                    "MASTODON_SHARE_URL": "https://mastodon.social/share",
                    "DEFAULT_IMAGE": "images/site-card.png",
