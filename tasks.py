@@ -11,7 +11,7 @@ from invoke import Exit, task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from sitekit.build import build as build_site  # noqa: E402
+from shelfcast_sitekit.build import build as build_site  # noqa: E402
 
 
 def _run_build(settings_file: str, output: str, keep: bool = True,
@@ -43,8 +43,8 @@ def build(c, settings="pelicanconf.py", output="output", fetch_participants=Fals
 
 def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> None:
     """Stop before a build for readers (or a publish) that still carries the demo's name."""
-    from sitekit.build import load_settings
-    from sitekit.firststeps import demo_address_problem, demo_name_problem, is_local
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.firststeps import demo_address_problem, demo_name_problem, is_local
 
     os.chdir(ROOT)
     try:
@@ -56,7 +56,8 @@ def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> 
     problems = [p for p in (demo_name_problem(settings),
                             production_only and demo_address_problem(settings)) if p]
     if problems:
-        raise Exit("\n".join(f"{os.path.basename(settings_file)}: {p}" for p in problems)
+        # The name and the address are set in the library's own library.py.
+        raise Exit("\n".join(f"library.py: {p}" for p in problems)
                    + "\nNothing was built or published.", 1)
 
 
@@ -100,8 +101,8 @@ def docs(c):
 
 def _note_demo_name(settings_file: str) -> None:
     """A reminder, not an error: the check passes, publishing will not."""
-    from sitekit.build import load_settings
-    from sitekit.firststeps import demo_name_problem
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.firststeps import demo_name_problem
 
     problem = demo_name_problem(load_settings(settings_file))
     if problem:
@@ -110,7 +111,7 @@ def _note_demo_name(settings_file: str) -> None:
 
 def _catalogue_report(output: str) -> None:
     """How many catalogue links each page has (from the build's catalogue-links.csv)."""
-    from catalogue.report import CSV_NAME, counts_report, read_links_csv
+    from shelfcast_catalogue.report import CSV_NAME, counts_report, read_links_csv
 
     path = os.path.join(output, CSV_NAME)
     if os.path.exists(path):
@@ -123,7 +124,7 @@ def _catalogue_report(output: str) -> None:
             "settings": "the settings file to build with"})
 def publish(c, to, dry_run=False, settings="publishconf.py"):
     """Build with publishconf.py, check, and upload only what changed, in a safe order."""
-    from publish.command import publish_site
+    from shelfcast_publish.command import publish_site
 
     _refuse_demo_identity(settings)
     os.chdir(ROOT)
@@ -140,9 +141,9 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
             "settings": "the settings file the site was built with"})
 def stats(c, logs, out="stats", site="output", agents=None, settings="pelicanconf.py"):
     """Count podcast downloads in access logs by the IAB v2.1 rules; keeps no IP address."""
-    from podcast.settings import podcast_settings
-    from podcast.statsreport import StatsError, run_stats
-    from sitekit.build import load_settings
+    from shelfcast_podcast.settings import podcast_settings
+    from shelfcast_podcast.statsreport import StatsError, run_stats
+    from shelfcast_sitekit.build import load_settings
 
     os.chdir(ROOT)
     loaded = load_settings(settings)
@@ -158,7 +159,7 @@ def serve(c, port=8000):
     import io
 
     from livereload import Server
-    from sitekit.preview import PreviewState, preview_app
+    from shelfcast_sitekit.preview import PreviewState, preview_app
 
     os.chdir(ROOT)
     state = PreviewState()
@@ -173,9 +174,10 @@ def serve(c, port=8000):
 
     rebuild()
     server = Server(app=preview_app(os.path.join(ROOT, "output"), state))
-    for folder in ("content", "themes", "plugins"):
+    for folder in ("content", "themes", "plugins", "overrides"):
         server.watch(f"{folder}/**/*", rebuild)
     server.watch("pelicanconf.py", rebuild)
+    server.watch("library.py", rebuild)
     server.serve(host="127.0.0.1", port=port, debug=False)
 
 
@@ -185,8 +187,8 @@ def new_post(c, title, section="news", author=None):
     """Create a draft post in content/posts/<section>/ and print its path."""
     from datetime import datetime
 
-    from sitekit.scaffold import new_post as make_post
-    from sitekit.scaffold import section_hint
+    from shelfcast_sitekit.scaffold import new_post as make_post
+    from shelfcast_sitekit.scaffold import section_hint
 
     name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author)
     posts = os.path.join(ROOT, "content", "posts")
@@ -207,7 +209,7 @@ def _guarded_write(folder: str, relative: str, data) -> None:
     --show or slug from outside may hold `..`). Data that is a Path is copied in."""
     from pathlib import Path
 
-    from sitekit.writeguard import WriteRefused, copy_file, write_file
+    from shelfcast_sitekit.writeguard import WriteRefused, copy_file, write_file
 
     try:
         if isinstance(data, Path):
@@ -241,8 +243,8 @@ def new_episode(c, audio, show):
     from datetime import datetime
     from pathlib import Path
 
-    from podcast.audio import AudioError, probe
-    from podcast.scaffold import new_episode as make_episode
+    from shelfcast_podcast.audio import AudioError, probe
+    from shelfcast_podcast.scaffold import new_episode as make_episode
 
     audio = os.path.abspath(audio)  # before _podcast_folder changes into the repository
     folder = os.path.join(_podcast_folder("pelicanconf.py")[0], show)
@@ -275,8 +277,8 @@ def new_episode(c, audio, show):
 
 def _podcast_folder(settings_file: str) -> tuple[str, dict]:
     """content/<PODCAST["path"]> and the settings, read from the settings file."""
-    from podcast import shows_folder
-    from sitekit.build import load_settings
+    from shelfcast_podcast import shows_folder
+    from shelfcast_sitekit.build import load_settings
 
     os.chdir(ROOT)
     settings = load_settings(settings_file)
@@ -286,8 +288,8 @@ def _podcast_folder(settings_file: str) -> tuple[str, dict]:
 @task(help={"settings": "the settings file whose public feed URLs the show guids come from"})
 def freeze_guids(c, settings="publishconf.py"):
     """Write each episode's guid and each show's podcast:guid into its file, where missing."""
-    from podcast import feed_url, placeholder_address
-    from podcast.scaffold import freeze_guids as freeze
+    from shelfcast_podcast import feed_url, placeholder_address
+    from shelfcast_podcast.scaffold import freeze_guids as freeze
 
     folder, loaded = _podcast_folder(settings)
     public = feed_url(loaded, "show")
@@ -298,7 +300,7 @@ def freeze_guids(c, settings="publishconf.py"):
         print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
               "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
               "first.")
-    from sitekit.writeguard import WriteRefused
+    from shelfcast_sitekit.writeguard import WriteRefused
 
     try:
         changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
@@ -307,6 +309,71 @@ def freeze_guids(c, settings="publishconf.py"):
     for path, guid in changed:
         print(f"{os.path.relpath(path, ROOT)}: guid: {guid}")
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")
+
+
+@task
+def version(c):
+    """Show the kit's version (pyproject.toml; also in each page's generator tag)."""
+    from shelfcast_sitekit.kitversion import kit_manifest
+
+    print(f"Shelfcast {kit_manifest().version}")
+
+
+@task(help={"rewrite": "rename the old settings in library.py to their new names"})
+def settings_moves(c, rewrite=False):
+    """List settings in library.py that the kit renamed; --rewrite renames them in the file."""
+    from shelfcast_sitekit.kitsource import guarded_path
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingmoves import moves_in_text, rewrite_text
+    from shelfcast_sitekit.upgrade import MOVES_FOUND
+
+    path = guarded_path(ROOT, LIBRARY_FILE)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    moves = moves_in_text(text)
+    if not moves:
+        print(f"{LIBRARY_FILE} uses no renamed setting.")
+        return
+    for move in moves:
+        print(f"{LIBRARY_FILE}: {move.old} is now {move.new} since Shelfcast {move.since} "
+              f"({move.why}).")
+    if not rewrite:
+        raise Exit("Run `invoke settings-moves --rewrite` to rename them in "
+                   f"{LIBRARY_FILE}.", code=MOVES_FOUND)
+    new, left = rewrite_text(text, moves)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(new)
+    print(f"Renamed them in {LIBRARY_FILE}." + "".join(f"\n{line}" for line in left))
+
+
+@task(help={"to": "the kit version's tag, e.g. v0.9.1 (see the kit's CHANGELOG.md)",
+            "from_": "the git remote to take it from (default: origin, where you cloned from)",
+            "archive": "a release archive (.tar.gz) to take the kit from instead of git",
+            "yes": "rename settings the new version renamed in library.py without asking",
+            "replace_edited": "replace kit files you edited (your edits stay in git history)",
+            "no_commit": "leave the new kit's files uncommitted"})
+def upgrade(c, to=None, from_="origin", archive=None, yes=False, replace_edited=False,
+            no_commit=False):
+    """Take a new kit version: replace only the kit's files, check, or put the old one back."""
+    from shelfcast_sitekit.kitsource import UpgradeError
+    from shelfcast_sitekit.upgrade import Request
+    from shelfcast_sitekit.upgrade import upgrade as run_upgrade
+
+    if bool(to) == bool(archive):
+        raise Exit("invoke upgrade needs --to <tag> (or --archive <file.tar.gz>), not both", 1)
+    ask = _Asker(sys.stdin.isatty())
+    request = Request(to, from_, archive and os.path.abspath(archive), replace_edited,
+                      commit=not no_commit)
+
+    def accept() -> bool:
+        return yes or ask.yes("Rename them in library.py now?")
+
+    try:
+        code = run_upgrade(ROOT, request, accept, print)
+    except UpgradeError as err:
+        raise Exit(f"invoke upgrade: {err}", 1) from None
+    if code:
+        raise Exit(code=code)
 
 
 INIT_HELP = {
@@ -325,7 +392,7 @@ INIT_HELP = {
 def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url=None,
          email=None, keep_demo=False, no_demo=False):
     """Make the site your library's: name, address, languages, catalogue; remove the demo."""
-    from sitekit.firststeps import (
+    from shelfcast_sitekit.firststeps import (
         Answers,
         answer_problems,
         catalogue_setting,
@@ -333,7 +400,8 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         remove_demo,
         write_settings,
     )
-    from sitekit.settingsfile import current_value
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingsfile import current_value
 
     os.chdir(ROOT)
     if keep_demo and no_demo:
@@ -354,7 +422,7 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
         raise Exit("invoke init needs " + ", ".join(f"--{m.replace('_', '-')}"
                                                      for m in ask.missing)
                    + " (or run it in a terminal to be asked)", 1)
-    with open(os.path.join(ROOT, "pelicanconf.py"), encoding="utf-8") as handle:
+    with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
         catalogue = catalogue_setting(answers, current_value(handle.read(), "CATALOGUE"))
     problems = answer_problems(answers, catalogue)
     if problems:
@@ -369,7 +437,7 @@ def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url
               "content/_examples/ (never published).")
         for path in plan.edited:
             print(f"Kept content/{path}: you changed it since the demo. Delete it if unneeded.")
-    print("Done. Next: your opening hours and address (LIBRARY in pelicanconf.py, see "
+    print("Done. Next: your opening hours and address (LIBRARY in library.py, see "
           "docs/library.md), then `make build`.")
 
 
@@ -462,10 +530,10 @@ def _fetching(allow_local: bool, timeout) -> dict:
 def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py",
                      allow_local=False, timeout=None):
     """Import a WordPress blog: posts, pages, comments, old addresses; see import-report.md."""
-    from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_wordpress as run_import
     from shelfcast_import.staging import build_check
+    from shelfcast_podcast import shows_folder
 
     _, site = _podcast_folder(settings)
     try:
@@ -488,10 +556,10 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
 def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_local=False,
                 timeout=None):
     """Import an existing podcast from its feed: show.yaml and one episode file per item."""
-    from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_feed as run_import
     from shelfcast_import.staging import build_check
+    from shelfcast_podcast import shows_folder
 
     _, site = _podcast_folder(settings)
     try:

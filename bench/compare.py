@@ -245,7 +245,7 @@ def write_results(path: Path, args, results: dict, tools: list[str], notes: list
 def shelfcast_build(tree: Path) -> int:
     """Child process: one Shelfcast build of the bench site (everything on)."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from sitekit.build import build
+    from shelfcast_sitekit.build import build
 
     os.chdir(tree)
     stream = io.StringIO()

@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 from pelican.generators import Generator
 from shelfcast_archive import closed_part
-from sitekit.documents import display_path
-from sitekit.limits import limits_of, read_text_file
-from sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.limits import limits_of, read_text_file
+from shelfcast_sitekit.problems import ContentProblem, problem_log
 
 from .reading import read_comment
 from .text import safe_url

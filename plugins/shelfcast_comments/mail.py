@@ -18,7 +18,7 @@ import yaml
 from lxml import etree, html
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-from sitekit.frontmatter import split
+from shelfcast_sitekit.frontmatter import split
 
 from .reading import comment_id
 

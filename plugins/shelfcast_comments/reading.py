@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import yaml
-from sitekit.fields import FieldChecker
-from sitekit.frontmatter import parse_yaml
-from sitekit.privacy import scan_fields
-from sitekit.problems import WARNING, ContentProblem
+from shelfcast_sitekit.fields import FieldChecker
+from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.privacy import scan_fields
+from shelfcast_sitekit.problems import WARNING, ContentProblem
 
 from .declarations import COMMENT
 from .model import Comment

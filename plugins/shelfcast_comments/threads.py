@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.problems import ContentProblem
 
 from .model import Comment, Thread
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitekit.declarations import described, setting, words
-from sitekit.schema import ContentType, Field, SettingsBlock
+from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 
 WEB = ("https", "http")
 MOMENT_OR_TIME = r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?|\d{1,2}[:.]\d{2})$"

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from lxml import html
 from pelican.generators import Generator
-from sitekit.clock import build_now, site_zone
-from sitekit.documents import display_path
-from sitekit.problems import problem_log
+from shelfcast_sitekit.clock import build_now, site_zone
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import problem_log
 from unidecode import unidecode
 
 from .calendar import calendar_bytes

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.problems import ContentProblem
 
 from .declarations import EVENT_FIELDS
 from .model import Event

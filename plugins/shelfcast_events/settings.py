@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import SettingsSpec
+from shelfcast_sitekit.pluginsettings import SettingsSpec
 
 from .declarations import SETTINGS
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 
 from pelican.generators import Generator
-from sitekit.documents import display_path
-from sitekit.frontmatter import read_yaml_file
-from sitekit.limits import limits_of
-from sitekit.localvideo import publish_video
-from sitekit.problems import ContentProblem, problem_log
-from sitekit.resized import plan, write_all
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY
-from sitekit.urls import url_path
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.frontmatter import read_yaml_file
+from shelfcast_sitekit.limits import limits_of
+from shelfcast_sitekit.localvideo import publish_video
+from shelfcast_sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.resized import plan, write_all
+from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit.urls import url_path
 
 from .reading import read_gallery
 from .schema import gallery_json_ld, image_json_ld

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 import yaml
-from sitekit.boundaries import outside_folder
-from sitekit.fields import FieldChecker
-from sitekit.frontmatter import parse_yaml
-from sitekit.limits import DEFAULTS
-from sitekit.localvideo import is_local, read_local_video
-from sitekit.problems import WARNING, ContentProblem, shorten
-from sitekit.resized import probe
+from shelfcast_sitekit.boundaries import outside_folder
+from shelfcast_sitekit.fields import FieldChecker
+from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.limits import DEFAULTS
+from shelfcast_sitekit.localvideo import is_local, read_local_video
+from shelfcast_sitekit.problems import WARNING, ContentProblem, shorten
+from shelfcast_sitekit.resized import probe
 
 from .model import Gallery, Picture
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.urls import url_path
+from shelfcast_sitekit.urls import url_path
 
 
 def image_json_ld(picture, url: str, site: str) -> dict:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from jinja2 import pass_context
 from pelican import signals
-from sitekit.documents import display_path
-from sitekit.problems import WARNING, ContentProblem, problem_log
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
 from .dates import local_date, local_period, local_time
@@ -91,7 +91,7 @@ def _section_title(context, category, translations) -> str:
 
 
 def install(generator) -> None:
-    """Replace the null translations sitekit installs with the real catalogues."""
+    """Replace the null translations shelfcast_sitekit installs with the real catalogues."""
     env = getattr(generator, "env", None)
     state = generator.settings.get(STATE_KEY)
     if env is None or state is None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import setting
-from sitekit.schema import SettingsBlock
+from shelfcast_sitekit.declarations import setting
+from shelfcast_sitekit.schema import SettingsBlock
 
 SETTINGS = (SettingsBlock("I18N", (
     # A folder the library names must exist (settings.py checks it), or every page silently

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from sitekit.pluginsettings import read_block
-from sitekit.problems import ContentProblem
-from sitekit.settings import missing_path
+from shelfcast_sitekit.pluginsettings import read_block
+from shelfcast_sitekit.problems import ContentProblem
+from shelfcast_sitekit.settings import missing_path
 
 from .declarations import SETTINGS
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
-from publish import TAG_ALIASES
+from shelfcast_publish import TAG_ALIASES
 
 from .frontmatter import yaml_file
 from .wordpress import make_slug

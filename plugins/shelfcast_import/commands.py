@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
-from sitekit.writeguard import WriteRefused, check_all, write_file
+from shelfcast_sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
+from shelfcast_sitekit.writeguard import WriteRefused, check_all, write_file
 
 from .blogger import label_aliases, read_blogger
 from .downloads import MEDIA_LIMITS, fetch_images, unreachable

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from markdownify import MarkdownConverter
-from sitekit.boundaries import IMAGE_EXTENSIONS
+from shelfcast_sitekit.boundaries import IMAGE_EXTENSIONS
 
 from .shortcodes import PLACEHOLDER, Media, expand
 

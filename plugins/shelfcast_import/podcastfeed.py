@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from lxml import html as lxml_html
 from PIL import Image
-from podcast.categories import all_names, parse_category
-from sitekit.writeguard import unique_name
+from shelfcast_podcast.categories import all_names, parse_category
+from shelfcast_sitekit.writeguard import unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown

@@ -26,7 +26,7 @@ Check = Callable[[str], str]
 def build_check(settings_file: str, overrides: dict | None = None) -> Check:
     """The check `invoke check` runs (a full build with the site's settings), on a staged
     content folder; its output, cache and server include stay beside that folder."""
-    from sitekit.build import build
+    from shelfcast_sitekit.build import build
 
     def check(staged_content: str) -> str:
         beside = os.path.dirname(staged_content)

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
-from publish.redirects import QUERY
-from sitekit.boundaries import IMAGE_EXTENSIONS
-from sitekit.writeguard import safe_slug, unique_name
+from shelfcast_publish.redirects import QUERY
+from shelfcast_sitekit.boundaries import IMAGE_EXTENSIONS
+from shelfcast_sitekit.writeguard import safe_slug, unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown

@@ -13,9 +13,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 from pelican import signals
 from pelican.generators import Generator
-from sitekit.boundaries import image_problem, outside_folder
-from sitekit.clock import build_now
-from sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.boundaries import image_problem, outside_folder
+from shelfcast_sitekit.clock import build_now
+from shelfcast_sitekit.problems import ContentProblem, problem_log
 
 from .colours import brand, brand_css
 from .hours import DAYS, hours_on, next_exceptions
@@ -27,7 +27,9 @@ BRAND_CSS = "css/brand.css"  # under THEME_STATIC_DIR
 
 
 def today(settings) -> date:
-    """The build's date in the site's time zone (sitekit.clock; BUILD_NOW fixes it in tests)."""
+    """The build's date in the site's time zone (shelfcast_sitekit.clock).
+
+    BUILD_NOW fixes it in tests."""
     return build_now(settings).date()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.reader import FOLDER_KINDS_KEY
+from shelfcast_sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, ProgrammesGenerator
 from .settings import PROGRAMMES_SETTINGS

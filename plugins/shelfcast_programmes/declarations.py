@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import described, setting, words
-from sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
+from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 WEB = ("https", "http")
 FOLDER = {"programmes_path": "programmes"}

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from pelican.contents import Page
 from pelican.generators import Generator
-from sitekit.clock import build_now
-from sitekit.documents import display_path
-from sitekit.frontmatter import read_yaml_file
-from sitekit.limits import limits_of
-from sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
-from sitekit.reader import ContentSkipped
+from shelfcast_sitekit.clock import build_now
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.frontmatter import read_yaml_file
+from shelfcast_sitekit.limits import limits_of
+from shelfcast_sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
+from shelfcast_sitekit.reader import ContentSkipped
 
 from .participants import fetch_all, opml
 from .programme import read_participants, read_programme
@@ -40,7 +40,7 @@ class ProgrammeBuild:
 
     def sitekit_key(self) -> str:
         """Its address: every page's menu names the programme, few pages show its lessons
-        (sitekit's page cache records which of its parts each page read)."""
+        (shelfcast_sitekit's page cache records which of its parts each page read)."""
         return "programme:" + self.url
 
 

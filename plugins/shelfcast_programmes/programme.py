@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitekit.fields import parse_day
-from sitekit.frontmatter import parse_yaml
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.fields import parse_day
+from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.problems import ContentProblem
 
 from .declarations import PROGRAMME
 

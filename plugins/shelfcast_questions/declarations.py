@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import POST, described, setting, words
-from sitekit.schema import ContentType, SettingsBlock, checked_in_code
+from shelfcast_sitekit.declarations import POST, described, setting, words
+from shelfcast_sitekit.schema import ContentType, SettingsBlock, checked_in_code
 
 AGE_GROUPS = ("children", "young people", "adults")
 FIRST_NAME = r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$"

@@ -7,9 +7,9 @@ import os
 from lxml import html
 from markupsafe import Markup
 from pelican.generators import Generator
-from sitekit.documents import display_path
-from sitekit.problems import problem_log
-from sitekit.reader import ContentSkipped
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import problem_log
+from shelfcast_sitekit.reader import ContentSkipped
 
 from .model import AGE_GROUPS, Question, check_question, slug
 from .related import by_age_group, by_topic, most_asked, related

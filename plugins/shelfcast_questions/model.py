@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from pelican.contents import Content
-from sitekit.fields import FieldChecker
-from sitekit.frontmatter import Document
-from sitekit.privacy import scan_fields
-from sitekit.problems import WARNING, ContentProblem
+from shelfcast_sitekit.fields import FieldChecker
+from shelfcast_sitekit.frontmatter import Document
+from shelfcast_sitekit.privacy import scan_fields
+from shelfcast_sitekit.problems import WARNING, ContentProblem
 from unidecode import unidecode
 
 AGE_GROUPS = {"children": "children", "young people": "young-people", "adults": "adults"}

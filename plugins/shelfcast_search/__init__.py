@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican import signals
-from sitekit.problems import problem_log
+from shelfcast_sitekit.problems import problem_log
 
 from .indexer import run_index
 from .settings import search_settings

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.declarations import setting
-from sitekit.schema import Field, SettingsBlock
+from shelfcast_sitekit.declarations import setting
+from shelfcast_sitekit.schema import Field, SettingsBlock
 
 SETTINGS = (SettingsBlock("SEARCH", (
     setting("index", "boolean", True, "Run Pagefind over the output at the end of every build.",

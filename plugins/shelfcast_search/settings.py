@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import read_block
+from shelfcast_sitekit.pluginsettings import read_block
 
 from .declarations import SETTINGS
 

@@ -8,13 +8,13 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-from sitekit.documents import display_path
-from sitekit.limits import limits_of
-from sitekit.localvideo import is_local, publish_video, read_local_video
-from sitekit.pagecache import on_replay
-from sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
-from sitekit.problems import ContentProblem, problem_log
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.limits import limits_of
+from shelfcast_sitekit.localvideo import is_local, publish_video, read_local_video
+from shelfcast_sitekit.pagecache import on_replay
+from shelfcast_sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
+from shelfcast_sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .cards import REPLAY as CARD_REPLAY
 from .cards import CardPictures, fallback_img, picture_html

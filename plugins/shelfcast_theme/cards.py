@@ -10,10 +10,10 @@ import os
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sitekit import resized
-from sitekit.boundaries import inside
-from sitekit.pagecache import note_effect
-from sitekit.urls import url_path
+from shelfcast_sitekit import resized
+from shelfcast_sitekit.boundaries import inside
+from shelfcast_sitekit.pagecache import note_effect
+from shelfcast_sitekit.urls import url_path
 
 CARD_WIDTHS = (400, 800)
 CARD_FORMATS = ("webp", "jpeg")

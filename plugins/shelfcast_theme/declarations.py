@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sitekit.declarations import described, words
-from sitekit.schema import ContentType, checked_in_code
+from shelfcast_sitekit.declarations import described, words
+from shelfcast_sitekit.schema import ContentType, checked_in_code
 
 VIDEO = described(
     "video",
@@ -40,9 +40,9 @@ PINNED = described(
     kind="boolean",
     example=True,
 )
-# A video's file, captions and poster are found by sitekit.localvideo; pinning by the theme.
+# A video's file, captions and poster are found by shelfcast_sitekit.localvideo; pinning by the theme.
 POST_FIELDS = checked_in_code(
-    "sitekit.localvideo.read_local_video", (VIDEO, CAPTIONS, POSTER)
+    "shelfcast_sitekit.localvideo.read_local_video", (VIDEO, CAPTIONS, POSTER)
 ) + checked_in_code("shelfcast_theme.pinning.pinned_mistake", (PINNED,))
 
 CONTENT_TYPES = (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitekit.pluginsettings import web_address_problem
-from sitekit.problems import ContentProblem
-from sitekit.settings import missing_path
+from shelfcast_sitekit.pluginsettings import web_address_problem
+from shelfcast_sitekit.problems import ContentProblem
+from shelfcast_sitekit.settings import missing_path
 
 from .menu import menu_problem
 from .sharing import SERVICES

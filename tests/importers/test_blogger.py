@@ -14,8 +14,8 @@ import pytest
 import yaml
 from lxml import html
 from nginx_server import NginxServer, require_nginx
-from publish.redirects import alias_file
 from shelfcast_import.commands import ImportError_, import_blogger
+from shelfcast_publish.redirects import alias_file
 from sitetools import new_library
 from test_short_links import get
 from test_wordpress import serve

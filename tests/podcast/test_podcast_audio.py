@@ -6,9 +6,9 @@ import shutil
 import mutagen.mp3
 import pytest
 from mpegframes import SAMPLES_PER_FRAME, cbr, frame, vbr_without_xing
-from podcast.audio import AudioError, probe
-from podcast.cache import FactsCache
 from podcasttools import FIXTURES, ffprobe_duration
+from shelfcast_podcast.audio import AudioError, probe
+from shelfcast_podcast.cache import FactsCache
 
 
 @pytest.mark.parametrize("name", ["cbr.mp3", "id3v23.mp3", "chapters.m4a"])

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 from mpegframes import SAMPLES_PER_FRAME, cbr, frame
-from podcast.audio import AudioError, probe
 from podcasttools import FIXTURES, ROOT, measured, measured_build, tree_digest
+from shelfcast_podcast.audio import AudioError, probe
 
 GIB2 = 2 * 1024**3
 EPISODE_LINE = "content/podcasts/talk/first.md:4: audio: audio/first.mp3 "

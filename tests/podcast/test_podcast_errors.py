@@ -5,8 +5,8 @@ import hashlib
 import feedparser
 import pytest
 from mpegframes import cbr
-from podcast.scaffold import freeze_guids
 from podcasttools import FIXTURES, SHOW_YAML, episode, image_bytes
+from shelfcast_podcast.scaffold import freeze_guids
 
 
 def digest(folder):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
-from publish.hostconfig import htaccess_file, nginx_query_redirects
-from publish.redirects import Redirect, redirects_file
+from shelfcast_publish.hostconfig import htaccess_file, nginx_query_redirects
+from shelfcast_publish.redirects import Redirect, redirects_file
 
 PAGE = "posts/news/hours.md"
 

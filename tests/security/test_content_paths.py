@@ -1,7 +1,7 @@
 """Case 7: a path field names a file outside content/; it is refused, never published.
 
 A gallery's `file:`, a post's `image:`, a video's `video:`, `captions:` and `video_poster:`
-each go through the one containment check (sitekit.boundaries.outside_folder).
+each go through the one containment check (shelfcast_sitekit.boundaries.outside_folder).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def test_a_question_with_a_thousand_topics_is_refused_naming_the_cap(site):
     result = build_in_child(site)
     result.assert_bounded()
     result.assert_refused("content/questions/many.md:5: topics: has 1,000 items, more than "
-                          "the 20 allowed")
+                          "the 100 allowed")
 
 
 def test_a_thousand_tags_are_refused_naming_the_cap(site):
@@ -43,7 +43,7 @@ def test_a_thousand_tags_are_refused_naming_the_cap(site):
     result = build_in_child(site)
     result.assert_bounded()
     result.assert_refused("content/posts/news/tags.md:4: tags: has 1,000 items, more than the "
-                          "20 allowed")
+                          "100 allowed")
 
 
 def test_topic_pages_list_a_bounded_number_of_topics(site):

@@ -118,7 +118,7 @@ def test_orientation_is_kept_and_the_originals_are_untouched(built):
 
 
 def test_stripping_twice_changes_nothing(built):
-    from sitekit.pictures import strip_metadata
+    from shelfcast_sitekit.pictures import strip_metadata
 
     _site, output, _replaced = built
     for name in ("images/phone.jpg", "images/reading-room.png", "images/phone-upright.webp"):
@@ -128,7 +128,7 @@ def test_stripping_twice_changes_nothing(built):
 
 
 def test_colour_profile_kept_xmp_and_comments_removed(tmp_path):
-    from sitekit.pictures import strip_metadata
+    from shelfcast_sitekit.pictures import strip_metadata
 
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>SN-4711 55.67N</x:xmpmeta>'
@@ -165,7 +165,7 @@ def test_a_second_build_publishes_the_same_bytes(built):
 
 
 def test_an_avif_or_gif_with_metadata_is_refused_by_name(tmp_path):
-    from sitekit.pictures import strip_published_pictures
+    from shelfcast_sitekit.pictures import strip_published_pictures
 
     Image.new("RGB", (16, 16), "navy").save(tmp_path / "phone.avif", exif=phone_exif())
     Image.new("RGB", (16, 16), "navy").save(tmp_path / "plain.avif")

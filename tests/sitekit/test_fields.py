@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
-from sitekit.fields import check_common, near_miss
-from sitekit.frontmatter import split
-from sitekit.schema import schema_for
+from shelfcast_sitekit.fields import check_common, near_miss
+from shelfcast_sitekit.frontmatter import split
+from shelfcast_sitekit.schema import schema_for
 from sitetools import TEST_SHOW_YAML
 
 
@@ -36,7 +36,7 @@ def test_far_off_fields_a_plugin_may_use_are_no_error(name):
 
 
 def test_plugins_declare_their_fields_so_near_misses_of_them_are_errors_too():
-    schema = schema_for({"PLUGINS": ["sitekit", "podcast", "music"]})
+    schema = schema_for({"PLUGINS": ["shelfcast_sitekit", "shelfcast_podcast", "shelfcast_music"]})
     episode, post = schema.types["episode"], schema.types["post"]
     assert {"episode", "season", "title"} <= episode.names() and "album" in post.names()
     assert check("title: x\ndate: 2026-01-01\nalbum: {}", post)[1] == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from markdown import markdown
-from sitekit import filechecks
-from sitekit.documents import read_content_file
+from shelfcast_sitekit import filechecks
+from shelfcast_sitekit.documents import read_content_file
 from sitetools import KIT_SITE
 
 PICTURE = (KIT_SITE / "content/images/site-card.png").read_bytes()

@@ -12,12 +12,12 @@ from datetime import date, datetime
 
 import jsonschema
 import pytest
-from sitekit.declarations import words
-from sitekit.documents import read_content_file
-from sitekit.frontmatter import parse_yaml, split
-from sitekit.pluginsettings import read_block
-from sitekit.schema import json_schemas, schema_for
-from sitekit.schemadocs import fields_document, generated_docs, kit_schema
+from shelfcast_sitekit.declarations import words
+from shelfcast_sitekit.documents import read_content_file
+from shelfcast_sitekit.frontmatter import parse_yaml, split
+from shelfcast_sitekit.pluginsettings import read_block
+from shelfcast_sitekit.schema import json_schemas, schema_for
+from shelfcast_sitekit.schemadocs import fields_document, generated_docs, kit_schema
 from sitetools import KIT_SITE, ROOT
 
 PLUGINS = ROOT / "plugins"
@@ -63,7 +63,7 @@ def exported(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def fixture_schema():
-    from sitekit.build import load_settings
+    from shelfcast_sitekit.build import load_settings
     return schema_for(load_settings(str(KIT_SITE / "pelicanconf.py")))
 
 
@@ -184,7 +184,7 @@ def test_every_front_matter_field_a_plugin_reads_is_in_the_schema():
 # --- a field added in a plugin's declarations reaches all three uses -------------------
 
 PROBE = '''
-from sitekit.schema import Field
+from shelfcast_sitekit.schema import Field
 EXTENSIONS = {"post": (Field("reading_level", "enum", allowed=("easy", "hard"),
                              example="easy", help={"en": "How hard the text is."}),)}
 '''
@@ -197,7 +197,7 @@ def probe_plugin(tmp_path, monkeypatch):
     (package / "__init__.py").write_text("")
     (package / "declarations.py").write_text(textwrap.dedent(PROBE))
     monkeypatch.syspath_prepend(str(tmp_path))
-    return schema_for({"PLUGINS": ["sitekit", "schemaprobe"]})
+    return schema_for({"PLUGINS": ["shelfcast_sitekit", "schemaprobe"]})
 
 
 def test_a_declared_field_is_checked_documented_and_exported_without_other_code(
@@ -211,7 +211,7 @@ def test_a_declared_field_is_checked_documented_and_exported_without_other_code(
                                lambda markdown: f"<p>{markdown}</p>", probe_plugin)
     assert [(p.line, p.field, p.message) for p in result.problems] == [
         (4, "reading_level", "'impossible' is not allowed; write one of easy, hard")]
-    without = schema_for({"PLUGINS": ["sitekit"]})
+    without = schema_for({"PLUGINS": ["shelfcast_sitekit"]})
     row = "| `reading_level` |  | one of | easy, hard | How hard the text is. | easy |"
     assert row in fields_document(probe_plugin) and row not in fields_document(without)
     exported = json_schemas(probe_plugin)["post"]["properties"]["reading_level"]

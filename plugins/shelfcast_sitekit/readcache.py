@@ -1,0 +1,195 @@
+"""A cache of read content files that is never stale: what went into the reading is the key.
+
+Pelican's own content cache (LOAD_CONTENT_CACHE) keys on the file's mtime only, so a changed
+setting or plugin kept serving the old page; the site kit turns it off. Here the key is a
+digest of everything one reading depends on:
+
+- the file's bytes, its path, its kind (post, page, episode) and the working directory (the
+  paths problems name);
+- every setting that is plain data, as a settings file writes it (functions by name), except
+  the few that change on every build without shaping reading (the staging folder). Objects
+  plugins put into the settings are their state for one build, made from those settings and
+  the content (the music plugin's holds this build's posts, and through them the staging
+  folder's name): they are left out, or no episode would ever be read from the cache;
+- the code of every plugin folder (PLUGIN_PATHS) and the versions of the libraries reading
+  uses (Markdown, nh3, PyYAML, Pelican) and of Python.
+
+Reading also asks the file system about the files a post links to (does the image exist, is
+it inside content/, is it an image). Those questions and their answers
+(shelfcast_sitekit.filechecks)
+are stored with the result, and an entry is used only while every one still gets the same
+answer: adding the image a post was missing reads that post again, adding an unrelated file
+or a new episode reads nothing else again.
+
+An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (shelfcast_sitekit.cachefile:
+data only, never code). Reading it back checks every field's type, that its HTML is what the
+sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
+file link in it is checked like the reader checks it; an entry that is
+damaged, does not check out, or whose file answers changed is ignored and the file read again.
+A build that succeeds removes the entries it did not use.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import importlib.metadata
+import os
+import platform
+import re
+import types
+from pathlib import Path
+
+from . import cachefile, filechecks
+from .boundaries import file_link_problems
+from .documents import ContentFile
+from .problems import SETTINGS_KEY
+from .reuse import PREVIOUS_OUTPUT_KEY
+from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
+
+FOLDER = "sitekit-read"
+FORMAT = "sitekit-read-cache 3"  # an entry is {"answers": file answers, "result": result}
+STATE_KEY = "SITEKIT_READ_CACHE"
+# A reading of the largest file the reader takes (2 MB by default) is a few times its size.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+# Change on every build without shaping what a file reads as; and the HTML policy, made from
+# other settings at the first file actually read, so present or not depending on what the
+# cache held (with it in, episodes read after a post missed their entries).
+VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
+                           POLICY_KEY})
+LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
+
+
+def stable(value) -> str:
+    """A text form of a plain settings value that is the same in every run for the same value."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date)):
+        return repr(value)
+    if isinstance(value, types.FunctionType):
+        return f"<{value.__module__}.{value.__qualname__}>"
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r},{value.flags})"
+    if isinstance(value, dict):
+        items = sorted((stable(k), stable(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__}[" + ",".join(stable(v) for v in value) + "]"
+    return "set[" + ",".join(sorted(stable(v) for v in value)) + "]"
+
+
+def plain_settings(settings: dict) -> dict:
+    """The settings as a settings file writes them, without the ones each build changes."""
+    return {k: v for k, v in settings.items() if k not in VOLATILE_KEYS and is_plain(v)}
+
+
+def is_plain(value, depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date,
+                                           types.FunctionType, re.Pattern)):
+        return True
+    if isinstance(value, dict):
+        return all(is_plain(k, depth + 1) and is_plain(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(is_plain(v, depth + 1) for v in value)
+    return False
+
+
+def settings_digest(settings: dict) -> str:
+    return hashlib.sha256(stable(plain_settings(settings)).encode("utf-8", "surrogatepass")
+                          ).hexdigest()
+
+
+def code_digest(plugin_paths, libraries=LIBRARIES) -> str:
+    """The plugins' source and the versions of Python and of the libraries named (by default
+    those that read Markdown and YAML)."""
+    digest = hashlib.sha256(platform.python_version().encode())
+    for library in libraries:
+        try:
+            digest.update(f"{library}={importlib.metadata.version(library)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{library}=none".encode())
+    for folder in plugin_paths:
+        for path in sorted(Path(folder).rglob("*.py")):
+            digest.update(str(path).encode("utf-8", "surrogatepass"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ReadCache:
+    """Read results of one build's readers, stored by the digest of their inputs."""
+
+    def __init__(self, settings: dict):
+        self.folder = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
+        self.used: set[Path] = set()
+        base = hashlib.sha256(FORMAT.encode())
+        for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
+                     os.getcwd()):
+            base.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        self.base = base.digest()
+
+    def key(self, source_path: str, kind: str, data: bytes) -> str:
+        digest = hashlib.sha256(self.base)
+        digest.update(f"{source_path}\0{kind}\0".encode("utf-8", "surrogatepass"))
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        path = self.folder / key[:2] / key
+        self.used.add(path)
+        return path
+
+    def get(self, key: str, source_path: str, content_root: str,
+            policy: HtmlPolicy) -> ContentFile | None:
+        """The stored result, if it checks out and its file answers are still the same."""
+        stored = cachefile.load(self._path(key), FORMAT, MAX_ENTRY_BYTES)
+        try:
+            answers = filechecks.answers_from_json(stored["answers"])
+            result = ContentFile.from_json(stored["result"])
+        except (cachefile.NotCacheable, KeyError, TypeError):
+            return None  # none, damaged or planted: read the file again
+        if not (sanitised(result, policy) and filechecks.unchanged(answers)
+                and links_reported(result, source_path, content_root)):
+            return None
+        return result
+
+    def put(self, key: str, answers: dict, result: ContentFile) -> None:
+        try:
+            entry = {"answers": filechecks.answers_to_json(answers),
+                     "result": result.to_json()}
+        except cachefile.NotCacheable:
+            return  # a value the cache does not store (see cachefile.encode): read it each time
+        cachefile.save(self._path(key), FORMAT, entry)
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use."""
+        cachefile.prune(self.folder, self.used)
+
+
+def sanitised(result: ContentFile, policy: HtmlPolicy) -> bool:
+    """True when the sanitiser would leave the body and summary as they are."""
+    texts = [result.html, result.meta.get("summary")]
+    return all(sanitise(t, policy).html == t for t in texts if isinstance(t, str))
+
+
+def links_reported(result: ContentFile, source_path: str, content_root: str) -> bool:
+    """True when each bad {static}/{filename} link in the body is one the entry reports, as
+    reading it would (a planted `{static}/../pelicanconf.py` is not)."""
+    reported = {(p.field, p.message) for p in result.problems}
+    return all((p.field, p.message) in reported for p in file_link_problems(
+        result.html, "", "", source_path, content_root, 1))
+
+
+def read_cache(settings: dict) -> ReadCache:
+    """This build's read cache, made at the first file read: by then every plugin has set the
+    settings that shape reading."""
+    cache = settings.get(STATE_KEY)
+    if cache is None:
+        cache = settings[STATE_KEY] = ReadCache(settings)
+    return cache
+
+
+def finish(settings: dict) -> None:
+    """After a build that succeeded: drop the entries it did not use."""
+    cache = settings.get(STATE_KEY)
+    if cache is not None:
+        cache.prune()
