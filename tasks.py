@@ -75,8 +75,8 @@ def check(c, settings="pelicanconf.py"):
 @task(help={"out": "the folder to write one JSON Schema per content type into"})
 def schema(c, out="schema", settings="pelicanconf.py"):
     """Write the content schema as JSON Schema (draft 2020-12), one file per content type."""
-    from sitekit.build import load_settings
-    from sitekit.schema import json_schemas, schema_for
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.schema import json_schemas, schema_for
 
     documents = json_schemas(schema_for(load_settings(settings)))
     os.makedirs(out, exist_ok=True)
@@ -91,7 +91,7 @@ def schema(c, out="schema", settings="pelicanconf.py"):
 def docs(c):
     """Write the field tables (docs/fields.md, README) and settings tables (docs/settings.md)
     from the schema."""
-    from sitekit.schemadocs import generated_docs
+    from shelfcast_sitekit.schemadocs import generated_docs
 
     for relative, text in generated_docs(ROOT).items():
         with open(os.path.join(ROOT, relative), "w", encoding="utf-8") as handle:

@@ -1,4 +1,4 @@
-"""The I18N settings dict, as data (keys lower-case; the old upper-case ones still work)."""
+"""The I18N settings dict, as data (keys lower-case)."""
 
 from __future__ import annotations
 
@@ -13,4 +13,5 @@ SETTINGS = (SettingsBlock("I18N", (
     setting("date_style", "text", "long", "How dates are written: a Babel style (short, "
             "medium, long, full) or a CLDR pattern such as 'd MMMM y'.", pattern=r"\S",
             example="long"),
-), renamed={"CATALOGUE_PATH": "catalogue_path", "DATE_STYLE": "date_style"}),)
+# The old upper-case keys are moved by shelfcast_sitekit.settingmoves before this is read.
+)),)

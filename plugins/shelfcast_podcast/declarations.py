@@ -240,7 +240,8 @@ EPISODE = ContentType(
     label=words("Episode", "Episode", "Avsnitt"),
     where=("{podcast_path}/*/*.md",),
     where_defaults={"podcast_path": "podcasts"},
-    fields=POST.fields + checked_in_code("shelfcast_podcast.episodes.check_episode", EPISODE_FIELDS),
+    fields=POST.fields
+    + checked_in_code("shelfcast_podcast.episodes.check_episode", EPISODE_FIELDS),
     help=words(
         "One podcast episode: front matter and show notes.",
         "Én podcast-episode: front matter og shownoter.",

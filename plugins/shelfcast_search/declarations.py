@@ -1,4 +1,4 @@
-"""The SEARCH settings dict, as data (keys lower-case; the old upper-case ones still work)."""
+"""The SEARCH settings dict, as data (keys lower-case)."""
 
 from __future__ import annotations
 
@@ -13,5 +13,5 @@ SETTINGS = (SettingsBlock("SEARCH", (
     setting("exclude_selectors", "list", [], "CSS selectors of parts of indexed pages that "
             "search should ignore.", item=Field("selector", "text", pattern=r"\S"),
             example=[".share-links"]),
-), renamed={"INDEX": "index", "BUNDLE_DIR": "bundle_dir",
-            "EXCLUDE_SELECTORS": "exclude_selectors"}),)
+# The old upper-case keys are moved by shelfcast_sitekit.settingmoves before this is read.
+)),)

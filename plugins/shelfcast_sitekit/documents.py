@@ -32,7 +32,7 @@ class ContentFile:
         return not any(p.severity == ERROR for p in self.problems)
 
     def to_json(self) -> dict:
-        """As cache data (shelfcast_sitekit.cachefile); NotCacheable when a value is of another type."""
+        """As cache data (shelfcast_sitekit.cachefile); NotCacheable for a value of another type."""
         return {"meta": encode(self.meta), "extra": encode(self.extra),
                 "lines": encode(self.lines), "html": self.html,
                 "problems": [p.to_json() for p in self.problems]}
@@ -79,8 +79,8 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
                       policy: HtmlPolicy | None = None, limits: dict = DEFAULTS) -> ContentFile:
     """Decode, split, check, render and sanitise one file; `render(markdown) -> html`.
 
-    `schema` is the build's content schema (shelfcast_sitekit.schema.schema_for; without one, the site
-    kit's post and page); `limits` the SITEKIT limits (shelfcast_sitekit.limits).
+    `schema` is the build's content schema (shelfcast_sitekit.schema.schema_for; without one,
+    the site kit's post and page); `limits` the SITEKIT limits (shelfcast_sitekit.limits).
     """
     shown = display_path(source_path)
     text, problems = decode(shown, data)

@@ -1,4 +1,4 @@
-"""The one reader of plugin settings dicts, from SettingsBlock declarations (shelfcast_sitekit.schema).
+"""The one reader of plugin settings dicts, from SettingsBlock declarations (.schema).
 
     EVENTS_BLOCK = SettingsBlock("EVENTS", (Field("home_count", "integer", default=3,
                                                   minimum=0), ...))
@@ -7,7 +7,8 @@
 Keys are lower-case snake_case in every settings dict (docs/design.md). Each wrong key gives
 one line, `pelicanconf.py: EVENTS['home_count']: -5 is too small; write 0 or more`, never a
 traceback. A path must stay inside the project; an address must use an allowed scheme (a
-`javascript:` link never does); an old key still works, with a warning naming the new one.
+`javascript:` link never does). A renamed key is moved to its new name before this reads it
+(settingmoves.MOVES: the old key still works, with a warning naming the new one).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .problems import WARNING, ContentProblem, problem_log
+from .problems import ContentProblem, problem_log
 from .schema import Field, SettingsBlock
 from .schemacheck import (
     Where,
@@ -74,8 +75,6 @@ def read_block(block: SettingsBlock, settings: Mapping) -> tuple[dict, list[Cont
                                        f"must be a dict, e.g. {block.name} = {{...}}")]
     problems = []
     for key, value in given.items():
-        key, moved = _current_key(block, key)
-        problems += moved
         f = block.field(key) if isinstance(key, str) else None
         message = _unknown_key(block, key) if f is None else setting_problem(f, value)
         if message:
@@ -83,15 +82,6 @@ def read_block(block: SettingsBlock, settings: Mapping) -> tuple[dict, list[Cont
         else:
             merged[key] = value
     return merged, problems
-
-
-def _current_key(block: SettingsBlock, key) -> tuple[object, list[ContentProblem]]:
-    """An old key still read under its new name, with a warning naming the new one."""
-    new = block.renamed.get(key) if isinstance(key, str) else None
-    if new is None:
-        return key, []
-    return new, [ContentProblem(SETTINGS_FILE, None, f"{block.name}[{key!r}]",
-                                f"is now called {new!r}; rename the key", WARNING)]
 
 
 def _unknown_key(block: SettingsBlock, key) -> str:

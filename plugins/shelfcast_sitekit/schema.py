@@ -1,7 +1,7 @@
 """The content schema: every content type's fields, and every plugin's settings, as data.
 
-One description drives the build's front-matter checks (shelfcast_sitekit.schemacheck), the docs' field
-tables (shelfcast_sitekit.schemadocs), the JSON Schema export (`invoke schema`) and the web editor's
+One description drives the build's front-matter checks (.schemacheck), the docs' field
+tables (.schemadocs), the JSON Schema export (`invoke schema`) and the web editor's
 configuration. Pure data and pure functions: no Pelican import.
 
 A plugin declares what it owns in its `declarations` module:
@@ -126,8 +126,6 @@ class SettingsBlock:
     name: str
     fields: tuple[Field, ...]
     help: Mapping[str, str] = field(hash=False, default_factory=dict)
-    # old key -> new key: still read, with a warning naming the new key
-    renamed: Mapping[str, str] = field(hash=False, default_factory=dict)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -40,7 +40,7 @@ PINNED = described(
     kind="boolean",
     example=True,
 )
-# A video's file, captions and poster are found by shelfcast_sitekit.localvideo; pinning by the theme.
+# A video's file, captions and poster are found by the site kit's localvideo; pinning by the theme.
 POST_FIELDS = checked_in_code(
     "shelfcast_sitekit.localvideo.read_local_video", (VIDEO, CAPTIONS, POSTER)
 ) + checked_in_code("shelfcast_theme.pinning.pinned_mistake", (PINNED,))

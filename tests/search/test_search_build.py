@@ -85,10 +85,12 @@ def test_bad_settings_stop_the_build_with_one_clear_line(site, value, expected):
 
 
 def test_the_old_upper_case_keys_still_work_with_a_warning_naming_the_new_key():
-    merged, problems = search_settings({"INDEX": False})
-    assert merged["index"] is False
-    assert [str(p) for p in problems] == [
-        "pelicanconf.py: warning: SEARCH['INDEX']: is now called 'index'; rename the key"]
+    from shelfcast_sitekit.settingmoves import apply_moves
+
+    moved, problems = apply_moves({"SEARCH": {"INDEX": False}}, "0.9.0", "library.py")
+    assert search_settings(moved["SEARCH"]) == ({**DEFAULTS, "index": False}, [])
+    assert [(p.field, p.severity) for p in problems] == [("SEARCH.INDEX", "warning")]
+    assert "is now called SEARCH.index" in problems[0].message
 
 
 def test_defaults_are_valid_and_missing_settings_mean_defaults():

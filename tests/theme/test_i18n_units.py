@@ -110,11 +110,13 @@ def test_bad_settings_name_pelicanconf_and_the_setting(given, field):
 
 
 def test_the_old_upper_case_keys_still_work_with_a_warning_naming_the_new_key():
-    options, problems = read_settings({"THEME": "themes/shelfcast",
-                                       "I18N": {"DATE_STYLE": "short"}})
-    assert options["date_style"] == "short"
-    assert [str(p) for p in problems] == [
-        "pelicanconf.py: warning: I18N['DATE_STYLE']: is now called 'date_style'; rename the key"]
+    from shelfcast_sitekit.settingmoves import apply_moves
+
+    moved, problems = apply_moves({"THEME": "themes/shelfcast", "I18N": {"DATE_STYLE": "short"}},
+                                  "0.9.0", "library.py")
+    options, read_problems = read_settings(moved)
+    assert options["date_style"] == "short" and read_problems == []
+    assert [(p.field, p.severity) for p in problems] == [("I18N.DATE_STYLE", "warning")]
 
 
 @pytest.mark.parametrize("lang, expected", [
