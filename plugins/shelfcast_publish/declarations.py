@@ -14,6 +14,8 @@ ALIASES = described(
     aliases=("single",),
     item=Field("alias", "text", pattern=r"^/?[^\s:]+$"),
     example=["/2019/05/summer.html"],
+    # Each old address is read (query strings, paths inside the site) by redirects.py.
+    checked_by="shelfcast_publish.redirects.read_aliases",
 )
 
 # Variants of post and page (event, album, lesson...) take their base type's fields.
