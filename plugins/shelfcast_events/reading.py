@@ -13,12 +13,11 @@ from zoneinfo import ZoneInfo
 
 from shelfcast_sitekit.problems import ContentProblem
 
+from .declarations import EVENT_FIELDS
 from .model import Event
 from .occurrences import MAX_OCCURRENCES, expand
 
-FIELDS = ("start", "end", "all_day", "location", "address", "online_url", "price",
-          "registration_url", "registration_deadline", "capacity_note", "cancelled",
-          "recurrence", "uid")
+FIELDS = tuple(f.name for f in EVENT_FIELDS)  # from the schema (declarations.py)
 DATE_TIME_HINT = "write e.g. 2026-12-03 19:00"
 FREE_WORDS = {"0", "0.00", "free", "gratis", "fri entré", "fri entre", "kostenlos"}
 UNITS = {"day": "DAILY", "days": "DAILY", "week": "WEEKLY", "weeks": "WEEKLY",

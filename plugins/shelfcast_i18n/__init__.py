@@ -29,7 +29,7 @@ def ui_lang(context) -> str:
 def initialize(pelican) -> None:
     settings = pelican.settings
     options, problems = read_settings(settings)
-    catalogues, found = load_catalogues(options["CATALOGUE_PATH"])
+    catalogues, found = load_catalogues(options["catalogue_path"])
     log = problem_log(settings)
     log.extend(problems + found)
     log.raise_if_errors()
@@ -81,7 +81,7 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
 
     @pass_context
     def localdate(context, value, lang=None, style=None):
-        return local_date(value, lang or ui_lang(context), style or options["DATE_STYLE"])
+        return local_date(value, lang or ui_lang(context), style or options["date_style"])
 
     @pass_context
     def localtime(context, value, lang=None):
@@ -142,7 +142,7 @@ def warn_missing_languages(generators) -> None:
             problem_log(settings).add(ContentProblem(
                 display_path(source), None, "lang", f"no UI translation for {lang!r}, so menus "
                 f"and dates around this post stay in English; add {lang}.po to "
-                f"{display_path(options['CATALOGUE_PATH'])} (see docs/languages.md)", WARNING))
+                f"{display_path(options['catalogue_path'])} (see docs/languages.md)", WARNING))
 
 
 def register() -> None:

@@ -5,7 +5,6 @@ Input is the plain dict from YAML; output is plain typed values plus problems.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from datetime import date, datetime
@@ -13,21 +12,19 @@ from datetime import date, datetime
 from pelican.contents import Article, Page
 
 from .boundaries import image_problem, outside_folder
+from .declarations import CHECK_COMMON, STATUSES, default_type
 from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
 from .problems import WARNING, ContentProblem, shorten
+from .schema import ContentType
+from .schemacheck import check_document, describe, near_miss  # noqa: F401 (their API)
 from .urls import site_path_problem
 
-STATUSES = {"published", "draft", "hidden"}
-# Fields check_common reads and returns clean; an empty one is left out, never passed on.
-CHECKED_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
-                  "slug", "status", "image", "image_alt", "template"}
-CORE_FIELDS = CHECKED_FIELDS | {"translation"}
 # Names Pelican acts on when it finds them among a page's fields (it sets each as an attribute
 # of the page): `url` and `save_as` move the page and every link and redirect rule to it
 # (`//evil.example/landing.html`), `path` feeds the URL patterns. Front matter may set one only
-# where a plugin declares it (declare_fields), and then only to a path inside the site.
+# where the schema declares it, and then only to a path inside the site.
 PELICAN_OWN_FIELDS = frozenset(
     {"url", "save_as", "override_url", "override_save_as", "path", "lang_url", "settings",
      "metadata", "source_path", "relative_source_path", "in_default_lang", "translations",
@@ -41,19 +38,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:
                 "%Y-%m-%dT%H:%M:%S")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_HINT = "write YYYY-MM-DD or YYYY-MM-DD HH:MM"
-# Plugins (and a library's own templates) name the front matter fields they read here, in the
-# build's settings, so that a misspelling of one is caught like a misspelt title.
-FIELDS_KEY = "SITEKIT_FIELDS"
-
-
-def declare_fields(settings: dict, names) -> None:
-    """Make `names` known front matter fields for this build (call it when the build starts)."""
-    settings[FIELDS_KEY] = set(settings.get(FIELDS_KEY) or ()) | {str(n) for n in names}
-
-
-def known_fields(settings: dict) -> frozenset[str]:
-    """Every field name this build knows: the shared ones and those plugins declared."""
-    return frozenset(CORE_FIELDS | set(settings.get(FIELDS_KEY) or ()))
 
 
 def parse_date(value) -> datetime | None:
@@ -157,24 +141,15 @@ def list_too_long(count: int, limit: int = MAX_LIST_ITEMS) -> str | None:
             "most about the text")
 
 
-def describe(value) -> str:
-    """Name a YAML value's shape in plain words."""
-    if isinstance(value, dict):
-        return "a block of fields"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"yes/no ({value})"
-    return repr(value)
-
-
 def check_common(path: str, document: Document, kind: str, content_root: str,
-                 known: frozenset[str] | None = None) -> tuple[dict, list]:
-    """Check the shared fields of a post ('article'), 'episode' or 'page'.
+                 content_type: ContentType | None = None) -> tuple[dict, list]:
+    """Check the shared fields of a post ('article'), 'episode' or 'page', and every field
+    against the file's content type in the schema (default: the site kit's post or page).
 
-    Returns clean values and problems. Fields a plugin owns (audio:, album:...) are left to it;
-    `known` (default: the shared ones) are the names not to report as unknown.
+    Returns clean values and problems. Values a plugin's code checks (audio:, album:...) are
+    left to it.
     """
+    content_type = content_type or default_type(kind)
     check = FieldChecker(path, document)
     # A question's title is the question as asked (its `question:` field).
     meta = {"title": check.text("question" if kind == "question" else "title", required=True)}
@@ -189,8 +164,9 @@ def check_common(path: str, document: Document, kind: str, content_root: str,
     meta["image"] = _image(check, path, content_root)
     meta["image_alt"] = check.text("image_alt")
     meta["template"] = _template(check)
-    _unknown_fields(check, known or frozenset(CORE_FIELDS))
-    _pelican_own_fields(check, known or frozenset(CORE_FIELDS))
+    check.problems += check_document(content_type, document.meta, document.lines, path,
+                                     content_root, strict=False)
+    _pelican_own_fields(check, content_type)
     return {k: v for k, v in meta.items() if v not in (None, [])}, check.problems
 
 
@@ -314,11 +290,17 @@ def _template(check: FieldChecker) -> str | None:
     return template
 
 
-def _pelican_own_fields(check: FieldChecker, known: frozenset[str]) -> None:
+def common_fields(content_type: ContentType) -> frozenset[str]:
+    """The fields check_common reads and returns clean (an empty one is left out)."""
+    return frozenset(f.name for f in content_type.fields if f.checked_by == CHECK_COMMON)
+
+
+def _pelican_own_fields(check: FieldChecker, content_type: ContentType) -> None:
     """Refuse fields that would set Pelican's own attributes of the page; a declared one
     (a plugin allows it) must be a path inside the site."""
+    known = content_type.names()
     for name, value in check.document.meta.items():
-        if not isinstance(name, str) or name in CHECKED_FIELDS:
+        if not isinstance(name, str) or name in common_fields(content_type):
             continue
         if pelican_own(name, known):
             check.error(name, "sets where or how Pelican writes the page, which front matter "
@@ -334,47 +316,3 @@ def pelican_own(name: str, known: frozenset[str]) -> bool:
     return (name in PELICAN_OWN_FIELDS or name.startswith("_")) and name not in known
 
 
-def _unknown_fields(check: FieldChecker, known: frozenset[str]) -> None:
-    """A near miss of a known field is an error: the value would be silently ignored, so a
-    `staus: draft` would publish the post. Farther-off names may be a plugin's: warn."""
-    for name in check.document.meta:
-        if not isinstance(name, str):
-            check.error(None,
-                        f"{shorten(name)} is not a field name; field names are words like title")
-            continue
-        if name in known:
-            continue
-        meant = near_miss(name, known)
-        if meant:
-            check.error(name, f"unknown field, so its value would be ignored; did you mean "
-                        f"'{meant}'? Correct the spelling")
-            continue
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-        if close:
-            check.warn(name, f"unknown field; did you mean '{close[0]}'?")
-
-
-def near_miss(name: str, known) -> str | None:
-    """The known field `name` is one slip away from: another case, one letter added, left out,
-    changed or two swapped; two slips for names of six letters or more. None if none is."""
-    best = None
-    for candidate in sorted(known):
-        slips = edit_distance(name.lower().replace("-", "_"), candidate)
-        allowed = 2 if len(candidate) >= 6 else 1
-        if slips <= allowed and (best is None or slips < best[0]):
-            best = (slips, candidate)
-    return best[1] if best else None
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Letters to insert, delete, change or swap with a neighbour to turn a into b."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, letter in enumerate(a, start=1):
-        current = [i]
-        for j, other in enumerate(b, start=1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
-            if previous2 is not None and j > 1 and letter == b[j - 2] and a[i - 2] == other:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]

@@ -110,7 +110,7 @@ PLUGINS += ["shelfcast_catalogue"]
 # --- Reader experience: UI languages and theme helpers (docs/languages.md, docs/theme.md)
 PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]
 # UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
-I18N = {"DATE_STYLE": "long"}
+I18N = {"date_style": "long"}
 SHELFCAST_THEME = {"SHARE_LINKS": ["email", "mastodon", "bluesky", "facebook"],
                    "MASTODON_SHARE_URL": "https://mastodon.social/share",
                    "DEFAULT_IMAGE": "images/site-card.png",
@@ -152,9 +152,9 @@ PLUGINS += ["shelfcast_library"]
 PLUGINS += ["shelfcast_search"]
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH = {
-    "INDEX": True,              # run Pagefind at the end of every build
-    "BUNDLE_DIR": "pagefind",   # output/pagefind/: the index and pagefind.js
-    "EXCLUDE_SELECTORS": [],    # CSS selectors of page parts search should skip
+    "index": True,              # run Pagefind at the end of every build
+    "bundle_dir": "pagefind",   # output/pagefind/: the index and pagefind.js
+    "exclude_selectors": [],    # CSS selectors of page parts search should skip
 }
 
 # --- Events (plugins/shelfcast_events): a post with an `event:` block is an event ---------

@@ -38,6 +38,12 @@ MOVES = (
     # the same thing. The setting lists closed parts of the site (sections, programmes, all).
     Move("ARCHIVE", "CLOSED_PARTS", "0.9.0",
          "the closed parts of the site; Pelican's ARCHIVES settings are the date archive"),
+    # One key case in every settings dict: lower-case snake_case (docs/design.md, issue 21).
+    *(Move(f"{setting}.{key}", f"{setting}.{key.lower()}", "0.9.0",
+           "settings keys are lower-case in every plugin's dict")
+      for setting, keys in (("SEARCH", ("INDEX", "BUNDLE_DIR", "EXCLUDE_SELECTORS")),
+                            ("I18N", ("CATALOGUE_PATH", "DATE_STYLE")))
+      for key in keys),
 )
 
 

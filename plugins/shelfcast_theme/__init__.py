@@ -9,7 +9,6 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from shelfcast_sitekit.documents import display_path
-from shelfcast_sitekit.fields import declare_fields
 from shelfcast_sitekit.limits import limits_of
 from shelfcast_sitekit.localvideo import is_local, publish_video, read_local_video
 from shelfcast_sitekit.pagecache import on_replay
@@ -35,7 +34,6 @@ LOCAL_VIDEOS_KEY = "SHELFCAST_THEME_LOCAL_VIDEOS"
 
 def initialize(pelican) -> None:
     options, problems = read_settings(pelican.settings)
-    declare_fields(pelican.settings, ["video", "pinned"])
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -205,7 +203,7 @@ def publish_local_videos(pelican) -> None:
 
 def list_pinned_posts(generator) -> None:
     """Worked out once for the home page: handing it every post to sort while it renders would
-    make the home page depend on every word of every post (shelfcast_sitekit's page cache)."""
+    make the home page depend on every word of every post (sitekit's page cache)."""
     generator.context["pinned_posts"] = pinned_posts(generator.articles)
 
 

@@ -53,10 +53,12 @@ def test_a_known_field_still_builds_and_the_redirects_stay_home(site):
     ("https://evil.example/", True), ("../outside.html", True), ("/root.html", True),
 ])
 def test_a_declared_address_field_must_be_a_path_inside_the_site(value, refused):
-    from shelfcast_sitekit.fields import CORE_FIELDS, check_common
+    from shelfcast_sitekit.declarations import PAGE
+    from shelfcast_sitekit.fields import check_common
     from shelfcast_sitekit.frontmatter import Document
+    from shelfcast_sitekit.schema import Field, extend
 
     document = Document(meta={"title": "T", "url": value}, lines={"title": 2, "url": 3})
     _meta, problems = check_common("content/pages/t.md", document, "page", "content",
-                                   frozenset(CORE_FIELDS | {"url"}))
+                                   extend(PAGE, (Field("url", "text"),)))
     assert any(p.field == "url" for p in problems) is refused, problems
