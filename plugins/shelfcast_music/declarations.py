@@ -214,7 +214,7 @@ PLAYLIST = Field(
     help=words("A playlist.", "En playliste.", "En spellista."),
 )
 
-# The blocks' values (check digits, track lengths, barcodes) are read by music.reading.
+# The blocks' values (check digits, track lengths, barcodes) are read by shelfcast_music.reading.
 REVIEW_FIELDS = checked_in_code("shelfcast_music.reading.read_blocks", (ALBUM, PLAYLIST))
 MUSIC_FILES = ("*.md",)
 

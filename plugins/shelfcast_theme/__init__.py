@@ -203,7 +203,7 @@ def publish_local_videos(pelican) -> None:
 
 def list_pinned_posts(generator) -> None:
     """Worked out once for the home page: handing it every post to sort while it renders would
-    make the home page depend on every word of every post (sitekit's page cache)."""
+    make the home page depend on every word of every post (shelfcast_sitekit's page cache)."""
     generator.context["pinned_posts"] = pinned_posts(generator.articles)
 
 
