@@ -208,3 +208,7 @@ COMMENTS = {"email": "comments@library.example.org"}
 # without EXIF (no GPS positions, no camera serial numbers). Every key is optional.
 PLUGINS += ["shelfcast_galleries"]  # noqa: F405
 GALLERIES = {"thumbnail_widths": [480, 240], "image_widths": [1600, 800]}
+# The web editor at /admin/ (plugins/shelfcast_editor, docs/editor.md): off until the library
+# turns it on; then `make build` installs Decap CMS from npm and `make editor` tries it locally.
+PLUGINS += ["shelfcast_editor"]  # noqa: F405
+EDITOR = {"enabled": False, "backend": "github", "repo": "library/site"}

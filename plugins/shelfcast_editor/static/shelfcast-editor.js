@@ -1,0 +1,87 @@
+// Shelfcast's additions to Decap CMS: the site's stylesheet in the preview, and the checks the
+// build makes that Decap's own field options cannot express (a check digit, alt text beside a
+// picture, an end after its start, a date in the form the build reads). The rules per
+// collection come from rules.json, written by the build from the content schema.
+(function () {
+  'use strict';
+  var CMS = window.CMS;
+  var here = document.currentScript.src.replace(/[^/]*$/, '');
+  var ready = fetch(here + 'rules.json', { credentials: 'same-origin' }).then(function (r) {
+    return r.json();
+  });
+
+  // Mirrors plugins/catalogue's ISBN check: ISBN-10 (mod 11, X = 10) and ISBN-13 (mod 10).
+  function isbnValid(raw) {
+    var digits = String(raw).replace(/[\s-]/g, '').toUpperCase();
+    var sum = 0, i;
+    if (/^\d{9}[\dX]$/.test(digits)) {
+      for (i = 0; i < 10; i++) sum += (digits[i] === 'X' ? 10 : +digits[i]) * (10 - i);
+      return sum % 11 === 0;
+    }
+    if (/^\d{13}$/.test(digits)) {
+      for (i = 0; i < 13; i++) sum += +digits[i] * (i % 2 ? 3 : 1);
+      return sum % 10 === 0;
+    }
+    return false;
+  }
+
+  function plain(value) {
+    return value && value.toJS ? value.toJS() : value;
+  }
+
+  function blank(value) {
+    return value === undefined || value === null || String(value).trim() === '';
+  }
+
+  function problems(rules, data, text) {
+    var found = [];
+    (rules.dates || []).forEach(function (rule) {
+      var value = data[rule.field];
+      if (!blank(value) && !new RegExp(rule.pattern).test(String(value))) {
+        found.push(text.date.replace('{field}', rule.label).replace('{example}', rule.example));
+      }
+    });
+    (rules.alt || []).forEach(function (pair) {
+      var holders = pair.list ? (plain(data[pair.list]) || []) : [data];
+      holders.forEach(function (holder) {
+        if (holder && !blank(holder[pair.image]) && blank(holder[pair.alt])) {
+          found.push(text.alt.replace('{field}', pair.label));
+        }
+      });
+    });
+    (rules.isbn || []).forEach(function (rule) {
+      var value = data[rule.field];
+      if (!blank(value) && !isbnValid(value)) found.push(text.isbn.replace('{isbn}', value));
+    });
+    var body = String(data.body || '');
+    body.replace(/\]\(isbn:([^)\s]+)\)/g, function (whole, isbn) {
+      if (!isbnValid(isbn)) found.push(text.isbn.replace('{isbn}', isbn));
+      return whole;
+    });
+    (rules.order || []).forEach(function (rule) {
+      var block = rule.block ? (plain(data[rule.block]) || {}) : data;
+      var start = block[rule.start], end = block[rule.end];
+      if (!blank(start) && !blank(end) && String(end) < String(start)) {
+        found.push(text.order.replace('{end}', rule.end_label).replace('{start}', rule.start_label));
+      }
+    });
+    return found;
+  }
+
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (event) {
+      return ready.then(function (all) {
+        var entry = event.entry;
+        var rules = all.collections[entry.get('collection')] || {};
+        var data = plain(entry.get('data')) || {};
+        var found = problems(rules, data, all.messages);
+        if (found.length) throw new Error(found.join(' '));
+        return entry.get('data');
+      });
+    },
+  });
+
+  CMS.registerPreviewStyle(here + '../theme/css/site.css');
+  CMS.registerPreviewStyle(here + 'preview.css');
+})();
