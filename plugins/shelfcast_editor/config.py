@@ -40,7 +40,10 @@ def editor_config(schema, settings: Mapping, content_folders, editor: Mapping) -
     """The whole Decap configuration. `content_folders` maps each folder under content/ (as
     "posts/music") to the file names in it; `editor` is the EDITOR settings dict."""
     lang = site_lang(settings)
+    # File names as the build's slugs are: lower-case ASCII, accents dropped (læsning ->
+    # laesning is Pelican's own transliteration too).
     config = {"locale": lang, **backend_config(editor),
+              "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
               "media_folder": "content/images", "public_folder": "images",
               "collections": collections(schema, settings, content_folders, editor, lang)}
     if editor.get("local"):
@@ -96,8 +99,9 @@ def collection(content_type, folder: str, names, lang: str) -> dict:
     label = f"{content_type.label.get(lang) or content_type.name}: {folder}"
     fields = [widget(f, lang) for f in content_type.fields]
     if content_type.body and content_type.format == "markdown":
+        # Raw Markdown first: the rich-text mode would escape catalogue links [x](isbn:...).
         fields.append({"name": "body", "label": body_label(lang), "widget": "markdown",
-                       "required": False})
+                       "modes": ["raw", "rich_text"], "required": False})
     base = {"name": collection_name(content_type.name, folder), "label": label}
     fixed = fixed_name(content_type, folder, names)
     if fixed:
