@@ -25,6 +25,16 @@
     return false;
   }
 
+  // The pattern says the form; a real calendar day (no 13th month, no 45th day) is the
+  // other half of what the build's date reading checks (sitekit/fields.py parse_date).
+  function realDay(value) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value));
+    if (!parts) return false;
+    var day = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    return day.getUTCFullYear() === +parts[1] && day.getUTCMonth() === +parts[2] - 1 &&
+      day.getUTCDate() === +parts[3];
+  }
+
   function plain(value) {
     return value && value.toJS ? value.toJS() : value;
   }
@@ -37,7 +47,11 @@
     var found = [];
     (rules.dates || []).forEach(function (rule) {
       var value = data[rule.field];
-      if (!blank(value) && !new RegExp(rule.pattern).test(String(value))) {
+      if (blank(value)) return;
+      // A picked date may arrive as a Date; a typed or hand-written one as text.
+      var written = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      var readable = value instanceof Date || new RegExp(rule.pattern).test(written);
+      if (!readable || !realDay(written)) {
         found.push(text.date.replace('{field}', rule.label).replace('{example}', rule.example));
       }
     });
