@@ -42,6 +42,7 @@ editor: $(BUILD_STAMP)
 	$(BIN)/invoke editor --port $(PORT)
 
 check: $(BUILD_STAMP)
+	$(BIN)/python plugins/shelfcast_editor/install.py pelicanconf.py
 	$(BIN)/invoke check
 
 # Asks for the library's name, address, languages and catalogue; removes the demo content.
