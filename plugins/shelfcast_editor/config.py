@@ -134,8 +134,7 @@ def body_label(lang: str) -> str:
 
 def widget(f, lang: str) -> dict:
     """One schema field as a Decap field."""
-    kind_widget = getattr(f, "widget", None) or WIDGETS.get(f.kind, "string")
-    entry = {"name": f.name, "label": f.text("label", lang), "widget": kind_widget,
+    entry = {"name": f.name, "label": f.text("label", lang), "widget": WIDGETS.get(f.kind, "string"),
              "required": bool(f.required)}
     if f.help:
         entry["hint"] = f.text("help", lang)

@@ -10,16 +10,19 @@ MESSAGES = {
     "en": {"date": "{field}: not a date the site can read; write it like {example}.",
            "alt": "{field}: a picture needs a text that says what it shows (alt text).",
            "isbn": "ISBN {isbn}: the check digit is wrong; copy the number again from the book.",
-           "order": "{end} is before {start}; the end must come after the start."},
+           "order": "{end} is before {start}; the end must come after the start.",
+           "scheduled": "Scheduled: appears on the site from {date} (the first build after)."},
     "da": {"date": "{field}: ikke en dato, sitet kan læse; skriv den som {example}.",
            "alt": "{field}: et billede skal have en tekst, der siger, hvad det viser "
                   "(alt-tekst).",
            "isbn": "ISBN {isbn}: kontrolcifferet er forkert; skriv nummeret af fra bogen igen.",
-           "order": "{end} er før {start}; slutningen skal komme efter starten."},
+           "order": "{end} er før {start}; slutningen skal komme efter starten.",
+           "scheduled": "Planlagt: vises på sitet fra {date} (første byg derefter)."},
     "sv": {"date": "{field}: inte ett datum som webbplatsen kan läsa; skriv det som {example}.",
            "alt": "{field}: en bild behöver en text som säger vad den visar (alt-text).",
            "isbn": "ISBN {isbn}: kontrollsiffran är fel; skriv av numret från boken igen.",
-           "order": "{end} är före {start}; slutet måste komma efter starten."},
+           "order": "{end} är före {start}; slutet måste komma efter starten.",
+           "scheduled": "Schemalagt: visas på webbplatsen från {date} (första bygget därefter)."},
 }
 ALT_NAMES = ("{name}_alt", "alt")
 

@@ -200,3 +200,14 @@ def test_published_admin_talks_to_no_other_host_before_login(page, editor, proje
         assert {url for url in page.requests if not url.startswith(server.base)} == set()
     finally:
         rewrite_admin(root, editor_overrides(root, "da"), port)
+
+
+def test_a_scheduled_post_says_in_the_preview_when_it_will_appear(page, editor):
+    root, server = editor
+    log_in(page, server)
+    new_post(page, server)
+    page.fill("input[id^=title-field]", "Tidskapslen åbnes")
+    page.fill("input[id^=date-field]", "2072-05-01T10:00")
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Planlagt: vises på sitet fra 2072-05-01 10:00").wait_for(timeout=10000)
+    assert preview.locator("article.post header h1").inner_text() == "Tidskapslen åbnes"

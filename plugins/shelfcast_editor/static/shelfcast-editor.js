@@ -96,6 +96,35 @@
     },
   });
 
+  // A post previews in the structure of themes/shelfcast/templates/article.html, and a post
+  // dated in the future says when it will appear (the build publishes it from that time).
+  function postPreview(messages) {
+    var h = window.h;
+    return function (props) {
+      var data = props.entry.get('data');
+      var date = data.get('date');
+      var when = date ? new Date(String(date).replace(' ', 'T')) : null;
+      var scheduled = when && !isNaN(when) && when > new Date();
+      var image = data.get('image');
+      return h('article', { className: 'post' },
+        scheduled ? h('p', { className: 'shelfcast-scheduled' },
+          messages.scheduled.replace('{date}', String(date))) : null,
+        h('header', {}, h('h1', {}, data.get('title')),
+          h('p', { className: 'post-meta' }, String(date || ''))),
+        image ? h('img', { className: 'lead-image', src: props.getAsset(image).toString(),
+          alt: data.get('image_alt') || '' }) : null,
+        h('div', { className: 'post-body' }, props.widgetFor('body')));
+    };
+  }
+
+  ready.then(function (all) {
+    Object.keys(all.collections).forEach(function (name) {
+      if (all.collections[name].preview === 'post') {
+        CMS.registerPreviewTemplate(name, postPreview(all.messages));
+      }
+    });
+  });
+
   CMS.registerPreviewStyle(here + '../theme/css/site.css');
   CMS.registerPreviewStyle(here + 'preview.css');
 })();
