@@ -134,8 +134,8 @@ def body_label(lang: str) -> str:
 
 def widget(f, lang: str) -> dict:
     """One schema field as a Decap field."""
-    entry = {"name": f.name, "label": f.text("label", lang), "widget": WIDGETS.get(f.kind, "string"),
-             "required": bool(f.required)}
+    entry = {"name": f.name, "label": f.text("label", lang),
+             "widget": WIDGETS.get(f.kind, "string"), "required": bool(f.required)}
     if f.help:
         entry["hint"] = f.text("help", lang)
     if f.default is not None:
