@@ -177,9 +177,9 @@ LIBRARY = {
 PLUGINS += ["shelfcast_search"]
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH = {
-    "INDEX": True,              # run Pagefind at the end of every build
-    "BUNDLE_DIR": "pagefind",   # output/pagefind/: the index and pagefind.js
-    "EXCLUDE_SELECTORS": [],    # CSS selectors of page parts search should skip
+    "index": True,              # run Pagefind at the end of every build
+    "bundle_dir": "pagefind",   # output/pagefind/: the index and pagefind.js
+    "exclude_selectors": [],    # CSS selectors of page parts search should skip
 }
 
 # --- Events (plugins/shelfcast_events): a post with an `event:` block is an event ---------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -68,6 +69,33 @@ def check(c, settings="pelicanconf.py"):
     _catalogue_report(checked)
     print("Content checked: no errors.")
     _note_demo_name(settings)
+
+
+@task(help={"out": "the folder to write one JSON Schema per content type into"})
+def schema(c, out="schema", settings="pelicanconf.py"):
+    """Write the content schema as JSON Schema (draft 2020-12), one file per content type."""
+    from sitekit.build import load_settings
+    from sitekit.schema import json_schemas, schema_for
+
+    documents = json_schemas(schema_for(load_settings(settings)))
+    os.makedirs(out, exist_ok=True)
+    for name, document in documents.items():
+        with open(os.path.join(out, f"{name}.schema.json"), "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    print(f"{len(documents)} JSON Schema documents written to {out}/")
+
+
+@task
+def docs(c):
+    """Write the field tables (docs/fields.md, README) and settings tables (docs/settings.md)
+    from the schema."""
+    from sitekit.schemadocs import generated_docs
+
+    for relative, text in generated_docs(ROOT).items():
+        with open(os.path.join(ROOT, relative), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"wrote {relative}")
 
 
 def _note_demo_name(settings_file: str) -> None:

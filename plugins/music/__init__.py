@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.fields import declare_fields
 
 from .generator import MusicGenerator
-from .reading import BLOCK_FIELDS, read_blocks
-
-
-def declare_music_fields(pelican) -> None:
-    declare_fields(pelican.settings, BLOCK_FIELDS)
+from .reading import read_blocks
 
 
 def get_generators(pelican):
@@ -18,6 +13,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
-    signals.initialized.connect(declare_music_fields)
     signals.article_generator_finalized.connect(read_blocks)
     signals.get_generators.connect(get_generators)

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from sitekit.fields import describe
 from sitekit.problems import ERROR, shorten
 
+from .declarations import ALBUM, TRACK
 from .durations import LENGTH_HINT, clock, parse_length
 from .fields import BlockChecker
 
-ALBUM_FIELDS = {"artist", "artist_sort", "title", "year", "label", "catalogue_number", "ean",
-                "upc", "faust", "genres", "tracks", "musicbrainz", "cover", "cover_alt", "links"}
-TRACK_FIELDS = {"title", "length", "artist"}
+# From the schema (declarations.py).
+ALBUM_FIELDS = frozenset(f.name for f in ALBUM.fields)
+TRACK_FIELDS = frozenset(f.name for f in TRACK.fields)
 OLDEST_YEAR = 1877  # Edison's phonograph: nothing recorded is older
 
 

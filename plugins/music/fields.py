@@ -11,7 +11,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from sitekit.fields import describe
+from sitekit.fields import describe, list_too_long
 from sitekit.problems import WARNING, ContentProblem, shorten
 from stdnum import ean as stdnum_ean
 from stdnum.exceptions import ValidationError
@@ -60,6 +60,10 @@ class BlockChecker:
         if not isinstance(value, list) or not all(
                 isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
             self.error(name, f"must be a list like [Jazz, Modal jazz], not {describe(value)}")
+            return []
+        too_long = list_too_long(len(value))  # each genre is a page
+        if too_long:
+            self.error(name, too_long)
             return []
         return [" ".join(str(v).split()) for v in value if str(v).strip()]
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from sitekit.fields import describe
 from sitekit.problems import ERROR, shorten
 
+from .declarations import PLAYLIST
 from .durations import LENGTH_HINT, clock, parse_length
 from .fields import BlockChecker
 
-PLAYLIST_FIELDS = {"title", "description", "tracks"}
-ENTRY_FIELDS = {"artist", "title", "album", "ean", "faust", "length"}
+# From the schema (declarations.py).
+PLAYLIST_FIELDS = frozenset(f.name for f in PLAYLIST.fields)
+ENTRY_FIELDS = frozenset(f.name for f in PLAYLIST.field("tracks").item.fields)
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,6 @@ from .config import load_config
 from .playlists import parse_playlist
 
 STATE_KEY = "SHELFCAST_MUSIC"
-# The front matter fields this plugin reads: a post is an album review or a playlist.
-BLOCK_FIELDS = ("album", "playlist")
 UNPUBLISHED = ("drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 
 

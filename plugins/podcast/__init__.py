@@ -9,11 +9,9 @@ import os
 from urllib.parse import urlsplit
 
 from pelican import signals
-from sitekit.fields import declare_fields
 from sitekit.problems import problem_log
 from sitekit.settings import missing_path
 
-from .episodes import EPISODE_FIELDS
 from .generator import CONFIG_KEY, PodcastGenerator
 from .opml import feed_addresses
 from .settings import podcast_settings
@@ -65,7 +63,6 @@ def announce_settings(settings: dict) -> dict:
 def initialize(pelican) -> None:
     settings = pelican.settings
     config, problems = podcast_settings(settings)
-    declare_fields(settings, EPISODE_FIELDS)
     settings[CONFIG_KEY] = config
     settings[EPISODE_PATHS_KEY] = [config["path"]]
     # Episode is a Content class: Pelican looks up EPISODE_URL and friends for its URLs.

@@ -11,7 +11,6 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from sitekit.fields import CORE_FIELDS
 from sitekit.problems import WARNING, ContentProblem, shorten
 from sitekit.urls import safe_url
 
@@ -21,11 +20,6 @@ from .persons import checked_persons
 from .transcripts import MIME_TYPES
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
-EPISODE_FIELDS = {"audio", "guid", "episode", "season", "episode_type", "explicit", "transcript",
-                  "chapters", "persons", "audio_url", "audio_length", "audio_type", "duration",
-                  "fediverse_thread",
-                  # what an imported feed had that we do not publish (yet): kept, not lost
-                  "imported"}
 # Audio hosted elsewhere (an imported podcast keeps its old host): the enclosure as given.
 HOSTED_HINT = ("for audio hosted elsewhere write audio_url: https://..., audio_length: <bytes> "
                "and audio_type: audio/mpeg (as the old feed's enclosure says)")
@@ -86,19 +80,7 @@ def check_episode(path: str, meta: dict, lines: dict, show_folder: str,
         fields.chapters, errors = read_chapters(meta["chapters"])
         for message in errors:
             check.error("chapters", message)
-    _unknown_fields(check)
     return fields, check.problems
-
-
-def _unknown_fields(check: EpisodeChecker) -> None:
-    """Warn about misspelt episode fields (the site kit already covers the shared ones)."""
-    for name in check.lines:
-        if name in EPISODE_FIELDS or name in CORE_FIELDS:
-            continue
-        close = difflib.get_close_matches(name, sorted(EPISODE_FIELDS), n=1, cutoff=0.7)
-        if close:
-            check.problems.append(ContentProblem(check.path, check.lines[name], name,
-                f"unknown field; did you mean '{close[0]}'?", WARNING))
 
 
 def _hosted(check: EpisodeChecker, fields: EpisodeFields) -> None:

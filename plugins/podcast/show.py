@@ -18,15 +18,12 @@ from sitekit.limits import DEFAULTS, read_text_file
 from sitekit.problems import WARNING, ContentProblem, shorten
 
 from .categories import all_names, parse_category
+from .declarations import SHOW_FIELDS
 from .persons import checked_persons
 from .settings import EMAIL
 
 URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FIELDS = ("title", "description", "language", "author", "owner", "categories", "explicit",
-          "image", "type", "copyright", "link", "guid", "locked", "funding", "new_feed_url",
-          "old_feed_url",
-          "complete", "persons", "medium", "license", "update_frequency", "block", "podroll",
-          "txt")
+FIELDS = tuple(f.name for f in SHOW_FIELDS)  # from the schema (declarations.py)
 DESCRIPTION_BYTES = 4000    # Apple Podcasts cuts (and its validator refuses) longer ones
 # podcast:medium values for a feed of items (the *L list mediums need podcast:remoteItem).
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course")

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from sitekit.fields import declare_fields
 from sitekit.frontmatter import parse_yaml
 from sitekit.problems import ContentProblem, problem_log
 
@@ -48,7 +47,6 @@ class BuildState:
 
 def initialize(pelican) -> None:
     publish, problems = read_publish_settings(pelican.settings)
-    declare_fields(pelican.settings, ["aliases"])
     pelican.settings[BUILD_KEY] = BuildState(publish)
     log = problem_log(pelican.settings)
     log.extend(problems)

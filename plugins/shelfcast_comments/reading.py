@@ -10,13 +10,14 @@ from sitekit.frontmatter import parse_yaml
 from sitekit.privacy import scan_fields
 from sitekit.problems import WARNING, ContentProblem
 
+from .declarations import COMMENT
 from .model import Comment
 from .text import clean_text, comment_html, safe_url
 
 # `imported: true` marks a comment moved in from the old blog (invoke import-wordpress,
 # import-blogger): it was published there, so the length limit for new comments, which is
 # there for what a moderator reads, does not cut or refuse it.
-FIELDS = {"name", "date", "text", "reply_to", "website", "imported"}
+FIELDS = COMMENT.names()  # from the schema (declarations.py)
 MAX_NAME = 60
 ID_PATTERN = re.compile(r"[^a-z0-9-]+")
 

@@ -9,6 +9,8 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from sitekit.clock import build_now
 from sitekit.documents import display_path
+from sitekit.frontmatter import read_yaml_file
+from sitekit.limits import limits_of
 from sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
 from sitekit.reader import ContentSkipped
 
@@ -67,10 +69,11 @@ class ProgrammesGenerator(Generator):
                 "a programme folder needs a programme.yaml (title, description, start, pace, "
                 "licence, helpers); add one or move the folder out"))
             return
-        with open(yaml_path, encoding="utf-8") as handle:
-            programme, problems = read_programme(handle.read(), shown, slug)
+        text, problems = read_yaml_file(yaml_path, shown, limits_of(self.settings))
+        if text is not None:
+            programme, problems = read_programme(text, shown, slug)
         self.log.extend(problems)
-        if programme is None:
+        if text is None or programme is None:
             return
         build = ProgrammeBuild(programme, self.options["url"].format(programme=slug))
         lessons = self._read_lessons(folder)
@@ -133,8 +136,9 @@ class ProgrammesGenerator(Generator):
         path = os.path.join(folder, "participants.yaml")
         if not os.path.isfile(path):
             return
-        with open(path, encoding="utf-8") as handle:
-            build.participants, problems = read_participants(handle.read(), display_path(path))
+        text, problems = read_yaml_file(path, display_path(path), limits_of(self.settings))
+        if text is not None:
+            build.participants, problems = read_participants(text, display_path(path))
         self.log.extend(problems)
         wanted = self.options["fetch_participants"] or self.settings.get(FETCH_OVERRIDE)
         if wanted and build.participants:

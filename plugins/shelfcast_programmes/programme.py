@@ -9,8 +9,9 @@ from sitekit.fields import parse_day
 from sitekit.frontmatter import parse_yaml
 from sitekit.problems import ContentProblem
 
-PROGRAMME_FIELDS = ("title", "description", "start", "pace", "licence", "licence_url",
-                    "helpers")
+from .declarations import PROGRAMME
+
+PROGRAMME_FIELDS = tuple(f.name for f in PROGRAMME.fields)  # from the schema
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ from sitekit.problems import problem_log
 from sitekit.reader import ContentSkipped
 
 from .model import AGE_GROUPS, Question, check_question, slug
-from .related import by_age_group, by_topic, related
+from .related import by_age_group, by_topic, most_asked, related
 from .schema import qa_page_json_ld
 
 OPTIONS_KEY = "SHELFCAST_QUESTIONS"
+# Topics in the menu of a topic or age page (the questions index lists them all).
+TOPICS_ON_EACH_PAGE = 30
 
 
 class QuestionsGenerator(Generator):
@@ -83,10 +85,13 @@ class QuestionsGenerator(Generator):
                   "ages": [(group, self._url(f"age/{AGE_GROUPS[group]}/"), len(items))
                            for group, items in ages.items()]}
         self._listing(writer, "", "all", self.questions, groups)
+        # The index lists every topic; the other pages the most asked about, so that the
+        # pages grow with the number of topics, not with its square.
+        fewer = {**groups, "topics": most_asked(groups["topics"], TOPICS_ON_EACH_PAGE)}
         for key, (name, items) in topics.items():
-            self._listing(writer, f"topic/{key}/", "topic", items, groups, topic=name)
+            self._listing(writer, f"topic/{key}/", "topic", items, fewer, topic=name)
         for group, items in ages.items():
-            self._listing(writer, f"age/{AGE_GROUPS[group]}/", "age", items, groups,
+            self._listing(writer, f"age/{AGE_GROUPS[group]}/", "age", items, fewer,
                           age_group=group)
         for question in self.questions:
             writer.write_file(question.save_as, self.get_template("question"), self.context,

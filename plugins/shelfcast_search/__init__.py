@@ -18,7 +18,7 @@ def initialize(pelican) -> None:
     merged, problems = search_settings(settings.get("SEARCH"))
     settings[SETTINGS_KEY] = merged
     # The search page loads the bundle relative to SITEURL; templates read it from here.
-    settings["SEARCH_BUNDLE_DIR"] = merged["BUNDLE_DIR"].strip("/")
+    settings["SEARCH_BUNDLE_DIR"] = merged["bundle_dir"].strip("/")
     log = problem_log(settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -27,10 +27,10 @@ def initialize(pelican) -> None:
 def index_site(pelican) -> None:
     settings = pelican.settings
     config = settings[SETTINGS_KEY]
-    if not config["INDEX"]:
+    if not config["index"]:
         return
-    result = run_index(Path(pelican.output_path), config["BUNDLE_DIR"].strip("/"),
-                       list(config["EXCLUDE_SELECTORS"]), settings["DEFAULT_LANG"])
+    result = run_index(Path(pelican.output_path), config["bundle_dir"].strip("/"),
+                       list(config["exclude_selectors"]), settings["DEFAULT_LANG"])
     log = problem_log(settings)
     log.extend(result.problems)
     log.raise_if_errors()

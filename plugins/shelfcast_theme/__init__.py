@@ -9,7 +9,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from sitekit.documents import display_path
-from sitekit.fields import declare_fields
+from sitekit.limits import limits_of
 from sitekit.localvideo import is_local, publish_video, read_local_video
 from sitekit.pagecache import on_replay
 from sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
@@ -34,7 +34,6 @@ LOCAL_VIDEOS_KEY = "SHELFCAST_THEME_LOCAL_VIDEOS"
 
 def initialize(pelican) -> None:
     options, problems = read_settings(pelican.settings)
-    declare_fields(pelican.settings, ["video", "pinned"])
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -76,7 +75,8 @@ def _self_hosted(instance, settings) -> None:
     cache = os.path.join(settings.get("CACHE_PATH", ".cache"), "video-posters")
     video, problems = read_local_video(meta, meta.get("front_matter_lines") or {},
                                        display_path(instance.source_path),
-                                       instance.source_path, settings["PATH"], cache)
+                                       instance.source_path, settings["PATH"], cache,
+                                       limits_of(settings)["max_video_bytes"])
     problem_log(settings).extend(problems)
     instance.local_video = video
     if video is not None and LOCAL_VIDEOS_KEY in settings:

@@ -15,12 +15,13 @@ from .clashes import url_clashes
 from .documents import display_path
 from .limits import SETTING, read_limits
 from .outputcheck import check_xml_files
+from .pictures import limit_decoding
 from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
-from .urls import safe_url
+from .urls import safe_url, url_path
 
 BUILD_KEY = "SHELFCAST_BUILD"
 
@@ -43,6 +44,7 @@ def initialize(pelican) -> None:
                                           settings["SITE_ABSOLUTE_URL"])
     problems = check_site_settings(settings) + build_policy(settings)[1]
     settings[SETTING], limit_problems = read_limits(settings)
+    limit_decoding(settings[SETTING]["max_image_pixels"])
     # Before any reader or copier runs: nothing from outside content/ may be read or copied.
     problems += limit_problems + outside_links(settings["PATH"], display_path)
     problems += sources_in_static_folders(
@@ -94,6 +96,7 @@ def escape_by_default(generator) -> None:
     if env is not None:
         env.autoescape = True
         env.filters["safe_url"] = safe_url
+        env.filters["url_path"] = url_path
 
 
 def install_translations(generator) -> None:

@@ -13,6 +13,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from .filechecks import head, is_file, real_path
+from .pictures import pixel_problem
 from .problems import ContentProblem, shorten
 
 # Pelican's own placeholders that name a file under content/ ({static} and {attach} copy it).
@@ -27,6 +28,15 @@ def inside(path: str, folder: str) -> bool:
     """True when the real path (links resolved) of `path` lies in the real `folder`."""
     real, root = real_path(path), real_path(folder)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def outside_folder(target: str, folder: str, name: str = "content/") -> str | None:
+    """Why a path field may not name `target`: it lies outside `folder` (an absolute path,
+    ../ or a link out). The one check behind every field that names a file to publish."""
+    if inside(target, folder):
+        return None
+    return (f"points outside {name}; only files inside {name} are published: copy the file "
+            "into it and write the path from there, without ../ or a leading /")
 
 
 def outside_links(content_root: str, show=os.path.relpath) -> list[ContentProblem]:
@@ -115,8 +125,9 @@ def image_problem(path: str) -> str | None:
         looks_right = b"<svg" in first.lower() or first.lstrip().startswith(b"<?xml")
     else:
         looks_right = _image_signature(first)
-    return None if looks_right else \
-        "has an image's name but does not hold an image; export it again as an image"
+    if not looks_right:
+        return "has an image's name but does not hold an image; export it again as an image"
+    return pixel_problem(path)
 
 
 def _image_signature(head: bytes) -> bool:

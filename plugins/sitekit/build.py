@@ -16,6 +16,7 @@ from pelican.settings import read_settings
 
 from .faults import fault_point
 from .pagecache import finish as keep_page_cache
+from .pictures import strip_published_pictures
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
@@ -83,6 +84,9 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     finally:
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate
+    if not log.errors():
+        # Last, after every plugin has copied or written its pictures into output/.
+        log.extend(strip_published_pictures(settings["OUTPUT_PATH"]))
     if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
         log.add(disk_full_problem(settings))
     return log.problems

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from .boundaries import file_link_problems
 from .cachefile import NotCacheable, decoded_as, encode
-from .fields import CHECKED_FIELDS, check_common
+from .declarations import default_type
+from .fields import check_common, common_fields, pelican_own
 from .frontmatter import decode, split
 from .images import localise_images
 from .limits import DEFAULTS, nesting_problems
 from .problems import ERROR, ContentProblem
 from .sanitise import HtmlPolicy, foreign_media_problems, sanitise
+from .schema import Schema
 
 
 @dataclass
@@ -73,12 +75,12 @@ def section_of(relative_path: str) -> str | None:
 
 
 def read_content_file(data: bytes, source_path: str, content_root: str, kind: str,
-                      render, known: frozenset[str] | None = None,
+                      render, schema: Schema | None = None,
                       policy: HtmlPolicy | None = None, limits: dict = DEFAULTS) -> ContentFile:
     """Decode, split, check, render and sanitise one file; `render(markdown) -> html`.
 
-    `known` are the field names the build knows (sitekit.fields.known_fields); `limits` the
-    SITEKIT limits (sitekit.limits).
+    `schema` is the build's content schema (sitekit.schema.schema_for; without one, the site
+    kit's post and page); `limits` the SITEKIT limits (sitekit.limits).
     """
     shown = display_path(source_path)
     text, problems = decode(shown, data)
@@ -93,8 +95,10 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
                          document.lines.get("summary", 1), max_nesting)
     if too_deep:
         return ContentFile(problems=too_deep)
-    meta, problems = check_common(shown, document, kind, content_root, known)
     relative = os.path.relpath(source_path, content_root)
+    content_type = (schema.type_for(relative, document.meta) if schema else None) or \
+        default_type(kind)
+    meta, problems = check_common(shown, document, kind, content_root, content_type)
     if kind == "article":
         section = section_of(relative)
         if section is None:
@@ -114,7 +118,11 @@ def read_content_file(data: bytes, source_path: str, content_root: str, kind: st
         image_problems += foreign_media_problems(summary.foreign_media, shown, text)
     # An empty field (`summary:` as the scaffolds write it) is absent, so that no template
     # or plugin ever prints the YAML null as "None".
-    extra = {k: v for k, v in document.meta.items() if isinstance(k, str) and v is not None
-             and k not in meta and k not in CHECKED_FIELDS}
+    # A field the schema does not declare, or one that would set Pelican's own attributes
+    # (url, save_as...), never reaches it.
+    known = content_type.names()
+    extra = {k: v for k, v in document.meta.items() if k in known and v is not None
+             and k not in meta and k not in common_fields(content_type)
+             and not pelican_own(k, known)}
     return ContentFile(meta=meta, extra=extra, lines=document.lines, html=html,
                        problems=problems + image_problems)

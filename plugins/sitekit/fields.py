@@ -5,39 +5,38 @@ Input is the plain dict from YAML; output is plain typed values plus problems.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from datetime import date, datetime
 
-from .boundaries import image_problem, inside
+from pelican.contents import Article, Page
+
+from .boundaries import image_problem, outside_folder
+from .declarations import CHECK_COMMON, STATUSES, default_type
 from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
 from .problems import WARNING, ContentProblem, shorten
+from .schema import ContentType
+from .schemacheck import check_document, describe, near_miss  # noqa: F401 (their API)
+from .urls import site_path_problem
 
-STATUSES = {"published", "draft", "hidden"}
-# Fields check_common reads and returns clean; an empty one is left out, never passed on.
-CHECKED_FIELDS = {"title", "date", "modified", "author", "authors", "tags", "summary", "lang",
-                  "slug", "status", "image", "image_alt"}
-CORE_FIELDS = CHECKED_FIELDS | {"translation", "template"}
+# Names Pelican acts on when it finds them among a page's fields (it sets each as an attribute
+# of the page): `url` and `save_as` move the page and every link and redirect rule to it
+# (`//evil.example/landing.html`), `path` feeds the URL patterns. Front matter may set one only
+# where the schema declares it, and then only to a path inside the site.
+PELICAN_OWN_FIELDS = frozenset(
+    {"url", "save_as", "override_url", "override_save_as", "path", "lang_url", "settings",
+     "metadata", "source_path", "relative_source_path", "in_default_lang", "translations",
+     "date_format", "locale_date", "category"}
+    | {name for name in dir(Article) + dir(Page) if not name.startswith("__")})
+TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
+# Most items a list field (tags) may hold: each becomes a page that lists its posts.
+MAX_LIST_ITEMS = 20
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_HINT = "write YYYY-MM-DD or YYYY-MM-DD HH:MM"
-# Plugins (and a library's own templates) name the front matter fields they read here, in the
-# build's settings, so that a misspelling of one is caught like a misspelt title.
-FIELDS_KEY = "SITEKIT_FIELDS"
-
-
-def declare_fields(settings: dict, names) -> None:
-    """Make `names` known front matter fields for this build (call it when the build starts)."""
-    settings[FIELDS_KEY] = set(settings.get(FIELDS_KEY) or ()) | {str(n) for n in names}
-
-
-def known_fields(settings: dict) -> frozenset[str]:
-    """Every field name this build knows: the shared ones and those plugins declared."""
-    return frozenset(CORE_FIELDS | set(settings.get(FIELDS_KEY) or ()))
 
 
 def parse_date(value) -> datetime | None:
@@ -114,8 +113,8 @@ class FieldChecker:
             self.error(name, f"{shorten(value)} is not a date ({DATE_HINT})")
         return parsed
 
-    def text_list(self, name: str) -> list[str]:
-        """A list of strings; a comma-separated line is accepted too."""
+    def text_list(self, name: str, limit: int = MAX_LIST_ITEMS) -> list[str]:
+        """A list of at most `limit` strings; a comma-separated line is accepted too."""
         value = self.document.meta.get(name)
         if value is None:
             return []
@@ -125,27 +124,31 @@ class FieldChecker:
                 isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
             self.error(name, f"must be a list like [one, two], not {describe(value)}")
             return []
+        too_long = list_too_long(len(value), limit)
+        if too_long:
+            self.error(name, too_long)
+            return []
         return [str(v).strip() for v in value if str(v).strip()]
 
 
-def describe(value) -> str:
-    """Name a YAML value's shape in plain words."""
-    if isinstance(value, dict):
-        return "a block of fields"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"yes/no ({value})"
-    return repr(value)
+def list_too_long(count: int, limit: int = MAX_LIST_ITEMS) -> str | None:
+    """Why a list field of `count` items is refused. Each item (a tag, a topic, a genre)
+    becomes a page listing its posts: thousands of them make a build that never ends."""
+    if count <= limit:
+        return None
+    return (f"has {count:,} items, more than the {limit} allowed; keep the {limit} that say "
+            "most about the text")
 
 
 def check_common(path: str, document: Document, kind: str, content_root: str,
-                 known: frozenset[str] | None = None) -> tuple[dict, list]:
-    """Check the shared fields of a post ('article'), 'episode' or 'page'.
+                 content_type: ContentType | None = None) -> tuple[dict, list]:
+    """Check the shared fields of a post ('article'), 'episode' or 'page', and every field
+    against the file's content type in the schema (default: the site kit's post or page).
 
-    Returns clean values and problems. Fields a plugin owns (audio:, album:...) are left to it;
-    `known` (default: the shared ones) are the names not to report as unknown.
+    Returns clean values and problems. Values a plugin's code checks (audio:, album:...) are
+    left to it.
     """
+    content_type = content_type or default_type(kind)
     check = FieldChecker(path, document)
     # A question's title is the question as asked (its `question:` field).
     meta = {"title": check.text("question" if kind == "question" else "title", required=True)}
@@ -159,7 +162,10 @@ def check_common(path: str, document: Document, kind: str, content_root: str,
     meta["status"] = _status(check)
     meta["image"] = _image(check, path, content_root)
     meta["image_alt"] = check.text("image_alt")
-    _unknown_fields(check, known or frozenset(CORE_FIELDS))
+    meta["template"] = _template(check)
+    check.problems += check_document(content_type, document.meta, document.lines, path,
+                                     content_root, strict=False)
+    _pelican_own_fields(check, content_type)
     return {k: v for k, v in meta.items() if v not in (None, [])}, check.problems
 
 
@@ -209,7 +215,10 @@ def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
     image = check.text("image")
     if image is None:
         return None
-    found = resolve_local_file(image, path, content_root)
+    found, outside = locate_file(image, path, content_root)
+    if outside:
+        check.error("image", f"{shorten(image)} {outside}")
+        return None
     if found is None:
         check.error("image", f"{shorten(image)} does not exist; put the image in content/images/ "
                     "and write its path, e.g. images/reading-room.jpg")
@@ -224,8 +233,16 @@ def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
 def resolve_local_file(reference: str, source_path: str, content_root: str) -> str | None:
     """Find a file named in content, relative to the source file or to content/.
 
-    Returns the path relative to content/ with forward slashes, or None when absent.
+    Returns the path relative to content/ with forward slashes, or None when absent or
+    outside content/.
     """
+    return locate_file(reference, source_path, content_root)[0]
+
+
+def locate_file(reference: str, source_path: str, content_root: str
+                ) -> tuple[str | None, str | None]:
+    """(path relative to content/, None), or (None, why it may not be published) for a file
+    outside content/, or (None, None) when there is no such file."""
     reference = reference.split("#")[0].split("?")[0]
     for prefix in ("{static}", "{attach}", "{filename}"):
         reference = reference.removeprefix(prefix)
@@ -234,54 +251,48 @@ def resolve_local_file(reference: str, source_path: str, content_root: str) -> s
     candidates = [os.path.join(content_root, reference.lstrip("/"))]
     if not reference.startswith("/"):
         candidates.insert(0, os.path.join(source_dir, reference))
-    for candidate in candidates:
-        candidate = os.path.normpath(candidate)
-        if is_file(candidate) and inside(candidate, content_root):
-            return os.path.relpath(candidate, content_root).replace(os.sep, "/")
-    return None
-
-
-def _unknown_fields(check: FieldChecker, known: frozenset[str]) -> None:
-    """A near miss of a known field is an error: the value would be silently ignored, so a
-    `staus: draft` would publish the post. Farther-off names may be a plugin's: warn."""
-    for name in check.document.meta:
-        if not isinstance(name, str):
-            check.error(None,
-                        f"{shorten(name)} is not a field name; field names are words like title")
+    outside = None
+    for candidate in map(os.path.normpath, candidates):
+        if not is_file(candidate):
             continue
-        if name in known:
+        outside = outside_folder(candidate, content_root)
+        if outside is None:
+            return os.path.relpath(candidate, content_root).replace(os.sep, "/"), None
+    return None, outside
+
+
+def _template(check: FieldChecker) -> str | None:
+    template = check.text("template")
+    if template and not TEMPLATE_NAME.match(template):
+        check.error("template", f"{shorten(template)} is not a template name; write the name of "
+                    "one of the theme's templates without .html, e.g. page")
+        return None
+    return template
+
+
+def common_fields(content_type: ContentType) -> frozenset[str]:
+    """The fields check_common reads and returns clean (an empty one is left out)."""
+    return frozenset(f.name for f in content_type.fields if f.checked_by == CHECK_COMMON)
+
+
+def _pelican_own_fields(check: FieldChecker, content_type: ContentType) -> None:
+    """Refuse fields that would set Pelican's own attributes of the page; a declared one
+    (a plugin allows it) must be a path inside the site."""
+    known = content_type.names()
+    for name, value in check.document.meta.items():
+        if not isinstance(name, str) or name in common_fields(content_type):
             continue
-        meant = near_miss(name, known)
-        if meant:
-            check.error(name, f"unknown field, so its value would be ignored; did you mean "
-                        f"'{meant}'? Correct the spelling")
-            continue
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-        if close:
-            check.warn(name, f"unknown field; did you mean '{close[0]}'?")
+        if pelican_own(name, known):
+            check.error(name, "sets where or how Pelican writes the page, which front matter "
+                        "may not do; remove the line (the address comes from the slug: write "
+                        "slug: ... to change it)")
+        elif name in PELICAN_OWN_FIELDS and (problem := site_path_problem(value)):
+            check.error(name, f"{shorten(value)} {problem}; write a relative path, "
+                        "e.g. visit/index.html")
 
 
-def near_miss(name: str, known) -> str | None:
-    """The known field `name` is one slip away from: another case, one letter added, left out,
-    changed or two swapped; two slips for names of six letters or more. None if none is."""
-    best = None
-    for candidate in sorted(known):
-        slips = edit_distance(name.lower().replace("-", "_"), candidate)
-        allowed = 2 if len(candidate) >= 6 else 1
-        if slips <= allowed and (best is None or slips < best[0]):
-            best = (slips, candidate)
-    return best[1] if best else None
+def pelican_own(name: str, known: frozenset[str]) -> bool:
+    """True for a field name that must not reach Pelican (see PELICAN_OWN_FIELDS)."""
+    return (name in PELICAN_OWN_FIELDS or name.startswith("_")) and name not in known
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Letters to insert, delete, change or swap with a neighbour to turn a into b."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, letter in enumerate(a, start=1):
-        current = [i]
-        for j, other in enumerate(b, start=1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
-            if previous2 is not None and j > 1 and letter == b[j - 2] and a[i - 2] == other:
-                cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
-        previous2, previous = previous, current
-    return previous[-1]

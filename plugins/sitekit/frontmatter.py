@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .limits import DEFAULTS
+from .limits import DEFAULTS, read_text_file
 from .problems import ContentProblem, shorten
 
 # C0 controls other than tab, newline and carriage return, and the two non-characters: XML
@@ -54,6 +54,14 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[ContentProblem]]:
         return None, [ContentProblem(path, line, None,
             "the file is not UTF-8 text; save it again as UTF-8 "
             "(in most editors: 'Save with encoding' > UTF-8)")]
+
+
+def read_yaml_file(path: str, shown: str, limits: dict = DEFAULTS
+                   ) -> tuple[str | None, list[ContentProblem]]:
+    """A YAML file's text (gallery.yaml, programme.yaml...), refused from its size on disk
+    before a byte of it is read, then decoded."""
+    data, problems = read_text_file(path, shown, limits["max_yaml_bytes"], "max_yaml_bytes")
+    return (None, problems) if data is None else decode(shown, data)
 
 
 def split(path: str, text: str, limits: dict = DEFAULTS

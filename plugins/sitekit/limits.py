@@ -28,6 +28,11 @@ DEFAULTS = {
     # Longest a Markdown file may take to read and render; a long post takes well under 1 s,
     # while Python-Markdown needs minutes for 5 KB of '[' (its inline patterns backtrack).
     "max_render_seconds": 5,
+    # Most pixels a picture may have: decoding costs 4 bytes a pixel, and a 500 KB PNG can
+    # declare 169 million of them. A 48-megapixel phone photo is within it.
+    "max_image_pixels": 50_000_000,
+    # Largest self-hosted video; ten minutes of 720p H.264 is about 50 MB.
+    "max_video_bytes": 500_000_000,
 }
 # SITEKIT keys another part of the site kit reads and checks (sanitise.py: the HTML allowlist).
 CHECKED_ELSEWHERE = ("html_allow",)
@@ -36,6 +41,8 @@ HELP = {
     "max_yaml_bytes": "a whole number of bytes, e.g. 200_000",
     "max_nesting": "a whole number of levels, e.g. 50",
     "max_render_seconds": "a number of seconds, e.g. 5",
+    "max_image_pixels": "a whole number of pixels, e.g. 50_000_000",
+    "max_video_bytes": "a whole number of bytes, e.g. 500_000_000",
 }
 
 
@@ -108,22 +115,29 @@ def too_slow(shown: str, seconds: float) -> ContentProblem:
         "SITEKIT[\"max_render_seconds\"] in pelicanconf.py")
 
 
-def read_text_file(path: str, shown: str, max_bytes: int) -> tuple[bytes | None, list]:
-    """Read a whole text file only when its size on disk is within the limit."""
+def read_text_file(path: str, shown: str, max_bytes: int,
+                   setting: str = "max_text_bytes") -> tuple[bytes | None, list]:
+    """Read a whole text file only when its size on disk is within the limit.
+
+    Every Markdown and YAML file the build reads comes through here: a 1 GB comment or
+    programme.yaml is refused from its size, never read. `setting` is the SITEKIT key that
+    holds the limit, for the message.
+    """
     size = os.stat(path).st_size
     if size > max_bytes:
-        return None, [too_big(shown, size, max_bytes)]
+        return None, [too_big(shown, size, max_bytes, setting)]
     with open(path, "rb") as handle:
         data = handle.read(max_bytes + 1)  # the file may grow between stat and read
     if len(data) > max_bytes:
-        return None, [too_big(shown, len(data), max_bytes)]
+        return None, [too_big(shown, len(data), max_bytes, setting)]
     return data, []
 
 
-def too_big(shown: str, size: int, max_bytes: int) -> ContentProblem:
+def too_big(shown: str, size: int, max_bytes: int,
+            setting: str = "max_text_bytes") -> ContentProblem:
     return ContentProblem(shown, None, None,
         f"the file is {_megabytes(size)}, more than the {_megabytes(max_bytes)} a text file "
-        "may be; split it into several files, or raise SITEKIT[\"max_text_bytes\"] in "
+        f"may be; split it into several files, or raise SITEKIT[\"{setting}\"] in "
         "pelicanconf.py")
 
 

@@ -11,8 +11,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from .fields import resolve_local_file
+from .fields import locate_file
 from .filechecks import is_file
+from .limits import DEFAULTS
 from .problems import WARNING, ContentProblem
 from .resized import is_cached_picture
 from .reuse import publish_file
@@ -40,15 +41,22 @@ def is_local(value) -> bool:
 
 
 def read_local_video(meta: dict, lines: dict, shown: str, source: str, content_root: str,
-                     cache_dir: str) -> tuple[LocalVideo | None, list[ContentProblem]]:
-    """Check a post's `video:`, `captions:` and `video_poster:` fields; find or make a poster."""
+                     cache_dir: str, max_bytes: int = DEFAULTS["max_video_bytes"]
+                     ) -> tuple[LocalVideo | None, list[ContentProblem]]:
+    """Check a post's `video:`, `captions:` and `video_poster:` fields; find or make a poster.
+
+    `max_bytes` is SITEKIT["max_video_bytes"]: a larger video is refused from its size.
+    """
     problems = []
 
     def problem(name, message, severity="error"):
         problems.append(ContentProblem(shown, lines.get(name), name, message, severity))
 
-    path = resolve_local_file(meta["video"], source, content_root)
+    path, outside = locate_file(meta["video"], source, content_root)
     extension = os.path.splitext(str(meta["video"]))[1].lower()
+    if outside:
+        problem("video", f"{meta['video']!r} {outside}")
+        return None, problems
     if path is None:
         problem("video", f"{meta['video']!r} does not exist; put the video next to the post or "
                 "under content/ and write its path, or paste a YouTube or Vimeo address")
@@ -56,6 +64,12 @@ def read_local_video(meta: dict, lines: dict, shown: str, source: str, content_r
     if extension not in MIME_TYPES:
         problem("video", f"{meta['video']!r} is not an MP4 or WebM video; export it as MP4 "
                 "(H.264) so that every browser can play it")
+        return None, problems
+    size = os.path.getsize(os.path.join(content_root, path))
+    if size > max_bytes:
+        problem("video", f"{path} is {size / 1e6:,.0f} MB, more than the {max_bytes / 1e6:,.0f} MB "
+                "a video may be; export it smaller (720p H.264 is about 5 MB a minute), or "
+                "raise SITEKIT[\"max_video_bytes\"] in pelicanconf.py")
         return None, problems
     captions, reason = _captions(meta, path, source, content_root, problem)
     poster, poster_source = _poster(meta, path, source, content_root, cache_dir, problem)
@@ -80,7 +94,10 @@ def _captions(meta, video, source, content_root, problem):
         problem("captions", f"the video {video} has no captions; add a WebVTT file (.vtt) and "
                 "a line 'captions: file.vtt', or 'captions: none: <why>' if nobody speaks")
         return None, None
-    found = resolve_local_file(str(value), source, content_root)
+    found, outside = locate_file(str(value), source, content_root)
+    if outside:
+        problem("captions", f"{value!r} {outside}")
+        return None, None
     if found is None or not found.lower().endswith(".vtt"):
         problem("captions", f"{value!r} is not a .vtt file next to the post or under content/")
         return None, None
@@ -93,9 +110,9 @@ def _captions(meta, video, source, content_root, problem):
 
 def _poster(meta, video, source, content_root, cache_dir, problem):
     if meta.get("video_poster"):
-        found = resolve_local_file(str(meta["video_poster"]), source, content_root)
+        found, outside = locate_file(str(meta["video_poster"]), source, content_root)
         if found is None:
-            problem("video_poster", f"{meta['video_poster']!r} does not exist")
+            problem("video_poster", f"{meta['video_poster']!r} {outside or 'does not exist'}")
         return found, None
     stem = os.path.splitext(video)[0]
     for extension in POSTER_EXTENSIONS:
@@ -115,8 +132,8 @@ def extract_poster(video: str, cache_dir: str) -> str | None:
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         return None
-    with open(video, "rb") as handle:
-        digest = hashlib.sha256(handle.read()).hexdigest()[:32]
+    with open(video, "rb") as handle:  # in blocks: a video may be larger than memory
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()[:32]
     target = os.path.join(cache_dir, f"{digest}.jpg")
     if is_cached_picture(target, "JPEG"):
         return target

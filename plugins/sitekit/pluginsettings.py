@@ -1,50 +1,127 @@
-"""One way to read a plugin's settings dict: defaults in one place, one problem per wrong key.
+"""The one reader of plugin settings dicts, from SettingsBlock declarations (sitekit.schema).
 
-    EVENTS_SETTINGS = SettingsSpec("EVENTS", {"home_count": (3, int, "a whole number, e.g. 3")})
-    options = EVENTS_SETTINGS.load(settings, "SHELFCAST_EVENTS")
+    EVENTS_BLOCK = SettingsBlock("EVENTS", (Field("home_count", "integer", default=3,
+                                                  minimum=0), ...))
+    options = SettingsSpec(EVENTS_BLOCK).load(settings, "SHELFCAST_EVENTS")
+
+Keys are lower-case snake_case in every settings dict (docs/design.md). Each wrong key gives
+one line, `pelicanconf.py: EVENTS['home_count']: -5 is too small; write 0 or more`, never a
+traceback. A path must stay inside the project; an address must use an allowed scheme (a
+`javascript:` link never does); an old key still works, with a warning naming the new one.
 """
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .problems import ContentProblem, problem_log
+from .problems import WARNING, ContentProblem, problem_log
+from .schema import Field, SettingsBlock
+from .schemacheck import (
+    Where,
+    describe,
+    near_miss,
+    pattern_problem,
+    scalar_problem,
+    web_address_problem,
+)
+from .urls import site_path_problem
 
 SETTINGS_FILE = "pelicanconf.py"
 
 
+def setting_problem(f: Field, value, optional: bool = True) -> str | None:
+    """Why one setting's value does not fit its declaration; None when it does."""
+    if value is None and optional and f.default is None and not f.required:
+        return None  # an optional setting left empty
+    if f.kind == "file":
+        # The plugins strip slashes at both ends of these (`/galleries/` is `galleries`).
+        path = value.strip("/") if isinstance(value, str) else value
+        return site_path_problem(path) or (f.pattern and pattern_problem(f, path))
+    if f.kind == "url":
+        return web_address_problem(value, f.schemes or ("https", "http"))
+    if f.kind == "list":
+        return _list_problem(f, value)
+    if f.kind == "block":
+        return None if isinstance(value, Mapping) else \
+            f"must be a dict like {{...}}, not {describe(value)}"
+    return scalar_problem(f, value, Where(SETTINGS_FILE, {}, "", strict=True))
+
+
+def _list_problem(f: Field, value) -> str | None:
+    if not isinstance(value, (list, tuple)):
+        return f"must be a list like {f.example or [1, 2]}, not {describe(value)}"
+    if f.max_items is not None and len(value) > f.max_items:
+        return f"has {len(value)} items, more than the {f.max_items} allowed"
+    for item in value if f.item else ():
+        problem = setting_problem(f.item, item, optional=False)
+        if problem:
+            return problem
+    return None
+
+
+def read_block(block: SettingsBlock, settings: Mapping) -> tuple[dict, list[ContentProblem]]:
+    """The block's options (defaults, then what the settings file gives) and its problems."""
+    given = settings.get(block.name) or {}
+    merged = block.defaults()
+    if not isinstance(given, Mapping):
+        return merged, [ContentProblem(SETTINGS_FILE, None, block.name,
+                                       f"must be a dict, e.g. {block.name} = {{...}}")]
+    problems = []
+    for key, value in given.items():
+        key, moved = _current_key(block, key)
+        problems += moved
+        f = block.field(key) if isinstance(key, str) else None
+        message = _unknown_key(block, key) if f is None else setting_problem(f, value)
+        if message:
+            problems.append(_problem(block, key, f, message))
+        else:
+            merged[key] = value
+    return merged, problems
+
+
+def _current_key(block: SettingsBlock, key) -> tuple[object, list[ContentProblem]]:
+    """An old key still read under its new name, with a warning naming the new one."""
+    new = block.renamed.get(key) if isinstance(key, str) else None
+    if new is None:
+        return key, []
+    return new, [ContentProblem(SETTINGS_FILE, None, f"{block.name}[{key!r}]",
+                                f"is now called {new!r}; rename the key", WARNING)]
+
+
+def _unknown_key(block: SettingsBlock, key) -> str:
+    names = [f.name for f in block.fields]
+    meant = near_miss(str(key), names)
+    hint = f"; did you mean {meant!r}?" if meant else f"; the keys are {', '.join(names)}"
+    return f"unknown setting{hint}"
+
+
+def _problem(block: SettingsBlock, key, f: Field | None, message: str) -> ContentProblem:
+    name = f"{block.name}[{str(key)[:40]!r}]"
+    if f is None:
+        return ContentProblem(SETTINGS_FILE, None, name, message)
+    example = f.example if f.example is not None else f.default
+    hint = f"; write e.g. {example!r}" if example is not None and "write" not in message \
+        and "e.g." not in message \
+        else ""
+    return ContentProblem(SETTINGS_FILE, None, name, message + hint)
+
+
 @dataclass(frozen=True)
 class SettingsSpec:
-    """A plugin's setting name and, per key, (default, accepted type(s), help text)."""
+    """Reads one plugin's settings dict from its declaration."""
 
-    name: str
-    keys: dict
+    block: SettingsBlock
+
+    @property
+    def name(self) -> str:
+        return self.block.name
 
     def defaults(self) -> dict:
-        return {key: default for key, (default, _types, _help) in self.keys.items()}
+        return self.block.defaults()
 
-    def read(self, settings: dict) -> tuple[dict, list[ContentProblem]]:
-        given = settings.get(self.name) or {}
-        merged = self.defaults()
-        if not isinstance(given, dict):
-            return merged, [self.problem(f"must be a dict, e.g. {self.name} = {{...}}")]
-        problems = []
-        for key, value in given.items():
-            if key not in self.keys:
-                close = difflib.get_close_matches(str(key), list(self.keys), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else \
-                    f"; the keys are {', '.join(self.keys)}"
-                problems.append(self.problem(f"unknown key {str(key)[:40]!r}{hint}"))
-                continue
-            _default, types, help_text = self.keys[key]
-            if isinstance(value, bool) and bool not in _as_tuple(types) \
-                    or not isinstance(value, types):
-                problems.append(self.problem(f"{key!r} must be {help_text}, not "
-                                             f"{str(value)[:40]!r}"))
-                continue
-            merged[key] = value
-        return merged, problems
+    def read(self, settings: Mapping) -> tuple[dict, list[ContentProblem]]:
+        return read_block(self.block, settings)
 
     def load(self, settings: dict, key: str) -> dict:
         """Read once when the build starts: stop on a wrong setting, else keep the options
@@ -55,10 +132,3 @@ class SettingsSpec:
         log.raise_if_errors()
         settings[key] = options
         return options
-
-    def problem(self, message: str) -> ContentProblem:
-        return ContentProblem(SETTINGS_FILE, None, self.name, message)
-
-
-def _as_tuple(types) -> tuple:
-    return types if isinstance(types, tuple) else (types,)

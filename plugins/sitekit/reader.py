@@ -11,11 +11,11 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from . import filechecks
 from .documents import display_path, read_content_file
-from .fields import known_fields
 from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
 from .problems import ContentProblem, problem_log
 from .readcache import ReadCache, read_cache
 from .sanitise import html_policy
+from .schema import Schema, schema_for
 
 READ_CACHE_KEY = "READ_CACHE"
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
@@ -71,7 +71,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
                 with time_limit(limits["max_render_seconds"]), \
                         filechecks.recording() as answers:
                     result = read_content_file(data, source_path, content_root, kind,
-                                               self._render, known_fields(self.settings),
+                                               self._render, self._schema(),
                                                html_policy(self.settings), limits=limits)
             except TooSlow:
                 problem_log(self.settings).add(too_slow(display_path(source_path),
@@ -83,6 +83,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if not result.ok:
             raise ContentSkipped(source_path)
         return result.html, self._pelican_metadata(result)
+
+    def _schema(self) -> Schema:
+        """The build's content schema, collected once per reader from the PLUGINS."""
+        if getattr(self, "_content_schema", None) is None:
+            self._content_schema = schema_for(self.settings)
+        return self._content_schema
 
     def _read_cache(self) -> ReadCache | None:
         """The build's read cache (READ_CACHE = False turns it off)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import cachefile
+from .pictures import pixel_problem
 
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 CACHED_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|webp)")  # what cache_key() names
@@ -40,6 +41,9 @@ class CoverFile:
 
 def probe(path: str) -> tuple[int, int] | str:
     """The image's (width, height), or why it cannot be a cover (plain words)."""
+    too_large = pixel_problem(path)  # before verify and exif_transpose decode it
+    if too_large:
+        return too_large
     try:
         with Image.open(path) as image:
             image.verify()

@@ -59,6 +59,9 @@ class Field:
     # Also accepted (a single value where a list is declared, a date where a datetime is):
     # the forms librarians write and the build has always read.
     aliases: tuple[str, ...] = ()
+    # Where code checks this field's value (what a schema cannot say: a check digit, an
+    # audio file, a branch key); the schema's own value check leaves it to that code.
+    checked_by: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -93,6 +96,11 @@ class ContentType:
     body: bool = True
     where_defaults: Mapping[str, str] = field(hash=False, default_factory=dict)
     help: Mapping[str, str] = field(hash=False, default_factory=dict)
+    # A type that shares its files with another (an album review is a post with an album:
+    # block) is told apart by this field being in the front matter.
+    requires: str | None = None
+    # The type whose fields (with every plugin's extensions) come first: an event is a post.
+    base: str | None = None
 
     def __post_init__(self):
         if self.format not in FORMATS:
@@ -148,17 +156,20 @@ class Schema:
     settings: Mapping[str, SettingsBlock] = field(hash=False, default_factory=dict)
     site_settings: Mapping = field(hash=False, default_factory=dict)
 
-    def type_for(self, relative_path: str) -> ContentType | None:
+    def type_for(self, relative_path: str, meta: Mapping | None = None) -> ContentType | None:
         """The content type of a file (path relative to content/), most specific pattern
-        first; None for a file no type claims."""
+        first; a type that `requires` a field only when `meta` has it. None for a file no
+        type claims."""
         path = relative_path.replace("\\", "/").lstrip("./")
-        for _weight, pattern, content_type in self._patterns():
+        for _order, pattern, content_type in self._patterns():
+            if content_type.requires and content_type.requires not in (meta or {}):
+                continue
             if fnmatch.fnmatchcase(path, pattern):
                 return content_type
         return None
 
-    def _patterns(self) -> list[tuple[int, str, ContentType]]:
-        found = [(-_specificity(p), p, t) for t in self.types.values()
+    def _patterns(self) -> list[tuple[tuple, str, ContentType]]:
+        found = [((-_specificity(p), t.requires is None), p, t) for t in self.types.values()
                  for p in t.files(self.site_settings)]
         return sorted(found, key=lambda entry: (entry[0], entry[1]))
 
@@ -194,8 +205,17 @@ def schema_for(settings: Mapping) -> Schema:
         for type_name, fields in getattr(module, "EXTENSIONS", {}).items():
             if type_name in types:
                 types[type_name] = extend(types[type_name], fields)
+    types = {name: _with_base(t, types) for name, t in types.items()}
     blocks = {b.name: b for m in modules for b in getattr(m, "SETTINGS", ())}
     return Schema(types, blocks, settings)
+
+
+def _with_base(content_type: ContentType, types: Mapping) -> ContentType:
+    """A variant type's fields: its base type's (as extended), then its own."""
+    base = types.get(content_type.base) if content_type.base else None
+    if base is None:
+        return content_type
+    return extend(replace(content_type, fields=base.fields), content_type.fields)
 
 
 def extend(content_type: ContentType, fields) -> ContentType:
@@ -241,7 +261,7 @@ def _object_schema(fields, lang: str) -> dict:
 
 def field_json_schema(f: Field, lang: str = "en") -> dict:
     """One field as a JSON Schema (with title, description and example for editors)."""
-    document = _kind_schema(f, lang)
+    document = _with_aliases(f, _kind_schema(f, lang))
     document["title"] = f.text("label", lang)
     if f.help:
         document["description"] = f.text("help", lang)
@@ -255,6 +275,8 @@ def field_json_schema(f: Field, lang: str = "en") -> dict:
 def _kind_schema(f: Field, lang: str) -> dict:
     if f.allowed:
         return {"enum": list(f.allowed)}
+    if f.kind == "block" and f.item is not None:  # free names, each value an item
+        return {"type": "object", "additionalProperties": field_json_schema(f.item, lang)}
     if f.kind == "block":
         return _object_schema(f.fields, lang)
     if f.kind == "list":
@@ -262,6 +284,18 @@ def _kind_schema(f: Field, lang: str) -> dict:
     if f.kind in SCALAR:
         return _scalar_schema(f)
     return {"type": "string", **_string_constraints(f)}
+
+
+def _with_aliases(f: Field, document: dict) -> dict:
+    """A block that also takes one line of text (license: CC-BY-4.0) accepts both forms."""
+    if "any" in f.aliases:  # kept as it came (an import's leftovers): not checked
+        return {}
+    if "text" in f.aliases:
+        return {"anyOf": [document, {"type": ["string", "number"]}]}
+    if "dates" in f.aliases:  # recurrence: [2026-12-03, 2027-01-07]
+        return {"anyOf": [document, {"type": "array",
+                                     "items": {"type": "string", "pattern": DATE_PATTERN}}]}
+    return document
 
 
 def _list_schema(f: Field, lang: str) -> dict:
@@ -295,3 +329,13 @@ def _string_constraints(f: Field) -> dict:
         document["pattern"] = "^(" + "|".join(schemes) + "):"
         document["format"] = "uri"
     return document
+
+
+def json_schemas(schema: Schema, lang: str = "en") -> dict[str, dict]:
+    """Every content type's JSON Schema, by type name (what `invoke schema` writes)."""
+    return {name: to_json_schema(t, lang) for name, t in sorted(schema.types.items())}
+
+
+def checked_in_code(where: str, fields) -> tuple[Field, ...]:
+    """`fields` marked as checked by the code at `where` (module.function)."""
+    return tuple(replace(f, checked_by=where) for f in fields)

@@ -9,6 +9,7 @@ mailto and relative addresses (`/x`, `x.html`, `#notes`, `?q=1`).
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Browsers drop tab and newline anywhere in a URL and trim spaces and control characters at
@@ -57,3 +58,21 @@ def is_other_host(url: str, own_hosts) -> bool:
         return False
     host = re.split(r"[/\\?#]", rest.lstrip("/\\"), maxsplit=1)[0]
     return host.rsplit("@", 1)[-1].lower() not in own_hosts
+
+
+def url_path(path) -> str:
+    """A path to one of our own files as it goes into src, srcset or href: each segment
+    percent-encoded, so that a file named `p, https:tracker.example?.jpg` stays one file of
+    ours (in a srcset a comma and a space would start another candidate on another host)."""
+    return "/".join(quote(segment, safe="") for segment in str(path).split("/"))
+
+
+def site_path_problem(value) -> str | None:
+    """Why `value` is not a relative path inside the site (what a page's address may be)."""
+    if not isinstance(value, str) or not value.strip():
+        return "is not a path"
+    parts = value.replace("\\", "/").split("/")
+    if SCHEME.match(value) or value.startswith(("/", "\\")) or "//" in value \
+            or ".." in parts or INVISIBLE.search(value) or any(ord(c) < 0x20 for c in value):
+        return "is not a path inside the site (it has a scheme, a leading / or a ..)"
+    return None
