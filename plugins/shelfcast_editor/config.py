@@ -156,10 +156,10 @@ def kind_options(f, lang: str) -> dict:
         return list_options(f, lang)
     if f.kind in ("integer", "number"):
         return number_options(f)
-    if f.kind in ("file", "image") and f.folder:
+    if f.kind in ("file", "image") and f.upload_folder:
         # Uploads land in the folder beside the entry (a show's audio/), and the field holds
         # the path as the build reads it (audio/episode-1.mp3).
-        return {"media_folder": f.folder, "public_folder": f.folder}
+        return {"media_folder": f.upload_folder, "public_folder": f.upload_folder}
     return pattern_option(f, lang)
 
 

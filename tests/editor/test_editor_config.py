@@ -106,3 +106,12 @@ def test_gitea_and_forgejo_use_decaps_gitea_backend(backend):
                                 "base_url": "https://git.kommune.example"})
     assert config["backend"]["name"] == "gitea"
     assert config["backend"]["base_url"] == "https://git.kommune.example"
+
+
+def test_an_episodes_audio_is_uploaded_into_its_shows_audio_folder():
+    settings = {"PLUGINS": ["sitekit", "podcast"], "DEFAULT_LANG": "da"}
+    folders = {"podcasts/bogsnak": ["show.yaml", "ep.md"], "podcasts/bogsnak/audio": ["a.mp3"]}
+    config = editor_config(schema_for(settings), settings, folders, {})
+    audio = field(collection(config, "episode-podcasts-bogsnak"), "audio")
+    assert audio["widget"] == "file"
+    assert (audio["media_folder"], audio["public_folder"]) == ("audio", "audio")
