@@ -11,7 +11,7 @@ def admin_page(lang: str, site_name: str, bundle_integrity: str, connect_sources
     """/admin/index.html. The meta CSP narrows the host's /admin/ header to the one git host
     (or the local backend) this site talks to; both apply, so the stricter wins."""
     policy = "; ".join([
-        "default-src 'self'", "script-src 'self'",
+        "default-src 'self'", "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
         "media-src 'self' blob:", "font-src 'self' data:", "frame-src 'self' blob:",
         "connect-src " + " ".join(["'self'", *connect_sources]),
