@@ -150,6 +150,10 @@ def kind_options(f, lang: str) -> dict:
     if f.kind in DATE_FORMATS:
         stored, time_format = DATE_FORMATS[f.kind]
         return {"format": stored, "date_format": "YYYY-MM-DD", "time_format": time_format}
+    if f.kind == "block" and not f.fields:
+        # A block the schema leaves open (what an import recorded): kept as it is, not shown;
+        # Decap's own config check refuses an object widget without fields.
+        return {"widget": "hidden"}
     if f.kind == "block":
         return {"fields": [widget(nested, lang) for nested in f.fields], "collapsed": False}
     if f.kind == "list":

@@ -115,3 +115,31 @@ def test_an_episodes_audio_is_uploaded_into_its_shows_audio_folder():
     audio = field(collection(config, "episode-podcasts-bogsnak"), "audio")
     assert audio["widget"] == "file"
     assert (audio["media_folder"], audio["public_folder"]) == ("audio", "audio")
+
+
+def test_every_collection_of_the_whole_kit_keeps_decaps_structural_rules():
+    """What Decap's own config schema demands of each widget (the browser test loads the
+    real config into Decap, which refuses a bad one): objects and lists of objects have
+    fields, selects have options, collection names are unique."""
+    from sitetools import KIT_SITE
+    from pelican.settings import read_settings
+    from shelfcast_editor.config import content_folders
+
+    settings = read_settings(str(KIT_SITE / "pelicanconf.py"))
+    config = editor_config(schema_for(settings), settings,
+                           content_folders(str(KIT_SITE / "content")), {})
+    names = [c["name"] for c in config["collections"]]
+    assert len(names) == len(set(names))
+    assert {"episode", "event", "comment", "gallery", "lesson", "question"} & \
+        {n.split("-", 1)[0] for n in names}
+
+    def walk(fields):
+        for entry in fields:
+            if entry["widget"] == "object":
+                assert entry["fields"], entry["name"]
+            if entry["widget"] == "select":
+                assert entry["options"], entry["name"]
+            walk(entry.get("fields", ()))
+
+    for entry in config["collections"]:
+        walk(entry.get("fields") or entry["files"][0]["fields"])
