@@ -75,7 +75,9 @@
     (rules.order || []).forEach(function (rule) {
       var block = rule.block ? (plain(data[rule.block]) || {}) : data;
       var start = block[rule.start], end = block[rule.end];
-      if (!blank(start) && !blank(end) && String(end) < String(start)) {
+      // An end written as a time only ("13:00") is on the start's day: nothing to compare.
+      var dated = /^\d{4}-/;
+      if (dated.test(String(start)) && dated.test(String(end)) && String(end) < String(start)) {
         found.push(text.order.replace('{end}', rule.end_label).replace('{start}', rule.start_label));
       }
     });
