@@ -121,9 +121,9 @@ def test_every_collection_of_the_whole_kit_keeps_decaps_structural_rules():
     """What Decap's own config schema demands of each widget (the browser test loads the
     real config into Decap, which refuses a bad one): objects and lists of objects have
     fields, selects have options, collection names are unique."""
-    from sitetools import KIT_SITE
     from pelican.settings import read_settings
     from shelfcast_editor.config import content_folders
+    from sitetools import KIT_SITE
 
     settings = read_settings(str(KIT_SITE / "pelicanconf.py"))
     config = editor_config(schema_for(settings), settings,
