@@ -155,7 +155,13 @@ def kind_options(f, lang: str) -> dict:
         # Decap's own config check refuses an object widget without fields.
         return {"widget": "hidden"}
     if f.kind == "block":
-        return {"fields": [widget(nested, lang) for nested in f.fields], "collapsed": False}
+        # Decap checks a block's required fields even when the block is left empty, so in an
+        # optional block (album:, event:) they are optional here; the build still requires
+        # them once the block is written (sitekit.schemacheck).
+        fields = [widget(nested, lang) for nested in f.fields]
+        if not f.required:
+            fields = [{**nested, "required": False} for nested in fields]
+        return {"fields": fields, "collapsed": True}
     if f.kind == "list":
         return list_options(f, lang)
     if f.kind in ("integer", "number"):
