@@ -73,7 +73,8 @@ def markdown(meta: dict, body: str) -> str:
 
 
 def persist(port, path, raw, assets=(), workflow=None):
-    options = {"useWorkflow": bool(workflow), "status": "draft", "collectionName": workflow}
+    options = ({"useWorkflow": True, "status": "draft", "collectionName": workflow}
+               if workflow else {"useWorkflow": False})
     call(port, "persistEntry", {
         "branch": "main", "cmsLabelPrefix": "decap-cms/",
         "entry": {"slug": Path(path).stem, "path": path, "raw": raw},
