@@ -11,6 +11,7 @@ import base64
 import importlib.util
 import json
 import subprocess
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -36,8 +37,11 @@ def call(port: int, action: str, params: dict) -> dict:
         f"http://127.0.0.1:{port}/api/v1", method="POST",
         data=json.dumps({"action": action, "params": params}).encode(),
         headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"{}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return json.loads(answer.read() or b"{}")
+    except urllib.error.HTTPError as refused:
+        raise AssertionError(f"{action}: {refused.code} {refused.read()[:500]!r}") from refused
 
 
 def git(root: Path, *args: str) -> str:
@@ -73,8 +77,11 @@ def markdown(meta: dict, body: str) -> str:
 
 
 def persist(port, path, raw, assets=(), workflow=None):
-    options = ({"useWorkflow": True, "status": "draft", "collectionName": workflow}
-               if workflow else {"useWorkflow": False})
+    message = f"Create {Path(path).stem}"
+    options = ({"useWorkflow": True, "status": "draft", "collectionName": workflow,
+                "commitMessage": message}
+               if workflow else {"useWorkflow": False, "status": "draft",
+                                 "commitMessage": message})
     call(port, "persistEntry", {
         "branch": "main", "cmsLabelPrefix": "decap-cms/",
         "entry": {"slug": Path(path).stem, "path": path, "raw": raw},

@@ -69,7 +69,7 @@ def page(browser, editor):
 def log_in(page, server, lang_button: str = "Log ind") -> None:
     page.goto(server.url("admin/"))
     page.get_by_role("button", name=lang_button).click()
-    page.wait_for_selector(f"text={SECTION}", timeout=20000)
+    page.wait_for_selector(f"text={SECTION}", timeout=60000)
 
 
 def new_post(page, server) -> None:
