@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser.browsing import CSP_LISTENER_JS
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sitetools import copy_project
 
 from .editing import (
@@ -69,7 +70,12 @@ def page(browser, editor):
 def log_in(page, server, lang_button: str = "Log ind") -> None:
     page.goto(server.url("admin/"))
     page.get_by_role("button", name=lang_button).click()
-    page.wait_for_selector(f"text={SECTION}", timeout=60000)
+    try:
+        page.wait_for_selector(f"text={SECTION}", timeout=30000)
+    except PlaywrightTimeout:
+        # The first login on a fresh copy has once stalled on a cold backend: one reload.
+        page.reload()
+        page.wait_for_selector(f"text={SECTION}", timeout=60000)
 
 
 def new_post(page, server) -> None:
