@@ -39,9 +39,10 @@ SECURITY_HEADERS = (
 
 # The web editor at /admin/ (plugins/shelfcast_editor, Decap CMS) is a single-page app: it
 # checks config.yml with ajv, which compiles its validators with new Function ('unsafe-eval';
-# still no inline script), styles itself with inline <style> elements, previews uploads from blob: URLs and talks to the library's git host (or,
-# in `make editor`, to the local backend on 127.0.0.1). The page's own meta CSP narrows
-# connect-src to the one host the site uses. It is never indexed and never framed.
+# still no inline script), styles itself with inline <style> elements, previews uploads from
+# blob: URLs and talks to the library's git host (or, in `make editor`, to the local backend
+# on 127.0.0.1). The page's own meta CSP narrows connect-src to the one host the site uses.
+# It is never indexed and never framed.
 ADMIN_PATH = "/admin/"
 # The local backend runs on 127.0.0.1 at the port `make editor` picks (8081 unless taken).
 ADMIN_LOCAL_BACKEND = "http://127.0.0.1:*"
