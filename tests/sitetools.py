@@ -56,7 +56,7 @@ def write_content(content: Path, relative: str, data: str | bytes) -> Path:
 
 
 def add_default_image(content: Path) -> None:
-    """The picture the fixture settings name as SHELFCAST_THEME["DEFAULT_IMAGE"]: a site
+    """The picture the fixture settings name as SHELFCAST_THEME["default_image"]: a site
     without it is broken (every link preview points at nothing) and the build says so."""
     target = content / "images" / "site-card.png"
     if not target.exists():

@@ -110,11 +110,12 @@ PLUGINS += ["shelfcast_catalogue"]
 # --- Reader experience: UI languages and theme helpers (docs/languages.md, docs/theme.md)
 PLUGINS += ["shelfcast_i18n", "shelfcast_theme"]
 # UI strings come from themes/shelfcast/locale/<lang>.po; each post's `lang` picks its page's.
-I18N = {"date_style": "long"}
-SHELFCAST_THEME = {"SHARE_LINKS": ["email", "mastodon", "bluesky", "facebook"],
-                   "MASTODON_SHARE_URL": "https://mastodon.social/share",
-                   "DEFAULT_IMAGE": "images/site-card.png",
-                   "SEARCH_URL": "search.html"}
+# Keys and defaults of I18N (date_style "long"): docs/settings.md. The kit's dicts hold no key
+# a plugin declares a default for: a key set here would hide a library's old upper-case key
+# of the same name (shelfcast_sitekit.settingmoves keeps the new one when both are there).
+I18N = {}
+# Share links, link-preview picture, search box, menu: keys and defaults in docs/settings.md.
+SHELFCAST_THEME = {}
 # Section titles per UI language; a plain string is used for every language.
 SECTION_TITLES.update({
     "news": {"en": "News", "da": "Nyheder", "sv": "Nyheter"},
@@ -151,11 +152,8 @@ PLUGINS += ["shelfcast_library"]
 # --- Search (plugins/shelfcast_search): Pagefind index over the built site, search.html ---
 PLUGINS += ["shelfcast_search"]
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
-SEARCH = {
-    "index": True,              # run Pagefind at the end of every build
-    "bundle_dir": "pagefind",   # output/pagefind/: the index and pagefind.js
-    "exclude_selectors": [],    # CSS selectors of page parts search should skip
-}
+# Pagefind runs at the end of every build into output/pagefind/ (keys: docs/settings.md).
+SEARCH = {}
 
 # --- Events (plugins/shelfcast_events): a post with an `event:` block is an event ---------
 PLUGINS += ["shelfcast_events"]

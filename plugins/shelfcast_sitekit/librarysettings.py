@@ -16,6 +16,9 @@ import runpy
 from .kitversion import kit_manifest
 
 LIBRARY_FILE = "library.py"
+# What library.py itself set, kept so that a wrong value is reported on library.py (the
+# file the library edits) rather than on the kit's pelicanconf.py (pluginsettings.read_block).
+LIBRARY_VALUES_KEY = "SHELFCAST_LIBRARY_VALUES"
 OVERRIDES = "overrides"
 KIT_DEFAULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kitdefaults.py")
 # overrides/site.css is copied to output/<THEME_STATIC_DIR>/site.css and linked last.
@@ -74,5 +77,7 @@ def site_settings(settings_file: str, kit: dict | None = None) -> dict:
     the overrides beside settings_file."""
     folder = os.path.dirname(os.path.abspath(settings_file))
     base = layered(kit_defaults(), kit or {})
-    settings = layered(base, library_settings(os.path.join(folder, LIBRARY_FILE), base))
-    return {**settings, **override_settings(os.path.join(folder, OVERRIDES), settings)}
+    library = library_settings(os.path.join(folder, LIBRARY_FILE), base)
+    settings = layered(base, library)
+    return {**settings, **override_settings(os.path.join(folder, OVERRIDES), settings),
+            LIBRARY_VALUES_KEY: copy.deepcopy(library)}

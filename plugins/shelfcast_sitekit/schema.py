@@ -126,6 +126,9 @@ class SettingsBlock:
     name: str
     fields: tuple[Field, ...]
     help: Mapping[str, str] = field(hash=False, default_factory=dict)
+    # A dict of names the library chooses (CLOSED_PARTS = {"events": {...}}): each value is
+    # one `item`; `fields` is then empty.
+    item: Field | None = None
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

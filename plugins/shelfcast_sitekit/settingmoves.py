@@ -42,7 +42,10 @@ MOVES = (
     *(Move(f"{setting}.{key}", f"{setting}.{key.lower()}", "0.9.0",
            "settings keys are lower-case in every plugin's dict")
       for setting, keys in (("SEARCH", ("INDEX", "BUNDLE_DIR", "EXCLUDE_SELECTORS")),
-                            ("I18N", ("CATALOGUE_PATH", "DATE_STYLE")))
+                            ("I18N", ("CATALOGUE_PATH", "DATE_STYLE")),
+                            ("SHELFCAST_THEME", ("SHARE_LINKS", "MASTODON_SHARE_URL",
+                                                 "DEFAULT_IMAGE", "SEARCH_URL", "MENU",
+                                                 "MENU_SHOWN")))
       for key in keys),
 )
 

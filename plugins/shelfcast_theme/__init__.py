@@ -104,8 +104,8 @@ def video_player(context, url, title=None):
 @pass_context
 def share_links_for(context, url, title):
     options = context.get("SHELFCAST_THEME_OPTIONS") or {}
-    return share_links(url, title, options.get("SHARE_LINKS", ()),
-                       options.get("MASTODON_SHARE_URL", ""))
+    return share_links(url, title, options.get("share_links", ()),
+                       options.get("mastodon_share_url", ""))
 
 
 def content_image_size_filter():
@@ -145,8 +145,8 @@ def card_picture(context, image, alt="", lazy=True):
 
 @pass_context
 def menu_entries(context):
-    """Global: the MENU setting's entries for this page, or None for the automatic menu."""
-    menu = (context.get("SHELFCAST_THEME_OPTIONS") or {}).get("MENU")
+    """Global: the theme's menu entries for this page, or None for the automatic menu."""
+    menu = (context.get("SHELFCAST_THEME_OPTIONS") or {}).get("menu")
     if menu is None:
         return None
     sources = {
@@ -160,7 +160,7 @@ def menu_entries(context):
     log = context.get(PROBLEMS_KEY)  # the build's problem log travels in the context
     if unknown and log is not None:
         log.add(ContentProblem(
-            "pelicanconf.py", None, "SHELFCAST_THEME['MENU']",
+            "pelicanconf.py", None, "SHELFCAST_THEME['menu']",
             f"{', '.join(repr(u) for u in unknown)}: no such section, page, show or programme "
             "on the site; check the name (the folder or the page's slug)"))
     return entries

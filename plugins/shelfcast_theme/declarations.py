@@ -1,11 +1,13 @@
-"""The theme's fields on posts: a video (local file or YouTube/Vimeo link) and pinning."""
+"""The theme's fields on posts (a video, local or YouTube/Vimeo, and pinning) and its settings."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from shelfcast_sitekit.declarations import described, words
-from shelfcast_sitekit.schema import ContentType, checked_in_code
+from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
+
+from .sharing import SERVICES
 
 VIDEO = described(
     "video",
@@ -57,3 +59,31 @@ CONTENT_TYPES = (
     ),
 )
 EXTENSIONS = {"post": POST_FIELDS}
+
+# The theme's settings (keys lower-case since 0.9.0; the old upper-case keys are moved by
+# shelfcast_sitekit.settingmoves before this is read).
+SETTINGS = (
+    SettingsBlock(
+        "SHELFCAST_THEME",
+        (
+            setting("share_links", "list", list(SERVICES), "Share links under each post, in "
+                    "this order; [] for none.", item=Field("service", "enum", allowed=SERVICES),
+                    example=["email", "mastodon"]),
+            setting("mastodon_share_url", "url", "https://mastodon.social/share", "The share "
+                    "form of the Mastodon server readers land on (Mastodon has no central "
+                    "site).", schemes=("https",), example="https://mastodon.social/share"),
+            setting("default_image", "file", "images/site-card.png", "The picture link "
+                    "previews show for pages without their own image: (under content/, in a "
+                    "STATIC_PATHS folder).", example="images/site-card.png"),
+            setting("search_url", "file", "search.html", "The search page the header search "
+                    "box sends ?q= to; None hides the box.", aliases=("none",),
+                    example="search.html"),
+            setting("menu", "list", None, "The main menu's order (docs/theme.md); None: "
+                    "sections, pages, programmes, shows, archive.",
+                    checked_by="shelfcast_theme.menu.menu_problem",
+                    example=["sections", "page:about", "archive"]),
+            setting("menu_shown", "integer", 6, "Main menu entries shown in the header line; "
+                    "the rest go under More.", minimum=1, maximum=50, example=6),
+        ),
+    ),
+)

@@ -1,11 +1,11 @@
-"""The main menu's order from the MENU theme setting, as plain entries the template draws.
+"""The main menu's order from the theme's `menu` setting, as plain entries the template draws.
 
-    SHELFCAST_THEME = {"MENU": ["section:news", "events", "page:about", "shows",
+    SHELFCAST_THEME = {"menu": ["section:news", "events", "page:about", "shows",
                                 ["Catalogue", "https://bibliotek.example.dk"], "archive"]}
 
 Words: "sections", "pages", "shows", "programmes" (each: all of them), "section:<folder>",
 "page:<slug>", "show:<folder>", "programme:<folder>", "events", "archive", and
-[title, address] pairs for links. Without MENU the theme lists MENUITEMS, sections, pages,
+[title, address] pairs for links. Without a menu the theme lists MENUITEMS, sections, pages,
 programmes, shows and the archive, honouring DISPLAY_CATEGORIES_ON_MENU/DISPLAY_PAGES_ON_MENU.
 """
 
@@ -27,11 +27,11 @@ class MenuEntry:
 
 
 def menu_problem(menu) -> str | None:
-    """None for a usable MENU; else what is wrong, in words."""
+    """None for a usable menu; else what is wrong, in words."""
     if menu is None:
         return None
     if not isinstance(menu, (list, tuple)):
-        return "MENU must be a list, e.g. [\"sections\", \"page:about\", \"archive\"]"
+        return "must be a list, e.g. [\"sections\", \"page:about\", \"archive\"]"
     for item in menu:
         if isinstance(item, (list, tuple)):
             if len(item) != 2 or not all(isinstance(part, str) and part for part in item):
@@ -51,7 +51,7 @@ def menu_problem(menu) -> str | None:
 
 
 def resolve(menu, sources: dict) -> tuple[list[MenuEntry], list[str]]:
-    """Entries for MENU from `sources` ({"sections": [(slug, obj)], ...}); unknown names listed."""
+    """Entries for the menu from `sources` ({"sections": [(slug, obj)], ...}); unknown names listed."""
     entries, unknown = [], []
     for item in menu:
         if isinstance(item, (list, tuple)):

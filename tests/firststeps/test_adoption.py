@@ -64,7 +64,7 @@ def library_repo(tmp_path) -> Path:
         encoding="utf-8")
     for relative, text in CONTENT.items():
         write_content(project / "content", relative, text)
-    # The picture for link previews (SHELFCAST_THEME["DEFAULT_IMAGE"]): the library's own.
+    # The picture for link previews (SHELFCAST_THEME["default_image"]): the library's own.
     card = project / "content" / "images" / "site-card.png"
     card.parent.mkdir()
     Image.new("RGB", (1200, 630), "#7a1f5c").save(card)

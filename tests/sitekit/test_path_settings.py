@@ -6,7 +6,7 @@ import pytest
 from lxml import html
 
 POST = "---\ntitle: Opening hours\ndate: 2026-01-05\n---\nWe open at eight.\n"
-THEME = {"SHARE_LINKS": ["email"], "SEARCH_URL": "search.html"}
+THEME = {"share_links": ["email"], "search_url": "search.html"}
 
 
 def settings_lines(messages: str) -> list[str]:
@@ -20,11 +20,11 @@ def posted(site):
 
 
 def test_default_image_that_does_not_exist_is_an_error(posted):
-    theme = {**THEME, "DEFAULT_IMAGE": "images/library-card.png"}
+    theme = {**THEME, "default_image": "images/library-card.png"}
     assert posted.build(SHELFCAST_THEME=theme) == 1
     lines = settings_lines(posted.messages)
     assert len(lines) == 1, posted.messages
-    assert lines[0].startswith("pelicanconf.py: SHELFCAST_THEME['DEFAULT_IMAGE']: "
+    assert lines[0].startswith("pelicanconf.py: SHELFCAST_THEME['default_image']: "
                                "'images/library-card.png' does not exist")
     assert "content/images/library-card.png is missing" in lines[0]
     assert "Traceback" not in posted.messages
@@ -33,10 +33,10 @@ def test_default_image_that_does_not_exist_is_an_error(posted):
 
 def test_default_image_outside_the_published_folders_is_an_error(posted):
     posted.write("pages/card.png", (posted.content / "images/site-card.png").read_bytes())
-    theme = {**THEME, "DEFAULT_IMAGE": "pages/card.png"}
+    theme = {**THEME, "default_image": "pages/card.png"}
     assert posted.build(SHELFCAST_THEME=theme) == 1
     lines = settings_lines(posted.messages)
-    assert len(lines) == 1 and "SHELFCAST_THEME['DEFAULT_IMAGE']" in lines[0], posted.messages
+    assert len(lines) == 1 and "SHELFCAST_THEME['default_image']" in lines[0], posted.messages
     assert "not in a folder the site publishes" in lines[0] and "content/images/" in lines[0]
 
 

@@ -230,8 +230,8 @@ def assert_warm_equals_cold(site: Site, theme: Path, aside: Path, after: list[st
 
 
 def test_warm_build_after_random_edits_equals_cold_build(tmp_path):
-    defaults = ROOT / "plugins/shelfcast_sitekit/kitdefaults.py"
-    if "DEFAULT_IMAGE" not in defaults.read_text("utf-8"):
+    defaults = ROOT / "plugins/shelfcast_theme/declarations.py"  # the card picture's default
+    if "default_image" not in defaults.read_text("utf-8"):
         pytest.skip("fixture settings changed shape")
     (tmp_path / "site").mkdir()
     aside = tmp_path / "aside"

@@ -25,7 +25,7 @@ def build(site, **settings) -> int:
 
 
 def test_menu_setting_orders_sections_pages_and_links(site):
-    theme = {"MENU": ["page:about", "section:news", ["Catalogue", "https://opac.example.net/"],
+    theme = {"menu": ["page:about", "section:news", ["Catalogue", "https://opac.example.net/"],
                       "archive"]}
     assert build(site, SHELFCAST_THEME=theme) == 0, site.messages
     assert [title for title, _ in menu(site)] == ["About us", "News", "Catalogue", "Archive"]
@@ -46,11 +46,11 @@ def test_pelicans_menu_settings_are_honoured(site):
 
 
 def test_a_menu_entry_naming_nothing_is_an_error(site):
-    assert build(site, SHELFCAST_THEME={"MENU": ["section:nwes"]}) == 1
-    assert "pelicanconf.py: SHELFCAST_THEME['MENU']: 'section:nwes': no such section" \
+    assert build(site, SHELFCAST_THEME={"menu": ["section:nwes"]}) == 1
+    assert "pelicanconf.py: SHELFCAST_THEME['menu']: 'section:nwes': no such section" \
         in site.messages
 
 
 def test_a_malformed_menu_is_an_error(site):
-    assert build(site, SHELFCAST_THEME={"MENU": ["sectoins"]}) == 1
-    assert "SHELFCAST_THEME['MENU']: 'sectoins' is not a menu entry" in site.messages
+    assert build(site, SHELFCAST_THEME={"menu": ["sectoins"]}) == 1
+    assert "SHELFCAST_THEME['menu']: 'sectoins' is not a menu entry" in site.messages

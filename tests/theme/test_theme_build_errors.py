@@ -44,5 +44,6 @@ def test_a_language_without_catalogue_is_a_warning_not_an_error(site):
 
 def test_a_bad_theme_setting_names_pelicanconf(site):
     site.write("posts/news/a.md", POST.format(lang="en", extra=""))
-    assert site.build(SHELFCAST_THEME={"SHARE_LINKS": ["myspace"]}) == 1
-    assert "pelicanconf.py: SHELFCAST_THEME['SHARE_LINKS']: must be a list" in site.messages
+    assert site.build(SHELFCAST_THEME={"share_links": ["myspace"]}) == 1
+    assert "pelicanconf.py: SHELFCAST_THEME['share_links'][0]: 'myspace' is not allowed; " \
+        "write one of email, mastodon, bluesky, facebook" in site.messages

@@ -85,11 +85,11 @@ def test_share_links_carry_the_address_and_title():
 
 
 @pytest.mark.parametrize("given, field", [
-    ("no", "SHELFCAST_THEME"), ({"SHARE_LINKS": ["myspace"]}, "SHARE_LINKS"),
-    ({"SHARE_LINKS": "email"}, "SHARE_LINKS"), ({"DEFAULT_IMAGE": None}, "DEFAULT_IMAGE"),
-    ({"SEARCH_URL": 3}, "SEARCH_URL"), ({"SHARE": []}, "SHARE"),
+    ("no", "SHELFCAST_THEME"), ({"share_links": ["myspace"]}, "share_links"),
+    ({"share_links": "email"}, "share_links"), ({"default_image": None}, "default_image"),
+    ({"search_url": 3}, "search_url"), ({"SHARE": []}, "SHARE"),
 ])
 def test_bad_theme_settings_are_named(given, field):
     options, problems = read_settings({"SHELFCAST_THEME": given})
     assert problems and problems[0].path == "pelicanconf.py" and field in problems[0].field
-    assert options["SHARE_LINKS"] and options["DEFAULT_IMAGE"]
+    assert options["share_links"] and options["default_image"]
