@@ -19,7 +19,7 @@ STATE_KEY = "SHELFCAST_ARCHIVE"
 
 
 def initialize(pelican) -> None:
-    archive, problems = read_archive(pelican.settings.get("CLOSED_PARTS"))
+    archive, problems = read_archive(pelican.settings)
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -33,7 +33,7 @@ def closed_part(settings: dict, section: str | None = None, programme: str | Non
     """
     archive = settings.get(STATE_KEY)
     if archive is None:
-        archive, _problems = read_archive(settings.get("CLOSED_PARTS"))
+        archive, _problems = read_archive(settings)
     return closed_for(archive, section, programme)
 
 

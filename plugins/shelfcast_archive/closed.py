@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from shelfcast_sitekit.fields import parse_day
+from shelfcast_sitekit.pluginsettings import problem_at, read_block
 from shelfcast_sitekit.problems import ContentProblem
 
-SETTINGS_FILE = "pelicanconf.py"
+from .declarations import SETTINGS
+
+BLOCK = SETTINGS[0]
 WHOLE_SITE = "*"
 
 
@@ -28,36 +31,19 @@ class Closed:
     note: str
 
 
-def read_archive(raw) -> tuple[dict[str, Closed], list[ContentProblem]]:
-    if raw is None:
-        return {}, []
-    if not isinstance(raw, dict):
-        return {}, [_problem("CLOSED_PARTS", "must be a dict like CLOSED_PARTS = {\"events\": "
-                                             "{\"since\": \"2019-06-30\", \"note\": \"...\"}}")]
-    found, problems = {}, []
-    for key, entry in raw.items():
-        where = f"CLOSED_PARTS[{str(key)[:40]!r}]"
-        if not isinstance(key, str) or not key.strip():
-            problems.append(_problem(where, "name a section folder, 'programmes/<name>' or '*'"))
+def read_archive(settings: dict) -> tuple[dict[str, Closed], list[ContentProblem]]:
+    """The closed parts CLOSED_PARTS names (declarations.py), and any problems with it."""
+    given, problems = read_block(BLOCK, settings)
+    found = {}
+    for key, entry in given.items():
+        since = parse_day(entry["since"])
+        if since is None:  # shaped like a date, but no such day (2019-02-30)
+            problems.append(problem_at(settings, BLOCK.name, f"{BLOCK.name}[{key!r}]['since']",
+                                       f"{entry['since']!r} is not a day; write YYYY-MM-DD"))
             continue
-        if not isinstance(entry, dict):
-            problems.append(_problem(where, "must be {\"since\": \"YYYY-MM-DD\", \"note\": "
-                                            "\"...\"}"))
-            continue
-        since = parse_day(entry.get("since"))
-        note = entry.get("note")
-        if since is None:
-            problems.append(_problem(where, "needs 'since': the date it closed, YYYY-MM-DD"))
-        if not isinstance(note, str) or not note.strip():
-            problems.append(_problem(where, "needs 'note': a sentence for readers, e.g. "
-                                            "\"This project ended in 2019; the posts stay.\""))
-        unknown = [k for k in entry if k not in ("since", "note")]
-        if unknown:
-            problems.append(_problem(where, f"unknown key {str(unknown[0])[:30]!r}; use since "
-                                            "and note"))
-        if since is not None and isinstance(note, str) and note.strip() and not unknown:
-            found[key.strip().strip("/")] = Closed(key.strip().strip("/"), since, note.strip())
-    return found, problems
+        name = key.strip().strip("/")
+        found[name] = Closed(name, since, entry["note"].strip())
+    return ({} if problems else found), problems
 
 
 def closed_for(archive: dict[str, Closed], section: str | None = None,
@@ -68,8 +54,4 @@ def closed_for(archive: dict[str, Closed], section: str | None = None,
     if programme and f"programmes/{programme}" in archive:
         return archive[f"programmes/{programme}"]
     return archive.get(WHOLE_SITE)
-
-
-def _problem(where: str, message: str) -> ContentProblem:
-    return ContentProblem(SETTINGS_FILE, None, where, message)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import ContentType, Field, checked_in_code
+from .schema import ContentType, Field, SettingsBlock, checked_in_code
 
 
 def words(en: str, da: str, sv: str) -> dict:
@@ -229,3 +229,31 @@ def setting(name: str, kind: str, default, help_text: str, **more) -> Field:
     """One key of a plugin's settings dict (settings are documented for maintainers, in
     English)."""
     return Field(name, kind, default=default, help={"en": help_text}, **more)
+
+
+def _limit(name: str, default, help_text: str, kind: str = "integer", minimum=1) -> Field:
+    return setting(name, kind, default, help_text, minimum=minimum, example=default)
+
+
+# The site kit's own settings: the limits that keep every build short whatever a file holds
+# (shelfcast_sitekit.limits, docs/hostile-input.md) and the raw HTML allowlist (.sanitise).
+SETTINGS = (SettingsBlock("SITEKIT", (
+    _limit("max_text_bytes", 2_000_000, "Largest Markdown or YAML file the build reads, in "
+           "bytes; a long post is about 50 KB."),
+    _limit("max_yaml_bytes", 200_000, "Largest front matter or show.yaml, in bytes; a "
+           "300-track playlist is about 30 KB."),
+    _limit("max_nesting", 50, "Deepest nesting of lists, block quotes and YAML values; real "
+           "posts use 3 or 4."),
+    # Python-Markdown needs minutes for 5 KB of '[' (its inline patterns backtrack).
+    _limit("max_render_seconds", 5, "Longest one Markdown file may take to read and render, "
+           "in seconds; a long post takes well under 1 s.", kind="number", minimum=0.1),
+    # Decoding costs 4 bytes a pixel, and a 500 KB PNG can declare 169 million of them.
+    _limit("max_image_pixels", 50_000_000, "Most pixels a picture may have; a 48-megapixel "
+           "phone photo is within it."),
+    _limit("max_video_bytes", 500_000_000, "Largest self-hosted video, in bytes; ten minutes "
+           "of 720p H.264 is about 50 MB."),
+    setting("html_allow", "block", None, "Tags and attributes raw HTML in posts may keep "
+            "beyond Shelfcast's allowlist (docs/security.md); script, forms and frames never.",
+            checked_by="shelfcast_sitekit.sanitise.build_policy",
+            example={"tags": ["kbd"], "attributes": {"abbr": ["title"]}}),
+)),)

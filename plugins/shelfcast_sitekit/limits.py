@@ -1,4 +1,5 @@
-"""Bounded work: the site kit's limits (the SITEKIT setting) and the checks that keep to them.
+"""Bounded work: the site kit's limits (the SITEKIT setting, declarations.py) and the checks
+that keep to them.
 
 A build must end in seconds with a message whatever a file holds: a 50 MB Markdown file is
 refused from its size on disk before it is read, and a list nested 2,000 deep (which
@@ -13,63 +14,21 @@ import signal
 import threading
 from contextlib import contextmanager
 
+from .declarations import SETTINGS
+from .pluginsettings import read_block
 from .problems import ContentProblem
 
-SETTINGS_FILE = "pelicanconf.py"
-SETTING = "SITEKIT"
-DEFAULT_MAX_TEXT_BYTES = 2_000_000
-DEFAULTS = {
-    # Largest Markdown or YAML file the build reads; a long post is about 50 KB.
-    "max_text_bytes": DEFAULT_MAX_TEXT_BYTES,
-    # Largest YAML: a front matter or show.yaml; a 300-track playlist is about 30 KB.
-    "max_yaml_bytes": 200_000,
-    # Deepest nesting of lists, block quotes and YAML values; real posts use 3 or 4.
-    "max_nesting": 50,
-    # Longest a Markdown file may take to read and render; a long post takes well under 1 s,
-    # while Python-Markdown needs minutes for 5 KB of '[' (its inline patterns backtrack).
-    "max_render_seconds": 5,
-    # Most pixels a picture may have: decoding costs 4 bytes a pixel, and a 500 KB PNG can
-    # declare 169 million of them. A 48-megapixel phone photo is within it.
-    "max_image_pixels": 50_000_000,
-    # Largest self-hosted video; ten minutes of 720p H.264 is about 50 MB.
-    "max_video_bytes": 500_000_000,
-}
-# SITEKIT keys another part of the site kit reads and checks (sanitise.py: the HTML allowlist).
-CHECKED_ELSEWHERE = ("html_allow",)
-HELP = {
-    "max_text_bytes": "a whole number of bytes, e.g. 2_000_000",
-    "max_yaml_bytes": "a whole number of bytes, e.g. 200_000",
-    "max_nesting": "a whole number of levels, e.g. 50",
-    "max_render_seconds": "a number of seconds, e.g. 5",
-    "max_image_pixels": "a whole number of pixels, e.g. 50_000_000",
-    "max_video_bytes": "a whole number of bytes, e.g. 500_000_000",
-}
+BLOCK = SETTINGS[0]
+SETTING = BLOCK.name
+# The limits' defaults (declarations.py); html_allow, in the same setting, is sanitise.py's.
+DEFAULTS = {name: value for name, value in BLOCK.defaults().items() if name != "html_allow"}
+DEFAULT_MAX_TEXT_BYTES = DEFAULTS["max_text_bytes"]
 
 
 def read_limits(settings: dict) -> tuple[dict, list[ContentProblem]]:
     """The SITEKIT setting merged over the defaults, with one problem per wrong key."""
-    given = settings.get(SETTING) or {}
-    if not isinstance(given, dict):
-        return dict(DEFAULTS), [ContentProblem(SETTINGS_FILE, None, SETTING,
-            "must be a dict, e.g. SITEKIT = {\"max_text_bytes\": 2_000_000}")]
-    limits, problems = dict(DEFAULTS), []
-    for key, value in given.items():
-        if key in CHECKED_ELSEWHERE:
-            continue
-        if key not in DEFAULTS:
-            problems.append(ContentProblem(SETTINGS_FILE, None, SETTING,
-                f"{key!s:.40} is not a site kit setting; known: "
-                f"{', '.join([*DEFAULTS, *CHECKED_ELSEWHERE])}"))
-        elif isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES.get(key, int)) \
-                or value <= 0:
-            problems.append(ContentProblem(SETTINGS_FILE, None, SETTING,
-                f"{key} must be {HELP[key]}"))
-        else:
-            limits[key] = value
-    return limits, problems
-
-
-_NUMBER_TYPES = {"max_render_seconds": (int, float)}
+    limits, problems = read_block(BLOCK, settings)
+    return {name: limits[name] for name in DEFAULTS}, problems
 
 
 def limits_of(settings: dict) -> dict:

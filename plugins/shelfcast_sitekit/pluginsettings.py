@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from .librarysettings import LIBRARY_FILE, LIBRARY_VALUES_KEY
 from .problems import ContentProblem, problem_log
@@ -39,6 +40,8 @@ def setting_problem(f: Field, value, optional: bool = True) -> str | None:
         return None  # an optional setting left empty
     if "boolean" in f.aliases and isinstance(value, bool):
         return None  # True/False: the default form of it, or none (PODCAST["alternates"])
+    if f.kind == "date" and isinstance(value, date):
+        return None  # date(2019, 6, 30) in a settings file, as well as "2019-06-30"
     if f.kind == "file":
         # The plugins strip slashes at both ends of these (`/galleries/` is `galleries`).
         path = value.strip("/") if isinstance(value, str) else value
@@ -84,12 +87,7 @@ def _dict_problems(f: Field, value: Mapping, name: str) -> list[tuple]:
 
 def fields_problems(fields, value: Mapping, name: str) -> list[tuple]:
     """Unknown keys (with a "did you mean"), missing required ones and wrong values."""
-    problems = []
-    known = {f.name: f for f in fields}
-    for key, item in value.items():
-        f = known.get(key) if isinstance(key, str) else None
-        where = f"{name}[{_shown(key)}]"
-        problems += [(where, unknown_key(known, key), None)] if f is None             else value_problems(f, item, where)
+    problems = [p for key, item in value.items() for p in key_problems(fields, key, item, name)]
     for f in fields:
         if f.required and value.get(f.name) is None:
             example = f" e.g. {f.example!r}" if f.example is not None else ""

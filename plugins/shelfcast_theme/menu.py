@@ -51,7 +51,7 @@ def menu_problem(menu) -> str | None:
 
 
 def resolve(menu, sources: dict) -> tuple[list[MenuEntry], list[str]]:
-    """Entries for the menu from `sources` ({"sections": [(slug, obj)], ...}); unknown names listed."""
+    """The menu's entries from `sources` ({"sections": [(slug, obj)], ...}); unknown names."""
     entries, unknown = [], []
     for item in menu:
         if isinstance(item, (list, tuple)):

@@ -84,9 +84,12 @@ def test_a_closed_site_marks_every_page_and_the_main_feed(site):
 
 
 @pytest.mark.parametrize("archive, message", [
-    ({"project": {"note": "x"}}, "needs 'since'"),
-    ({"project": {"since": "2019-06-30"}}, "needs 'note'"),
-    ({"project": "2019"}, "must be {"),
+    ({"project": {"note": "x"}}, "CLOSED_PARTS['project']['since']: missing; add 'since'"),
+    ({"project": {"since": "2019-06-30"}}, "CLOSED_PARTS['project']['note']: missing"),
+    ({"project": {"since": "2019-02-30", "note": "x"}}, "'2019-02-30' is not a day"),
+    ({"project": {"since": "2019-06-30", "note": "x", "noet": "y"}},
+     "CLOSED_PARTS['project']['noet']: unknown setting; did you mean 'note'?"),
+    ({"project": "2019"}, "must be a dict like"),
     (["project"], "must be a dict"),
 ])
 def test_bad_archive_settings_are_named(site, archive, message):

@@ -242,7 +242,7 @@ def test_the_limits_are_settings(built):
 def test_a_wrong_limit_setting_is_named(built):
     conf = built.root / "pelicanconf.py"
     conf.write_text(conf.read_text() + "\nSITEKIT = {'max_nesting': 'deep'}\n")
-    assert_refused(built, "pelicanconf.py: SITEKIT: max_nesting must be a whole number")
+    assert_refused(built, "pelicanconf.py: SITEKIT['max_nesting']: must be a whole number")
 
 
 # --- Messages, never tracebacks --------------------------------------------------------------
