@@ -1,9 +1,10 @@
-"""The podcast plugin's content types: one episode (Markdown) and one show (show.yaml)."""
+"""The podcast plugin's content types (one episode, Markdown; one show, show.yaml) and its
+PODCAST setting."""
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import POST, described, words
-from shelfcast_sitekit.schema import ContentType, Field, checked_in_code
+from shelfcast_sitekit.declarations import POST, described, setting, words
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
 SHOW_TYPES = ("episodic", "serial")
@@ -561,3 +562,60 @@ SHOW = ContentType(
 )
 
 CONTENT_TYPES = (EPISODE, SHOW)
+
+
+# --- The PODCAST setting ------------------------------------------------------------------
+
+# Subscribe links on show pages. {feed} is the feed URL, {feed_quoted} the same URL-encoded,
+# {feed_bare} without its scheme (the form app URL schemes take).
+DEFAULT_APPS = [
+    ["Apple Podcasts", "podcast://{feed_bare}"],
+    ["AntennaPod", "https://antennapod.org/deeplink/subscribe?url={feed_quoted}"],
+    ["Pocket Casts", "pktc://subscribe/{feed_bare}"],
+    ["Overcast", "overcast://x-callback-url/add?url={feed_quoted}"],
+    ["Castro", "castro://subscribe/{feed_bare}"],
+    ["gPodder", "gpodder://{feed_bare}"],
+]
+ALTERNATE_NAMES = ("opus", "aac")
+
+
+def _address(name: str, default: str, help_text: str) -> Field:
+    """A generated page's address or file; {path} is PODCAST["path"], {show} the show's folder."""
+    return setting(name, "file", default, help_text, example=default)
+
+
+SETTINGS = (SettingsBlock("PODCAST", (
+    setting("path", "file", "podcasts", "Folder under content/ holding one folder per show.",
+            pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", example="podcasts"),
+    _address("feed_url", "{path}/{show}/feed.xml", "A show's feed; never change it once "
+             "published: apps poll this address."),
+    _address("show_url", "{path}/{show}/", "A show's page address."),
+    _address("show_save_as", "{path}/{show}/index.html", "A show's page file."),
+    _address("episode_url", "{path}/{show}/{slug}.html", "An episode's page."),
+    _address("opml_save_as", "podcasts.opml", "The OPML list of every show's feed."),
+    _address("cache_file", "podcast-audio.json", "Audio facts cache, under CACHE_PATH."),
+    setting("owner", "block", None, "Owner of a show whose show.yaml names none (Apple writes "
+            "to this address).", fields=(
+                setting("name", "text", None, "The owner's name.", required=True,
+                        pattern=r"\S", example="Ørstad Public Library"),
+                setting("email", "email", None, "The owner's address.", required=True,
+                        example="podcast@library.example.org")),
+            example={"name": "Ørstad Public Library", "email": "podcast@library.example.org"}),
+    setting("explicit", "boolean", False, "Default of a show's explicit flag.", example=False),
+    setting("apps", "list", DEFAULT_APPS, "Subscribe links on show pages: [\"App name\", "
+            "\"link with {feed}, {feed_quoted} or {feed_bare}\"] pairs.",
+            checked_by="shelfcast_podcast.settings.apps_problem",
+            example=[["AntennaPod", "https://antennapod.org/deeplink/subscribe?url="
+                                    "{feed_quoted}"]]),
+    setting("generator", "text", "Shelfcast", "The feeds' generator tag.", example="Shelfcast"),
+    setting("alternates", "list", [], "Smaller copies of each episode made with ffmpeg: [] "
+            "(off), [\"opus\"] or [\"opus\", \"aac\"]; True means [\"opus\"].",
+            item=Field("encoding", "enum", allowed=ALTERNATE_NAMES), max_items=2,
+            aliases=("boolean",), example=["opus"]),
+    setting("prefix", "url", None, "A measurement prefix before enclosure URLs (opt-in), "
+            "e.g. OP3's.", example="https://op3.dev/e/"),
+    setting("websub_hub", "url", None, "A WebSub hub to announce new episodes to.", example="https://pubsubhubbub.appspot.com/"),
+    setting("podping_token", "text", None, "Podping token (or the SHELFCAST_PODPING_TOKEN "
+            "environment variable, better: it is a secret).", example=None),
+    setting("podping_url", "url", "https://podping.cloud/", "The Podping server.", example="https://podping.cloud/"),
+)),)

@@ -16,6 +16,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.limits import limits_of, read_text_file
+from shelfcast_sitekit.pluginsettings import SETTINGS_FILE
 from shelfcast_sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
 from shelfcast_sitekit.reader import ContentSkipped
 from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY, publish_file
@@ -38,7 +39,6 @@ from .feed import ChannelData, ItemData, TrailerData, absolute_links, build_feed
 from .guids import derived_guid, show_guid
 from .jsonld import SeriesFacts, episode_json_ld, series_json_ld
 from .opml import opml
-from .settings import SETTINGS_FILE
 from .show import Show, artwork_problems, image_size, load_show, show_folder_problem
 from .transcripts import MIME_TYPES, TranscriptError, parse_transcript
 from .urls import public_url, with_prefix

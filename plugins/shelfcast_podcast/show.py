@@ -11,6 +11,7 @@ from datetime import datetime
 
 from dateutil.rrule import rrulestr
 from PIL import Image, UnidentifiedImageError
+from shelfcast_sitekit.addresses import EMAIL
 from shelfcast_sitekit.frontmatter import decode, parse_yaml
 from shelfcast_sitekit.langcodes import language_problem
 from shelfcast_sitekit.limits import DEFAULTS, read_text_file
@@ -20,7 +21,6 @@ from shelfcast_sitekit.slugs import WORDS, slug_for
 from .categories import all_names, parse_category
 from .declarations import SHOW_FIELDS
 from .persons import checked_persons
-from .settings import EMAIL
 
 URL_PART = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELDS = tuple(f.name for f in SHOW_FIELDS)  # from the schema (declarations.py)

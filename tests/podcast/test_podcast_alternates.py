@@ -197,8 +197,10 @@ def test_alternates_are_off_by_default(two_episodes):
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    (["ogg"], "'alternates' ['ogg'] must list each of opus, aac at most once"),
-    ("opus", "'alternates' must be a list [...] or True or False, not 'opus'"),
+    (["ogg"], "PODCAST['alternates'][0]: 'ogg' is not allowed; write one of opus, aac"),
+    (["opus", "opus"], "PODCAST['alternates']: ['opus', 'opus'] must list each of opus, aac "
+                       "at most once"),
+    ("opus", "PODCAST['alternates']: must be a list like ['opus'], not 'opus'"),
 ])
 def test_a_wrong_alternates_setting_is_one_clear_message(two_episodes, value, message):
     site = two_episodes

@@ -30,9 +30,10 @@ def test_the_prefix_is_opt_in_and_leaves_guids_and_pages_alone(show_site):
 
 def test_a_prefix_or_hub_that_is_no_web_address_is_named(show_site):
     assert show_site.build(PODCAST={"prefix": "op3.dev/e/", "websub_hub": "hub"}) == 1
-    assert ("pelicanconf.py: PODCAST: 'prefix' 'op3.dev/e/' must be a web address starting "
-            "with https://") in show_site.messages
-    assert "'websub_hub' 'hub' must be a web address" in show_site.messages
+    assert ("pelicanconf.py: PODCAST['prefix']: 'op3.dev/e/' is not a full https or http "
+            "address; write e.g. 'https://op3.dev/e/'") in show_site.messages
+    assert "PODCAST['websub_hub']: 'hub' is not a full https or http address" \
+        in show_site.messages
 
 
 def test_no_hub_link_without_a_hub(show_site):

@@ -118,15 +118,17 @@ def test_good_artwork_and_unreadable_artwork(tmp_path):
 
 
 @pytest.mark.parametrize("given, message", [
-    ({"ownr": {}}, "unknown key 'ownr'; did you mean 'owner'?"),
-    ({"explicit": "no"}, "'explicit' must be True or False"),
-    ({"owner": {"name": "X"}}, "'owner' must be"),
-    ({"apps": [["Only a name"]]}, "'apps' must be a list"),
+    ({"ownr": {}}, "PODCAST['ownr']: unknown setting; did you mean 'owner'?"),
+    ({"explicit": "no"}, "PODCAST['explicit']: must be true or false"),
+    ({"owner": {"name": "X"}}, "PODCAST['owner']['email']: missing"),
+    ({"owner": {"name": "X", "email": "x"}}, "PODCAST['owner']['email']: 'x' is not an e-mail"),
+    ({"apps": [["Only a name"]]}, "PODCAST['apps']: must be a list of [\"App name\""),
+    ({"apps": [["Evil", "javascript:alert(1)//{feed}"]]}, "PODCAST['apps']: the 'Evil' link"),
 ])
 def test_bad_settings(given, message):
     _config, problems = podcast_settings({"PODCAST": given})
     assert [p.path for p in problems] == ["pelicanconf.py"]
-    assert message in problems[0].message
+    assert message in str(problems[0])
 
 
 def test_new_episode_text_reads_back_with_prefilled_fields():
