@@ -97,7 +97,8 @@ def test_bad_input_stops_the_build_with_one_clear_line(show_site, name):
 
 def test_bad_podcast_setting_names_pelicanconf(show_site):
     assert show_site.build(PODCAST={"feed_path": "x.xml"}) == 1
-    assert "pelicanconf.py: PODCAST['feed_path']: unknown setting; the keys are path, feed_url" in show_site.messages
+    assert "pelicanconf.py: PODCAST['feed_path']: unknown setting; the keys are path, " \
+        "feed_url" in show_site.messages
 
 
 def test_opus_only_episode_warns_and_builds(show_site):
