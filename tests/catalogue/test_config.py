@@ -6,20 +6,26 @@ from shelfcast_sitekit.problems import ContentErrors, problem_log
 
 BAD = [
     ("not a dict", "koha", "CATALOGUE: must be a dict"),
-    ("unknown system", {"system": "kohaa"}, "'kohaa' is not a known catalogue system"),
+    ("unknown system", {"system": "kohaa"}, "CATALOGUE['system']: 'kohaa' is not allowed; "
+                                            "write one of aspen, "),
     ("typo in a key", {"system": "worldcat", "sytem": "x"}, "CATALOGUE['sytem']: unknown"),
     ("base_url missing", {"system": "koha"}, "CATALOGUE['base_url']: the 'isbn' template needs"),
     ("base_url not a URL", {"system": "koha", "base_url": "koha.example.org"},
-     "must start with https://"),
-    ("base_url wrong type", {"system": "koha", "base_url": 42}, "must be a text in quotes"),
+     "CATALOGUE['base_url']: 'koha.example.org' is not a full https or http address"),
+    ("base_url wrong type", {"system": "koha", "base_url": 42},
+     "CATALOGUE['base_url']: 42 is not a full https or http address"),
+    ("base_url javascript", {"system": "koha", "base_url": "javascript:alert(1)//"},
+     "CATALOGUE['base_url']: 'javascript:alert(1)//' is not a full https or http address"),
     ("primo without vid", {"system": "primo-ve", "base_url": "https://p.org", "tab": "t",
                            "scope": "s"}, "CATALOGUE['vid']: the primo-ve system needs"),
     ("templates not a dict", {"templates": ["https://x"]}, "CATALOGUE['templates']: must be"),
-    ("unknown template key", {"templates": {"isbm": "https://x/{isbm}"}}, "'isbm' is not a"),
+    ("unknown template key", {"templates": {"isbm": "https://x/{isbm}"}},
+     "CATALOGUE['templates']['isbm']: unknown setting; did you mean 'isbn'?"),
     ("wrong placeholder", {"templates": {"isbn": "https://x/{isbm}"}}, "uses {isbm}"),
     ("broken braces", {"templates": {"isbn": "https://x/{isbn"}}, "is broken"),
     ("relative template", {"templates": {"isbn": "/search?q={isbn}"}}, "absolute URL"),
-    ("empty template", {"templates": {"search": ""}}, "must be a URL text"),
+    ("empty template", {"templates": {"search": ""}},
+     "CATALOGUE['templates']['search']: '' is not in the right form"),
 ]
 
 
@@ -41,7 +47,7 @@ def test_load_config_checks_once_and_stops_the_build_on_errors():
     settings = {"CATALOGUE": {"system": "nope"}}
     with pytest.raises(ContentErrors) as caught:
         load_config(settings)
-    assert "not a known catalogue system" in str(caught.value.problems[0])
+    assert "CATALOGUE['system']: 'nope' is not allowed" in str(caught.value.problems[0])
     assert problem_log(settings).errors()
 
 

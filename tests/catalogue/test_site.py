@@ -279,7 +279,7 @@ def test_bad_identifier_is_one_clear_line_and_output_is_kept(good_site, name):
 def test_bad_setting_is_reported_on_pelicanconf(good_site):
     before = tree_digest(good_site.output)
     assert good_site.build(CATALOGUE={"system": "kohaa"}) == 1
-    assert "pelicanconf.py: CATALOGUE['system']: 'kohaa' is not a known catalogue system" \
+    assert "pelicanconf.py: CATALOGUE['system']: 'kohaa' is not allowed; write one of aspen" \
         in good_site.messages
     assert "Traceback" not in good_site.messages
     assert tree_digest(good_site.output) == before

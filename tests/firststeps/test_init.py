@@ -126,7 +126,7 @@ def test_bad_answers_are_named_by_option_and_nothing_changes(demo_project):
     assert "--url: 'http://bibliotek.malmo.se' is not a full web address; write it starting " \
         "with https://" in message
     assert "--lang: 'dk' is a country code, not a language code; did you mean da?" in message
-    assert "--catalogue-system: 'kooha' is not a known catalogue system; choose one of" in message
+    assert "--catalogue-system: 'kooha' is not allowed; write one of aspen, " in message
     assert "--email: 'info at malmo' is not an e-mail address" in message
     assert "Traceback" not in message
     assert digest(demo_project) == before
