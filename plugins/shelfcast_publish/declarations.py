@@ -1,9 +1,10 @@
-"""The publish plugin's field on posts and pages: old addresses that redirect to the new one."""
+"""The publish plugin's field on posts and pages (old addresses that redirect to the new one)
+and its PUBLISH setting."""
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import described
-from shelfcast_sitekit.schema import Field
+from shelfcast_sitekit.declarations import described, setting
+from shelfcast_sitekit.schema import Field, SettingsBlock
 
 ALIASES = described(
     "aliases",
@@ -20,3 +21,24 @@ ALIASES = described(
 
 # Variants of post and page (event, album, lesson...) take their base type's fields.
 EXTENSIONS = {name: (ALIASES,) for name in ("post", "page", "episode", "question")}
+
+COMPRESSIONS = ("gzip", "brotli")
+TARGET = setting("target", "block", None, "One upload target: {\"type\": \"rsync\" | \"s3\" | "
+                 "\"gh-pages\" | \"folder\", ...} (docs/publishing.md).",
+                 # Which fields a target takes depends on its type: settings.check_target.
+                 checked_by="shelfcast_publish.settings.check_target")
+
+SETTINGS = (SettingsBlock("PUBLISH", (
+    setting("targets", "block", {}, "Where `invoke publish --to <name>` uploads: name -> "
+            "target (docs/publishing.md); credentials never go here.", item=TARGET,
+            example={"share": {"type": "folder", "path": "/mnt/webshare/library"}}),
+    setting("host_rules", "boolean", True, "Write _headers and .htaccess into every build.",
+            example=True),
+    setting("precompress", "list", [], "Compressed copies `invoke publish` makes for hosts "
+            "that serve them.", item=Field("compression", "enum", allowed=COMPRESSIONS),
+            example=["gzip"]),
+    # Outside output/: it is server configuration, not a file to publish.
+    setting("nginx_redirects", "text", ".cache/nginx-redirects.conf", "The nginx include for "
+            "old addresses with a query (/?p=123), rewritten by every build; relative to the "
+            "project folder.", pattern=r"\S", example="/etc/nginx/library-redirects.conf"),
+)),)

@@ -1,20 +1,14 @@
-"""The PUBLISH settings dict: defaults in one place, checked once per build."""
+"""The PUBLISH settings dict (declarations.py), checked once per build; targets per type."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shelfcast_sitekit.pluginsettings import problem_at, read_block, web_address_problem
 from shelfcast_sitekit.problems import ContentProblem
 
-DEFAULTS = {
-    "targets": {},          # name -> {"type": "rsync" | "s3" | "gh-pages" | "folder", ...}
-    "host_rules": True,     # write _headers and .htaccess into every build
-    "precompress": [],      # "gzip" and/or "brotli": compressed copies made by `invoke publish`
-    # The nginx include for old addresses with a query (/?p=123), rewritten by every build.
-    # Outside output/: it is server configuration, not a file to publish. Relative paths are
-    # from the project folder (the one holding content/).
-    "nginx_redirects": ".cache/nginx-redirects.conf",
-}
+from .declarations import SETTINGS
+
 # Per target type: field -> (required, allowed types, default).
 TARGET_FIELDS = {
     "folder": {"path": (True, str, None)},
@@ -28,8 +22,10 @@ TARGET_FIELDS = {
 }
 KIND_NAMES = {str: "text (a non-empty string)", int: "a whole number", list: "a list"}
 SECRET_WORDS = ("secret", "password", "access_key", "token")
-COMPRESSIONS = ("gzip", "brotli")
-SETTINGS_FILE = "publishconf.py"
+# Target fields that are web addresses: a javascript: or data: one is refused.
+ADDRESS_FIELDS = ("endpoint_url",)
+BLOCK = SETTINGS[0]
+DEFAULTS = BLOCK.defaults()
 
 
 @dataclass
@@ -41,41 +37,27 @@ class PublishSettings:
 
 
 def read_publish_settings(settings: dict) -> tuple[PublishSettings, list[ContentProblem]]:
-    """Merge PUBLISH over the defaults; every mistake becomes one problem naming the field."""
-    raw = settings.get("PUBLISH", {})
-    if not isinstance(raw, dict):
-        return PublishSettings(), [_problem("PUBLISH", "must be a dict, e.g. PUBLISH = "
-                                            "{\"targets\": {...}}")]
-    problems = [_problem(f"PUBLISH[{k!r}]", f"unknown setting; known: {', '.join(DEFAULTS)}")
-                for k in raw if k not in DEFAULTS]
-    merged = {**DEFAULTS, **raw}
+    """PUBLISH over the defaults (the one settings reader); each target checked for its type;
+    every mistake becomes one problem naming the field."""
+    merged, problems = read_block(BLOCK, settings)
     targets = {}
-    if not isinstance(merged["targets"], dict):
-        problems.append(_problem("PUBLISH['targets']", "must map target names to settings"))
-    else:
-        for name, config in merged["targets"].items():
-            target, found = check_target(name, config)
-            problems += found
-            if target is not None:
-                targets[name] = target
-    compressions = merged["precompress"]
-    if not isinstance(compressions, (list, tuple)) or any(c not in COMPRESSIONS
-                                                          for c in compressions):
-        problems.append(_problem("PUBLISH['precompress']",
-                                 f"must be a list of {' and/or '.join(COMPRESSIONS)}, e.g. "
-                                 "[\"gzip\"]"))
-        compressions = ()
-    nginx = merged["nginx_redirects"]
-    if not isinstance(nginx, str) or not nginx.strip():
-        problems.append(_problem("PUBLISH['nginx_redirects']", "must be a file path, e.g. "
-                                 "\"/etc/nginx/library-redirects.conf\""))
-        nginx = DEFAULTS["nginx_redirects"]
-    return PublishSettings(targets, bool(merged["host_rules"]), tuple(compressions),
-                           nginx), problems
+    for name, config in merged["targets"].items():
+        target, found = check_target(name, config, settings)
+        problems += found
+        if target is not None:
+            targets[name] = target
+    return PublishSettings(targets, merged["host_rules"], tuple(merged["precompress"]),
+                           merged["nginx_redirects"]), problems
 
 
-def check_target(name, config) -> tuple[dict | None, list[ContentProblem]]:
+def check_target(name, config, settings: dict | None = None,
+                 ) -> tuple[dict | None, list[ContentProblem]]:
+    """One target's fields for its type: required ones present, each of the right kind."""
     where = f"PUBLISH['targets'][{name!r}]"
+
+    def _problem(field_name: str, message: str) -> ContentProblem:
+        return problem_at(settings or {}, BLOCK.name, field_name, message)
+
     if not isinstance(config, dict) or config.get("type") not in TARGET_FIELDS:
         return None, [_problem(where, "needs \"type\": one of " + ", ".join(TARGET_FIELDS))]
     fields = TARGET_FIELDS[config["type"]]
@@ -100,10 +82,9 @@ def check_target(name, config) -> tuple[dict | None, list[ContentProblem]]:
         if not isinstance(value, kind) or isinstance(value, bool) or (required and value == ""):
             problems.append(_problem(f"{where}[{key!r}]",
                                      f"{value!r} is not {KIND_NAMES[kind]}"))
+        elif key in ADDRESS_FIELDS and (message := web_address_problem(value)):
+            problems.append(_problem(f"{where}[{key!r}]", message))
         else:
             target[key] = value
     return (None if problems else target), problems
 
-
-def _problem(field_name: str, message: str) -> ContentProblem:
-    return ContentProblem(SETTINGS_FILE, None, field_name, message)

@@ -70,8 +70,8 @@ def test_good_targets_are_accepted_with_defaults():
 
 @pytest.mark.parametrize(("publish", "expected"), [
     ("targets", "PUBLISH: must be a dict"),
-    ({"targets": []}, "PUBLISH['targets']: must map target names"),
-    ({"targest": {}}, "PUBLISH['targest']: unknown setting"),
+    ({"targets": []}, "PUBLISH['targets']: must be a dict like {...}, not a list"),
+    ({"targest": {}}, "PUBLISH['targest']: unknown setting; did you mean 'targets'?"),
     ({"targets": {"x": {"type": "ftp"}}}, "needs \"type\": one of folder, rsync, s3, gh-pages"),
     ({"targets": {"x": {"type": "folder"}}}, "['path']: missing"),
     ({"targets": {"x": {"type": "folder", "path": 3}}}, "['path']: 3 is not text"),
@@ -82,12 +82,16 @@ def test_good_targets_are_accepted_with_defaults():
      "credentials never go in the repository"),
     ({"targets": {"x": {"type": "s3", "bucket": "b", "endpoint": "u"}}},
      "['endpoint']: unknown field; known: bucket, prefix, endpoint_url, region"),
-    ({"precompress": ["zip"]}, "PUBLISH['precompress']: must be a list of gzip and/or brotli"),
-    ({"nginx_redirects": ""}, "PUBLISH['nginx_redirects']: must be a file path"),
-    ({"nginx_redirects": True}, "PUBLISH['nginx_redirects']: must be a file path"),
+    ({"targets": {"x": {"type": "s3", "bucket": "b", "endpoint_url": "javascript:alert(1)"}}},
+     "['endpoint_url']: 'javascript:alert(1)' is not a full https or http address"),
+    ({"precompress": ["zip"]},
+     "PUBLISH['precompress'][0]: 'zip' is not allowed; write one of gzip, brotli"),
+    ({"nginx_redirects": ""}, "PUBLISH['nginx_redirects']: '' is not in the right form; write "
+                              "e.g. /etc/nginx/library-redirects.conf"),
+    ({"nginx_redirects": True}, "PUBLISH['nginx_redirects']: must be text in quotes"),
 ])
 def test_bad_publish_settings_name_the_field(publish, expected):
     found = problems_for(publish)
     assert len(found) == 1, found
-    assert found[0].startswith("publishconf.py: ")
+    assert found[0].startswith("pelicanconf.py: ")
     assert expected in found[0]
