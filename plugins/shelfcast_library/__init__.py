@@ -15,13 +15,14 @@ from pelican import signals
 from pelican.generators import Generator
 from shelfcast_sitekit.boundaries import image_problem, outside_folder
 from shelfcast_sitekit.clock import build_now
+from shelfcast_sitekit.pluginsettings import problem_at
 from shelfcast_sitekit.problems import ContentProblem, problem_log
 
 from .colours import brand, brand_css
 from .hours import DAYS, hours_on, next_exceptions
 from .icons import logo_icons, write_icons
 from .jsonld import library_jsonld
-from .settings import SETTINGS_FILE, read_library
+from .settings import read_library
 
 BRAND_CSS = "css/brand.css"  # under THEME_STATIC_DIR
 
@@ -33,25 +34,25 @@ def today(settings) -> date:
     return build_now(settings).date()
 
 
-def _logo_problems(logo: str, content_root: str) -> list[ContentProblem]:
+def _logo_problems(logo: str, settings: dict) -> list[ContentProblem]:
     """The logo is published and made into icons: a file inside content/."""
+    content_root = settings["PATH"]
     path = os.path.join(content_root, logo)
-    outside = outside_folder(path, content_root)
-    if outside:
-        return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"{logo!r} {outside}")]
-    if not os.path.isfile(path):
-        return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"content/{logo} does "
-                               "not exist; put the logo there or correct the path")]
-    wrong = image_problem(path)  # an image, and small enough to decode into icons
-    return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"{logo!r} {wrong}")] \
+    wrong = outside_folder(path, content_root)
+    if not wrong and not os.path.isfile(path):
+        return [problem_at(settings, "LIBRARY", "LIBRARY['logo']", f"content/{logo} does not "
+                           "exist; put the logo there or correct the path")]
+    wrong = wrong or image_problem(path)  # an image, and small enough to decode into icons
+    return [problem_at(settings, "LIBRARY", "LIBRARY['logo']", f"{logo!r} {wrong}")] \
         if wrong else []
 
 
 def initialize(pelican) -> None:
     settings = pelican.settings
-    library, problems = read_library(settings.get("LIBRARY"), settings.get("SITENAME"))
+    library, problems = read_library(settings.get("LIBRARY"), settings.get("SITENAME"),
+                                     settings)
     if library is not None and library.logo:
-        problems += _logo_problems(library.logo, settings["PATH"])
+        problems += _logo_problems(library.logo, settings)
     log = problem_log(settings)
     log.extend(problems)
     log.raise_if_errors()

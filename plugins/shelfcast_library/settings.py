@@ -24,17 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from shelfcast_sitekit.addresses import email_problem, https_url_problem
-from shelfcast_sitekit.problems import ContentProblem
+from shelfcast_sitekit.pluginsettings import problem_at, read_block
 
 from .colours import accent_problem
+from .declarations import SETTINGS
 from .hours import DAYS, OpeningHours, SpecialHours, parse_intervals
 
-SETTINGS_FILE = "pelicanconf.py"
-LOCATION_KEYS = ("name", "address", "phone", "email", "opening_hours", "map_url")
-LIBRARY_KEYS = (*LOCATION_KEYS, "logo", "social", "branches", "accent_colour", "page_save_as")
-ADDRESS_KEYS = ("street", "postal_code", "city", "region", "country")
-DEFAULT_PAGE = "visit.html"
+BLOCK = SETTINGS[0]
+DEFAULT_PAGE = BLOCK.defaults()["page_save_as"]
 
 
 @dataclass(frozen=True)
@@ -83,147 +80,84 @@ class Library:
             if self.page_save_as.endswith("index.html") else self.page_save_as
 
 
-def _problem(where: str, message: str) -> ContentProblem:
-    return ContentProblem(SETTINGS_FILE, None, where, message)
-
-
-def read_library(raw, site_name: str | None = None) -> tuple[Library | None, list]:
-    """Check a LIBRARY dict; the Library, or None and every problem found."""
+def read_library(raw, site_name: str | None = None,
+                 settings: dict | None = None) -> tuple[Library | None, list]:
+    """Check a LIBRARY dict (the build's `settings`, if given, say which file set it); the
+    Library, or None and every problem found."""
     if raw is None:
         return None, []
-    if not isinstance(raw, dict):
-        return None, [_problem("LIBRARY", "must be a dict like LIBRARY = {\"name\": \"...\", "
-                                          "\"email\": \"...\"}")]
-    problems = [_problem(f"LIBRARY[{key!r}]", f"unknown setting; the settings are "
-                                              f"{', '.join(LIBRARY_KEYS)}")
-                for key in raw if key not in LIBRARY_KEYS]
-    main = _location({**raw, "name": raw.get("name") or site_name}, "LIBRARY", problems)
-    branches = raw.get("branches") or []
-    if not isinstance(branches, list | tuple):
-        problems.append(_problem("LIBRARY['branches']", "must be a list of dicts, one a branch"))
-        branches = []
-    found = []
-    for number, branch in enumerate(branches):
-        where = f"LIBRARY['branches'][{number}]"
-        if not isinstance(branch, dict):
-            problems.append(_problem(where, "must be a dict like {\"name\": \"...\"}"))
-            continue
-        problems += [_problem(f"{where}[{key!r}]", f"unknown setting; a branch has "
-                                                   f"{', '.join(LOCATION_KEYS)}")
-                     for key in branch if key not in LOCATION_KEYS]
-        found.append(_location(branch, where, problems))
-    social = _social(raw.get("social"), problems)
-    accent = raw.get("accent_colour")
+    settings = {**(settings or {}), BLOCK.name: raw}
+    given, problems = read_block(BLOCK, settings)
+
+    def report(where: str, message: str) -> None:
+        problems.append(problem_at(settings, BLOCK.name, where, message))
+
+    main = _location({**given, "name": given["name"] or site_name}, BLOCK.name, report)
+    if not main.name:
+        report("LIBRARY['name']", "needs the name readers know it by")
+    branches = tuple(_location(branch, f"LIBRARY['branches'][{number}]", report)
+                     for number, branch in enumerate(given["branches"] or ()))
+    accent = given["accent_colour"]
     if accent is not None and (message := accent_problem(accent)):
-        problems.append(_problem("LIBRARY['accent_colour']", message))
-    page = raw.get("page_save_as", DEFAULT_PAGE)
-    if page and (not isinstance(page, str) or page.startswith("/") or ".." in page.split("/")):
-        problems.append(_problem("LIBRARY['page_save_as']", "must be a path inside the site, "
-                                                            "e.g. \"visit.html\""))
-    logo = raw.get("logo")
-    if logo is not None and not isinstance(logo, str):
-        problems.append(_problem("LIBRARY['logo']", "must be a path under content/, e.g. "
-                                                    "\"images/logo.svg\""))
+        report("LIBRARY['accent_colour']", message)
     if problems:
         return None, problems
-    return Library(main, tuple(found), logo, social, accent, page or ""), []
+    return Library(main, branches, given["logo"], tuple((given["social"] or {}).items()),
+                   accent, given["page_save_as"] or ""), []
 
 
-def _location(raw: dict, where: str, problems: list) -> Location:
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(_problem(f"{where}['name']", "needs the name readers know it by"))
-        name = ""
-    for key in ("phone",):
-        if raw.get(key) is not None and not isinstance(raw[key], str):
-            problems.append(_problem(f"{where}[{key!r}]", "must be text in quotes, e.g. "
-                                                          "\"+45 12 34 56 78\""))
-    email = raw.get("email")
-    if email is not None and (message := email_problem(email)):
-        problems.append(_problem(f"{where}['email']", message))
-    map_url = raw.get("map_url")
-    if map_url is not None and (message := https_url_problem(map_url)):
-        problems.append(_problem(f"{where}['map_url']", message))
-    return Location(name, _address(raw.get("address"), where, problems), raw.get("phone"),
-                    email, _hours(raw.get("opening_hours"), where, problems), map_url)
+def _location(raw: dict, where: str, report) -> Location:
+    return Location(raw.get("name") or "", raw.get("address"), raw.get("phone"),
+                    raw.get("email"), _hours(raw.get("opening_hours"), where, report),
+                    raw.get("map_url"))
 
 
-def _address(raw, where: str, problems: list) -> dict | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, dict):
-        problems.append(_problem(f"{where}['address']", "must be a dict like {\"street\": "
-                                 "\"Torvet 1\", \"postal_code\": \"4000\", \"city\": \"Ørstad\"}"))
-        return None
-    problems += [_problem(f"{where}['address'][{key!r}]",
-                          f"unknown part; an address has {', '.join(ADDRESS_KEYS)}")
-                 for key in raw if key not in ADDRESS_KEYS]
-    problems += [_problem(f"{where}['address'][{key!r}]", "must be text in quotes")
-                 for key, value in raw.items() if not isinstance(value, str)]
-    return dict(raw)
-
-
-def _hours(raw, where: str, problems: list) -> OpeningHours | None:
+def _hours(raw, where: str, report) -> OpeningHours | None:
     if raw is None:
         return None
     field = f"{where}['opening_hours']"
     if not isinstance(raw, dict) or set(raw) - {"regular", "exceptions"}:
-        problems.append(_problem(field, "must be {\"regular\": {\"mon\": \"10:00-18:00\", ...}, "
-                                        "\"exceptions\": [...]}"))
+        report(field, "must be {\"regular\": {\"mon\": \"10:00-18:00\", ...}, "
+                      "\"exceptions\": [...]}")
         return None
     regular = {}
     week = raw.get("regular") or {}
     for day, text in week.items() if isinstance(week, dict) else ():
         if day not in DAYS:
-            problems.append(_problem(f"{field}['regular'][{day!r}]",
-                                     f"not a day; the days are {', '.join(DAYS)}"))
+            report(f"{field}['regular'][{day!r}]", f"not a day; the days are {', '.join(DAYS)}")
             continue
         intervals, message = parse_intervals(text)
         if message:
-            problems.append(_problem(f"{field}['regular'][{day!r}]", message))
+            report(f"{field}['regular'][{day!r}]", message)
         regular[day] = intervals
-    exceptions = [_special(item, f"{field}['exceptions'][{n}]", problems)
+    exceptions = [_special(item, f"{field}['exceptions'][{n}]", report)
                   for n, item in enumerate(raw.get("exceptions") or [])]
     return OpeningHours(regular, tuple(e for e in exceptions if e is not None))
 
 
-def _special(raw, field: str, problems: list) -> SpecialHours | None:
+def _special(raw, field: str, report) -> SpecialHours | None:
     if not isinstance(raw, dict) or set(raw) - {"date", "from", "to", "hours", "note"}:
-        problems.append(_problem(field, "must be {\"date\": \"2026-12-24\", \"hours\": "
-                                        "\"closed\", \"note\": \"Christmas Eve\"} or use "
-                                        "\"from\" and \"to\" for several days"))
+        report(field, "must be {\"date\": \"2026-12-24\", \"hours\": \"closed\", \"note\": "
+                      "\"Christmas Eve\"} or use \"from\" and \"to\" for several days")
         return None
-    first = _date(raw.get("date", raw.get("from")), field, problems)
-    last = _date(raw.get("date", raw.get("to", raw.get("from"))), field, problems)
+    first = _date(raw.get("date", raw.get("from")), field, report)
+    last = _date(raw.get("date", raw.get("to", raw.get("from"))), field, report)
     intervals, message = parse_intervals(raw.get("hours", "closed"))
     if message:
-        problems.append(_problem(f"{field}['hours']", message))
+        report(f"{field}['hours']", message)
     if first is None or last is None or message:
         return None
     if last < first:
-        problems.append(_problem(field, f"ends ({last}) before it starts ({first})"))
+        report(field, f"ends ({last}) before it starts ({first})")
         return None
     return SpecialHours(first, last, intervals, str(raw.get("note") or ""))
 
 
-def _date(value, field: str, problems: list) -> date | None:
+def _date(value, field: str, report) -> date | None:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        problems.append(_problem(field, f"{value!r} is not a date; write YYYY-MM-DD"))
+        report(field, f"{value!r} is not a date; write YYYY-MM-DD")
         return None
-
-
-def _social(raw, problems: list) -> tuple[tuple[str, str], ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, dict):
-        problems.append(_problem("LIBRARY['social']", "must be a dict like {\"Facebook\": "
-                                                      "\"https://facebook.com/...\"}"))
-        return ()
-    for name, url in raw.items():
-        if message := https_url_problem(url):
-            problems.append(_problem(f"LIBRARY['social'][{name!r}]", message))
-    return tuple(raw.items())

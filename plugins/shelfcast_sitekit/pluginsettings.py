@@ -38,6 +38,8 @@ def setting_problem(f: Field, value, optional: bool = True) -> str | None:
     """Why one scalar setting's value does not fit its declaration; None when it does."""
     if value is None and optional and f.default is None and not f.required:
         return None  # an optional setting left empty
+    if "empty" in f.aliases and value == "":
+        return None  # "" for none (LIBRARY["page_save_as"]: no "Visit us" page)
     if "boolean" in f.aliases and isinstance(value, bool):
         return None  # True/False: the default form of it, or none (PODCAST["alternates"])
     if f.kind == "date" and isinstance(value, date):

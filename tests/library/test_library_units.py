@@ -81,7 +81,7 @@ def test_mistakes_are_named_with_the_setting_and_the_fix():
     text = "\n".join(str(p) for p in problems)
     assert "pelicanconf.py: LIBRARY['emial']: unknown setting" in text
     assert "LIBRARY['email']: 'not-an-address' is not an e-mail address" in text
-    assert "LIBRARY['map_url']: 'www.example.org/map' is not a full web address" in text
+    assert "LIBRARY['map_url']: 'www.example.org/map' is not a full https address" in text
     assert "['regular']['monday']: not a day; the days are mon, tue" in text
     assert "['regular']['tue']: '18:00-10:00': the opening time must come before" in text
     assert "['regular']['wed']: 'ten to six' is not a time span" in text
