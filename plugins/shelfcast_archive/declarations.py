@@ -5,7 +5,8 @@ from __future__ import annotations
 from shelfcast_sitekit.declarations import setting
 from shelfcast_sitekit.schema import Field, SettingsBlock
 
-CLOSED_PART = Field("part", "block", fields=(
+CLOSED_PART = Field("part", "block", help={"en": "One closed part: since when, and what its "
+                                                   "pages say."}, fields=(
     setting("since", "date", None, "The day it closed, YYYY-MM-DD.", required=True,
             example="2019-06-30"),
     setting("note", "text", None, "A sentence shown on each of its pages.", required=True,

@@ -256,4 +256,9 @@ SETTINGS = (SettingsBlock("SITEKIT", (
             "beyond Shelfcast's allowlist (docs/security.md); script, forms and frames never.",
             checked_by="shelfcast_sitekit.sanitise.build_policy",
             example={"tags": ["kbd"], "attributes": {"abbr": ["title"]}}),
-)),)
+)), SettingsBlock("SECTION_TITLES", (), item=setting(
+    "title", "block", None, "A section folder's title: one text, or one per UI language.",
+    item=Field("title", "text", pattern=r"\S"), aliases=("text",),
+    example={"en": "News", "da": "Nyheder"}), help={"en": (
+        "How the site names each section folder under content/posts/: {\"news\": \"News\"} or, "
+        "per language, {\"news\": {\"en\": \"News\", \"da\": \"Nyheder\"}}.")}))

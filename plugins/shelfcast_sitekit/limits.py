@@ -18,7 +18,7 @@ from .declarations import SETTINGS
 from .pluginsettings import read_block
 from .problems import ContentProblem
 
-BLOCK = SETTINGS[0]
+BLOCK = next(block for block in SETTINGS if block.name == "SITEKIT")
 SETTING = BLOCK.name
 # The limits' defaults (declarations.py); html_allow, in the same setting, is sanitise.py's.
 DEFAULTS = {name: value for name, value in BLOCK.defaults().items() if name != "html_allow"}

@@ -40,6 +40,8 @@ def setting_problem(f: Field, value, optional: bool = True) -> str | None:
         return None  # an optional setting left empty
     if "empty" in f.aliases and value == "":
         return None  # "" for none (LIBRARY["page_save_as"]: no "Visit us" page)
+    if "text" in f.aliases and isinstance(value, str) and value.strip():
+        return None  # one line of text where a dict is declared (a title for every language)
     if "boolean" in f.aliases and isinstance(value, bool):
         return None  # True/False: the default form of it, or none (PODCAST["alternates"])
     if f.kind == "date" and isinstance(value, date):

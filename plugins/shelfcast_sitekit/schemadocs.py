@@ -84,6 +84,13 @@ def fields_document(schema: Schema, lang: str = "en") -> str:
 
 def settings_table(block: SettingsBlock) -> str:
     rows = ["| Key | Type | Default | Allowed values | Help |", "|---|---|---|---|---|"]
+    if block.item is not None:  # names the library chooses, each value one item
+        item = block.item
+        return "\n".join([cell(block.help.get("en")), ""] + rows + [
+            f"| any name | {kind_words(item)} |  |  | {cell(item.text('help'))} |"] + [
+            f"| `<name>.{f.name}` | {kind_words(f)} | {cell(f.default)} | "
+            f"{cell(', '.join(map(str, f.allowed)))} | {cell(f.text('help'))} |"
+            for f in item.fields])
     for f in block.fields:
         allowed = ", ".join(map(str, f.allowed or (f.item.allowed if f.item else ())))
         limits = " to ".join(str(x) for x in (f.minimum, f.maximum) if x is not None)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
+from .declarations import SETTINGS
+from .pluginsettings import read_block
 from .problems import ContentProblem
+
+SECTION_TITLES = next(block for block in SETTINGS if block.name == "SECTION_TITLES")
 
 SETTINGS_FILE = "pelicanconf.py"
 # True in pelicanconf.py (make build, make serve): drafts and scheduled posts are written under
@@ -61,13 +65,10 @@ def check_site_settings(settings: dict) -> list[ContentProblem]:
             "must be True (the preview: drafts shown with a banner) or False (the published "
             "site: no drafts)"))
         settings[PREVIEW_KEY] = False
-    titles = settings.get("SECTION_TITLES", {})
-    if not isinstance(titles, dict) or not all(
-            isinstance(k, str) and _is_title(v) for k, v in titles.items()):
-        problems.append(ContentProblem(SETTINGS_FILE, None, "SECTION_TITLES",
-            "must map folder names to titles, e.g. {\"news\": \"News\"} or, per language, "
-            "{\"news\": {\"en\": \"News\", \"da\": \"Nyheder\"}}"))
-        settings["SECTION_TITLES"] = {}
+    titles, title_problems = read_block(SECTION_TITLES, settings)
+    if title_problems:
+        problems += title_problems
+        settings[SECTION_TITLES.name] = {}
     return problems
 
 
@@ -84,14 +85,6 @@ def _static_files(settings: dict) -> list[ContentProblem]:
         if not os.path.exists(os.path.join(settings.get("PATH") or "content", path)):
             problems.append(missing_path(settings, setting, path))
     return problems
-
-
-def _is_title(value) -> bool:
-    """A title is text, or a dict of language code -> text (the UI language picks one)."""
-    if isinstance(value, dict):
-        return bool(value) and all(isinstance(k, str) and isinstance(v, str)
-                                   for k, v in value.items())
-    return isinstance(value, str)
 
 
 THEME_PLUGINS = ("shelfcast_i18n", "shelfcast_theme")
