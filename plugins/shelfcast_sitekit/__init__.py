@@ -16,6 +16,7 @@ from .documents import display_path
 from .limits import SETTING, read_limits
 from .outputcheck import check_xml_files
 from .pictures import limit_decoding
+from .pluginsettings import every_block_problem
 from .problems import NOTE, ContentProblem, problem_log
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
@@ -44,6 +45,7 @@ def initialize(pelican) -> None:
     settings["FEED_DOMAIN"] = feed_domain(settings.get("FEED_DOMAIN"),
                                           settings["SITE_ABSOLUTE_URL"])
     problems = check_site_settings(settings) + build_policy(settings)[1]
+    problems += every_block_problem(settings)
     problems += [ContentProblem(*moved) for moved in settings.get(MOVES_KEY, [])]
     settings[SETTING], limit_problems = read_limits(settings)
     limit_decoding(settings[SETTING]["max_image_pixels"])

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .librarysettings import LIBRARY_FILE, LIBRARY_VALUES_KEY
-from .problems import ContentProblem, problem_log
-from .schema import Field, SettingsBlock
+from .problems import ContentProblem, problem_log, shorten
+from .schema import Field, SettingsBlock, schema_for
 from .schemacheck import (
     Where,
     describe,
@@ -49,7 +49,9 @@ def setting_problem(f: Field, value, optional: bool = True) -> str | None:
     if f.kind == "file":
         # The plugins strip slashes at both ends of these (`/galleries/` is `galleries`).
         path = value.strip("/") if isinstance(value, str) else value
-        return site_path_problem(path) or (f.pattern and pattern_problem(f, path))
+        outside = site_path_problem(path)
+        return f"{shorten(value)} {outside}" if outside else \
+            (f.pattern and pattern_problem(f, path)) or None
     if f.kind == "url":
         return web_address_problem(value, f.schemes or ("https", "http"))
     if f.kind == "list":
@@ -149,6 +151,14 @@ def read_block(block: SettingsBlock, settings: Mapping) -> tuple[dict, list[Cont
         if not found:
             merged[key] = value
     return merged, problems
+
+
+def every_block_problem(settings: Mapping) -> list[ContentProblem]:
+    """The problems of every settings dict the build's plugins declare, read at once when the
+    build starts: a library that got three settings wrong reads three lines in one build,
+    not one a build (each plugin reads its own again, and its own code checks more)."""
+    return [problem for block in schema_for(settings).settings.values()
+            for problem in read_block(block, settings)[1]]
 
 
 def unknown_key(names, key) -> str:

@@ -15,7 +15,6 @@ import pytest
 from shelfcast_sitekit.declarations import words
 from shelfcast_sitekit.documents import read_content_file
 from shelfcast_sitekit.frontmatter import parse_yaml, split
-from shelfcast_sitekit.pluginsettings import read_block
 from shelfcast_sitekit.schema import json_schemas, schema_for
 from shelfcast_sitekit.schemadocs import fields_document, generated_docs, kit_schema
 from sitetools import KIT_SITE, ROOT
@@ -235,37 +234,7 @@ def test_every_type_has_help_in_three_languages():
 
 # --- one reader for every settings dict -------------------------------------------------
 
-def wrong_values(block) -> list[tuple[str, object]]:
-    """For one settings block: an unknown key, and per kind present a wrong value."""
-    cases = [("no_such_key", 1)]
-    kinds = {f.kind: f for f in block.fields}
-    first = block.fields[0]
-    cases.append((first.name, object()))  # a wrong type for any key
-    ranged = next((f for f in block.fields if f.minimum is not None), None)
-    if ranged:
-        cases.append((ranged.name, ranged.minimum - 1000))
-    if "file" in kinds:
-        cases.append((kinds["file"].name, "../escape"))
-    if "url" in kinds:
-        cases.append((kinds["url"].name, "javascript:alert(1)"))
-    return cases
-
-
-def settings_cases():
-    schema = kit_schema(str(PLUGINS))
-    return [pytest.param(block, key, value, id=f"{name}-{key}")
-            for name, block in sorted(schema.settings.items())
-            for key, value in wrong_values(block)]
-
-
-@pytest.mark.parametrize("block, key, value", settings_cases())
-def test_each_wrong_setting_gives_one_clean_message(block, key, value):
-    options, problems = read_block(block, {block.name: {key: value}})
-    assert len(problems) == 1, problems
-    line = str(problems[0])
-    assert line.startswith(f"pelicanconf.py: {block.name}"), line
-    assert "Traceback" not in line and "\n" not in line
-
+# Each plugin's settings block against every kind of mistake: tests/sitekit/test_settings_blocks.py.
 
 def test_the_issues_settings_examples_stop_the_build_with_one_line_each(site):
     assert site.build(EVENTS={"path": "../escape", "home_count": -5}) == 1
