@@ -15,7 +15,6 @@ from .presets import PRESETS, REQUIRED_PARAMETERS
 
 CACHE_KEY = "SHELFCAST_CATALOGUE_CONFIG"
 BLOCK = SETTINGS[0]
-DEFAULTS = BLOCK.defaults()
 PARAMETERS = ("base_url", "vid", "tab", "scope")
 # What each template may use besides the parameters and {value}.
 TEMPLATE_FIELDS = {**{scheme: {scheme} for scheme in SCHEMES},

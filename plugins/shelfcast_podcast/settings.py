@@ -9,7 +9,6 @@ from shelfcast_sitekit.urls import SCHEME
 from .declarations import ALTERNATE_NAMES, DEFAULT_APPS, SETTINGS
 
 BLOCK = SETTINGS[0]
-DEFAULTS = BLOCK.defaults()
 URL_KEYS = ("feed_url", "show_url", "show_save_as", "episode_url")
 # A subscribe link opens an app (podcast:, pktc:, overcast:...) or a web page; never these.
 SCRIPT_SCHEMES = ("javascript", "data", "vbscript", "file")

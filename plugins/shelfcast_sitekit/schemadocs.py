@@ -102,8 +102,10 @@ def settings_table(block: SettingsBlock) -> str:
 def settings_document(schema: Schema) -> str:
     parts = [GENERATED, "", "# Plugin settings", "",
              "Each plugin reads one settings dict; keys are lower-case snake_case "
-             "(docs/design.md). A wrong key stops the build with "
-             "`pelicanconf.py: SETTING['key']: what is wrong; what to write`.", ""]
+             "(docs/design.md). A wrong key or value stops the build with one line, "
+             "`library.py: SETTING['key']: what is wrong; what to write` (pelicanconf.py "
+             "for a value the library did not set), every wrong setting in the same build.",
+             ""]
     for name, block in sorted(schema.settings.items()):
         parts += [f"## `{name}`", "", settings_table(block), ""]
     return "\n".join(parts)

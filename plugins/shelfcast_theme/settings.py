@@ -10,7 +10,6 @@ from .declarations import SETTINGS
 from .menu import menu_problem
 
 BLOCK = SETTINGS[0]
-DEFAULTS = BLOCK.defaults()
 
 
 def read_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
