@@ -19,7 +19,8 @@ HOURS = setting("opening_hours", "block", None, "{\"regular\": {\"mon\": \"10:00
 def location_fields(name_required: bool) -> tuple[Field, ...]:
     """What a place readers can visit has: the library itself or one of its branches."""
     return (
-        setting("name", "text", None, "The name readers know it by (default: SITENAME).",
+        setting("name", "text", None, "The name readers know it by" + (
+            " (required)." if name_required else " (default: SITENAME)."),
                 required=name_required, pattern=r"\S", example="Nørreby Branch"),
         ADDRESS,
         setting("phone", "text", None, "Phone number, as readers dial it.",

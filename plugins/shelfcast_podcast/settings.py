@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from shelfcast_sitekit.pluginsettings import problem_at, read_block
 from shelfcast_sitekit.problems import ContentProblem
-from shelfcast_sitekit.urls import SCHEME
+from shelfcast_sitekit.urls import SCHEME, SCRIPT_SCHEMES
 
 from .declarations import ALTERNATE_NAMES, DEFAULT_APPS, SETTINGS
 
 BLOCK = SETTINGS[0]
 URL_KEYS = ("feed_url", "show_url", "show_save_as", "episode_url")
-# A subscribe link opens an app (podcast:, pktc:, overcast:...) or a web page; never these.
-SCRIPT_SCHEMES = ("javascript", "data", "vbscript", "file")
 
 
 def podcast_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
@@ -40,7 +38,7 @@ def apps_problem(apps) -> str | None:
             isinstance(a, (list, tuple)) and len(a) == 2 and all(isinstance(x, str) for x in a)
             for a in apps):
         return "must be a list of [\"App name\", \"link with {feed}\"] pairs"
-    for name, link in apps:
+    for name, link in apps:  # an app (podcast:, pktc:, overcast:...) or a web page
         scheme = SCHEME.match(link.strip())
         if scheme is None or scheme.group(1).lower() in SCRIPT_SCHEMES:
             return (f"the {name!r:.40} link {link!r:.60} must be an app link or web address "

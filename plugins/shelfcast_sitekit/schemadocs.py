@@ -82,21 +82,29 @@ def fields_document(schema: Schema, lang: str = "en") -> str:
     return "\n".join(parts)
 
 
+def settings_rows(fields, prefix: str = "") -> list[str]:
+    """One row per key, the keys of a nested dict after it as key.inner (key[].inner in a
+    list of dicts, <name>.inner under names the library chooses)."""
+    rows = []
+    for f in fields:
+        allowed = ", ".join(map(str, f.allowed or (f.item.allowed if f.item else ())))
+        limits = " to ".join(str(x) for x in (f.minimum, f.maximum) if x is not None)
+        rows.append(f"| `{prefix}{f.name}` | {kind_words(f)} | {cell(f.default)} | "
+                    f"{cell(allowed or limits)} | {cell(f.text('help'))} |")
+        inner = f.fields or (f.item.fields if f.item is not None else ())
+        suffix = "." if f.fields else "[]." if f.kind == "list" else ".<name>."
+        rows += settings_rows(inner, f"{prefix}{f.name}{suffix}")
+    return rows
+
+
 def settings_table(block: SettingsBlock) -> str:
     rows = ["| Key | Type | Default | Allowed values | Help |", "|---|---|---|---|---|"]
     if block.item is not None:  # names the library chooses, each value one item
         item = block.item
         return "\n".join([cell(block.help.get("en")), ""] + rows + [
-            f"| any name | {kind_words(item)} |  |  | {cell(item.text('help'))} |"] + [
-            f"| `<name>.{f.name}` | {kind_words(f)} | {cell(f.default)} | "
-            f"{cell(', '.join(map(str, f.allowed)))} | {cell(f.text('help'))} |"
-            for f in item.fields])
-    for f in block.fields:
-        allowed = ", ".join(map(str, f.allowed or (f.item.allowed if f.item else ())))
-        limits = " to ".join(str(x) for x in (f.minimum, f.maximum) if x is not None)
-        rows.append(f"| `{f.name}` | {kind_words(f)} | {cell(f.default)} | "
-                    f"{cell(allowed or limits)} | {cell(f.text('help'))} |")
-    return "\n".join(rows)
+            f"| any name | {kind_words(item)} |  |  | {cell(item.text('help'))} |"]
+            + settings_rows(item.fields or (item.item.fields if item.item else ()), "<name>."))
+    return "\n".join(rows + settings_rows(block.fields))
 
 
 def settings_document(schema: Schema) -> str:

@@ -12,6 +12,8 @@ import re
 from urllib.parse import quote
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Schemes that run script or show a forged page: no extra scheme a plugin allows is one of these.
+SCRIPT_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 # Browsers drop tab and newline anywhere in a URL and trim spaces and control characters at
 # both ends ("java\tscript:" is "javascript:"), so the check looks at the URL as they read it.
 INVISIBLE = re.compile(r"[\t\n\r]")
