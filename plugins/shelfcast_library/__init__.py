@@ -36,6 +36,9 @@ def today(settings) -> date:
 
 def _logo_problems(logo: str, settings: dict) -> list[ContentProblem]:
     """The logo is published and made into icons: a file inside content/."""
+    if not isinstance(logo, str):
+        return [problem_at(settings, "LIBRARY", "LIBRARY['logo']", "must be a path under "
+                           "content/ in quotes, e.g. \"images/logo.svg\"")]
     content_root = settings["PATH"]
     path = os.path.join(content_root, logo)
     wrong = outside_folder(path, content_root)

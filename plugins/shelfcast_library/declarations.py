@@ -34,8 +34,9 @@ def location_fields(name_required: bool) -> tuple[Field, ...]:
 
 SETTINGS = (SettingsBlock("LIBRARY", (
     *location_fields(name_required=False),
+    # Inside content/, an image small enough to make icons from: checked with the file.
     setting("logo", "file", None, "The logo, under content/ (SVG, PNG or JPEG).",
-            example="images/logo.svg"),
+            checked_by="shelfcast_library._logo_problems", example="images/logo.svg"),
     setting("social", "block", None, "Links to the library elsewhere: name -> address.",
             item=Field("link", "url", schemes=("https",)),
             example={"Instagram": "https://www.instagram.com/orstad.library/"}),

@@ -128,3 +128,11 @@ def test_brand_variants_are_readable_in_light_and_dark():
     assert contrast(parse_hex(colours.link_hover), light) >= contrast(parse_hex("#0b5394"), light)
     assert contrast(parse_hex(colours.dark_link), dark) >= 4.5
     assert contrast(parse_hex(colours.button_text), parse_hex(colours.link)) >= 4.5
+
+
+def test_a_logo_that_is_no_path_is_named_not_a_traceback(site):
+    site.write("posts/news/a.md", "---\ntitle: A\ndate: 2026-07-01\n---\nText.\n")
+    assert site.build(LIBRARY={"name": "Test Library", "logo": 42}) == 1
+    assert "pelicanconf.py: LIBRARY['logo']: must be a path under content/ in quotes" \
+        in site.messages
+    assert "Traceback" not in site.messages
