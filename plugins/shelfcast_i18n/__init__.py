@@ -9,6 +9,7 @@ from __future__ import annotations
 from jinja2 import pass_context
 from pelican import signals
 from sitekit.documents import display_path
+from sitekit.pagecache import note_read
 from sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
@@ -37,6 +38,9 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
     """The gettext callables and filters for one Jinja environment."""
 
     def tr(context):
+        # The catalogues are read from their folder: a page showing a translated string
+        # depends on it (the page cache renders it again when a .po file changes).
+        note_read(context, "folder", options["CATALOGUE_PATH"])
         return catalogues.for_lang(ui_lang(context))
 
     @pass_context

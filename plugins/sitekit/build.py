@@ -17,6 +17,7 @@ from pelican.settings import read_settings
 from .faults import fault_point
 from .pagecache import finish as keep_page_cache
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
 from .reuse import PREVIOUS_OUTPUT_KEY
@@ -60,9 +61,12 @@ def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
     sys.modules.pop("pelicanconf", None)
     sys.path.insert(0, folder)
     try:
-        return read_settings(settings_file, override=overrides or {})
+        settings = read_settings(settings_file, override=overrides or {})
     finally:
         sys.path.remove(folder)
+    # Before any plugin runs: what the caches key on (sitekit.readcache.keyed_settings).
+    settings[SETTINGS_FILE_KEYS] = frozenset(settings)
+    return settings
 
 
 def run_pelican(settings: dict) -> list[ContentProblem]:

@@ -6,11 +6,12 @@ digest of everything one reading depends on:
 
 - the file's bytes, its path, its kind (post, page, episode) and the working directory (the
   paths problems name);
-- every setting that is plain data, as a settings file writes it (functions by name), except
-  the few that change on every build without shaping reading (the staging folder). Objects
-  plugins put into the settings are their state for one build, made from those settings and
-  the content (the music plugin's holds this build's posts, and through them the staging
-  folder's name): they are left out, or no episode would ever be read from the cache;
+- every setting the settings file sets, as it sets it (functions by their code, objects the
+  file made by their fields), except the few that change on every build without shaping
+  reading (the staging folder). Objects plugins put into the settings are their state for one
+  build, made from those settings and the content (the music plugin's holds this build's
+  posts, and through them the staging folder's name): they are left out, or no episode would
+  ever be read from the cache;
 - the code of every plugin folder (PLUGIN_PATHS) and the versions of the libraries reading
   uses (Markdown, nh3, PyYAML, Pelican) and of Python.
 
@@ -42,6 +43,7 @@ from pathlib import Path
 from . import cachefile, filechecks
 from .boundaries import file_link_problems
 from .documents import ContentFile
+from .fingerprints import Fingerprints
 from .problems import SETTINGS_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
@@ -56,28 +58,20 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY})
+# Set by sitekit.build when it reads the settings file: the names the file (and Pelican's
+# defaults) set, before any plugin adds its state.
+SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
 
 
-def stable(value) -> str:
-    """A text form of a plain settings value that is the same in every run for the same value."""
-    if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date)):
-        return repr(value)
-    if isinstance(value, types.FunctionType):
-        return f"<{value.__module__}.{value.__qualname__}>"
-    if isinstance(value, re.Pattern):
-        return f"re({value.pattern!r},{value.flags})"
-    if isinstance(value, dict):
-        items = sorted((stable(k), stable(v)) for k, v in value.items())
-        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-    if isinstance(value, (list, tuple)):
-        return f"{type(value).__name__}[" + ",".join(stable(v) for v in value) + "]"
-    return "set[" + ",".join(sorted(stable(v) for v in value)) + "]"
-
-
-def plain_settings(settings: dict) -> dict:
-    """The settings as a settings file writes them, without the ones each build changes."""
-    return {k: v for k, v in settings.items() if k not in VOLATILE_KEYS and is_plain(v)}
+def keyed_settings(settings: dict) -> dict:
+    """The settings as the settings file writes them: plain data, and the objects the file
+    itself made (a filter function, an instance of a class defined there), without the ones
+    each build changes. Objects plugins add while building are left out (see the module
+    docstring)."""
+    from_file = settings.get(SETTINGS_FILE_KEYS) or ()
+    return {k: v for k, v in settings.items()
+            if k not in VOLATILE_KEYS and (k in from_file or is_plain(v))}
 
 
 def is_plain(value, depth: int = 0) -> bool:
@@ -94,8 +88,8 @@ def is_plain(value, depth: int = 0) -> bool:
 
 
 def settings_digest(settings: dict) -> str:
-    return hashlib.sha256(stable(plain_settings(settings)).encode("utf-8", "surrogatepass")
-                          ).hexdigest()
+    """Functions count by their code (sitekit.fingerprints), objects by their fields."""
+    return Fingerprints().of(keyed_settings(settings)).hex()
 
 
 def code_digest(plugin_paths, libraries=LIBRARIES) -> str:
