@@ -489,13 +489,22 @@ def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
 
 # --- on disk -------------------------------------------------------------------------------
 
-def _index_path(cache_path: str | None) -> Path:
-    return Path(cache_path or "cache") / FOLDER / "pages.json"
+def _index_path(cache_path: str | None, output_path: str | None) -> Path:
+    """One index per output folder: `invoke check` (into .cache/check-output) and publishing
+    (into .cache/publish-output) build other settings into other folders, and with one index
+    each would find only the other's pages and render every page, in CI every time."""
+    name = digest(os.path.abspath(output_path or "output").encode("utf-8", "surrogatepass"))
+    return Path(cache_path or "cache") / FOLDER / f"pages-{name.hex()[:16]}.json"
+
+
+def _this_index(settings: dict) -> Path:
+    return _index_path(settings.get("CACHE_PATH"),
+                       settings.get(PREVIOUS_OUTPUT_KEY) or settings.get("OUTPUT_PATH"))
 
 
 def load_entries(settings: dict) -> dict:
     """The last build's entries that check out (sitekit.cachefile); others are rendered."""
-    stored = _stored(settings.get("CACHE_PATH")).get("entries")
+    stored = _stored(_this_index(settings)).get("entries")
     entries = {}
     for name, data in (stored.items() if isinstance(stored, dict) else ()):
         try:
@@ -509,12 +518,14 @@ def last_build_counts(cache_path: str) -> dict:
     """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
     pages were rendered, "reused": how many taken from the build before, "rendered pages":
     the output files rendered}."""
-    counts = _stored(cache_path).get("counts")
+    indexes = sorted(Path(cache_path, FOLDER).glob("pages-*.json"),
+                     key=lambda path: path.stat().st_mtime_ns)
+    counts = _stored(indexes[-1]).get("counts") if indexes else None
     return counts if isinstance(counts, dict) else {}
 
 
-def _stored(cache_path: str | None) -> dict:
-    stored = cachefile.load(_index_path(cache_path), FORMAT)  # none or damaged: render all
+def _stored(index: Path) -> dict:
+    stored = cachefile.load(index, FORMAT)  # none or damaged: render all
     return stored if isinstance(stored, dict) else {}
 
 
@@ -526,7 +537,7 @@ def save_entries(settings: dict, entries: dict, counts: dict) -> None:
             stored[name] = entry.to_json()
         except cachefile.NotCacheable:
             continue  # an effect with arguments the cache does not hold: rendered each time
-    cachefile.save(_index_path(settings.get("CACHE_PATH")), FORMAT,
+    cachefile.save(_this_index(settings), FORMAT,
                    {"entries": stored, "counts": counts})
 
 

@@ -21,7 +21,8 @@ are stored with the result, and an entry is used only while every one still gets
 answer: adding the image a post was missing reads that post again, adding an unrelated file
 or a new episode reads nothing else again.
 
-An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (sitekit.cachefile: data
+An entry is one JSON file per reading under CACHE_PATH/sitekit-read/<settings>/ (one folder
+per settings and kit code; sitekit.cachefile: data
 only, never code). Reading it back checks every field's type, that its HTML is what the
 sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
 file link in it is checked like the reader checks it; an entry that is
@@ -37,6 +38,7 @@ import importlib.metadata
 import os
 import platform
 import re
+import time
 import types
 from pathlib import Path
 
@@ -61,6 +63,8 @@ VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SH
 # Set by sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
+SETTINGS_FOLDER_HEX = 16
+KEEP_OTHER_SECONDS = 14 * 24 * 3600  # two weeks: a settings change tried and undone
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
 
 
@@ -112,13 +116,16 @@ class ReadCache:
     """Read results of one build's readers, stored by the digest of their inputs."""
 
     def __init__(self, settings: dict):
-        self.folder = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
         self.used: set[Path] = set()
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
             base.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.base = base.digest()
+        # One folder per settings and kit code: `invoke check` and publishing (other settings)
+        # each keep their entries, where one folder pruned by each would hold only the other's.
+        self.root = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
+        self.folder = self.root / self.base.hex()[:SETTINGS_FOLDER_HEX]
 
     def key(self, source_path: str, kind: str, data: bytes) -> str:
         digest = hashlib.sha256(self.base)
@@ -153,9 +160,20 @@ class ReadCache:
             return  # a value the cache does not store (see cachefile.encode): read it each time
         cachefile.save(self._path(key), FORMAT, entry)
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use."""
+    def prune(self, now: float) -> None:
+        """Remove the entries this build did not use, and other settings' folders no build
+        used for KEEP_OTHER_SECONDS (an old kit version's, say)."""
         cachefile.prune(self.folder, self.used)
+        if self.folder.is_dir():
+            os.utime(self.folder)  # used now: see the age below
+        for other in self.root.iterdir() if self.root.is_dir() else ():
+            if other == self.folder or other.is_symlink() or not other.is_dir():
+                continue
+            ours = len(other.name) == SETTINGS_FOLDER_HEX
+            if not ours or now - other.stat().st_mtime > KEEP_OTHER_SECONDS:
+                cachefile.prune(other, set())
+                if other.is_dir() and not any(other.iterdir()):
+                    other.rmdir()
 
 
 def sanitised(result: ContentFile, policy: HtmlPolicy) -> bool:
@@ -185,4 +203,4 @@ def finish(settings: dict) -> None:
     """After a build that succeeded: drop the entries it did not use."""
     cache = settings.get(STATE_KEY)
     if cache is not None:
-        cache.prune()
+        cache.prune(time.time())
