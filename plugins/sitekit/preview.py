@@ -1,6 +1,7 @@
 """The preview server's pages: the last good build, or the build's errors while it fails.
 
-`make serve` rebuilds on every save. A librarian looks at the browser, not the terminal, so
+`make serve` rebuilds on every save, in one resident process (PreviewSession below). A
+librarian looks at the browser, not the terminal, so
 while the last build failed every page answers with the error lines (file, line, field, what
 to do) instead of the stale page; the next good build puts the site back (livereload reloads
 the browser either way).
@@ -11,7 +12,10 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
+import threading
 from dataclasses import dataclass
+
+from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
 
 
 @dataclass
@@ -78,3 +82,85 @@ def preview_app(root: str, state: PreviewState):
         return [body]
 
     return app
+
+
+# --- the resident preview: one process, builds on every save ----------------------------------
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Files added, removed and modified between two snapshots (paths)."""
+
+    added: frozenset = frozenset()
+    removed: frozenset = frozenset()
+    modified: frozenset = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.modified)
+
+
+def snapshot(folders: list[str]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under the folders (or the file itself)."""
+    found = {}
+    for folder in folders:
+        if os.path.isfile(folder):
+            facts = os.stat(folder)
+            found[folder] = (facts.st_size, facts.st_mtime_ns)
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in files:
+                path = os.path.join(root, name)
+                try:
+                    facts = os.stat(path)
+                except OSError:  # removed while walking: the next snapshot tells
+                    continue
+                found[path] = (facts.st_size, facts.st_mtime_ns)
+    return found
+
+
+def changes(before: dict, after: dict) -> ChangeSet:
+    return ChangeSet(frozenset(after.keys() - before.keys()),
+                     frozenset(before.keys() - after.keys()),
+                     frozenset(p for p in before.keys() & after.keys() if before[p] != after[p]))
+
+
+@dataclass
+class PreviewSession:
+    """`make serve`: builds in one process, kept warm between saves.
+
+    `build(overrides) -> (exit code, report)` builds the site. What the session keeps between
+    builds: the read cache's checked entries (in memory: a save re-checks only what changed)
+    and the search index of the last build, made again after the browser reloaded. A save
+    made while a build runs is never lost: the files are compared before and after each build,
+    and the site is built again until nothing changed during a build."""
+
+    build: object
+    watched: list
+    state: PreviewState
+    memory: dict = None
+    indexing: object = None  # the thread making the last build's search index
+
+    def rebuild(self, index) -> int:
+        """Build until the watched files stand still; then make the index in the background
+        with `index(arguments)` for each index the build deferred. Returns the builds run."""
+        self.wait_for_index()
+        if self.memory is None:
+            self.memory = {}
+        builds = 0
+        while True:
+            before = snapshot(self.watched)
+            deferred = []
+            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred})
+            builds += 1
+            self.state.errors = report if code else None
+            if not changes(before, snapshot(self.watched)):
+                break
+        if not code and deferred:
+            self.indexing = threading.Thread(target=lambda: [index(a) for a in deferred])
+            self.indexing.start()
+        return builds
+
+    def wait_for_index(self) -> None:
+        """The next build replaces output/: the index being written there must be done."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None

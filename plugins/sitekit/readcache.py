@@ -53,13 +53,19 @@ from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
 FOLDER = "sitekit-read"
 FORMAT = "sitekit-read-cache 3"  # an entry is {"answers": file answers, "result": result}
 STATE_KEY = "SITEKIT_READ_CACHE"
+# Set by a resident preview (`make serve`): {key: (answers, result as cache data)} of entries
+# this process already checked, kept between its builds so a save re-checks only new ones.
+MEMORY_KEY = "SITEKIT_READ_MEMORY"
+# Also set by the preview (a list): the search index is made after the browser reloaded
+# (shelfcast_search collects what to index into it).
+DEFERRED_INDEX_KEY = "SHELFCAST_DEFERRED_INDEX"
 # A reading of the largest file the reader takes (2 MB by default) is a few times its size.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # Change on every build without shaping what a file reads as; and the HTML policy, made from
 # other settings at the first file actually read, so present or not depending on what the
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
-                           POLICY_KEY})
+                           POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY})
 # Set by sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
@@ -117,6 +123,7 @@ class ReadCache:
 
     def __init__(self, settings: dict):
         self.used: set[Path] = set()
+        self.memory = settings.get(MEMORY_KEY)
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
@@ -141,7 +148,13 @@ class ReadCache:
     def get(self, key: str, source_path: str, content_root: str,
             policy: HtmlPolicy) -> ContentFile | None:
         """The stored result, if it checks out and its file answers are still the same."""
-        stored = cachefile.load(self._path(key), FORMAT, MAX_ENTRY_BYTES)
+        path = self._path(key)
+        remembered = self.memory.get(key) if self.memory is not None else None
+        if remembered is not None:
+            # Checked by this process in an earlier build: only the file answers can change.
+            answers, data = remembered
+            return ContentFile.from_json(data) if filechecks.unchanged(answers) else None
+        stored = cachefile.load(path, FORMAT, MAX_ENTRY_BYTES)
         try:
             answers = filechecks.answers_from_json(stored["answers"])
             result = ContentFile.from_json(stored["result"])
@@ -150,7 +163,12 @@ class ReadCache:
         if not (sanitised(result, policy) and filechecks.unchanged(answers)
                 and links_reported(result, source_path, content_root)):
             return None
+        self._remember(key, answers, stored["result"])
         return result
+
+    def _remember(self, key: str, answers: dict, data) -> None:
+        if self.memory is not None:
+            self.memory[key] = (answers, data)
 
     def put(self, key: str, answers: dict, result: ContentFile) -> None:
         try:
@@ -159,6 +177,7 @@ class ReadCache:
         except cachefile.NotCacheable:
             return  # a value the cache does not store (see cachefile.encode): read it each time
         cachefile.save(self._path(key), FORMAT, entry)
+        self._remember(key, answers, entry["result"])
 
     def prune(self, now: float) -> None:
         """Remove the entries this build did not use, and other settings' folders no build
