@@ -127,36 +127,10 @@ def stats(c, logs, out="stats", site="output", agents=None, settings="pelicancon
 @task(help={"port": "the port to preview on (default 8000; `make serve PORT=8123`)"})
 def serve(c, port=8000):
     """Preview on http://127.0.0.1:<port>, rebuilding when content, theme or plugins change."""
-    import io
-    from pathlib import Path
+    from sitekit.preview import serve_site
 
-    from livereload import Server
-    from shelfcast_search.indexer import run_index
-    from sitekit.preview import PreviewSession, PreviewState, preview_app
-
-    os.chdir(ROOT)
-    output = os.path.join(ROOT, "output")
-
-    def build(overrides):
-        report = io.StringIO()
-        code = build_site("pelicanconf.py", "output", overrides, stream=report)
-        print(report.getvalue(), end="", file=sys.stderr)
-        if code:
-            print("Build failed; the browser shows the lines above until you fix them.")
-        return code, report.getvalue()
-
-    def index(arguments):
-        for problem in run_index(Path(output), *arguments).problems:
-            print(problem, file=sys.stderr)
-
-    watched = ["content", "themes", "plugins", "pelicanconf.py"]
-    session = PreviewSession(build, [os.path.join(ROOT, w) for w in watched], PreviewState())
-    session.rebuild(index)
-    server = Server(app=preview_app(output, session.state))
-    for folder in watched[:-1]:
-        server.watch(f"{folder}/**/*", lambda: session.rebuild(index))
-    server.watch(watched[-1], lambda: session.rebuild(index))
-    server.serve(host="127.0.0.1", port=port, debug=False)
+    serve_site(ROOT, "pelicanconf.py", "output", ["content", "themes", "plugins",
+                                                  "pelicanconf.py"], port)
 
 
 @task(help={"title": "the post's title", "section": "folder under content/posts/",

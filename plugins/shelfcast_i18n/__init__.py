@@ -38,10 +38,15 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
     """The gettext callables and filters for one Jinja environment."""
 
     def tr(context):
-        # The catalogues are read from their folder: a page showing a translated string
-        # depends on it (the page cache renders it again when a .po file changes).
-        note_read(context, "folder", options["CATALOGUE_PATH"])
-        return catalogues.for_lang(ui_lang(context))
+        # A page showing a UI string depends on its language's .po file, and on which .po
+        # files there are (one added for its language): the page cache renders it again
+        # when either changes.
+        lang = ui_lang(context)
+        note_read(context, "names", options["CATALOGUE_PATH"])
+        code = catalogues.code_for(lang)
+        if code is not None:
+            note_read(context, "file", catalogues.paths[code])
+        return catalogues.for_lang(lang)
 
     @pass_context
     def gettext(context, message):

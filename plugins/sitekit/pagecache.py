@@ -17,9 +17,14 @@ file is not byte for byte what was rendered. Otherwise the previous file is take
 helper that changes the build's state while a page renders (a card picture asked for, a
 problem logged) records it with `note_effect`, and a page taken again replays it.
 
-What this cannot see: a template helper that reads files or other state outside the template
-context without being in the shared part above. Such a helper must give its object a
-`sitekit_fingerprint()` or turn the cache off (`PAGE_CACHE = False`).
+Recording uses Jinja's documented points of extension only: a Context subclass set per
+environment (`Environment.context_class`) and the environment's `getattr`/`getitem` (the
+hooks Jinja's sandbox overrides). The page being recorded is an attribute of its environment.
+
+A template helper that reads files or other state outside the template context says so
+through this module's interface: `note_read(context, source, argument)` (or `@reads`) for
+what it read, `note_effect` for what it changed. Otherwise it must give its object a
+`sitekit_fingerprint()`, or the library turns the cache off (`PAGE_CACHE = False`).
 """
 
 from __future__ import annotations
@@ -95,7 +100,7 @@ def recording_of(environment) -> Recording | None:
 # A helper that reads anything besides its arguments and the template's names says so here;
 # otherwise the next build may take a page it would have changed from the last build.
 
-READ_SOURCES = ("file", "folder", "output")
+READ_SOURCES = ("file", "folder", "names", "output")
 
 
 def note_read(context, source: str, argument: str) -> None:
@@ -104,6 +109,7 @@ def note_read(context, source: str, argument: str) -> None:
     - ("file", path): the file's bytes (or that it is missing);
     - ("folder", path): every file under the folder, by its bytes (a translation catalogue
       folder, say);
+    - ("names", path): the names of the files in the folder (not below it), not their bytes;
     - ("output", relative path): a file this build wrote into its output folder earlier (a
       cover taken from an audio file), by its bytes as it is when the page is checked; a
       file not yet written then renders the page again.
@@ -143,6 +149,12 @@ def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
     """What a read source holds now (see note_read)."""
     if source == "folder":
         return _folder_digest(argument, lambda name: True, read=True)
+    if source == "names":
+        try:
+            return digest(*sorted(name.encode("utf-8", "surrogatepass")
+                                  for name in os.listdir(argument)))
+        except OSError:
+            return b"missing"
     if source == "output":
         target = os.path.realpath(os.path.join(output_path, argument))
         if not target.startswith(os.path.realpath(output_path) + os.sep):

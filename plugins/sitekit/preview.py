@@ -10,10 +10,13 @@ the browser either way).
 from __future__ import annotations
 
 import html
+import io
 import mimetypes
 import os
+import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
 
@@ -164,3 +167,45 @@ class PreviewSession:
         if self.indexing is not None:
             self.indexing.join()
             self.indexing = None
+
+
+def serve_site(root: str, settings_file: str, output: str, watched: list[str], port: int,
+               overrides: dict | None = None) -> None:
+    """Build the site under root, serve output/ on 127.0.0.1:port and build again on every
+    save to a watched path (relative to root); until stopped."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from shelfcast_search.indexer import run_index
+
+    from .build import build as build_site
+
+    os.chdir(root)
+    served = os.path.join(root, output)
+
+    def build(preview_overrides):
+        report = io.StringIO()
+        code = build_site(settings_file, output, {**(overrides or {}), **preview_overrides},
+                          stream=report)
+        print(report.getvalue(), end="", file=sys.stderr)
+        if code:
+            print("Build failed; the browser shows the lines above until you fix them.")
+        return code, report.getvalue()
+
+    def index(arguments):
+        for problem in run_index(Path(served), *arguments).problems:
+            print(problem, file=sys.stderr)
+
+    session = PreviewSession(build, [os.path.join(root, w) for w in watched], PreviewState())
+
+    def rebuild():
+        session.rebuild(index)
+        # livereload skips its own reload when the last one was under 3 s ago, so a save
+        # soon after a reload was built but never shown: the browsers are told here.
+        LiveReloadHandler.reload_waiters()
+
+    session.rebuild(index)
+    server = Server(app=preview_app(served, session.state))
+    for path in watched:
+        server.watch(path if os.path.isfile(os.path.join(root, path)) else f"{path}/**/*",
+                     rebuild)
+    server.serve(host="127.0.0.1", port=port, debug=False)
