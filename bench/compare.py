@@ -214,6 +214,8 @@ def measure(corpus: corpora.Corpus, tool: str, runs: int) -> dict[str, list]:
             edit_body(corpus, tool, 100 + run)
             results["body edited, page cache off"].append(
                 run_build(tool, tree, PAGE_CACHE_OFF))
+            for scenario in ("translation edited", "body edited, page cache off"):
+                print(f"  {tool} {scenario}: {results[scenario][-1][0]:.1f} s", flush=True)
             run_build(tool, tree)  # the page cache primed again for the next run
     if tool == "shelfcast":
         for scenario, samples in measure_preview(corpus, runs).items():
@@ -276,13 +278,15 @@ def preview_edits(corpus: corpora.Corpus, run: int) -> dict:
 
 def post_page(corpus: corpora.Corpus, number: int) -> str:
     """The post's page as its file says now (its slug follows its title)."""
+    from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
     post = corpora.post(number)
     source = corpora.post_paths(corpus, post)["shelfcast"]
     title = next(line for line in source.read_text("utf-8").splitlines()
                  if line.startswith("title:"))[len("title:"):].strip().strip('"')
-    return f"posts/{post.date[:4]}/{slugify(title)}.html"
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return f"posts/{post.date[:4]}/{slug}.html"
 
 
 def wait_for_text(page, url: str, text: str) -> None:

@@ -113,8 +113,10 @@ def disk_full_problem(settings: dict) -> ContentProblem:
 
 
 def build(settings_file: str, output_path: str, overrides: dict | None = None,
-          keep: bool = True, stream=None) -> int:
-    """Build into a temporary sibling of output_path; swap it in on success. Returns exit code."""
+          keep: bool = True, stream=None, remove_old=None) -> int:
+    """Build into a temporary sibling of output_path; swap it in on success. Returns exit code.
+
+    `remove_old(path)` removes the replaced build (default: at once; see swap_into_place)."""
     stream = stream or sys.stderr
     output_path = os.path.abspath(output_path)
     parent = os.path.dirname(output_path)
@@ -142,7 +144,7 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     if keep:
         keep_page_cache(settings)
         prune_read_cache(settings)
-        swap_into_place(staging, output_path)
+        swap_into_place(staging, output_path, remove_old)
     else:
         discard(staging)
     return 0

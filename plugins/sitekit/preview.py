@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
+from .swap import remove_tree
 
 
 @dataclass
@@ -130,9 +131,11 @@ def changes(before: dict, after: dict) -> ChangeSet:
 class PreviewSession:
     """`make serve`: builds in one process, kept warm between saves.
 
-    `build(overrides) -> (exit code, report)` builds the site. What the session keeps between
-    builds: the read cache's checked entries (in memory: a save re-checks only what changed)
-    and the search index of the last build, made again after the browser reloaded. A save
+    `build(overrides, retired) -> (exit code, report)` builds the site, putting the replaced
+    output folder into the list `retired` instead of removing it. What the session keeps
+    between builds: the read cache's checked entries (in memory: a save re-checks only what
+    changed) and the search index of the last build, made again after the browser reloaded,
+    when the replaced output is removed too (both in a background thread). A save
     made while a build runs is never lost: the files are compared before and after each build,
     and the site is built again until nothing changed during a build."""
 
@@ -148,17 +151,20 @@ class PreviewSession:
         self.wait_for_index()
         if self.memory is None:
             self.memory = {}
-        builds = 0
+        builds, retired = 0, []
         while True:
             before = snapshot(self.watched)
             deferred = []
-            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred})
+            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred},
+                                      retired)
             builds += 1
             self.state.errors = report if code else None
             if not changes(before, snapshot(self.watched)):
                 break
-        if not code and deferred:
-            self.indexing = threading.Thread(target=lambda: [index(a) for a in deferred])
+        deferred = deferred if not code else []
+        if deferred or retired:
+            self.indexing = threading.Thread(target=_after_reload, args=(deferred, index,
+                                                                         retired))
             self.indexing.start()
         return builds
 
@@ -167,6 +173,13 @@ class PreviewSession:
         if self.indexing is not None:
             self.indexing.join()
             self.indexing = None
+
+
+def _after_reload(deferred: list, index, retired: list) -> None:
+    for arguments in deferred:
+        index(arguments)
+    for path in retired:
+        remove_tree(path)
 
 
 def serve_site(root: str, settings_file: str, output: str, watched: list[str], port: int,
@@ -182,10 +195,10 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
     os.chdir(root)
     served = os.path.join(root, output)
 
-    def build(preview_overrides):
+    def build(preview_overrides, retired):
         report = io.StringIO()
         code = build_site(settings_file, output, {**(overrides or {}), **preview_overrides},
-                          stream=report)
+                          stream=report, remove_old=retired.append)
         print(report.getvalue(), end="", file=sys.stderr)
         if code:
             print("Build failed; the browser shows the lines above until you fix them.")

@@ -25,7 +25,7 @@ def test_a_save_made_while_a_build_runs_is_built_too(tmp_path: Path):
     post.write_text("first", "utf-8")
     seen = []
 
-    def build(overrides):
+    def build(overrides, retired):
         seen.append(post.read_text("utf-8"))
         if len(seen) == 1:  # the librarian saves again while the first build runs
             post.write_text("second, saved during the build", "utf-8")
@@ -40,7 +40,7 @@ def test_the_search_index_is_made_after_the_build_returns(tmp_path: Path):
     indexed = threading.Event()
     order = []
 
-    def build(overrides):
+    def build(overrides, retired):
         overrides[DEFERRED_INDEX_KEY].append(("pagefind", [], "en"))
         order.append("built")
         return 0, ""
@@ -79,7 +79,7 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
     corpus = Corpus(site, theme, rng)
     corpus.write_initial()
 
-    def build(overrides):
+    def build(overrides, retired):
         code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
                           SEARCH={"INDEX": False}, **overrides)
         return code, site.messages
