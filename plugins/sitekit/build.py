@@ -20,6 +20,7 @@ from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_repo
 from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
+from .readpool import prewarm
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .swap import discard, start_staging, swap_into_place
 
@@ -123,15 +124,16 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     os.makedirs(parent, exist_ok=True)
     staging = start_staging(output_path)
     fault_point("build:started")
+    overrides = {**(overrides or {}), "OUTPUT_PATH": staging.path,
+                 PREVIOUS_OUTPUT_KEY: output_path}
     try:
-        settings = load_settings(settings_file, {**(overrides or {}),
-                                                 "OUTPUT_PATH": staging.path,
-                                                 PREVIOUS_OUTPUT_KEY: output_path})
+        settings = load_settings(settings_file, overrides)
     except Exception as err:  # any error in the settings file is reported, never swallowed
         discard(staging)
         print(format_report([settings_problem(settings_file, err)]), file=stream)
         return 1
     try:
+        prewarm(settings_file, overrides, settings)  # both cores read a cold build's posts
         problems = run_pelican(settings)
     except BaseException:
         discard(staging)
