@@ -4,15 +4,12 @@ build runs must never be lost."""
 
 from __future__ import annotations
 
-import random
-import shutil
 import threading
 from pathlib import Path
 
 from sitekit.preview import PreviewSession, PreviewState, changes, snapshot
 from sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
-from sitetools import ROOT, Site
-from test_warm_equals_cold import EDITS, Corpus, cold_build, differences
+from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus
 
 SEED = 26
 STEPS = 20
@@ -70,14 +67,8 @@ def test_a_change_set_names_what_was_added_removed_and_changed(tmp_path: Path):
 
 
 def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path: Path):
-    (tmp_path / "site").mkdir()
-    aside = tmp_path / "aside"
-    aside.mkdir()
-    theme = shutil.copytree(ROOT / "themes/shelfcast", tmp_path / "theme")
-    site = Site(tmp_path / "site")
-    rng = random.Random(SEED)
-    corpus = Corpus(site, theme, rng)
-    corpus.write_initial()
+    corpus, aside = new_corpus(tmp_path, SEED)
+    site, theme, rng = corpus.site, corpus.theme, corpus.rng
 
     def build(overrides, retired):
         code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",

@@ -269,17 +269,23 @@ def assert_warm_equals_cold(site: Site, theme: Path, aside: Path, after: list[st
         assert differences(site.output, cold) == [], f"after {after}"
 
 
-def test_warm_build_after_random_edits_equals_cold_build(tmp_path):
-    if "DEFAULT_IMAGE" not in (KIT_SITE / "pelicanconf.py").read_text("utf-8"):
-        pytest.skip("fixture settings changed shape")
+def new_corpus(tmp_path: Path, seed: int) -> tuple[Corpus, Path]:
+    """A fresh site (its own copy of the theme) with the initial content; and a folder for
+    the cold builds."""
     (tmp_path / "site").mkdir()
     aside = tmp_path / "aside"
     aside.mkdir()
     theme = shutil.copytree(ROOT / "themes/shelfcast", tmp_path / "theme")
-    site = Site(tmp_path / "site")
-    rng = random.Random(SEED)
-    corpus = Corpus(site, theme, rng)
+    corpus = Corpus(Site(tmp_path / "site"), theme, random.Random(seed))
     corpus.write_initial()
+    return corpus, aside
+
+
+def test_warm_build_after_random_edits_equals_cold_build(tmp_path):
+    if "DEFAULT_IMAGE" not in (KIT_SITE / "pelicanconf.py").read_text("utf-8"):
+        pytest.skip("fixture settings changed shape")
+    corpus, aside = new_corpus(tmp_path, SEED)
+    site, theme, rng = corpus.site, corpus.theme, corpus.rng
     assert build(site, theme)[0] == 0, site.messages
     edits = list(EDITS)
     rng.shuffle(edits)
