@@ -1,25 +1,21 @@
-"""Production settings: the library's public address. Used by `invoke publish`."""
+"""Production settings (`invoke publish`, CI): the kit's defaults, then library.py.
+
+A kit file: `invoke upgrade` replaces it and a library never edits it. The public address
+(SITEURL) and the upload targets (PUBLISH["targets"]) are the library's: library.py.
+"""
 
 import os
 import sys
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Pelican imports this file by path; the site kit lives in plugins/ beside it (appended: a
+# process that already imports the kit from elsewhere, like the tests, keeps doing so).
+if os.path.isdir(os.path.join(HERE, "plugins")) and os.path.join(HERE, "plugins") not in sys.path:
+    sys.path.append(os.path.join(HERE, "plugins"))
 
-SITEURL = "https://library.example.org"
-# The published site: drafts and posts scheduled for later are left out entirely.
-PREVIEW = False
+from shelfcast_sitekit.librarysettings import site_settings  # noqa: E402
 
-# Where `invoke publish --to <name>` uploads (see docs/publishing.md). Credentials never go
-# here: S3 keys come from AWS_* environment variables, SSH keys from your SSH agent.
-PUBLISH = {
-    **PUBLISH,  # noqa: F405
-    "targets": {
-        # The GitHub Actions workflow publishes here: the gh-pages branch of this repository.
-        "gh-pages": {"type": "gh-pages", "remote": "origin", "branch": "gh-pages"},
-        # "webserver": {"type": "rsync", "destination": "library@web.example.org:/var/www/library"},
-        # "bucket": {"type": "s3", "bucket": "library-site", "endpoint_url": None},
-        # "share": {"type": "folder", "path": "/mnt/webshare/library"},
-    },
-    "precompress": ["gzip", "brotli"],
-}
+# The published site: drafts and posts scheduled for later are left out entirely, and the
+# files are precompressed for hosts that serve .gz/.br copies.
+globals().update(site_settings(__file__, {"PREVIEW": False,
+                                          "PUBLISH": {"precompress": ["gzip", "brotli"]}}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -10,7 +11,7 @@ from invoke import Exit, task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from sitekit.build import build as build_site  # noqa: E402
+from shelfcast_sitekit.build import build as build_site  # noqa: E402
 
 
 def _run_build(settings_file: str, output: str, keep: bool = True,
@@ -42,8 +43,13 @@ def build(c, settings="pelicanconf.py", output="output", fetch_participants=Fals
 
 def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> None:
     """Stop before a build for readers (or a publish) that still carries the demo's name."""
-    from sitekit.build import load_settings
-    from sitekit.firststeps import demo_address_problem, demo_name_problem, is_local
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.firststeps import (
+        demo_address_problem,
+        demo_leftover_problems,
+        demo_name_problem,
+        is_local,
+    )
 
     os.chdir(ROOT)
     try:
@@ -54,8 +60,14 @@ def _refuse_demo_identity(settings_file: str, production_only: bool = False) -> 
         return
     problems = [p for p in (demo_name_problem(settings),
                             production_only and demo_address_problem(settings)) if p]
+    if production_only:
+        # Named on every build for readers; a reminder, not a refusal: a library may launch
+        # before it has its own card or tagline, but never without knowing it.
+        for leftover in demo_leftover_problems(settings):
+            print(f"Note: library.py: {leftover}", file=sys.stderr)
     if problems:
-        raise Exit("\n".join(f"{os.path.basename(settings_file)}: {p}" for p in problems)
+        # The name and the address are set in the library's own library.py.
+        raise Exit("\n".join(f"library.py: {p}" for p in problems)
                    + "\nNothing was built or published.", 1)
 
 
@@ -70,19 +82,49 @@ def check(c, settings="pelicanconf.py"):
     _note_demo_name(settings)
 
 
+@task(help={"out": "the folder to write one JSON Schema per content type into"})
+def schema(c, out="schema", settings="pelicanconf.py"):
+    """Write the content schema as JSON Schema (draft 2020-12), one file per content type."""
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.schema import json_schemas, schema_for
+
+    documents = json_schemas(schema_for(load_settings(settings)))
+    os.makedirs(out, exist_ok=True)
+    for name, document in documents.items():
+        with open(os.path.join(out, f"{name}.schema.json"), "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    print(f"{len(documents)} JSON Schema documents written to {out}/")
+
+
+@task
+def docs(c):
+    """Write the field tables (docs/fields.md, README) and settings tables (docs/settings.md)
+    from the schema."""
+    from shelfcast_sitekit.schemadocs import generated_docs
+
+    for relative, text in generated_docs(ROOT).items():
+        with open(os.path.join(ROOT, relative), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"wrote {relative}")
+
+
 def _note_demo_name(settings_file: str) -> None:
     """A reminder, not an error: the check passes, publishing will not."""
-    from sitekit.build import load_settings
-    from sitekit.firststeps import demo_name_problem
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.firststeps import demo_leftover_problems, demo_name_problem
 
-    problem = demo_name_problem(load_settings(settings_file))
+    settings = load_settings(settings_file)
+    problem = demo_name_problem(settings)
     if problem:
         print(f"Note: {problem}; publishing stops until then.")
+    for leftover in demo_leftover_problems(settings):
+        print(f"Note: {leftover}.")
 
 
 def _catalogue_report(output: str) -> None:
     """How many catalogue links each page has (from the build's catalogue-links.csv)."""
-    from catalogue.report import CSV_NAME, counts_report, read_links_csv
+    from shelfcast_catalogue.report import CSV_NAME, counts_report, read_links_csv
 
     path = os.path.join(output, CSV_NAME)
     if os.path.exists(path):
@@ -95,7 +137,7 @@ def _catalogue_report(output: str) -> None:
             "settings": "the settings file to build with"})
 def publish(c, to, dry_run=False, settings="publishconf.py"):
     """Build with publishconf.py, check, and upload only what changed, in a safe order."""
-    from publish.command import publish_site
+    from shelfcast_publish.command import publish_site
 
     _refuse_demo_identity(settings)
     os.chdir(ROOT)
@@ -112,9 +154,9 @@ def publish(c, to, dry_run=False, settings="publishconf.py"):
             "settings": "the settings file the site was built with"})
 def stats(c, logs, out="stats", site="output", agents=None, settings="pelicanconf.py"):
     """Count podcast downloads in access logs by the IAB v2.1 rules; keeps no IP address."""
-    from podcast.settings import podcast_settings
-    from podcast.statsreport import StatsError, run_stats
-    from sitekit.build import load_settings
+    from shelfcast_podcast.settings import podcast_settings
+    from shelfcast_podcast.statsreport import StatsError, run_stats
+    from shelfcast_sitekit.build import load_settings
 
     os.chdir(ROOT)
     loaded = load_settings(settings)
@@ -127,10 +169,11 @@ def stats(c, logs, out="stats", site="output", agents=None, settings="pelicancon
 @task(help={"port": "the port to preview on (default 8000; `make serve PORT=8123`)"})
 def serve(c, port=8000):
     """Preview on http://127.0.0.1:<port>, rebuilding when content, theme or plugins change."""
-    from sitekit.preview import serve_site
+    from shelfcast_sitekit.preview import serve_site
 
-    serve_site(ROOT, "pelicanconf.py", "output", ["content", "themes", "plugins",
-                                                  "pelicanconf.py"], port)
+    serve_site(ROOT, "pelicanconf.py", "output",
+               ["content", "themes", "plugins", "overrides", "pelicanconf.py", "library.py"],
+               port, lang=_site_language())
 
 
 @task(help={"title": "the post's title", "section": "folder under content/posts/",
@@ -139,21 +182,50 @@ def new_post(c, title, section="news", author=None):
     """Create a draft post in content/posts/<section>/ and print its path."""
     from datetime import datetime
 
-    from sitekit.scaffold import new_post as make_post
-    from sitekit.scaffold import section_hint
+    from shelfcast_sitekit.build import load_settings
+    from shelfcast_sitekit.scaffold import new_post as make_post
+    from shelfcast_sitekit.scaffold import section_hint
 
-    name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author)
+    os.chdir(ROOT)
+    # The file is named by the slug the site's own slug settings give the title.
+    settings = load_settings("pelicanconf.py")
+    name, text = make_post(title, datetime.now().replace(second=0, microsecond=0), author,
+                           settings)
     posts = os.path.join(ROOT, "content", "posts")
     path = os.path.join(posts, section, name)
     if os.path.exists(path):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; choose another title", 1)
     existing = sorted(n for n in os.listdir(posts) if os.path.isdir(os.path.join(posts, n))) \
         if os.path.isdir(posts) else []
-    hint = section_hint(section, existing)
+    hint = section_hint(section, existing, _section_title(section))
     _guarded_write(posts, f"{section}/{name}", text)
     print(f"Created {os.path.relpath(path, ROOT)} (status: draft; remove that line to publish)")
     if hint:
         print(hint, file=sys.stderr)
+
+
+def _site_language() -> str:
+    """DEFAULT_LANG as library.py writes it, read without running it: the words of messages
+    for the librarian (a library.py that does not run must not stop the preview's error page)."""
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingsfile import current_value
+
+    path = os.path.join(ROOT, LIBRARY_FILE)
+    text = open(path, encoding="utf-8").read() if os.path.isfile(path) else ""
+    lang = current_value(text, "DEFAULT_LANG")
+    return lang if isinstance(lang, str) and lang else "en"
+
+
+def _section_title(section: str) -> str | None:
+    """The section's title in the site's language, if the settings give it one."""
+    from shelfcast_sitekit.build import load_settings
+
+    settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
+    title = (settings.get("SECTION_TITLES") or {}).get(section)
+    if isinstance(title, dict):
+        lang = settings.get("DEFAULT_LANG") or "en"
+        return title.get(lang) or title.get(lang.split("-")[0]) or title.get("en")
+    return title if isinstance(title, str) else None
 
 
 def _guarded_write(folder: str, relative: str, data) -> None:
@@ -161,7 +233,7 @@ def _guarded_write(folder: str, relative: str, data) -> None:
     --show or slug from outside may hold `..`). Data that is a Path is copied in."""
     from pathlib import Path
 
-    from sitekit.writeguard import WriteRefused, copy_file, write_file
+    from shelfcast_sitekit.writeguard import WriteRefused, copy_file, write_file
 
     try:
         if isinstance(data, Path):
@@ -195,11 +267,12 @@ def new_episode(c, audio, show):
     from datetime import datetime
     from pathlib import Path
 
-    from podcast.audio import AudioError, probe
-    from podcast.scaffold import new_episode as make_episode
+    from shelfcast_podcast.audio import AudioError, probe
+    from shelfcast_podcast.scaffold import new_episode as make_episode
 
     audio = os.path.abspath(audio)  # before _podcast_folder changes into the repository
-    folder = os.path.join(_podcast_folder("pelicanconf.py")[0], show)
+    shows, settings = _podcast_folder("pelicanconf.py")
+    folder = os.path.join(shows, show)
     if not os.path.isfile(os.path.join(folder, "show.yaml")):
         raise Exit(f"{os.path.relpath(folder, ROOT)}/show.yaml does not exist; create the show "
                    "first (see docs/podcasts.md)", 1)
@@ -218,7 +291,8 @@ def new_episode(c, audio, show):
         source = target
         print(f"Copied the audio to {os.path.relpath(target, ROOT)}")
     relative = os.path.relpath(source, folder).replace(os.sep, "/")
-    name, text = make_episode(facts, relative, datetime.now().replace(second=0, microsecond=0))
+    name, text = make_episode(facts, relative, datetime.now().replace(second=0, microsecond=0),
+                              settings=settings)
     path = os.path.join(folder, name)
     if os.path.exists(path):
         raise Exit(f"{os.path.relpath(path, ROOT)} already exists; give the episode a title "
@@ -229,8 +303,8 @@ def new_episode(c, audio, show):
 
 def _podcast_folder(settings_file: str) -> tuple[str, dict]:
     """content/<PODCAST["path"]> and the settings, read from the settings file."""
-    from podcast import shows_folder
-    from sitekit.build import load_settings
+    from shelfcast_podcast import shows_folder
+    from shelfcast_sitekit.build import load_settings
 
     os.chdir(ROOT)
     settings = load_settings(settings_file)
@@ -240,8 +314,8 @@ def _podcast_folder(settings_file: str) -> tuple[str, dict]:
 @task(help={"settings": "the settings file whose public feed URLs the show guids come from"})
 def freeze_guids(c, settings="publishconf.py"):
     """Write each episode's guid and each show's podcast:guid into its file, where missing."""
-    from podcast import feed_url, placeholder_address
-    from podcast.scaffold import freeze_guids as freeze
+    from shelfcast_podcast import feed_url, placeholder_address
+    from shelfcast_podcast.scaffold import freeze_guids as freeze
 
     folder, loaded = _podcast_folder(settings)
     public = feed_url(loaded, "show")
@@ -252,7 +326,7 @@ def freeze_guids(c, settings="publishconf.py"):
         print(f"Show guids not written: {settings} gives feeds the address {public}, which is "
               "not your library's; set SITEURL (and FEED_DOMAIN) there to the public address "
               "first.")
-    from sitekit.writeguard import WriteRefused
+    from shelfcast_sitekit.writeguard import WriteRefused
 
     try:
         changed = freeze(folder, None if placeholder else (lambda show: feed_url(loaded, show)))
@@ -263,6 +337,71 @@ def freeze_guids(c, settings="publishconf.py"):
     print(f"{len(changed)} guid(s) frozen." if changed else "Every show and episode has a guid.")
 
 
+@task
+def version(c):
+    """Show the kit's version (pyproject.toml; also in each page's generator tag)."""
+    from shelfcast_sitekit.kitversion import kit_manifest
+
+    print(f"Shelfcast {kit_manifest().version}")
+
+
+@task(help={"rewrite": "rename the old settings in library.py to their new names"})
+def settings_moves(c, rewrite=False):
+    """List settings in library.py that the kit renamed; --rewrite renames them in the file."""
+    from shelfcast_sitekit.kitsource import guarded_path
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.settingmoves import moves_in_text, rewrite_text
+    from shelfcast_sitekit.upgrade import MOVES_FOUND
+
+    path = guarded_path(ROOT, LIBRARY_FILE)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    moves = moves_in_text(text)
+    if not moves:
+        print(f"{LIBRARY_FILE} uses no renamed setting.")
+        return
+    for move in moves:
+        print(f"{LIBRARY_FILE}: {move.old} is now {move.new} since Shelfcast {move.since} "
+              f"({move.why}).")
+    if not rewrite:
+        raise Exit("Run `invoke settings-moves --rewrite` to rename them in "
+                   f"{LIBRARY_FILE}.", code=MOVES_FOUND)
+    new, left = rewrite_text(text, moves)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(new)
+    print(f"Renamed them in {LIBRARY_FILE}." + "".join(f"\n{line}" for line in left))
+
+
+@task(help={"to": "the kit version's tag, e.g. v0.9.1 (see the kit's CHANGELOG.md)",
+            "from_": "the git remote to take it from (default: origin, where you cloned from)",
+            "archive": "a release archive (.tar.gz) to take the kit from instead of git",
+            "yes": "rename settings the new version renamed in library.py without asking",
+            "replace_edited": "replace kit files you edited (your edits stay in git history)",
+            "no_commit": "leave the new kit's files uncommitted"})
+def upgrade(c, to=None, from_="origin", archive=None, yes=False, replace_edited=False,
+            no_commit=False):
+    """Take a new kit version: replace only the kit's files, check, or put the old one back."""
+    from shelfcast_sitekit.kitsource import UpgradeError
+    from shelfcast_sitekit.upgrade import Request
+    from shelfcast_sitekit.upgrade import upgrade as run_upgrade
+
+    if bool(to) == bool(archive):
+        raise Exit("invoke upgrade needs --to <tag> (or --archive <file.tar.gz>), not both", 1)
+    ask = _Asker(sys.stdin.isatty())
+    request = Request(to, from_, archive and os.path.abspath(archive), replace_edited,
+                      commit=not no_commit)
+
+    def accept() -> bool:
+        return yes or ask.yes("Rename them in library.py now?")
+
+    try:
+        code = run_upgrade(ROOT, request, accept, print)
+    except UpgradeError as err:
+        raise Exit(f"invoke upgrade: {err}", 1) from None
+    if code:
+        raise Exit(code=code)
+
+
 INIT_HELP = {
     "name": "the library's name, as readers see it",
     "url": "the site's public address, https://...",
@@ -270,6 +409,9 @@ INIT_HELP = {
     "catalogue_system": "the catalogue system (koha, dpl-cms, libris...; see docs/catalogue.md)",
     "catalogue_url": "the catalogue's address, https://...",
     "email": "the library's contact e-mail (footer, podcast owner)",
+    "timezone": "the library's time zone (default: the language's, e.g. Europe/Stockholm for sv)",
+    "tagline": "one line under the name (home page, link previews); default: a plain one",
+    "colour": "the library's accent colour, #rrggbb (links, buttons, header, link preview card)",
     "keep_demo": "keep the demo posts, pages and podcasts",
     "no_demo": "remove the demo content (the default when not asked)",
 }
@@ -277,54 +419,68 @@ INIT_HELP = {
 
 @task(iterable=["lang"], help=INIT_HELP)
 def init(c, name=None, url=None, lang=None, catalogue_system=None, catalogue_url=None,
-         email=None, keep_demo=False, no_demo=False):
+         email=None, timezone=None, tagline=None, colour=None, keep_demo=False, no_demo=False):
     """Make the site your library's: name, address, languages, catalogue; remove the demo."""
-    from sitekit.firststeps import (
+    from shelfcast_sitekit.firststeps import (
         Answers,
         answer_problems,
         catalogue_setting,
+        likely_timezone,
         plan_demo_removal,
         remove_demo,
+        write_card,
         write_settings,
     )
-    from sitekit.settingsfile import current_value
+    from shelfcast_sitekit.librarysettings import LIBRARY_FILE
+    from shelfcast_sitekit.messages import init_texts
+    from shelfcast_sitekit.settingsfile import current_value
 
     os.chdir(ROOT)
     if keep_demo and no_demo:
         raise Exit("Choose --keep-demo or --no-demo, not both.", 1)
     ask = _Asker(sys.stdin.isatty())
     langs = [part.strip() for value in lang or [] for part in value.split(",") if part.strip()]
+    name = name if name is not None else ask("name", "Your library's name")
+    url = url if url is not None else ask("url", "The site's public address (https://...)")
+    langs = tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
+                  .split(","))
     answers = Answers(
-        name=name if name is not None else ask("name", "Your library's name"),
-        url=url if url is not None else ask("url", "The site's public address (https://...)"),
-        langs=tuple(langs or ask("lang", "Language(s), e.g. sv or da,en").replace(" ", "")
-                    .split(",")),
+        name=name, url=url, langs=langs,
         catalogue_system=catalogue_system or ask.optional(
             "Catalogue system (koha, dpl-cms, libris...; empty: keep the current one)"),
         catalogue_url=catalogue_url or ask.optional("The catalogue's address (https://...)"),
         email=email or ask.optional("The library's contact e-mail"),
+        timezone=timezone or ask.optional(
+            f"Time zone (empty: {likely_timezone(langs[0] or 'en')})"),
+        tagline=tagline or ask.optional("A line under the name (empty: a plain one)"),
+        colour=colour or ask.optional("Accent colour, #rrggbb (empty: the kit's blue)"),
         keep_demo=keep_demo or (not no_demo and ask.yes("Keep the demo content?")))
     if ask.missing:
         raise Exit("invoke init needs " + ", ".join(f"--{m.replace('_', '-')}"
                                                      for m in ask.missing)
                    + " (or run it in a terminal to be asked)", 1)
-    with open(os.path.join(ROOT, "pelicanconf.py"), encoding="utf-8") as handle:
+    with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
         catalogue = catalogue_setting(answers, current_value(handle.read(), "CATALOGUE"))
     problems = answer_problems(answers, catalogue)
     if problems:
         raise Exit("\n".join(problems) + "\nNothing was changed.", 1)
+    say = init_texts(answers.langs[0])  # the librarian's words: the site's first language
     for changed in write_settings(ROOT, answers):
-        print(f"Wrote {changed}")
+        print(say["wrote"].format(path=changed))
+    with open(os.path.join(ROOT, LIBRARY_FILE), encoding="utf-8") as handle:
+        library = current_value(handle.read(), "LIBRARY")
+    card = write_card(os.path.join(ROOT, "content"), answers,
+                      library.get("accent_colour") if isinstance(library, dict) else None)
+    if card:
+        print(say["card"].format(path=f"content/{card}"))
     _note_languages(answers.langs)
     plan = None if answers.keep_demo else plan_demo_removal(os.path.join(ROOT, "content"))
     if plan is not None:
         remove_demo(os.path.join(ROOT, "content"), plan)
-        print(f"Removed {len(plan.remove)} demo file(s); examples to copy from are in "
-              "content/_examples/ (never published).")
+        print(say["removed"].format(count=len(plan.remove)))
         for path in plan.edited:
-            print(f"Kept content/{path}: you changed it since the demo. Delete it if unneeded.")
-    print("Done. Next: your opening hours and address (LIBRARY in pelicanconf.py, see "
-          "docs/library.md), then `make build`.")
+            print(say["kept"].format(path=f"content/{path}"))
+    print(say["done"])
 
 
 def _note_languages(langs) -> None:
@@ -374,7 +530,7 @@ def add_comment(c, post, from_mail):
     settings = read_settings(os.path.join(ROOT, "pelicanconf.py"))
     content = settings["PATH"]
     comments = os.path.join(content, (settings.get("COMMENTS") or {}).get("path", "comments"))
-    if post not in post_slugs(content, settings["ARTICLE_PATHS"]):
+    if post not in post_slugs(content, settings["ARTICLE_PATHS"], settings):
         raise Exit(f"there is no post with the slug {post!r}; use the last part of the post's "
                    "address, e.g. winter-reading for posts/2026/winter-reading.html", 1)
     try:
@@ -416,21 +572,22 @@ def _fetching(allow_local: bool, timeout) -> dict:
 def import_wordpress(c, export, download=False, show=None, settings="pelicanconf.py",
                      allow_local=False, timeout=None):
     """Import a WordPress blog: posts, pages, comments, old addresses; see import-report.md."""
-    from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_wordpress as run_import
+    from shelfcast_import.staging import build_check
+    from shelfcast_podcast import shows_folder
 
     _, site = _podcast_folder(settings)
     try:
         landed, _ = run_import(os.path.abspath(export), site["PATH"],
                                os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
                                show=show, download=download,
-                               podcast_folder=shows_folder(site),
+                               podcast_folder=shows_folder(site), check=build_check(settings),
+                               comment_limit=_comment_limit(site),
                                **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
-    print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+    _imported(landed)
 
 
 @task(help={"feed": "the podcast's feed: a file or its web address",
@@ -441,17 +598,54 @@ def import_wordpress(c, export, download=False, show=None, settings="pelicanconf
 def import_feed(c, feed, show, download=False, settings="pelicanconf.py", allow_local=False,
                 timeout=None):
     """Import an existing podcast from its feed: show.yaml and one episode file per item."""
-    from podcast import shows_folder
     from shelfcast_import.commands import ImportError_
     from shelfcast_import.commands import import_feed as run_import
+    from shelfcast_import.staging import build_check
+    from shelfcast_podcast import shows_folder
 
     _, site = _podcast_folder(settings)
     try:
         landed, _ = run_import(feed, show, site["PATH"], os.path.join(ROOT, "import-report.md"),
                                site["TIMEZONE"], download=download,
-                               podcast_folder=shows_folder(site),
+                               podcast_folder=shows_folder(site), check=build_check(settings),
                                **_fetching(allow_local, timeout))
     except ImportError_ as error:
         raise Exit(str(error), 1) from None
+    _imported(landed)
+
+
+@task(help={"export": "the Blogger export file (Settings → Back up content in Blogger)",
+            "download": "also download the blog's images into content/images/",
+            "allow_local": ALLOW_LOCAL_HELP, "timeout": TIMEOUT_HELP})
+def import_blogger(c, export, download=False, settings="pelicanconf.py", allow_local=False,
+                   timeout=None):
+    """Import a Blogger blog: posts, pages, labels, comments, old addresses; see
+    import-report.md."""
+    from shelfcast_import.commands import ImportError_
+    from shelfcast_import.commands import import_blogger as run_import
+    from shelfcast_import.staging import build_check
+
+    _, site = _podcast_folder(settings)
+    try:
+        landed, _ = run_import(os.path.abspath(export), site["PATH"],
+                               os.path.join(ROOT, "import-report.md"), site["TIMEZONE"],
+                               download=download, check=build_check(settings),
+                               comment_limit=_comment_limit(site),
+                               **_fetching(allow_local, timeout))
+    except ImportError_ as error:
+        raise Exit(str(error), 1) from None
+    _imported(landed)
+
+
+def _imported(landed) -> None:
     print(f"Imported: {len(landed.added)} files added, {len(landed.unchanged)} unchanged, "
-          f"{len(landed.kept)} kept as they were. Read import-report.md, then `invoke check`.")
+          f"{len(landed.kept)} kept as they were; the site builds with them (checked before "
+          "they landed). Read import-report.md.")
+
+
+def _comment_limit(site: dict) -> int:
+    """COMMENTS["max_length"] as the build reads it: imported comments over it are marked."""
+    from shelfcast_comments.settings import COMMENTS_SETTINGS
+
+    given = site.get("COMMENTS") if isinstance(site.get("COMMENTS"), dict) else {}
+    return given.get("max_length", COMMENTS_SETTINGS.defaults()["max_length"])

@@ -86,7 +86,7 @@ TOOLS = ("pelican", "shelfcast", "hugo")
 SCENARIOS = ("cold", "body edited", "title edited", "episode added")
 # Shelfcast only: a UI translation edited, a body edit with the page cache off (its share of
 # a warm build), and the preview: the time from writing a file to the new text on screen in
-# Chromium, with `make serve`'s resident session (sitekit.preview.serve_site).
+# Chromium, with `make serve`'s resident session (shelfcast_sitekit.preview.serve_site).
 SHELFCAST_SCENARIOS = ("translation edited", "body edited, page cache off",
                        "serve: body saved → on screen", "serve: title saved → on screen",
                        "serve: episode saved → on screen")
@@ -400,14 +400,14 @@ def shelfcast_build(tree: Path, options: list[str]) -> int:
     """Child process: one Shelfcast build of the bench site (everything on, or the page cache
     off), or with --serve PORT the preview (`make serve`) of it until stopped."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from sitekit.build import build
+    from shelfcast_sitekit.build import build
 
     os.chdir(tree)
     overrides = {"THEME": str(ROOT / "themes/shelfcast"), "PLUGIN_PATHS": [str(ROOT / "plugins")]}
     if PAGE_CACHE_OFF in options:
         overrides["PAGE_CACHE"] = False
     if "--serve" in options:
-        from sitekit.preview import serve_site
+        from shelfcast_sitekit.preview import serve_site
 
         serve_site(str(tree), "pelicanconf.py", "output", ["content", "pelicanconf.py"],
                    int(options[options.index("--serve") + 1]), overrides)

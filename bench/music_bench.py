@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sitekit.build import build  # noqa: E402
+from shelfcast_sitekit.build import build  # noqa: E402
 
 ARTISTS = ["Søstrene Ærø", "Åsa Ängström", "Sigur Rós", "The Beatles", "Miles Davis",
            "Aase Ørum Trio", "Kaizers Orchestra", "Björk", "Bjork"]

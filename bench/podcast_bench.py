@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-import podcast.generator as generator  # noqa: E402
+import shelfcast_podcast.generator as generator  # noqa: E402
 from PIL import Image  # noqa: E402
-from podcast.feed import build_feed  # noqa: E402
-from sitekit.build import build  # noqa: E402
+from shelfcast_podcast.feed import build_feed  # noqa: E402
+from shelfcast_sitekit.build import build  # noqa: E402
 
 SHOW_YAML = """title: Benchmark Talk
 description: A thousand short episodes.
@@ -98,7 +98,8 @@ def main() -> None:
         shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
         overrides = {"THEME": str(ROOT / "themes" / "shelfcast"),
                      "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                     "PLUGINS": ["sitekit", "shelfcast_i18n", "shelfcast_theme", "podcast"]}
+                     "PLUGINS": ["shelfcast_sitekit", "shelfcast_i18n", "shelfcast_theme",
+                                 "podcast"]}
         os.chdir(work)
         for attempt in ("cold cache", "warm cache"):
             feed_times = []

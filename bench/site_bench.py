@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from sitekit.build import build  # noqa: E402
+from shelfcast_sitekit.build import build  # noqa: E402
 
 SECTIONS = ["news", "books", "events", "music"]
 AUTHORS = ["Karen Holm", "Jonas Lindqvist", "Aino Berg", "Mads Ravn"]
@@ -48,7 +48,7 @@ def main() -> None:
         shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
         overrides = {"THEME": str(ROOT / "themes" / "shelfcast"),
                      "PLUGIN_PATHS": [str(ROOT / "plugins")],
-                     "PLUGINS": ["sitekit", "shelfcast_i18n", "shelfcast_theme"]}
+                     "PLUGINS": ["shelfcast_sitekit", "shelfcast_i18n", "shelfcast_theme"]}
         os.chdir(work)
         for attempt in (1, 2):
             started = time.perf_counter()

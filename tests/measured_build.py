@@ -97,7 +97,7 @@ def _child(argv: list[str]) -> int:
         fill_disk_after(int(argv[argv.index("--disk-full-after") + 1]))
     kit = TESTS.parent
     sys.path.insert(0, str(kit / "plugins"))
-    from sitekit.build import build  # noqa: PLC0415 (importable once plugins/ is on the path)
+    from shelfcast_sitekit.build import build  # noqa: PLC0415 (importable once plugins/ is on the path)
 
     os.chdir(root)
     # The same settings as sitetools.Site.build: the kit's theme and plugins.

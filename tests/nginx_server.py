@@ -1,7 +1,7 @@
 """A real nginx on 127.0.0.1 serving a built site with the host rules we ship.
 
 Used by the host-rule tests (tests/publish) and by the production browser run (tests/browser),
-so that both see exactly the headers plugins/publish/nginx.conf sends.
+so that both see exactly the headers plugins/shelfcast_publish/nginx.conf sends.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPET = ROOT / "plugins" / "publish" / "nginx.conf"
+SNIPPET = ROOT / "plugins" / "shelfcast_publish" / "nginx.conf"
 TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 

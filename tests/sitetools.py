@@ -9,14 +9,39 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from sitekit.build import build
+from shelfcast_sitekit.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 # The kit's own test site: settings and content the tests build, never the library's content/
-# or pelicanconf.py (a library replaces those; the kit's tests must pass whatever they hold).
+# or library.py (a library replaces those; the kit's tests must pass whatever they hold).
 KIT_SITE = ROOT / "tests" / "fixture_site"
+# Fixtures only the project's owner can provide (real exports, third-party test data): beside
+# the repository in ../shared, never committed. SHELFCAST_SHARED names another folder (a
+# worktree's ../ is not the project's).
+SHARED = Path(os.environ.get("SHELFCAST_SHARED") or ROOT.parent / "shared")
 KIT_FILES = ("tasks.py", "Makefile", "pyproject.toml", "babel.cfg", "requirements.txt",
-             "plugins", "themes")
+             "pelicanconf.py", "publishconf.py", "CHANGELOG.md", ".gitignore", "plugins", "themes")
+
+
+def require_shared(relative: str, what: str = "") -> Path:
+    """../shared/<relative>, or skip the test saying which shared fixture is missing."""
+    import pytest
+    from skip_policy import ACCEPTED_SKIP  # the one skip CI accepts: owner-only fixtures
+
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"{ACCEPTED_SKIP} ../shared/{relative}" + (f" ({what})" if what else ""))
+    return path
+
+
+def new_library(destination: Path) -> Path:
+    """A library's repository on day one: the kit's files, the fixture site's library.py, an
+    empty content/ (with the picture the settings name)."""
+    copy_kit(destination)
+    shutil.copy(KIT_SITE / "library.py", destination / "library.py")
+    (destination / "content").mkdir()
+    add_default_image(destination / "content")
+    return destination
 
 
 def write_content(content: Path, relative: str, data: str | bytes) -> Path:
@@ -48,15 +73,26 @@ class Site:
         self.output = root / "output"
         self.content.mkdir()
         shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
+        shutil.copy(KIT_SITE / "library.py", root / "library.py")
         add_default_image(self.content)
         self.messages = ""
 
     def write(self, relative: str, text: str | bytes) -> Path:
         return write_content(self.content, relative, text)
 
+    def settings(self, **overrides) -> dict:
+        """The settings the test site is built with, over its pelicanconf.py."""
+        return {"THEME": str(ROOT / "themes" / "shelfcast"),
+                "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
+
+    def check(self):
+        """The importers' check for this site: the same build, on a staged content folder."""
+        from shelfcast_import.staging import build_check
+
+        return build_check(str(self.root / "pelicanconf.py"), self.settings())
+
     def build(self, **overrides) -> int:
-        settings = {"THEME": str(ROOT / "themes" / "shelfcast"),
-                    "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
+        settings = self.settings(**overrides)
         stream = io.StringIO()
         cwd = os.getcwd()
         os.chdir(self.root)
@@ -95,7 +131,7 @@ IGNORED = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*")
 
 
 def copy_kit(destination: Path) -> Path:
-    """The kit's own files only (no content/, no settings): a library adds its own."""
+    """The kit's own files only (no content/, no library.py): a library adds its own."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in KIT_FILES:
         source = ROOT / name
@@ -107,7 +143,8 @@ def copy_kit(destination: Path) -> Path:
 
 
 def copy_project(destination: Path) -> Path:
-    """A library's repository made from the kit's files and the fixture site's content."""
+    """A library's repository made from the kit's files and the fixture site's content and
+    library.py (its pelicanconf.py and publishconf.py are the kit's own, linked)."""
     copy_kit(destination)
     shutil.copytree(KIT_SITE, destination, ignore=IGNORED, dirs_exist_ok=True)
     return destination

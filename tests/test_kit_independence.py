@@ -1,13 +1,21 @@
-"""The kit's tests build tests/fixture_site, never the library's own content/ or settings.
+"""The kit's tests build tests/fixture_site, never the library's own files (content/,
+library.py, overrides/: the paths pyproject.toml's [tool.shelfcast] manifest gives it).
 
-A library deletes the demo and rewrites pelicanconf.py; `make test` must pass all the same.
+A library deletes the demo and rewrites library.py; `make test` must pass all the same.
 """
 
 import re
 from pathlib import Path
 
+from shelfcast_sitekit.kitversion import kit_manifest
+
 TESTS = Path(__file__).resolve().parent
-LIBRARY_FILES = re.compile(r"""ROOT\s*/\s*["'](content|pelicanconf\.py|publishconf\.py)["']""")
+LIBRARY_PATHS = "|".join(re.escape(path.rstrip("/")) for path in kit_manifest().library)
+LIBRARY_FILES = re.compile(rf"""ROOT\s*/\s*["']({LIBRARY_PATHS})["'/]""")
+
+
+def test_the_manifest_gives_the_library_its_content_settings_and_overrides():
+    assert kit_manifest().library == ("content/", "library.py", "overrides/")
 
 
 def test_no_test_reads_the_librarys_content_or_settings():

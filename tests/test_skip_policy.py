@@ -68,3 +68,26 @@ def test_under_ci_every_skip_fails_and_is_named_with_its_reason(tmp_path, test):
 def test_ci_sets_the_variable():
     ci = (HERE.parent / ".ci" / "run").read_text()
     assert "SHELFCAST_REQUIRE_ALL_TESTS=1" in ci
+
+
+SHARED_SAMPLE = '''
+import pytest
+
+def test_needs_the_owners_export():
+    pytest.skip("shared fixture missing: ../shared/fixtures/exports (a library's real export)")
+
+def test_needs_a_tool():
+    pytest.skip("frob is not installed (Debian package: frob)")
+'''
+
+
+def test_under_ci_a_missing_shared_fixture_stays_a_listed_skip(tmp_path):
+    """Only the project's owner can place ../shared; every other skip still fails."""
+    (tmp_path / "test_shared.py").write_text(SHARED_SAMPLE)
+    done = _run(tmp_path, require_all=True)
+    assert done.returncode == 1, done.stdout
+    assert "SKIPPED" in done.stdout and "shared fixture missing: ../shared/fixtures/exports " \
+        "(a library's real export)" in done.stdout
+    assert not [line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))
+                and "test_needs_the_owners_export" in line]
+    assert "test_shared.py::test_needs_a_tool was skipped (frob" in done.stdout

@@ -11,7 +11,7 @@ import os
 from jinja2 import pass_context
 from lxml import etree
 from pelican import signals
-from sitekit.problems import problem_log
+from shelfcast_sitekit.problems import problem_log
 
 from .closed import WHOLE_SITE, closed_for, read_archive
 
@@ -19,7 +19,7 @@ STATE_KEY = "SHELFCAST_ARCHIVE"
 
 
 def initialize(pelican) -> None:
-    archive, problems = read_archive(pelican.settings.get("ARCHIVE"))
+    archive, problems = read_archive(pelican.settings.get("CLOSED_PARTS"))
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -29,11 +29,11 @@ def initialize(pelican) -> None:
 def closed_part(settings: dict, section: str | None = None, programme: str | None = None):
     """Public: the Closed entry covering a section or programme, or None (for other plugins).
 
-    Reads the ARCHIVE setting itself when this plugin is not loaded, so callers need no order.
+    Reads CLOSED_PARTS itself when this plugin is not loaded, so callers need no order.
     """
     archive = settings.get(STATE_KEY)
     if archive is None:
-        archive, _problems = read_archive(settings.get("ARCHIVE"))
+        archive, _problems = read_archive(settings.get("CLOSED_PARTS"))
     return closed_for(archive, section, programme)
 
 

@@ -1,6 +1,6 @@
 """Which parts of a site are closed archives, and what each says to its readers.
 
-    ARCHIVE = {
+    CLOSED_PARTS = {
         "events": {"since": "2019-06-30", "note": "The project ended in 2019."},  # a section
         "programmes/23-things": {"since": "2020-01-31", "note": "..."},            # a programme
         "*": {"since": "...", "note": "..."},                                     # the whole site
@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitekit.fields import parse_day
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.fields import parse_day
+from shelfcast_sitekit.problems import ContentProblem
 
 SETTINGS_FILE = "pelicanconf.py"
 WHOLE_SITE = "*"
@@ -32,11 +32,11 @@ def read_archive(raw) -> tuple[dict[str, Closed], list[ContentProblem]]:
     if raw is None:
         return {}, []
     if not isinstance(raw, dict):
-        return {}, [_problem("ARCHIVE", "must be a dict like ARCHIVE = {\"events\": "
-                                        "{\"since\": \"2019-06-30\", \"note\": \"...\"}}")]
+        return {}, [_problem("CLOSED_PARTS", "must be a dict like CLOSED_PARTS = {\"events\": "
+                                             "{\"since\": \"2019-06-30\", \"note\": \"...\"}}")]
     found, problems = {}, []
     for key, entry in raw.items():
-        where = f"ARCHIVE[{str(key)[:40]!r}]"
+        where = f"CLOSED_PARTS[{str(key)[:40]!r}]"
         if not isinstance(key, str) or not key.strip():
             problems.append(_problem(where, "name a section folder, 'programmes/<name>' or '*'"))
             continue

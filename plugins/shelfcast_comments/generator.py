@@ -8,12 +8,13 @@ from urllib.parse import quote
 
 from pelican.generators import Generator
 from shelfcast_archive import closed_part
-from sitekit.documents import display_path
-from sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.limits import limits_of, read_text_file
+from shelfcast_sitekit.problems import ContentProblem, problem_log
 
 from .reading import read_comment
 from .text import safe_url
-from .threads import comment_json_ld, paginate, threads
+from .threads import comment_json_ld, page_window, paginate, threads
 
 OPTIONS_KEY = "SHELFCAST_COMMENTS"
 EXTENSIONS = (".yaml", ".yml")
@@ -77,15 +78,18 @@ class CommentsGenerator(Generator):
                 f"there is no post with the slug {os.path.basename(folder)!r}; the folder must "
                 f"be named after the post's slug ({len(names)} comment file(s) here)"))
             return
-        comments = []
+        comments, limits = [], limits_of(self.settings)
         for name in names:
             path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            comment, problems = read_comment(display_path(path), data,
-                                             os.path.splitext(name)[0],
-                                             self.options["max_length"])
+            data, problems = read_text_file(path, display_path(path), limits["max_yaml_bytes"],
+                                            "max_yaml_bytes")
+            if data is not None:
+                comment, problems = read_comment(display_path(path), data,
+                                                 os.path.splitext(name)[0],
+                                                 self.options["max_length"])
             log.extend(problems)
+            if data is None:
+                continue
             if comment is not None:
                 comments.append(comment)
         ordered, problems = threads(comments)
@@ -100,11 +104,18 @@ class CommentsGenerator(Generator):
         post.comment_threads = pages[0]
         post.comment_page_urls = [post.url] + [f"{base}/comments/{n}/"
                                                for n in range(2, len(pages) + 1)]
+        post.comment_page_links = self._page_links(post, 1)
         site = self.settings["SITE_ABSOLUTE_URL"]
         url = f"{site}/{post.url}"
         post.comments_json_ld = [comment_json_ld(c, url) for thread in pages[0]
                                  for c in [thread.comment, *thread.replies]]
         self.discussions.append((post, pages))
+
+    @staticmethod
+    def _page_links(post, number: int) -> list[tuple[int, str]]:
+        """(number, url) of the pages of comments page `number` links to."""
+        urls = post.comment_page_urls
+        return [(n, urls[n - 1]) for n in page_window(len(urls), number)]
 
     def generate_output(self, writer) -> None:
         template = self.get_template("comments")
@@ -113,4 +124,5 @@ class CommentsGenerator(Generator):
                 url = post.comment_page_urls[number - 1]
                 writer.write_file(url + "index.html", template, self.context, article=post,
                                   threads_page=page, page_number=number, page_url=url,
+                                  page_links=self._page_links(post, number),
                                   relative_urls=self.settings["RELATIVE_URLS"], url=url)

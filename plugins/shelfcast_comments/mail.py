@@ -16,9 +16,8 @@ from email.utils import parsedate_to_datetime
 
 import yaml
 from lxml import etree, html
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-from sitekit.frontmatter import split
+from shelfcast_sitekit.frontmatter import split
+from shelfcast_sitekit.slugs import slug_of_document
 
 from .reading import comment_id
 
@@ -123,27 +122,26 @@ def comment_yaml(fields: dict) -> str:
                      width=100)
 
 
-def post_slugs(content_root: str, folders=("posts", "music")) -> set[str]:
-    """Every post's slug: its `slug:` or, as Pelican makes it, from its title."""
+def post_slugs(content_root: str, folders=("posts", "music"), settings=None) -> set[str]:
+    """Every post's slug: its `slug:` or, as Pelican makes it with the site's `settings`,
+    from its title (or file name)."""
     slugs = set()
     for folder in folders:
         for directory, _dirs, files in os.walk(os.path.join(content_root, folder)):
             for name in files:
                 if name.endswith((".md", ".markdown")):
-                    slugs.add(_slug_of(os.path.join(directory, name)))
+                    slugs.add(_slug_of(os.path.join(directory, name), settings))
     return slugs - {None}
 
 
-def _slug_of(path: str) -> str | None:
+def _slug_of(path: str, settings=None) -> str | None:
     with open(path, encoding="utf-8", errors="replace") as handle:
         document, _problems = split(path, handle.read())
     if document is None:
         return None
     if isinstance(document.meta.get("slug"), str):
         return document.meta["slug"]
-    title = document.meta.get("title")
-    return slugify(str(title), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]) \
-        if title else None
+    return slug_of_document(document.meta.get("title"), path, settings)
 
 
 def comment_path(comments_root: str, post: str, fields: dict) -> str:

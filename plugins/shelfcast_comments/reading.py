@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 
 import yaml
-from sitekit.fields import FieldChecker
-from sitekit.frontmatter import parse_yaml
-from sitekit.privacy import scan_fields
-from sitekit.problems import WARNING, ContentProblem
+from shelfcast_sitekit.fields import FieldChecker
+from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.privacy import scan_fields
+from shelfcast_sitekit.problems import WARNING, ContentProblem
 
+from .declarations import COMMENT
 from .model import Comment
 from .text import clean_text, comment_html, safe_url
 
-FIELDS = {"name", "date", "text", "reply_to", "website"}
+# `imported: true` marks a comment moved in from the old blog (invoke import-wordpress,
+# import-blogger): it was published there, so the length limit for new comments, which is
+# there for what a moderator reads, does not cut or refuse it.
+FIELDS = COMMENT.names()  # from the schema (declarations.py)
 MAX_NAME = 60
 ID_PATTERN = re.compile(r"[^a-z0-9-]+")
 
@@ -57,7 +61,7 @@ def read_comment(path: str, data: bytes, stem: str, max_length: int):
     for name in document.meta:
         if name not in FIELDS:
             check.error(str(name), "is not a comment field; use name, date, text, reply_to, "
-                        "website")
+                        "website, imported")
     comment = _fields(check, stem, max_length, path)
     problems = check.problems + _privacy(path, document)
     if any(p.severity != WARNING for p in problems):
@@ -71,7 +75,7 @@ def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comme
     raw = check.text("text", required=True)
     if name and (len(name) > MAX_NAME or "\n" in name):
         check.error("name", f"is longer than a name ({len(name)} characters); write a name")
-    if raw and len(raw) > max_length:
+    if raw and len(raw) > max_length and not _imported(check):
         check.error("text", f"is {len(raw):,} characters long; comments are at most "
                     f"{max_length:,} (COMMENTS['max_length']): shorten it or leave it out")
         return None
@@ -89,6 +93,14 @@ def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comme
     clean_name, _ = clean_text(name)
     return Comment(comment_id(stem), clean_name, date, text, comment_html(text),
                    safe_url(website), comment_id(reply_to) if reply_to else None, path)
+
+
+def _imported(check: FieldChecker) -> bool:
+    value = check.document.meta.get("imported")
+    if value not in (None, True, False):
+        check.error("imported", f"{value!r} is not true or false; the importer writes "
+                    "`imported: true` on comments from the old blog, else leave the line out")
+    return value is True
 
 
 def _privacy(path: str, document) -> list[ContentProblem]:

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from lxml import html
 from pelican.generators import Generator
-from sitekit.clock import build_now, site_zone
-from sitekit.documents import display_path
-from sitekit.problems import problem_log
-from unidecode import unidecode
+from shelfcast_sitekit.clock import build_now, site_zone
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import problem_log
+from shelfcast_sitekit.slugs import WORDS, slug_for
 
 from .calendar import calendar_bytes
 from .listing import by_branch, by_month, next_occurrence, split
@@ -33,8 +33,8 @@ def branch_keys(settings: dict) -> dict[str, str]:
 
 
 def _slug(text: str) -> str:
-    ascii_text = unidecode(text).lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in ascii_text).split())
+    """An event key as published: words only (the rule its URLs were made with)."""
+    return slug_for(text, subs=WORDS)
 
 
 class EventsGenerator(Generator):

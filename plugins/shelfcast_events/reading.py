@@ -11,18 +11,19 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.problems import ContentProblem
 
+from .declarations import EVENT_FIELDS
 from .model import Event
 from .occurrences import MAX_OCCURRENCES, expand
 
-FIELDS = ("start", "end", "all_day", "location", "address", "online_url", "price",
-          "registration_url", "registration_deadline", "capacity_note", "cancelled",
-          "recurrence", "uid")
+FIELDS = tuple(f.name for f in EVENT_FIELDS)  # from the schema (declarations.py)
 DATE_TIME_HINT = "write e.g. 2026-12-03 19:00"
 FREE_WORDS = {"0", "0.00", "free", "gratis", "fri entré", "fri entre", "kostenlos"}
 UNITS = {"day": "DAILY", "days": "DAILY", "week": "WEEKLY", "weeks": "WEEKLY",
          "month": "MONTHLY", "months": "MONTHLY"}
+# Longest repeat interval (52 weeks, 52 months): a yearly event is written as a list of dates.
+MAX_INTERVAL = 52
 EVERY = re.compile(r"^\s*(?:(\d+)\s+)?([a-z]+)\s*$")
 TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}$")
 # A location written like a key (one lower-case word or words-with-hyphens) must be a branch.
@@ -203,6 +204,15 @@ def _location(check: EventChecker, branches: dict) -> tuple[str | None, str | No
     return location, None
 
 
+def _interval(match) -> int:
+    """The number in `every: 2 weeks` (1 when none), or 0 for none at all or one over
+    MAX_INTERVAL: the calendar library overflows on a twenty-digit interval."""
+    if match is None:
+        return 0
+    digits = match.group(1) or "1"
+    return int(digits) if len(digits) <= 3 and int(digits) <= MAX_INTERVAL else 0
+
+
 def _recurrence(check: EventChecker, start: datetime, all_day: bool):
     rule = check.block.get("recurrence")
     if rule is None:
@@ -228,10 +238,10 @@ def _recurrence(check: EventChecker, start: datetime, all_day: bool):
         return None, ()
     match = EVERY.match(str(rule.get("every")))
     unit = UNITS.get(match.group(2)) if match else None
-    interval = int(match.group(1) or 1) if match else 0
+    interval = _interval(match)
     if unit is None or interval < 1:
         check.error("recurrence", f"every: {str(rule.get('every'))[:30]!r} is not a repeat; "
-                                  "write week, 2 weeks or month")
+                                  f"write week, 2 weeks or month (at most every {MAX_INTERVAL})")
         return None, ()
     until = _parse_moment(rule.get("until"))
     if until is None:

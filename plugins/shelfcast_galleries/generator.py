@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 
 from pelican.generators import Generator
-from sitekit.documents import display_path
-from sitekit.localvideo import publish_video
-from sitekit.problems import ContentProblem, problem_log
-from sitekit.resized import plan, write_all
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.frontmatter import read_yaml_file
+from shelfcast_sitekit.limits import limits_of
+from shelfcast_sitekit.localvideo import publish_video
+from shelfcast_sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.resized import plan, write_all
+from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit.urls import url_path
 
 from .reading import read_gallery
 from .schema import gallery_json_ld, image_json_ld
@@ -44,14 +47,17 @@ class GalleriesGenerator(Generator):
                 "the images, each with alt text and a caption)"))
             return
         cache = os.path.join(self.settings.get("CACHE_PATH", ".cache"), "video-posters")
-        with open(yaml_path, encoding="utf-8") as handle:
-            gallery, problems = read_gallery(folder, display_path(yaml_path), handle.read(),
-                                             self.path, cache)
+        limits = limits_of(self.settings)
+        text, problems = read_yaml_file(yaml_path, display_path(yaml_path), limits)
+        if text is not None:
+            gallery, problems = read_gallery(folder, display_path(yaml_path), text, self.path,
+                                             cache, limits["max_video_bytes"])
         log.extend(problems)
-        if gallery is None:
+        if text is None or gallery is None:
             return
         base = f"{self.options['url'].strip('/')}/{gallery.name}"
-        gallery.url, gallery.save_as = f"{base}/", f"{base}/index.html"
+        # Addresses are made from the encoded names; files keep the names as written.
+        gallery.url, gallery.save_as = f"{url_path(base)}/", f"{base}/index.html"
         widths = self.options["thumbnail_widths"] + self.options["image_widths"]
         for index, picture in enumerate(gallery.pictures):
             files = plan(f"{base}/images/{picture.stem}", picture.size, widths,
@@ -59,7 +65,8 @@ class GalleriesGenerator(Generator):
             picture.files = files
             picture.thumbnails = _widths(files, self.options["thumbnail_widths"], picture.size)
             picture.copies = _widths(files, self.options["image_widths"], picture.size)
-            picture.url = picture.save_as = f"{base}/{picture.stem}.html"
+            picture.save_as = f"{base}/{picture.stem}.html"
+            picture.url = url_path(picture.save_as)
             picture.number = index + 1
             if index:
                 picture.previous = gallery.pictures[index - 1]

@@ -23,7 +23,7 @@ class Picture:
     save_as: str = ""
     previous: Picture | None = None
     next: Picture | None = None
-    video: object | None = None  # sitekit.localvideo.LocalVideo for a video entry
+    video: object | None = None  # shelfcast_sitekit.localvideo.LocalVideo for a video entry
 
     @property
     def stem(self) -> str:

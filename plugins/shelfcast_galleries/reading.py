@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 
 import yaml
-from sitekit.fields import FieldChecker
-from sitekit.frontmatter import parse_yaml
-from sitekit.localvideo import is_local, read_local_video
-from sitekit.problems import WARNING, ContentProblem
-from sitekit.resized import probe
+from shelfcast_sitekit.boundaries import outside_folder
+from shelfcast_sitekit.fields import FieldChecker
+from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.limits import DEFAULTS
+from shelfcast_sitekit.localvideo import is_local, read_local_video
+from shelfcast_sitekit.problems import WARNING, ContentProblem, shorten
+from shelfcast_sitekit.resized import probe
 
 from .model import Gallery, Picture
 
@@ -19,9 +21,10 @@ VIDEO_FIELDS = {"video", "captions", "video_poster", "caption", "photographer", 
 
 
 def read_gallery(folder: str, shown: str, text: str, content_root: str = "",
-                 cache_dir: str = ".cache") -> tuple[Gallery | None, list]:
-    """shown: gallery.yaml's path as the librarian knows it; content_root and cache_dir are for
-    video entries (their files, and posters taken from the video)."""
+                 cache_dir: str = ".cache", max_video_bytes: int = DEFAULTS["max_video_bytes"]
+                 ) -> tuple[Gallery | None, list]:
+    """shown: gallery.yaml's path as the librarian knows it; content_root, cache_dir and
+    max_video_bytes are for video entries (their files, and posters taken from the video)."""
     document, problems = parse_yaml(shown, text)
     if document is None:
         return None, problems
@@ -37,7 +40,7 @@ def read_gallery(folder: str, shown: str, text: str, content_root: str = "",
     for index, entry in enumerate(images):
         if isinstance(entry, dict) and "video" in entry:
             picture = _video(entry, folder, shown, lines.get(index), gallery, check.problems,
-                             (content_root, cache_dir))
+                             (content_root, cache_dir, max_video_bytes))
         else:
             picture = _picture(entry, folder, shown, lines.get(index), gallery, check.problems)
         if picture is not None:
@@ -77,6 +80,10 @@ def _picture(entry, folder, shown, line, gallery, problems) -> Picture | None:
         error("alt", f"{name}: no alt text; describe what the picture shows for readers who "
               "cannot see it, e.g. alt: Children reading on the library's red sofa")
     source = os.path.join(folder, name)
+    outside = outside_folder(source, folder, "the gallery's folder")
+    if outside:
+        error("file", f"{shorten(name)} {outside}")
+        return None
     size = probe(source) if os.path.isfile(source) else f"{name} is not in the gallery's folder"
     if isinstance(size, str):
         error("file", size if not os.path.isfile(source) else f"{name} {size}")
@@ -90,7 +97,7 @@ def _picture(entry, folder, shown, line, gallery, problems) -> Picture | None:
 
 def _video(entry, folder, shown, line, gallery, problems, roots) -> Picture | None:
     """A self-hosted video entry: video, captions (or none: why), caption, optional poster."""
-    content_root, cache_dir = roots
+    content_root, cache_dir, max_bytes = roots
     for key in entry:
         if key not in VIDEO_FIELDS:
             problems.append(ContentProblem(shown, line, str(key), "is not a video field; use "
@@ -105,7 +112,7 @@ def _video(entry, folder, shown, line, gallery, problems, roots) -> Picture | No
         return None
     video, found = read_local_video(entry, dict.fromkeys(VIDEO_FIELDS | set(entry), line), shown,
                                     os.path.join(folder, "gallery.yaml"), content_root,
-                                    cache_dir)
+                                    cache_dir, max_bytes)
     problems.extend(found)
     if video is None:
         return None

@@ -6,11 +6,13 @@ from the post's `lang`), falling back to DEFAULT_LANG. Templates write {{ _("Tex
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import pass_context
 from pelican import signals
-from sitekit.documents import display_path
-from sitekit.pagecache import note_read
-from sitekit.problems import WARNING, ContentProblem, problem_log
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.pagecache import FEED_TITLE_KEY, note_read
+from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
 from .dates import local_date, local_period, local_time
@@ -27,11 +29,32 @@ def ui_lang(context) -> str:
 def initialize(pelican) -> None:
     settings = pelican.settings
     options, problems = read_settings(settings)
-    catalogues, found = load_catalogues(options["CATALOGUE_PATH"])
+    catalogues, found = load_catalogues(options["catalogue_path"])
     log = problem_log(settings)
     log.extend(problems + found)
     log.raise_if_errors()
     settings[STATE_KEY] = (options, catalogues)
+    # Section feeds ("books") are titled in the site's language, as the section's pages are.
+    site_context = {"SECTION_TITLES": settings.get("SECTION_TITLES"),
+                    "DEFAULT_LANG": settings.get("DEFAULT_LANG")}
+    translations = catalogues.for_lang(ui_lang(site_context))
+    settings[FEED_TITLE_KEY] = lambda name: feed_title(site_context, name, translations)
+
+
+def feed_title(site_context: dict, name: str, translations) -> str:
+    """A section's folder name ("books") as its title; any other feed title translated."""
+    if name in (site_context.get("SECTION_TITLES") or {}) or re.fullmatch(r"[a-z0-9-]+", name):
+        return _section_title(site_context, name, translations)
+    return translations.gettext(name)
+
+
+def site_gettext(settings: dict):
+    """gettext in the site's language (DEFAULT_LANG), for what plugins write outside templates
+    (feed titles); English where the i18n plugin is not loaded."""
+    state = settings.get(STATE_KEY)
+    if state is None:
+        return lambda message: message
+    return state[1].for_lang(settings.get("DEFAULT_LANG") or "en").gettext
 
 
 def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dict]:
@@ -42,7 +65,7 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
         # files there are (one added for its language): the page cache renders it again
         # when either changes.
         lang = ui_lang(context)
-        note_read(context, "names", options["CATALOGUE_PATH"])
+        note_read(context, "names", options["catalogue_path"])
         code = catalogues.code_for(lang)
         if code is not None:
             note_read(context, "file", catalogues.paths[code])
@@ -66,7 +89,7 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
 
     @pass_context
     def localdate(context, value, lang=None, style=None):
-        return local_date(value, lang or ui_lang(context), style or options["DATE_STYLE"])
+        return local_date(value, lang or ui_lang(context), style or options["date_style"])
 
     @pass_context
     def localtime(context, value, lang=None):
@@ -100,7 +123,7 @@ def _section_title(context, category, translations) -> str:
 
 
 def install(generator) -> None:
-    """Replace the null translations sitekit installs with the real catalogues."""
+    """Replace the null translations shelfcast_sitekit installs with the real catalogues."""
     env = getattr(generator, "env", None)
     state = generator.settings.get(STATE_KEY)
     if env is None or state is None:
@@ -127,7 +150,7 @@ def warn_missing_languages(generators) -> None:
             problem_log(settings).add(ContentProblem(
                 display_path(source), None, "lang", f"no UI translation for {lang!r}, so menus "
                 f"and dates around this post stay in English; add {lang}.po to "
-                f"{display_path(options['CATALOGUE_PATH'])} (see docs/languages.md)", WARNING))
+                f"{display_path(options['catalogue_path'])} (see docs/languages.md)", WARNING))
 
 
 def register() -> None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from sitekit.documents import display_path
-from sitekit.problems import WARNING, ContentProblem
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import WARNING, ContentProblem
 
 # One quoted string, closed, with only escaped quotes inside (Babel silently truncates others).
 QUOTED = r'"(?:[^"\\]|\\.)*"'

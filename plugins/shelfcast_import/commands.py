@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 
-from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
-from sitekit.writeguard import WriteRefused, check_all, write_file
+from shelfcast_sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file
+from shelfcast_sitekit.writeguard import WriteRefused, check_all, write_file
 
+from .blogger import label_aliases, read_blogger
 from .downloads import MEDIA_LIMITS, fetch_images, unreachable
-from .landing import Landed, land
-from .podcastfeed import MAX_FEED_BYTES, parse_feed, plan_feed
+from .landing import Landed
+from .podcastfeed import (
+    MAX_FEED_BYTES,
+    artwork_file,
+    artwork_request,
+    parse_feed,
+    placeholder_artwork,
+    plan_feed,
+)
 from .report import feed_report, wordpress_report
-from .wordpress import Options, media_urls, plan_wordpress
-from .wxr import ImportError_, read_export
+from .staging import Check, land_checked
+from .wordpress import Options, Report, media_urls, plan_wordpress
+from .wxr import Export, ImportError_, read_export
 
-__all__ = ["ImportError_", "import_feed", "import_wordpress"]
+__all__ = ["ImportError_", "import_blogger", "import_feed", "import_wordpress"]
 FEED_LIMITS = Limits(max_bytes=MAX_FEED_BYTES, seconds=60)
 # Chapters (JSON) and transcripts (SRT/VTT) are small; they are held in memory.
 EXTRA_LIMITS = Limits(max_bytes=5 * 1024 * 1024, seconds=60)
@@ -30,19 +41,51 @@ EXTRA_LIMITS = Limits(max_bytes=5 * 1024 * 1024, seconds=60)
 def import_wordpress(export_path: str, content: str, report_path: str, timezone: str,
                      show: str | None = None, download: bool = False,
                      podcast_folder: str = "podcasts", allow_local: bool = False,
-                     media_limits: Limits = MEDIA_LIMITS) -> tuple[Landed, str]:
-    """Import the export into `content`; ImportError_ (nothing written) on bad input."""
+                     media_limits: Limits = MEDIA_LIMITS, check: Check | None = None,
+                     comment_limit: int = 5000) -> tuple[Landed, str]:
+    """Import the export into `content`; ImportError_ (nothing written) on bad input or when
+    `check` says the site would not build with the imported files."""
+    return _import_blog(read_export(_existing(export_path)), export_path, content, report_path,
+                        Options(timezone, show, podcast_folder, comment_limit, _now()),
+                        download, replace(media_limits, allow_local=allow_local), check)
+
+
+def import_blogger(export_path: str, content: str, report_path: str, timezone: str,
+                   download: bool = False, allow_local: bool = False,
+                   media_limits: Limits = MEDIA_LIMITS, check: Check | None = None,
+                   comment_limit: int = 5000) -> tuple[Landed, str]:
+    """Import a Blogger export as `import_wordpress` does a WordPress one."""
+    return _import_blog(read_blogger(_existing(export_path)), export_path, content,
+                        report_path, Options(timezone, None, "podcasts", comment_limit, _now()),
+                        download, replace(media_limits, allow_local=allow_local), check,
+                        label_aliases)
+
+
+def _existing(export_path: str) -> str:
     if not os.path.isfile(export_path):
         raise ImportError_(f"{export_path} does not exist; give the path of the export file")
-    export = read_export(export_path)
+    return export_path
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _import_blog(export: Export, export_path: str, content: str, report_path: str,
+                 options: Options, download: bool, media_limits: Limits,
+                 check: Check | None,
+                 extra_files: Callable[[Export, Report], dict] | None = None,
+                 ) -> tuple[Landed, str]:
+    """Plan, download (with --download), check on a staged copy, land, report;
+    `extra_files(export, report)` adds files of one kind of blog (Blogger's label pages)."""
     with _scratch(content) as scratch:
         fetched_files, local, missing = {}, {}, []
         if download:
-            fetched = fetch_images(media_urls(export), "imported", scratch,
-                                   replace(media_limits, allow_local=allow_local))
+            fetched = fetch_images(media_urls(export), "imported", scratch, media_limits)
             fetched_files, local, missing = fetched.files, fetched.local, fetched.unreachable
-        plan = plan_wordpress(export, Options(timezone, show, podcast_folder), local)
-        landed = _land({**fetched_files, **plan.files}, content)
+        plan = plan_wordpress(export, options, local)
+        extra = extra_files(export, plan.report) if extra_files else {}
+        landed = _land({**fetched_files, **plan.files, **extra}, content, check)
     text = wordpress_report(os.path.basename(export_path), plan.report, landed, missing)
     _write_report(report_path, text)
     return landed, text
@@ -68,9 +111,10 @@ def read_source(source: str, limits: Limits = FEED_LIMITS) -> bytes:
 
 def import_feed(source: str, show: str, content: str, report_path: str, timezone: str,
                 download: bool = False, podcast_folder: str = "podcasts",
-                allow_local: bool = False,
-                media_limits: Limits = MEDIA_LIMITS) -> tuple[Landed, str]:
-    """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input."""
+                allow_local: bool = False, media_limits: Limits = MEDIA_LIMITS,
+                check: Check | None = None) -> tuple[Landed, str]:
+    """Import a podcast feed as the show `show`; ImportError_ (nothing written) on bad input or
+    when `check` says the site would not build with the imported files."""
     try:  # before anything is fetched: --show is outside text too
         check_all(content, [f"{podcast_folder}/{show}/show.yaml"])
     except WriteRefused as refused:
@@ -96,7 +140,8 @@ def import_feed(source: str, show: str, content: str, report_path: str, timezone
                                "have no audio:\n" + "\n".join(missing) + "\nImport without "
                                "--download to leave the audio where it is hosted; nothing was "
                                "imported")
-        landed = _land(files, content)
+        _placeholder_for_missing_artwork(plan, files, missing, f"{podcast_folder}/{show}")
+        landed = _land(files, content, check)
     text = feed_report(source, plan.report, landed, missing)
     _write_report(report_path, text)
     return landed, text
@@ -108,9 +153,18 @@ def _scratch(content: str) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=".import-downloads-", dir=parent)
 
 
-def _land(files: dict, content: str) -> Landed:
+def _placeholder_for_missing_artwork(plan, files: dict, missing: list[str],
+                                     folder: str) -> None:
+    """Artwork that did not answer: the show still builds, with a placeholder to replace."""
+    if plan.artwork_url and any(u.startswith(plan.artwork_url) for u in missing):
+        name = artwork_file(plan.artwork_url)
+        files[f"{folder}/{name}"] = placeholder_artwork(name)
+        plan.report.repairs.append(artwork_request(folder, plan.artwork_url))
+
+
+def _land(files: dict, content: str, check: Check | None) -> Landed:
     try:
-        return land(files, content)
+        return land_checked(files, content, check)
     except WriteRefused as refused:
         raise _outside(content, refused) from None
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitekit.fetcher import FetchError, Limits, fetch_to_file
-from sitekit.writeguard import safe_name, unique_name
+from shelfcast_sitekit.fetcher import FetchError, Limits, fetch_to_file
+from shelfcast_sitekit.writeguard import safe_name, unique_name
 
 YEAR_IN_PATH = re.compile(r"/(\d{4})/\d{2}/")
 # Per file: an image or an episode's audio; a whole file must arrive within the deadline.

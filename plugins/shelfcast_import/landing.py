@@ -13,7 +13,7 @@ import filecmp
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitekit.writeguard import Data, check_all, write_files
+from shelfcast_sitekit.writeguard import Data, check_all, write_files
 
 
 @dataclass

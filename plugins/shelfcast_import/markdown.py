@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from markdownify import MarkdownConverter
+from shelfcast_sitekit.boundaries import IMAGE_EXTENSIONS
 
 from .shortcodes import PLACEHOLDER, Media, expand
 
@@ -35,7 +36,8 @@ class _Converter(MarkdownConverter):
 
     def convert_img(self, el, text, parent_tags):
         src, alt = el.get("src", ""), el.get("alt", "") or ""
-        if src in self.media.local:
+        # A download the build would not take as an image (x.pth, x.php) stays a link.
+        if self.media.local.get(src, "").lower().endswith(IMAGE_EXTENSIONS):
             el["src"] = self.media.local[src]
             return super().convert_img(el, text, parent_tags)
         if not src:

@@ -8,6 +8,7 @@ ourselves become front matter; Podcasting 2.0 tags we do not produce yet are kep
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,8 +17,10 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lxml_html
-from podcast.categories import all_names, parse_category
-from sitekit.writeguard import unique_name
+from PIL import Image
+from shelfcast_podcast.categories import all_names, parse_category
+from shelfcast_sitekit.mediatypes import AUDIO_EXTENSIONS, extension_for
+from shelfcast_sitekit.writeguard import unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
@@ -32,6 +35,9 @@ PODCAST_NAMESPACES = ("https://podcastindex.org/namespace/1.0",
 # Podcasting 2.0 item tags that become our own front matter (the rest go under imported:).
 OURS = {"person", "season", "episode", "transcript", "chapters"}
 TRUE = {"yes", "true", "explicit"}
+# The placeholder artwork: the smallest square Apple accepts, in a quiet grey.
+PLACEHOLDER_PIXELS = 1400
+PLACEHOLDER_COLOUR = (96, 96, 96)
 # A feed with thousands of episodes is a few megabytes; anything far beyond is not a feed.
 MAX_FEED_BYTES = 50 * 1024 * 1024
 
@@ -42,6 +48,7 @@ class FeedReport:
     kept_tags: dict[str, int] = field(default_factory=dict)     # podcast:value -> count
     skipped: list[str] = field(default_factory=list)
     needs_look: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)   # changed so that the site builds
 
 
 @dataclass
@@ -91,7 +98,7 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
     files = {f"{folder}/show.yaml": yaml_file(_show_fields(channel, feed_url, artwork, report))}
     media: dict[str, str] = {}
     if artwork:
-        media[artwork] = "cover" + _extension(artwork, ".jpg")
+        media[artwork] = artwork_file(artwork)
     taken: set[str] = set()
     problems = []
     for number, item in enumerate(channel.iterfind("item"), start=1):
@@ -105,16 +112,52 @@ def plan_feed(channel, feed_url: str, show: str, timezone: str, podcast_folder: 
             files[path] = text
     if problems:
         raise ImportError_("\n".join(problems) + "\nNothing was imported.")
-    if not download:
-        report.needs_look.append(f"{folder}/show.yaml: put the show's artwork ({artwork}) in "
-                                 f"the show folder as {media.get(artwork, 'cover.jpg')} (or "
-                                 "import with --download)")
+    if not download or not artwork:
+        files[f"{folder}/{artwork_file(artwork)}"] = placeholder_artwork(artwork_file(artwork))
+        report.repairs.append(artwork_request(folder, artwork))
     return FeedPlan(files, report, artwork, media if download else {})
+
+
+def artwork_file(url: str | None) -> str:
+    """The one name the artwork has, in show.yaml `image:`, on disk and in the report: JPEG
+    as cover.jpg (a .jpeg address too), PNG (or no artwork at all) as cover.png."""
+    extension = _extension(url, ".jpg") if url else ".png"
+    return "cover" + (extension if extension == ".png" else ".jpg")
+
+
+def placeholder_artwork(name: str) -> bytes:
+    """A plain square the build accepts as artwork (the build refuses a show without one),
+    the same bytes on every import: until the librarian replaces it, the show builds."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (PLACEHOLDER_PIXELS, PLACEHOLDER_PIXELS), PLACEHOLDER_COLOUR).save(
+        buffer, "PNG" if name.endswith(".png") else "JPEG")
+    return buffer.getvalue()
+
+
+def artwork_request(folder: str, artwork: str | None) -> str:
+    """The report's line: exactly the file show.yaml's image: names."""
+    where = f"{folder}/{artwork_file(artwork)}"
+    if not artwork:
+        return (f"{where} is a plain placeholder so that the site builds (the feed names no "
+                "artwork): replace it with the show's square artwork (1400 to 3000 pixels), "
+                "same name")
+    return (f"{where} is a plain placeholder so that the site builds: replace it with the "
+            f"show's artwork ({artwork}), saved under that name (show.yaml's image: names it), "
+            "or import with --download")
 
 
 def _extension(url: str, default: str) -> str:
     match = re.search(r"(\.[A-Za-z0-9]{2,4})(?:\?|$)", url)
     return match.group(1).lower() if match else default
+
+
+def _audio_extension(url: str, kind: str) -> str:
+    """The downloaded episode's extension: its address's when that names audio (the build
+    reads the file's format from its name), else the one its enclosure type gives."""
+    extension = _extension(url, "")
+    if extension[1:] in AUDIO_EXTENSIONS:
+        return extension
+    return extension_for(kind, ".mp3") if kind.startswith("audio/") else ".mp3"
 
 
 def _artwork_url(channel) -> str | None:
@@ -142,7 +185,7 @@ def _show_fields(channel, feed_url: str, artwork: str | None, report: FeedReport
         if owner is not None else None,
         "categories": _categories(channel, report),
         "explicit": _itunes(channel, "explicit").lower() in TRUE,
-        "image": "cover" + _extension(artwork, ".jpg") if artwork else None,
+        "image": artwork_file(artwork),
         "type": _itunes(channel, "type") or "episodic",
         "copyright": (channel.findtext("copyright") or "").strip() or None,
         "link": (channel.findtext("link") or "").strip() or None,
@@ -217,10 +260,14 @@ def _episode(item, folder: str, timezone: str, taken: set, report: FeedReport,
     slug = unique_name(make_slug(title) or "episode", taken)
     taken.add(slug)
     path = f"{folder}/{slug}.md"
+    if slug != (make_slug(title) or "episode"):
+        report.repairs.append(f"{path}: an earlier episode has the title {title!r} too; this "
+                              f"one has the slug '{slug}', so each has its own page")
     url = enclosure.get("url").strip()
-    fields = {"title": title, "date": date, "guid": guid}
+    # The page's address comes from the slug; written out, a repeated title cannot share it.
+    fields = {"title": title, "date": date, "slug": slug, "guid": guid}
     if files is not None:
-        name = f"audio/{slug}{_extension(url, '.mp3')}"
+        name = f"audio/{slug}{_audio_extension(url, enclosure.get('type') or '')}"
         media[url] = name
         fields["audio"] = name
     else:

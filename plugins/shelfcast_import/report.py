@@ -9,6 +9,9 @@ def _section(title: str, lines: list[str], empty: str = "") -> list[str]:
     return [f"## {title}", "", *([f"- {line}" for line in lines] or [empty]), ""]
 
 
+REPAIRS = "Repaired automatically, so that the site builds (check these)"
+
+
 def wordpress_report(source: str, report, landed, unreachable_files: list[str]) -> str:
     lines = [f"# Import report: {source}", "",
              f"Imported {len(report.posts)} posts, {len(report.pages)} pages, "
@@ -16,6 +19,7 @@ def wordpress_report(source: str, report, landed, unreachable_files: list[str]) 
              f"{len(landed.added)} files added to content/, {len(landed.unchanged)} already "
              f"there unchanged, {len(landed.kept)} already there with other text (kept as they "
              "are).", ""]
+    lines += _section(REPAIRS, report.repairs)
     lines += _section("Not published (status: draft)", [
         f"{path}: {why}; publish it by removing `status: draft` once checked"
         for path, why in report.held])
@@ -32,9 +36,9 @@ def wordpress_report(source: str, report, landed, unreachable_files: list[str]) 
         f"{address} (for {path})" for path, address in report.unreachable_aliases][:50] + (
         ["... and more"] if len(report.unreachable_aliases) > 50 else []))
     if report.unreachable_aliases:
-        lines += ["Short links with one key=value (`?p=123`, `?page_id=2`) are redirected; "
-                  "these have a longer query, which the host rules cannot match. See "
-                  "docs/importing.md.", ""]
+        lines += ["Old addresses with a query of one key=value (`?p=123`, `?page_id=2`, "
+                  "`?m=1`) are redirected; these have a longer query, a space or a backslash, "
+                  "which no host rule can match. See docs/importing.md.", ""]
     dropped = ", ".join(f"{n} {why}" for why, n in sorted(report.comments_dropped.items()))
     lines += _section("Comments", [f"{report.comments_kept} approved comments kept (name, date "
                                    "and text only; e-mail and IP addresses are never written)",
@@ -50,6 +54,7 @@ def feed_report(source: str, report, landed, unreachable: list[str]) -> str:
              f"Imported {len(report.episodes)} episodes. {len(landed.added)} files added to "
              f"content/, {len(landed.unchanged)} already there unchanged, {len(landed.kept)} "
              "already there with other text (kept as they are).", ""]
+    lines += _section(REPAIRS, report.repairs)
     lines += _section("Needs a person's look", report.needs_look)
     lines += _section("Podcasting 2.0 and other tags kept under `imported:` in the episode "
                       "files (not published by the new feed yet)", [

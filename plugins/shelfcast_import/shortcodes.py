@@ -11,14 +11,18 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from shelfcast_sitekit.htmlfragments import parse_fragment
+
 KNOWN = ("caption", "wp_caption", "gallery", "audio", "video", "embed", "playlist")
 # WordPress's own shortcode grammar: [name attrs]content[/name] or [name attrs] or [name /].
 SHORTCODE = re.compile(
     r"\[(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:[^\[\]'\"]|\"[^\"]*\"|'[^']*')*?)\s*(?P<self>/)?\]"
     # The body may not open the same shortcode again: `[video a] ... [video b][/video]` is two.
     r"(?:(?P<body>(?:(?!\[(?P=name)[\s\]/]).)*?)\[/(?P=name)\])?", re.DOTALL)
+# Gutenberg's block comments are dropped from the export's raw text before anything reads it
+# as HTML: that text is WordPress source (shortcodes, blank-line paragraphs), not yet HTML.
 GUTENBERG_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
-IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# A shortcode's attributes (`[caption id="x" width='300']`): shortcode grammar, not HTML.
 ATTR = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*\'([^\']*)\'')
 PLACEHOLDER = "SHELFCASTBLOCK{}X"
 
@@ -85,16 +89,15 @@ def media_markup(url: str, alt: str, media: Media) -> str:
     return f'<a href="{html.escape(url)}">{html.escape(alt or "Image")}</a>'
 
 
-def _img_parts(tag: str) -> tuple[str, str]:
-    attrs = attributes(tag)
-    return html.unescape(attrs.get("src", "")), html.unescape(attrs.get("alt", ""))
-
-
 def caption(attrs: dict, inner: str, media: Media) -> str:
-    image = IMG.search(inner)
-    text = attrs.get("caption") or re.sub(r"<img\b[^>]*>|</?a\b[^>]*>", "", inner).strip()
-    picture = media_markup(*_img_parts(image.group(0)), media) if image else ""
-    return (f"<figure>\n{picture}\n<figcaption>{html.escape(html.unescape(text))}"
+    """[caption]<a><img></a> Text[/caption]: the picture, and the text (without markup) as
+    its caption, read from the inner HTML as lxml parses it."""
+    fragment = parse_fragment(inner)
+    image = next(fragment.iter("img"), None)
+    text = html.unescape(attrs.get("caption") or "") or fragment.text_content().strip()
+    picture = media_markup(image.get("src", ""), image.get("alt", ""), media) \
+        if image is not None else ""
+    return (f"<figure>\n{picture}\n<figcaption>{html.escape(text)}"
             "</figcaption>\n</figure>")
 
 

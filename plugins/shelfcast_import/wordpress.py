@@ -12,13 +12,14 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
-from publish.redirects import QUERY
-from sitekit.writeguard import safe_slug, unique_name
+from shelfcast_publish.redirects import QUERY
+from shelfcast_sitekit.boundaries import IMAGE_EXTENSIONS
+from shelfcast_sitekit.writeguard import safe_slug, unique_name
 
 from .frontmatter import document, yaml_file
 from .markdown import to_markdown
 from .shortcodes import Media
-from .wxr import Export, ImportError_, Item
+from .wxr import Export, Item
 
 PUBLISHED = {"publish", "future"}
 HELD = {"draft", "pending", "private"}
@@ -42,6 +43,9 @@ class Report:
     unreachable_files: list[str] = field(default_factory=list)
     skipped_items: dict[str, int] = field(default_factory=dict)
     needs_look: list[str] = field(default_factory=list)
+    # What the import changed so that the site builds at once (a distinct slug, a normalised
+    # or a shared old address, a long comment kept whole), one line each.
+    repairs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +59,10 @@ class Options:
     timezone: str = "UTC"
     show: str | None = None   # enclosures become episodes of this show only when given
     podcast_folder: str = "podcasts"
+    # COMMENTS["max_length"]: a longer imported comment is kept whole and marked `imported:`.
+    comment_limit: int = 5000
+    # When the import runs (UTC, "YYYY-MM-DD HH:MM:SS"): the date of an item without one.
+    now: str = "1970-01-01 00:00:00"
 
 
 def make_slug(value: str) -> str:
@@ -92,7 +100,8 @@ def media_urls(export: Export) -> list[str]:
     urls = [i.attachment_url for i in export.items if i.type == "attachment" and i.attachment_url]
     for item in export.items:
         if item.type in ("post", "page"):
-            urls += re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', item.content)
+            # Either quote: WordPress writes src="…", Blogger's editor src='…'.
+            urls += [m[1] for m in re.findall(r'<img\b[^>]*\bsrc=(["\'])(.+?)\1', item.content)]
     return sorted({u for u in urls if u.startswith(("http://", "https://"))})
 
 
@@ -101,17 +110,18 @@ def _first(meta: dict, key: str) -> str:
 
 
 def plan_wordpress(export: Export, options: Options, local_media: dict[str, str]) -> Plan:
-    """Decide every file; raise ImportError_ listing each bad item when any is bad."""
-    report = Report()
+    """Decide every file; what would keep the site from building is repaired and reported."""
+    report = Report(repairs=[f"the export, {repair}" for repair in export.repairs])
     media = media_from(export, local_media)
-    items = _importable(export, report)
-    _check_items(items, options)
+    items = _distinct_slugs(_importable(export, report), options, report)
+    items = [_dated(item, options, report) for item in items]
     files: dict[str, str] = {}
     attachments = _attachment_links(export)
+    claimed: dict[str, str] = {}   # old address -> the file that answers it
     for item in items:
         path = _item_path(item, options)
         files[path] = _item_file(item, path, export, options, media, report,
-                                 attachments.get(item.id, []))
+                                 _Links(attachments.get(item.id, []), claimed))
         _comments(item, path, options, files, report)
     if report.episodes and f"{options.podcast_folder}/{options.show}/show.yaml" not in files:
         files[f"{options.podcast_folder}/{options.show}/show.yaml"] = _show_yaml(export)
@@ -131,22 +141,35 @@ def _importable(export: Export, report: Report) -> list[Item]:
     return kept
 
 
-def _check_items(items: list[Item], options: Options) -> None:
-    problems, seen = [], {}
+def _dated(item: Item, options: Options, report: Report) -> Item:
+    """An item without a date gets the import's, as WordPress's importer gives it; the report
+    asks for the real one."""
+    if local_date(item.date_gmt, item.date, options.timezone):
+        return item
+    dated = replace(item, date_gmt=options.now)
+    report.repairs.append(f"{_item_path(dated, options)}: item {item.id or '?'} "
+                          f"({item.title or 'untitled'}) has no date in the export; it is dated "
+                          "with the import's date, as WordPress does: write the real date")
+    return dated
+
+
+def _distinct_slugs(items: list[Item], options: Options, report: Report) -> list[Item]:
+    """Items whose slugs would give two pages one address get -2, -3... as WordPress's own
+    wp_unique_post_slug does. Posts and episodes share one set: comments find their post by
+    slug alone; pages have their own."""
+    taken: dict[str, set[str]] = {"page": set(), "post": set()}
+    distinct = []
     for item in items:
-        where = f"item {item.id or '?'} ({item.link or 'no link'})"
-        if not local_date(item.date_gmt, item.date, options.timezone):
-            problems.append(f"{where} has no date; give it a date in WordPress and export again")
-        path = _item_path(item, options)
-        key = (path or "").rsplit("/", 1)[-1] if item.type == "page" else path
-        if path and key in seen:
-            problems.append(f"{where} has the slug '{_slug(item)}' like item {seen[key]}, so "
-                            "both would get the same address; change one slug in WordPress and "
-                            "export again")
-        elif path:
-            seen[key] = item.id
-    if problems:
-        raise ImportError_("\n".join(problems) + "\nNothing was imported.")
+        kind, slug = "page" if item.type == "page" else "post", _slug(item)
+        unique = unique_name(slug, taken[kind])
+        taken[kind].add(unique)
+        if unique != slug:
+            item = replace(item, name=unique)
+            report.repairs.append(f"{_item_path(item, options)}: item {item.id or '?'} "
+                                  f"({item.title or 'untitled'}) had the slug '{slug}' like an "
+                                  f"earlier {kind}; it is '{unique}' here so both have a page")
+        distinct.append(item)
+    return distinct
 
 
 def _slug(item: Item) -> str:
@@ -181,16 +204,26 @@ def _section(item: Item) -> str:
 
 def _held_reason(item: Item) -> str | None:
     if item.password:
-        return "password-protected in WordPress"
+        return "password-protected"
     if item.status in HELD:
-        return f"{item.status} in WordPress"
+        return item.status
+    if item.status not in PUBLISHED:
+        # WordPress's importer saves an item without a known status as a draft.
+        return f"without a known status ('{item.status}')"
     return None
+
+
+@dataclass(frozen=True)
+class _Links:
+    attachments: list[str]     # the item's attachment pages' old addresses
+    claimed: dict[str, str]    # old address -> the file that answers it, across the import
 
 
 def _aliases(link: str, report: Report, path: str) -> list[str]:
     parts = urlsplit(link)
-    alias = unquote(parts.path or "/")
-    if any(c.isspace() for c in alias):
+    alias = _single_slashes(unquote(parts.path or "/"), link, report, path)
+    if any(c.isspace() or c == "\\" for c in alias):
+        report.unreachable_aliases.append((path, alias))
         return []
     if UNCLEAN_PATH.search(alias):
         # A decoded '..' or '//' is no address a server answers; the build would refuse it.
@@ -208,22 +241,48 @@ def _aliases(link: str, report: Report, path: str) -> list[str]:
     return [alias]
 
 
+def _single_slashes(alias: str, link: str, report: Report, path: str) -> str:
+    """`https://site//greek/x/` is served as /greek/x/ (nginx merges slashes); an alias may not
+    contain //, so the alias is that path, and the report says so. (A '..' is not guessed
+    at: UNCLEAN_PATH lists it as an address no redirect answers.)"""
+    clean = re.sub(r"/{2,}", "/", alias)
+    if clean != alias:
+        report.repairs.append(f"{path}: its old address {link} has a double slash; the alias "
+                              f"is {clean}, the address servers answer for it")
+    return clean
+
+
+def _claim(aliases: list[str], path: str, links: _Links, report: Report) -> list[str]:
+    """Each old address leads to one page: the first item that had it keeps it."""
+    kept = []
+    for alias in aliases:
+        owner = links.claimed.setdefault(alias, path)
+        if owner == path:
+            kept.append(alias)
+        else:
+            report.repairs.append(f"{path}: its old address {alias} also belonged to {owner}, "
+                                  "which keeps it (the old blog gave both the same id or link)")
+    return kept
+
+
 def _short_link(item: Item, export: Export) -> str:
     """WordPress's own short link, /?p=ID under the blog's address (wp_get_shortlink)."""
     return f"{urlsplit(export.link).path.rstrip('/')}/?p={item.id}"
 
 
 def _item_file(item: Item, path: str, export: Export, options: Options, media: Media,
-               report: Report, attachment_links: list[str]) -> str:
+               report: Report, links: _Links) -> str:
     converted = to_markdown(item.content, replace(media, item=item.id))
     held = _held_reason(item)
     if held:
-        report.held.append((path, held))
+        report.held.append((path, f"{held} in {export.source}"))
     # A held item keeps no old address: its short link must not lead to it either.
     aliases = [] if held else list(dict.fromkeys(
-        a for link in [item.link, *attachment_links] for a in _aliases(link, report, path)))
-    if not held and QUERY.fullmatch(f"p={item.id}"):
+        a for link in [item.link, *item.old_links, *links.attachments]
+        for a in _aliases(link, report, path)))
+    if not held and export.short_links and QUERY.fullmatch(f"p={item.id}"):
         aliases += [a for a in [_short_link(item, export)] if a not in aliases]
+    aliases = _claim(aliases, path, links, report)
     for name in converted.unknown_shortcodes:
         report.unknown_shortcodes.setdefault(f"[{name}]", []).append(path)
     if converted.foreign_images:
@@ -291,7 +350,7 @@ def _featured(item: Item, media: Media, report: Report, path: str) -> dict:
         return {}
     url, alt = media.attachments[thumbnail]
     local = media.local.get(url)
-    if not local:
+    if not local or not local.lower().endswith(IMAGE_EXTENSIONS):
         report.needs_look.append(f"{path}: its featured image {url} was not downloaded, so the "
                                  "post has no image: (run the import with --download)")
         return {}
@@ -326,11 +385,23 @@ def _comments(item: Item, path: str, options: Options, files: dict, report: Repo
             report.comments_dropped[reason] = report.comments_dropped.get(reason, 0) + 1
             continue
         text = to_markdown(comment.text, Media()).markdown.strip()
-        files[_comment_path(slug, comment.id, files, report)] = yaml_file({
+        name = _comment_path(slug, comment.id, files, report)
+        files[name] = yaml_file({
             "name": comment.author or "Anonymous",
             "date": local_date(comment.date_gmt, comment.date, options.timezone),
-            "text": text})
+            "text": text, **_long(text, name, options, report)})
         report.comments_kept += 1
+
+
+def _long(text: str, name: str, options: Options, report: Report) -> dict:
+    """Imported text is never cut: a comment over the site's limit for new comments is marked
+    `imported: true`, which the comments plugin lets through whole."""
+    if len(text) <= options.comment_limit:
+        return {}
+    report.repairs.append(f"{name}: {len(text):,} characters, over the {options.comment_limit:,} "
+                          "of COMMENTS['max_length'] for new comments; kept whole (imported: "
+                          "true)")
+    return {"imported": True}
 
 
 def _comment_path(slug: str, comment_id: str, files: dict, report: Report) -> str:

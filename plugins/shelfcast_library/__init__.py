@@ -13,8 +13,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 from pelican import signals
 from pelican.generators import Generator
-from sitekit.clock import build_now
-from sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.boundaries import image_problem, outside_folder
+from shelfcast_sitekit.clock import build_now
+from shelfcast_sitekit.problems import ContentProblem, problem_log
 
 from .colours import brand, brand_css
 from .hours import DAYS, hours_on, next_exceptions
@@ -26,18 +27,31 @@ BRAND_CSS = "css/brand.css"  # under THEME_STATIC_DIR
 
 
 def today(settings) -> date:
-    """The build's date in the site's time zone (sitekit.clock; BUILD_NOW fixes it in tests)."""
+    """The build's date in the site's time zone (shelfcast_sitekit.clock).
+
+    BUILD_NOW fixes it in tests."""
     return build_now(settings).date()
+
+
+def _logo_problems(logo: str, content_root: str) -> list[ContentProblem]:
+    """The logo is published and made into icons: a file inside content/."""
+    path = os.path.join(content_root, logo)
+    outside = outside_folder(path, content_root)
+    if outside:
+        return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"{logo!r} {outside}")]
+    if not os.path.isfile(path):
+        return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"content/{logo} does "
+                               "not exist; put the logo there or correct the path")]
+    wrong = image_problem(path)  # an image, and small enough to decode into icons
+    return [ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']", f"{logo!r} {wrong}")] \
+        if wrong else []
 
 
 def initialize(pelican) -> None:
     settings = pelican.settings
     library, problems = read_library(settings.get("LIBRARY"), settings.get("SITENAME"))
-    if library is not None and library.logo and not os.path.isfile(
-            os.path.join(settings["PATH"], library.logo)):
-        problems.append(ContentProblem(SETTINGS_FILE, None, "LIBRARY['logo']",
-                                       f"content/{library.logo} does not exist; put the logo "
-                                       "there or correct the path"))
+    if library is not None and library.logo:
+        problems += _logo_problems(library.logo, settings["PATH"])
     log = problem_log(settings)
     log.extend(problems)
     log.raise_if_errors()

@@ -1,8 +1,11 @@
 """The library's accent colour: WCAG contrast, and the hover and dark-mode variants. Pure.
 
-Links and buttons take the accent colour, so it must reach WCAG AA for text (4.5:1) against
-the page background; a colour that does not is refused with a darker one of the same hue
-suggested. The backgrounds are the theme's (static/css/site.css, --bg in light and dark).
+Links and buttons take the accent colour, so it must reach WCAG AA for text (4.5:1) on every
+surface the theme puts it on: the page, cards, the footer and the boxes (light mode), and the
+same surfaces in dark mode (where the theme uses a lightened variant); button and header-band
+text on the colour itself is white or near-black, whichever reads better. A colour that fails
+is refused, naming the surface, with a darker one of the same hue suggested that passes all
+of them. The surfaces are the theme's (static/css/site.css: --bg, --card, --surface).
 """
 
 from __future__ import annotations
@@ -12,6 +15,12 @@ from dataclasses import dataclass
 
 LIGHT_BACKGROUND = "#fdfdfb"
 DARK_BACKGROUND = "#141414"
+# Every background accent-coloured text sits on (site.css), named as a librarian sees it.
+LIGHT_SURFACES = {"the white page background": LIGHT_BACKGROUND, "cards": "#ffffff",
+                  "the footer and boxes": "#f3f1ea"}
+DARK_SURFACES = {"the dark page background": DARK_BACKGROUND, "dark cards": "#1b1b1b",
+                 "the dark footer and boxes": "#1f1f1f"}
+ON_COLOUR = ((255, 255, 255), (17, 17, 17))  # button and header-band text: white or near-black
 AA_TEXT = 4.5
 HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
@@ -48,11 +57,17 @@ def _towards(rgb, target: int, share: float) -> tuple[int, int, int]:
     return tuple(round(c + (target - c) * share) for c in rgb)
 
 
-def _first_passing(rgb, target: int, background) -> tuple[int, int, int]:
-    """Mix towards black (0) or white (255) in 1% steps until the contrast is enough."""
+def worst_surface(rgb, surfaces: dict) -> tuple[str, str, float]:
+    """The surface (name, hex, contrast) on which the colour reads worst."""
+    return min(((name, colour, contrast(rgb, parse_hex(colour)))
+                for name, colour in surfaces.items()), key=lambda found: found[2])
+
+
+def _first_passing(rgb, target: int, surfaces) -> tuple[int, int, int]:
+    """Mix towards black (0) or white (255) in 1% steps until it reads on every surface."""
     for step in range(101):
         candidate = _towards(rgb, target, step / 100)
-        if contrast(candidate, background) >= AA_TEXT:
+        if worst_surface(candidate, surfaces)[2] >= AA_TEXT:
             return candidate
     return _towards(rgb, target, 1)
 
@@ -78,22 +93,20 @@ def accent_problem(colour: str) -> str | None:
     rgb = parse_hex(colour)
     if rgb is None:
         return f"{colour!r} is not a colour; write it as #rrggbb, e.g. \"#0b5394\""
-    background = parse_hex(LIGHT_BACKGROUND)
-    value = contrast(rgb, background)
+    surface, background, value = worst_surface(rgb, LIGHT_SURFACES)
     if value >= AA_TEXT:
         return None
-    suggestion = to_hex(_first_passing(rgb, 0, background))
-    return (f"{colour} has a contrast of {ratio_text(value)} against the white page "
-            f"background ({LIGHT_BACKGROUND}); links need {AA_TEXT}:1: choose a darker colour, "
-            f"e.g. {suggestion}")
+    suggestion = to_hex(_first_passing(rgb, 0, LIGHT_SURFACES))
+    return (f"{colour} has a contrast of {ratio_text(value)} against {surface} "
+            f"({background}); links need {AA_TEXT}:1 on every surface: choose a darker "
+            f"colour, e.g. {suggestion}")
 
 
 def brand(colour: str) -> Brand:
     """Hover (darker) and dark-mode (lightened until readable on the dark background) variants."""
     rgb = parse_hex(colour)
-    dark_bg = parse_hex(DARK_BACKGROUND)
-    dark = _first_passing(rgb, 255, dark_bg)
-    white, black = (255, 255, 255), (17, 17, 17)
+    dark = _first_passing(rgb, 255, DARK_SURFACES)
+    white, black = ON_COLOUR
     button_text = white if contrast(rgb, white) >= contrast(rgb, black) else black
     return Brand(link=to_hex(rgb), link_hover=to_hex(_towards(rgb, 0, 0.2)),
                  button_text=to_hex(button_text), dark_link=to_hex(dark),

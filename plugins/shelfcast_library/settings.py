@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitekit.addresses import email_problem, https_url_problem
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.addresses import email_problem, https_url_problem
+from shelfcast_sitekit.problems import ContentProblem
 
 from .colours import accent_problem
 from .hours import DAYS, OpeningHours, SpecialHours, parse_intervals

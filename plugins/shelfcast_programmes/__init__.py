@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.fields import declare_fields
-from sitekit.reader import FOLDER_KINDS_KEY
+from shelfcast_sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, ProgrammesGenerator
 from .settings import PROGRAMMES_SETTINGS
-
-LESSON_FIELDS = ("thing", "time")
 
 
 def initialize(pelican) -> None:
@@ -17,7 +14,6 @@ def initialize(pelican) -> None:
     # Lessons are read like pages: they need no date (their release date is computed).
     pelican.settings[FOLDER_KINDS_KEY] = {**(pelican.settings.get(FOLDER_KINDS_KEY) or {}),
                                           options["path"]: "page"}
-    declare_fields(pelican.settings, LESSON_FIELDS)
 
 
 def get_generators(pelican):

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from pelican.contents import Page
 from pelican.generators import Generator
-from sitekit.clock import build_now
-from sitekit.documents import display_path
-from sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
-from sitekit.reader import ContentSkipped
+from shelfcast_sitekit.clock import build_now
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.fetcher import ALLOW_LOCAL_SETTING
+from shelfcast_sitekit.frontmatter import read_yaml_file
+from shelfcast_sitekit.limits import limits_of
+from shelfcast_sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
+from shelfcast_sitekit.reader import ContentSkipped
 
 from .participants import fetch_all, opml
 from .programme import read_participants, read_programme
@@ -19,8 +22,6 @@ from .release import released
 OPTIONS_KEY = "SHELFCAST_PROGRAMMES"
 # `invoke build --fetch-participants` sets this for one build.
 FETCH_OVERRIDE = "FETCH_PARTICIPANTS"
-# `invoke build --allow-local` sets this: feeds on 127.0.0.1 may be fetched (tests only).
-ALLOW_LOCAL_OVERRIDE = "FETCH_ALLOW_LOCAL"
 
 
 @dataclass
@@ -38,7 +39,7 @@ class ProgrammeBuild:
 
     def sitekit_key(self) -> str:
         """Its address: every page's menu names the programme, few pages show its lessons
-        (sitekit's page cache records which of its parts each page read)."""
+        (shelfcast_sitekit's page cache records which of its parts each page read)."""
         return "programme:" + self.url
 
 
@@ -67,10 +68,11 @@ class ProgrammesGenerator(Generator):
                 "a programme folder needs a programme.yaml (title, description, start, pace, "
                 "licence, helpers); add one or move the folder out"))
             return
-        with open(yaml_path, encoding="utf-8") as handle:
-            programme, problems = read_programme(handle.read(), shown, slug)
+        text, problems = read_yaml_file(yaml_path, shown, limits_of(self.settings))
+        if text is not None:
+            programme, problems = read_programme(text, shown, slug)
         self.log.extend(problems)
-        if programme is None:
+        if text is None or programme is None:
             return
         build = ProgrammeBuild(programme, self.options["url"].format(programme=slug))
         lessons = self._read_lessons(folder)
@@ -133,8 +135,9 @@ class ProgrammesGenerator(Generator):
         path = os.path.join(folder, "participants.yaml")
         if not os.path.isfile(path):
             return
-        with open(path, encoding="utf-8") as handle:
-            build.participants, problems = read_participants(handle.read(), display_path(path))
+        text, problems = read_yaml_file(path, display_path(path), limits_of(self.settings))
+        if text is not None:
+            build.participants, problems = read_participants(text, display_path(path))
         self.log.extend(problems)
         wanted = self.options["fetch_participants"] or self.settings.get(FETCH_OVERRIDE)
         if wanted and build.participants:
@@ -143,7 +146,7 @@ class ProgrammesGenerator(Generator):
             build.remote_posts, warnings = fetch_all(
                 build.participants, self.options["fetch_timeout"],
                 self.options["posts_per_participant"], cache,
-                allow_local=bool(self.settings.get(ALLOW_LOCAL_OVERRIDE)))
+                allow_local=bool(self.settings.get(ALLOW_LOCAL_SETTING)))
             self.log.extend(ContentProblem(display_path(path), None, "feed", w, WARNING)
                             for w in warnings)
 

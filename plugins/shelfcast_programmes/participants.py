@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 import feedparser
-from sitekit.fetcher import FetchError, Limits, fetch_bytes
-from sitekit.urls import safe_url
+from shelfcast_sitekit.fetcher import FetchError, Limits, fetch_bytes
+from shelfcast_sitekit.urls import safe_url
 
 from .programme import Participant
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitekit.fields import parse_day
-from sitekit.frontmatter import parse_yaml
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.fields import parse_day
+from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.problems import ContentProblem
 
-PROGRAMME_FIELDS = ("title", "description", "start", "pace", "licence", "licence_url",
-                    "helpers")
+from .declarations import PROGRAMME
+
+PROGRAMME_FIELDS = tuple(f.name for f in PROGRAMME.fields)  # from the schema
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ with related questions, QAPage JSON-LD, an Atom feed of answers and an "Ask us" 
 from __future__ import annotations
 
 from pelican import signals
-from sitekit.reader import FOLDER_KINDS_KEY
+from shelfcast_sitekit.reader import FOLDER_KINDS_KEY
 
 from .generator import OPTIONS_KEY, QuestionsGenerator
 from .settings import QUESTIONS_SETTINGS

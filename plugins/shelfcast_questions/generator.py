@@ -7,15 +7,22 @@ import os
 from lxml import html
 from markupsafe import Markup
 from pelican.generators import Generator
-from sitekit.documents import display_path
-from sitekit.problems import problem_log
-from sitekit.reader import ContentSkipped
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.problems import problem_log
+from shelfcast_sitekit.reader import ContentSkipped
 
 from .model import AGE_GROUPS, Question, check_question, slug
-from .related import by_age_group, by_topic, related
+from .related import by_age_group, by_topic, most_asked, related
 from .schema import qa_page_json_ld
 
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "extract, translate later")
+    """Mark a feed title for the catalogue; the writer names feeds in the site's language."""
+    return message
+
 OPTIONS_KEY = "SHELFCAST_QUESTIONS"
+# Topics in the menu of a topic or age page (the questions index lists them all).
+TOPICS_ON_EACH_PAGE = 30
 
 
 class QuestionsGenerator(Generator):
@@ -83,17 +90,20 @@ class QuestionsGenerator(Generator):
                   "ages": [(group, self._url(f"age/{AGE_GROUPS[group]}/"), len(items))
                            for group, items in ages.items()]}
         self._listing(writer, "", "all", self.questions, groups)
+        # The index lists every topic; the other pages the most asked about, so that the
+        # pages grow with the number of topics, not with its square.
+        fewer = {**groups, "topics": most_asked(groups["topics"], TOPICS_ON_EACH_PAGE)}
         for key, (name, items) in topics.items():
-            self._listing(writer, f"topic/{key}/", "topic", items, groups, topic=name)
+            self._listing(writer, f"topic/{key}/", "topic", items, fewer, topic=name)
         for group, items in ages.items():
-            self._listing(writer, f"age/{AGE_GROUPS[group]}/", "age", items, groups,
+            self._listing(writer, f"age/{AGE_GROUPS[group]}/", "age", items, fewer,
                           age_group=group)
         for question in self.questions:
             writer.write_file(question.save_as, self.get_template("question"), self.context,
                               question=question, relative_urls=self.settings["RELATIVE_URLS"],
                               url=question.url)
         writer.write_feed(self.questions, self.context, self.options["feed_save_as"],
-                          feed_title="Questions answered")
+                          feed_title=N_("Questions answered"))
 
     def _listing(self, writer, page, kind, listed, groups, **extra) -> None:
         url = self._url(page)

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from pelican.contents import Content
-from sitekit.fields import FieldChecker
-from sitekit.frontmatter import Document
-from sitekit.privacy import scan_fields
-from sitekit.problems import WARNING, ContentProblem
-from unidecode import unidecode
+from shelfcast_sitekit.fields import FieldChecker
+from shelfcast_sitekit.frontmatter import Document
+from shelfcast_sitekit.privacy import scan_fields
+from shelfcast_sitekit.problems import WARNING, ContentProblem
+from shelfcast_sitekit.slugs import WORDS, slug_for
 
 AGE_GROUPS = {"children": "children", "young people": "young-people", "adults": "adults"}
 # asked_by is a first name: one word (a hyphen or apostrophe allowed), or "anonymous".
@@ -33,9 +33,9 @@ class QuestionFields:
 
 
 def slug(text: str) -> str:
-    """A topic or age group as a URL part: 'Space & stars' -> 'space-stars'."""
-    ascii_text = unidecode(text).lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in ascii_text).split())
+    """A topic or age group as a URL part: 'Space & stars' -> 'space-stars' (words only, the
+    rule its published URLs were made with)."""
+    return slug_for(text, subs=WORDS)
 
 
 def check_question(path: str, meta: dict, lines: dict) -> tuple[QuestionFields | None, list]:

@@ -34,3 +34,11 @@ def by_age_group(questions: list, order: list[str]) -> dict[str, list]:
     for question in questions:
         groups[question.fields.age_group].append(question)
     return {group: groups[group] for group in order if groups.get(group)}
+
+
+def most_asked(topics: list[tuple], count: int) -> list[tuple]:
+    """The `count` (name, url, questions) topics with most questions, in their given order."""
+    if len(topics) <= count:
+        return topics
+    kept = {id(t) for t in sorted(topics, key=lambda t: -t[2])[:count]}
+    return [t for t in topics if id(t) in kept]

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from pelican import signals
-from sitekit.problems import problem_log
-from sitekit.readcache import DEFERRED_INDEX_KEY
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit.problems import problem_log
+from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY
+from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .indexer import run_index
 from .settings import search_settings
@@ -22,7 +22,7 @@ def initialize(pelican) -> None:
     merged, problems = search_settings(settings.get("SEARCH"))
     settings[SETTINGS_KEY] = merged
     # The search page loads the bundle relative to SITEURL; templates read it from here.
-    settings["SEARCH_BUNDLE_DIR"] = merged["BUNDLE_DIR"].strip("/")
+    settings["SEARCH_BUNDLE_DIR"] = merged["bundle_dir"].strip("/")
     log = problem_log(settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -31,9 +31,9 @@ def initialize(pelican) -> None:
 def index_site(pelican) -> None:
     settings = pelican.settings
     config = settings[SETTINGS_KEY]
-    if not config["INDEX"]:
+    if not config["index"]:
         return
-    arguments = (config["BUNDLE_DIR"].strip("/"), list(config["EXCLUDE_SELECTORS"]),
+    arguments = (config["bundle_dir"].strip("/"), list(config["exclude_selectors"]),
                  settings["DEFAULT_LANG"])
     # Set by the preview (`make serve`): the index is made after the browser reloads, not
     # before (a save shows sooner); until then the last build's index is served.

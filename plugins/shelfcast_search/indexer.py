@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit.problems import ContentProblem
+from shelfcast_sitekit.problems import ContentProblem
 
 # Pagefind indexes thousands of pages in seconds; this only stops a hang from running forever.
 PAGEFIND_TIMEOUT = 600

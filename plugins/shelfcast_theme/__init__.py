@@ -8,13 +8,13 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-from sitekit.documents import display_path
-from sitekit.fields import declare_fields
-from sitekit.localvideo import is_local, publish_video, read_local_video
-from sitekit.pagecache import note_read, on_replay
-from sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
-from sitekit.problems import ContentProblem, problem_log
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.limits import limits_of
+from shelfcast_sitekit.localvideo import is_local, publish_video, read_local_video
+from shelfcast_sitekit.pagecache import note_read, on_replay
+from shelfcast_sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
+from shelfcast_sitekit.problems import ContentProblem, problem_log
+from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
 
 from .cards import REPLAY as CARD_REPLAY
 from .cards import CardPictures, fallback_img, picture_html
@@ -34,7 +34,6 @@ LOCAL_VIDEOS_KEY = "SHELFCAST_THEME_LOCAL_VIDEOS"
 
 def initialize(pelican) -> None:
     options, problems = read_settings(pelican.settings)
-    declare_fields(pelican.settings, ["video", "pinned"])
     log = problem_log(pelican.settings)
     log.extend(problems)
     log.raise_if_errors()
@@ -76,7 +75,8 @@ def _self_hosted(instance, settings) -> None:
     cache = os.path.join(settings.get("CACHE_PATH", ".cache"), "video-posters")
     video, problems = read_local_video(meta, meta.get("front_matter_lines") or {},
                                        display_path(instance.source_path),
-                                       instance.source_path, settings["PATH"], cache)
+                                       instance.source_path, settings["PATH"], cache,
+                                       limits_of(settings)["max_video_bytes"])
     problem_log(settings).extend(problems)
     instance.local_video = video
     if video is not None and LOCAL_VIDEOS_KEY in settings:
@@ -208,7 +208,7 @@ def publish_local_videos(pelican) -> None:
 
 def list_pinned_posts(generator) -> None:
     """Worked out once for the home page: handing it every post to sort while it renders would
-    make the home page depend on every word of every post (sitekit's page cache)."""
+    make the home page depend on every word of every post (shelfcast_sitekit's page cache)."""
     generator.context["pinned_posts"] = pinned_posts(generator.articles)
 
 

@@ -10,9 +10,10 @@ import os
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sitekit import resized
-from sitekit.boundaries import inside
-from sitekit.pagecache import note_effect
+from shelfcast_sitekit import resized
+from shelfcast_sitekit.boundaries import inside
+from shelfcast_sitekit.pagecache import note_effect
+from shelfcast_sitekit.urls import url_path
 
 CARD_WIDTHS = (400, 800)
 CARD_FORMATS = ("webp", "jpeg")
@@ -37,7 +38,8 @@ def is_content_path(image: str) -> bool:
 def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: bool) -> Markup:
     """<picture> with a WebP source and a JPEG fallback, sized so the page does not jump."""
     def srcset(fmt):
-        return ", ".join(f"{site_url}/{f.path} {f.width}w" for f in files if f.format == fmt)
+        return ", ".join(f"{site_url}/{url_path(f.path)} {f.width}w" for f in files
+                         if f.format == fmt)
     largest = max((f for f in files if f.format == "jpeg"), key=lambda f: f.width)
     loading = ' loading="lazy"' if lazy else ""
     return Markup(
@@ -45,7 +47,7 @@ def picture_html(site_url: str, files: list[resized.CoverFile], alt: str, lazy: 
         '<img class="card-image" src="{src}" srcset="{jpeg}" sizes="{sizes}" width="{w}" '
         'height="{h}" alt="{alt}"{loading} decoding="async"></picture>').format(
         webp=srcset("webp"), jpeg=srcset("jpeg"), sizes=CARD_SIZES,
-        src=f"{site_url}/{largest.path}", w=largest.width, h=largest.height, alt=alt,
+        src=f"{site_url}/{url_path(largest.path)}", w=largest.width, h=largest.height, alt=alt,
         loading=Markup(loading))
 
 
@@ -86,4 +88,4 @@ class CardPictures:
 
 def fallback_img(site_url: str, image: str, alt: str) -> Markup:
     return Markup('<img class="card-image" src="{}/{}" alt="{}" loading="lazy">').format(
-        site_url, image, escape(alt))
+        site_url, url_path(image), escape(alt))

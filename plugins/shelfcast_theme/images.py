@@ -7,12 +7,11 @@ phones. Sizes are read from the image file's header with Pillow.
 from __future__ import annotations
 
 import os
-import re
 
 from PIL import Image, UnidentifiedImageError
+from shelfcast_sitekit.htmlfragments import inner_html, parse_fragment
 
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-STATIC_SRC = re.compile(r'\bsrc=(["\'])\{static\}/?([^"\']+)\1')
+STATIC = "{static}"
 
 
 def image_size(path: str) -> tuple[int, int] | None:
@@ -26,20 +25,25 @@ def image_size(path: str) -> tuple[int, int] | None:
 
 def size_images(body: str, content_root: str) -> str:
     """Add width, height, loading=lazy and decoding=async to local <img> tags lacking them."""
+    if "<img" not in body.lower():
+        return body        # nothing to edit: the body stays as Markdown wrote it
+    wrapper = parse_fragment(body)
+    edited = [_complete(img, content_root) for img in wrapper.iter("img")]
+    return inner_html(wrapper) if any(edited) else body
 
-    def complete(match):
-        tag = match.group(0)
-        source = STATIC_SRC.search(tag)
-        additions = []
-        if source and " width=" not in tag:
-            size = image_size(os.path.join(content_root, source.group(2)))
-            if size:
-                additions.append(f'width="{size[0]}" height="{size[1]}"')
-        if " loading=" not in tag:
-            additions.append('loading="lazy" decoding="async"')
-        if not additions:
-            return tag
-        closing = "/>" if tag.endswith("/>") else ">"
-        return f"{tag[:-len(closing)].rstrip()} {' '.join(additions)}{closing}"
 
-    return IMG_TAG.sub(complete, body)
+def _complete(img, content_root: str) -> bool:
+    """Add what the <img> lacks; whether anything was added."""
+    source = img.get("src") or ""
+    added = False
+    if source.startswith(STATIC) and img.get("width") is None:
+        size = image_size(os.path.join(content_root, source[len(STATIC):].lstrip("/")))
+        if size:
+            img.set("width", str(size[0]))
+            img.set("height", str(size[1]))
+            added = True
+    if img.get("loading") is None:
+        img.set("loading", "lazy")
+        img.set("decoding", "async")
+        added = True
+    return added

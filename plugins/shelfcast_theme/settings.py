@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sitekit.problems import ContentProblem
-from sitekit.settings import missing_path
+from shelfcast_sitekit.pluginsettings import web_address_problem
+from shelfcast_sitekit.problems import ContentProblem
+from shelfcast_sitekit.settings import missing_path
 
 from .menu import menu_problem
 from .sharing import SERVICES
@@ -39,6 +40,11 @@ def read_settings(settings: dict) -> tuple[dict, list[ContentProblem]]:
         if not isinstance(merged[key], str) or not merged[key]:
             problems.append(_problem(f"SHELFCAST_THEME[{key!r}]", "must be text in quotes"))
             merged[key] = DEFAULTS[key]
+    if (message := web_address_problem(merged["MASTODON_SHARE_URL"], ("https",))):
+        problems.append(_problem("SHELFCAST_THEME['MASTODON_SHARE_URL']",
+                                 f"{message}; write the share form of the library's Mastodon "
+                                 "server, e.g. https://mastodon.social/share"))
+        merged["MASTODON_SHARE_URL"] = DEFAULTS["MASTODON_SHARE_URL"]
     if merged["SEARCH_URL"] is not None and not isinstance(merged["SEARCH_URL"], str):
         problems.append(_problem("SHELFCAST_THEME['SEARCH_URL']", "must be a path or None"))
         merged["SEARCH_URL"] = DEFAULTS["SEARCH_URL"]

@@ -6,17 +6,18 @@ privacy-enhanced hosts (youtube-nocookie.com, player.vimeo.com with dnt=1).
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
+
+from shelfcast_sitekit.htmlfragments import inner_html, parse_fragment, replace_with_marker
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",
                  "youtube-nocookie.com", "www.youtube-nocookie.com"}
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
-# A paragraph holding nothing but one link, as Markdown writes `[text](url)` on its own line.
-LONE_LINK = re.compile(r'<p>\s*<a href="([^"]+)"(?: title="[^"]*")?>([^<]*)</a>\s*</p>')
+# What a link written as `[text](url "title")` carries; a link with more is left alone.
+LINK_ATTRIBUTES = {"href", "title"}
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,36 @@ def _vimeo(parts) -> Video | None:
 
 def replace_video_links(body: str, render) -> str:
     """Replace each lone `[title](video address)` paragraph by render(video, title)."""
-
-    def replace(match):
-        video = parse_video_url(html.unescape(match.group(1)))
+    if "<a" not in body:
+        return body
+    wrapper = parse_fragment(body)
+    players = {}
+    for paragraph in list(wrapper.iter("p")):
+        link = _lone_link(paragraph)
+        video = parse_video_url(link.get("href")) if link is not None else None
         if video is None:
-            return match.group(0)
-        title = html.unescape(match.group(2)).strip()
-        return render(video, None if title.lower() in ("", "video") else title)
+            continue
+        title = (link.text or "").strip()
+        marker = f"shelfcast-video-{len(players)}"
+        players[f"<!--{marker}-->"] = render(video, None if title.lower() in ("", "video")
+                                              else title)
+        replace_with_marker(paragraph, marker)
+    if not players:
+        return body        # nothing to edit: the body stays as it was written
+    written = inner_html(wrapper)
+    for marker, player in players.items():
+        written = written.replace(marker, player, 1)
+    return written
 
-    return LONE_LINK.sub(replace, body)
+
+def _lone_link(paragraph):
+    """The paragraph's one <a> when it holds nothing else (bare text inside the link only),
+    as Markdown writes `[text](url)` on a line of its own; else None."""
+    children = list(paragraph)
+    if paragraph.attrib or (paragraph.text or "").strip() or len(children) != 1:
+        return None
+    link = children[0]
+    if link.tag != "a" or len(link) or (link.tail or "").strip() \
+            or not set(link.attrib) <= LINK_ATTRIBUTES or "href" not in link.attrib:
+        return None
+    return link

@@ -18,7 +18,7 @@ CLOSED = {"project": {"since": "2019-06-30", "note": "The project ended in June 
 def build(site, archive=CLOSED, **overrides) -> int:
     for path, text in POSTS.items():
         site.write(path, text)
-    return site.build(ARCHIVE=archive, SEARCH={"INDEX": False}, **overrides)
+    return site.build(CLOSED_PARTS=archive, SEARCH={"INDEX": False}, **overrides)
 
 
 def page(site, relative):
@@ -92,7 +92,7 @@ def test_a_closed_site_marks_every_page_and_the_main_feed(site):
 def test_bad_archive_settings_are_named(site, archive, message):
     assert build(site, archive=archive) == 1
     line = next(m for m in site.messages.splitlines() if m.startswith("pelicanconf.py:"))
-    assert "ARCHIVE" in line and message in line
+    assert "CLOSED_PARTS" in line and message in line
 
 
 def test_a_closed_section_invites_no_comments_but_keeps_them(site):

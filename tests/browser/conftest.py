@@ -2,7 +2,8 @@
 
 "preview" is the fixture site built with its pelicanconf.py and served plainly, as `make serve`
 does; "production" is the same site built with its publishconf.py and served by nginx with the
-host rules we ship (plugins/publish/nginx.conf), so every response carries our headers (CSP).
+host rules we ship (plugins/shelfcast_publish/nginx.conf), so every response carries our headers
+(CSP).
 """
 
 from __future__ import annotations

@@ -10,14 +10,11 @@ import pytest
 import yaml
 from lxml import html
 from shelfcast_import.commands import import_feed, import_wordpress
-from sitetools import Site
+from sitetools import Site, require_shared
 
 from browser.browsing import SiteServer, describe_violations, foreign_requests, run_axe
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent.parent / "shared" / "fixtures" / "migration"
-if not SHARED.exists():
-    SHARED = Path("/work/shared/fixtures/migration")
 COVER = ROOT / "tests/fixture_site/content/podcasts/book-talk/cover.png"
 PAGES = ["2013/01/11/markup-html-tags-and-formatting/", "2010/09/10/post-format-gallery/",
          "2018/11/03/block-image/", "about/", "podcasts/pc20/"]
@@ -25,11 +22,14 @@ PAGES = ["2013/01/11/markup-html-tags-and-formatting/", "2010/09/10/post-format-
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
+    export = require_shared("fixtures/migration/wordpress-a11y-theme-unit-test.xml",
+                            "the WordPress a11y theme unit test export")
+    feed = require_shared("fixtures/migration/podcasting20-example-feed.xml",
+                          "the Podcasting 2.0 example feed")
     site = Site(tmp_path_factory.mktemp("imported"))
     report = str(site.root / "import-report.md")
-    import_wordpress(str(SHARED / "wordpress-a11y-theme-unit-test.xml"), str(site.content),
-                     report, "Europe/Copenhagen")
-    import_feed(str(SHARED / "podcasting20-example-feed.xml"), "pc20", str(site.content),
+    import_wordpress(str(export), str(site.content), report, "Europe/Copenhagen")
+    import_feed(str(feed), "pc20", str(site.content),
                 report, "Europe/Copenhagen")
     show = site.content / "podcasts/pc20/show.yaml"
     data = yaml.safe_load(show.read_text(encoding="utf-8")) | {"image": "cover.png"}

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-# The sizes the issue names for review: a common phone (390x844) and a laptop (1280x800).
-SIZES = ((390, 844), (1280, 800))
+# The sizes the issues name for review: a common phone (390x844) and a laptop (1280x900).
+SIZES = ((390, 844), (1280, 900))
 WIDTHS = tuple(width for width, _ in SIZES)
 SCHEMES = ("light", "dark")
 
 
 @pytest.mark.parametrize("kind", ["home", "post", "page", "section", "episode", "show", "album",
-                                  "artist", "search", "404"])
-def test_screenshots(kind, sample, visit, artifacts, server):
+                                  "artist", "search", "404", "events", "event", "lesson",
+                                  "question", "visit"])
+def test_screenshots(kind, request, sample_pages, visit, artifacts, server):
+    # "visit" is the library's "Visit us" page, a page by URL; the others are sampled by type.
+    sample = "visit.html" if kind == "visit" else request.getfixturevalue("sample")
     page = visit(sample + ("?q=library" if kind == "search" else ""))
     if kind == "search":
         page.wait_for_function("() => document.querySelector('[role=status]').textContent"
                                ".includes('library')", timeout=10_000)
+    # Lazy pictures load as they scroll into view: scroll through once, as a reader would.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, 0)")
     written = []
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})

@@ -1,8 +1,8 @@
 """A wrong CATALOGUE setting is one clear line on pelicanconf.py, caught once per build."""
 
 import pytest
-from catalogue.config import load_config, parse_config
-from sitekit.problems import ContentErrors, problem_log
+from shelfcast_catalogue.config import load_config, parse_config
+from shelfcast_sitekit.problems import ContentErrors, problem_log
 
 BAD = [
     ("not a dict", "koha", "CATALOGUE: must be a dict"),

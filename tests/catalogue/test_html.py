@@ -2,16 +2,16 @@
 
 import xml.etree.ElementTree as etree
 
-from catalogue.config import parse_config
-from catalogue.html import rewrite
 from lxml import html as lxml_html
 from markdown import Markdown
+from shelfcast_catalogue.config import parse_config
+from shelfcast_catalogue.html import rewrite
 
 CONFIG = parse_config({"system": "openlibrary"})[0]
 
 
 def render(markdown_text: str) -> str:
-    return Markdown(extensions=["catalogue.autolinks"]).convert(markdown_text)
+    return Markdown(extensions=["shelfcast_catalogue.autolinks"]).convert(markdown_text)
 
 
 def anchors(fragment: str):

@@ -1,7 +1,7 @@
 """Identifiers as librarians write them: accepted forms and the message for each mistake."""
 
 import pytest
-from catalogue.identifiers import IdentifierError, parse
+from shelfcast_catalogue.identifiers import IdentifierError, parse
 
 VALID = [
     # written form, normalised value, readable form

@@ -2,9 +2,9 @@
 the documented patterns, not from our templates)."""
 
 import pytest
-from catalogue.config import parse_config
-from catalogue.identifiers import IdentifierError
-from catalogue.links import resolve, search_link
+from shelfcast_catalogue.config import parse_config
+from shelfcast_catalogue.identifiers import IdentifierError
+from shelfcast_catalogue.links import resolve, search_link
 
 HOBBIT = "isbn:0-261-10334-2"          # The Hobbit, HarperCollins paperback (ISBN-10)
 NATURE = "issn:0028-0836"
@@ -84,7 +84,7 @@ def test_preset_gives_documented_url(system, uri, url):
 
 
 def test_every_preset_is_tested():
-    from catalogue.presets import PRESETS
+    from shelfcast_catalogue.presets import PRESETS
     assert set(PRESETS) == set(CASES)
 
 

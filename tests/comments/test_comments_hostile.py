@@ -69,9 +69,10 @@ def test_one_megabyte_of_text_is_refused_by_name(site):
     site.write("comments/winter-reading/huge.yaml",
                comment_yaml("Spam", "2026-10-02", ("word " * 40 + "\n") * 5200))
     assert site.build(**SETTINGS) == 1
-    # The site kit's size limit for YAML files answers before the comment's own length check.
-    assert re.search(r"content/comments/winter-reading/huge\.yaml:1: the fields \(YAML\) take "
-                     r"1,0\d\d,\d\d\d bytes, more than the 200,000 allowed", site.messages), \
+    # The site kit's size limit for YAML files answers from the size on disk, before the
+    # file is read (and so before the comment's own length check).
+    assert re.search(r"content/comments/winter-reading/huge\.yaml: the file is 1\.\d MB, more "
+                     r"than the 0\.2 MB .*SITEKIT\[\"max_yaml_bytes\"\]", site.messages), \
         site.messages
 
 

@@ -1,16 +1,16 @@
 """`invoke init` end to end in a copy of the repository, as a librarian runs it."""
 
 import hashlib
-import json
 import os
 import pty
-import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sitekit.firststeps import DEMO_MARKER, manifest_text
+from shelfcast_sitekit.build import load_settings
+from shelfcast_sitekit.firststeps import DEMO_MARKER, manifest_text
+from shelfcast_sitekit.kitversion import kit_manifest
 from sitetools import copy_project
 
 INVOKE = Path(sys.executable).with_name("invoke")
@@ -39,16 +39,15 @@ def demo_project(tmp_path) -> Path:
     return project
 
 
-def pelicanconf(project: Path) -> dict:
-    return runpy.run_path(str(project / "pelicanconf.py"))
-
-
 def publishconf(project: Path) -> dict:
-    """publishconf.py imports pelicanconf from the current folder: read it from there."""
-    done = subprocess.run([sys.executable, "-c", "import runpy, json; s = runpy.run_path("
-                           "'publishconf.py'); print(json.dumps({'SITEURL': s['SITEURL']}))"],
-                          cwd=project, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+    """The settings a production build of the project reads: the kit's, then library.py."""
+    return load_settings(str(project / "publishconf.py"))
+
+
+def library_paths_only(changed) -> list[str]:
+    """The changed paths that the manifest does not give to the library (none, for init)."""
+    manifest = kit_manifest()
+    return sorted(path for path in changed if not manifest.is_library(path))
 
 
 def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(demo_project):
@@ -58,10 +57,14 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
     own = content / "posts" / "news" / "our-own-post.md"
     own.write_text("---\ntitle: Vår egen nyhet\ndate: 2026-02-01\n---\nHej!\n", encoding="utf-8")
 
+    kit_before = digest(demo_project)
     done = invoke(demo_project, "init", *MALMO)
     assert done.returncode == 0, done.stdout + done.stderr
+    after = digest(demo_project)
+    changed = {path for path in {*kit_before, *after} if kit_before.get(path) != after.get(path)}
+    assert "library.py" in changed and library_paths_only(changed) == []
 
-    conf = pelicanconf(demo_project)
+    conf = publishconf(demo_project)
     assert conf["SITENAME"] == conf["AUTHOR"] == "Malmö stadsbibliotek"
     assert conf["DEFAULT_LANG"] == "sv"
     assert conf["CATALOGUE"] == {"system": "koha", "base_url": "https://malmo.bibkat.example.se"}
@@ -69,26 +72,30 @@ def test_init_writes_the_settings_removes_the_demo_and_a_rerun_changes_nothing(d
                                "email": "info@bibliotek.malmo.example.se"}
     assert conf["PODCAST"]["owner"] == {"name": "Malmö stadsbibliotek",
                                         "email": "info@bibliotek.malmo.example.se"}
-    assert conf["PLUGINS"][0] == "sitekit"  # the rest of the file is untouched
+    assert conf["PLUGINS"][0] == "shelfcast_sitekit"  # the kit's defaults are untouched
     # Feeds follow SITEURL (the site kit derives FEED_DOMAIN from it; tests/sitekit checks that).
-    assert publishconf(demo_project) == {"SITEURL": "https://bibliotek.malmo.example.se"}
+    assert conf["SITEURL"] == "https://bibliotek.malmo.example.se"
+    assert "CLOSED_PARTS = {" in (demo_project / "library.py").read_text(encoding="utf-8")
 
     assert not (content / "posts" / "news" / "new-opening-hours.md").exists()
     assert not (content / "podcasts").exists() and not (content / "music").exists()
     assert not (content / DEMO_MARKER).exists()
     assert own.exists() and edited.exists()
-    assert "Kept content/posts/news/wifi-and-printing.md: you changed it" in done.stdout
+    # init speaks the site's first language (sv) once the answers are known (issue 23)
+    assert "Behöll content/posts/news/wifi-and-printing.md: du har ändrat den" in done.stdout
     assert (content / "images" / "site-card.png").exists()
     examples = sorted(str(p.relative_to(content / "_examples"))
                       for p in (content / "_examples").rglob("*") if p.is_file())
-    assert examples == ["README.txt", "page.md", "podcast/episode.md", "podcast/show.yaml",
-                        "post.md"]
+    assert examples == ["README.txt", "images/reading-room.png", "page.md",
+                        "podcast/audio/the-hobbit-at-ninety.mp3",
+                        "podcast/audio/the-hobbit-at-ninety.vtt", "podcast/cover.png",
+                        "podcast/episode.md", "podcast/show.yaml", "post.md"]
     assert "title:" in (content / "_examples" / "post.md").read_text(encoding="utf-8")
 
     before = digest(demo_project)
     again = invoke(demo_project, "init", *MALMO)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "Wrote" not in again.stdout and "Removed" not in again.stdout
+    assert "Skrev" not in again.stdout and "Tog bort" not in again.stdout
     assert digest(demo_project) == before
 
     built = invoke(demo_project, "build")
@@ -105,7 +112,7 @@ def test_keep_demo_writes_the_settings_and_keeps_every_file(demo_project):
     done = invoke(demo_project, "init", *MALMO[:-1], "--keep-demo")
     assert done.returncode == 0, done.stdout + done.stderr
     assert {k for k in digest(demo_project / "content")} == before
-    assert pelicanconf(demo_project)["SITENAME"] == "Malmö stadsbibliotek"
+    assert publishconf(demo_project)["SITENAME"] == "Malmö stadsbibliotek"
 
 
 def test_bad_answers_are_named_by_option_and_nothing_changes(demo_project):
@@ -144,7 +151,7 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
                                stdout=terminal, stderr=terminal, close_fds=True)
     os.close(terminal)
     answers = ["Lunds stadsbibliotek", "https://bibliotek.lund.example.se", "sv",
-               "libris", "", "info@lund.example.se", "n"]
+               "libris", "", "info@lund.example.se", "", "", "", "n"]
     os.write(controller, ("\n".join(answers) + "\n").encode())
     transcript = b""
     while True:
@@ -159,9 +166,10 @@ def test_in_a_terminal_init_asks_each_question(demo_project):
     os.close(controller)
     text = transcript.decode()
     for question in ("Your library's name:", "The site's public address", "Language(s)",
-                     "Catalogue system", "Keep the demo content? [y/N]"):
+                     "Catalogue system", "Time zone (empty: Europe/Stockholm)",
+                     "Keep the demo content? [y/N]"):
         assert question in text
-    conf = pelicanconf(demo_project)
+    conf = publishconf(demo_project)
     assert conf["SITENAME"] == "Lunds stadsbibliotek"
     assert conf["CATALOGUE"] == {"system": "libris"}
     assert not (demo_project / "content" / "podcasts").exists()

@@ -2,7 +2,7 @@
 
 import ast
 
-from sitekit.settingsfile import current_value, set_assignments
+from shelfcast_sitekit.settingsfile import current_value, set_assignments
 
 CONF = '''"""Settings."""
 
@@ -12,8 +12,8 @@ CATALOGUE = {
     "system": "dpl-cms",
     "base_url": "https://bibliotek.example.dk",
 }
-PLUGINS = ["sitekit"]
-PLUGINS += ["catalogue"]  # a comment the library wrote
+PLUGINS = ["shelfcast_sitekit"]
+PLUGINS += ["shelfcast_catalogue"]  # a comment the library wrote
 DEFAULT_LANG = "en"
 '''
 
@@ -31,7 +31,7 @@ def test_values_are_replaced_in_place_and_the_rest_is_kept():
     assert settings["SITENAME"] == "Malmö stadsbibliotek"
     assert 'SITENAME = "Malmö stadsbibliotek"\n' in new  # the file's own quoting style
     assert settings["CATALOGUE"] == {"system": "koha", "base_url": "https://k.se"}
-    assert settings["PLUGINS"] == ["sitekit", "catalogue"]
+    assert settings["PLUGINS"] == ["shelfcast_sitekit", "shelfcast_catalogue"]
     assert "# The library's name, as readers see it.\nSITENAME = " in new
     assert "# a comment the library wrote" in new
     assert new.index("SITENAME") < new.index("CATALOGUE") < new.index("PLUGINS")

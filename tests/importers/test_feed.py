@@ -12,9 +12,8 @@ import pytest
 import yaml
 from lxml import etree, html
 from shelfcast_import.commands import ImportError_, import_feed
-from test_wordpress import SHARED, assert_nothing_written, serve
+from test_wordpress import assert_nothing_written, serve
 
-FEED = SHARED / "podcasting20-example-feed.xml"
 COVER = Path(__file__).resolve().parents[1] / "fixture_site/content/podcasts/book-talk/cover.png"
 OLD_URL = "https://mp3s.example.org/feed.xml"
 
@@ -50,9 +49,9 @@ def guids(data: bytes) -> list[str]:
     return [g.strip() for g in etree.fromstring(data).xpath("//item/guid/text()")]
 
 
-def test_the_podcasting_2_feed_moves_in_with_every_guid_and_enclosure(site):
-    old = FEED.read_bytes()
-    run(site, str(FEED))
+def test_the_podcasting_2_feed_moves_in_with_every_guid_and_enclosure(site, pc20_feed):
+    old = pc20_feed.read_bytes()
+    run(site, str(pc20_feed))
     finish_by_hand(site, "pc20")
     assert site.build() == 0, site.messages
     new = new_feed(site, "pc20")

@@ -14,17 +14,13 @@ from nginx_server import NginxServer, require_nginx
 from shelfcast_import.commands import import_wordpress
 from sitetools import Site
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "migration"
-if not SHARED.exists():
-    SHARED = Path("/work/shared/fixtures/migration")
-A11Y = SHARED / "wordpress-a11y-theme-unit-test.xml"
 WP = "{http://wordpress.org/export/1.2/}"
 
 
-def items(published: bool) -> dict[str, str]:
+def items(export: Path, published: bool) -> dict[str, str]:
     """WordPress id -> title of the export's posts and pages, read straight from its XML."""
     found = {}
-    for element in etree.parse(str(A11Y)).getroot().iter("item"):
+    for element in etree.parse(str(export)).getroot().iter("item"):
         if element.findtext(f"{WP}post_type") not in ("post", "page"):
             continue
         # "future" is WordPress's scheduled post: this export's one is dated 2020, so live.
@@ -37,9 +33,9 @@ def items(published: bool) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory) -> Site:
+def imported(tmp_path_factory, a11y_export) -> Site:
     site = Site(tmp_path_factory.mktemp("shortlinks"))
-    import_wordpress(str(A11Y), str(site.content), str(site.root / "import-report.md"),
+    import_wordpress(str(a11y_export), str(site.content), str(site.root / "import-report.md"),
                      "Europe/Copenhagen")
     assert site.build() == 0, site.messages
     return site
@@ -63,10 +59,11 @@ def get(host: str, path: str) -> http.client.HTTPResponse:
     return reply
 
 
-def test_nginx_answers_every_short_link_with_a_301_to_the_new_page(imported, tmp_path):
+def test_nginx_answers_every_short_link_with_a_301_to_the_new_page(imported, tmp_path,
+                                                                    a11y_export):
     binary = require_nginx()
     include = imported.root / ".cache" / "nginx-redirects.conf"
-    posts = items(published=True)
+    posts = items(a11y_export, published=True)
     assert len(posts) > 20
     with NginxServer(imported.output, tmp_path / "nginx", includes=[include]).start(binary) \
             as nginx:
@@ -77,17 +74,18 @@ def test_nginx_answers_every_short_link_with_a_301_to_the_new_page(imported, tmp
             assert location.netloc == nginx.host and location.query == ""
             if title:  # an untitled post gets a title made from its slug
                 assert heading(imported, location.path) == title, post_id
-        for post_id in items(published=False):
+        for post_id in items(a11y_export, published=False):
             assert get(nginx.host, f"/?p={post_id}").status == 200, "a held post's short link"
         home = get(nginx.host, "/?p=1&x=2")  # not one of ours: the home page, as before
         assert home.status == 200
         assert home.getheader("Content-Security-Policy", "").startswith("default-src 'self'")
 
 
-def test_on_a_plain_static_server_the_short_link_ends_on_the_new_page(imported, browser):
+def test_on_a_plain_static_server_the_short_link_ends_on_the_new_page(imported, browser,
+                                                                      a11y_export):
     from browser.browsing import SiteServer
 
-    posts = items(published=True)
+    posts = items(a11y_export, published=True)
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     requested, errors = [], []
@@ -103,7 +101,7 @@ def test_on_a_plain_static_server_the_short_link_ends_on_the_new_page(imported, 
                 assert arrived.netloc == server.host, post_id
                 if title:
                     assert " ".join(page.locator("h1").first.inner_text().split()) == title
-            held = next(iter(items(published=False)))
+            held = next(iter(items(a11y_export, published=False)))
             page.goto(server.url(f"/?p={held}"), wait_until="load")
             page.wait_for_timeout(500)
             assert urlsplit(page.url).path == "/", "a held post's short link leads nowhere"

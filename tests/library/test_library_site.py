@@ -92,7 +92,7 @@ def test_a_hard_to_read_accent_colour_stops_the_build(site):
     assert build(site) == 0
     before = site.read("index.html")
     assert build(site, LIBRARY={**LIBRARY, "accent_colour": "#ffcc00"}) == 1
-    assert "pelicanconf.py: LIBRARY['accent_colour']: #ffcc00 has a contrast of 1.4:1" \
+    assert "pelicanconf.py: LIBRARY['accent_colour']: #ffcc00 has a contrast of 1.3:1" \
         in site.messages
     assert "choose a darker colour, e.g. #" in site.messages
     assert site.read("index.html") == before

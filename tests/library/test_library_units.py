@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+import pytest
 from shelfcast_library.colours import accent_problem, brand, contrast, parse_hex
 from shelfcast_library.hours import hours_on, next_exceptions
 from shelfcast_library.jsonld import library_jsonld
@@ -94,15 +95,30 @@ def test_the_name_defaults_to_the_site_name():
 
 def test_a_light_accent_colour_is_refused_naming_its_ratio_and_a_darker_choice():
     message = accent_problem("#ffcc00")
-    assert message.startswith("#ffcc00 has a contrast of 1.4:1 against the white page")
-    assert "links need 4.5:1: choose a darker colour, e.g. #" in message
+    assert message.startswith("#ffcc00 has a contrast of 1.3:1 against the footer and boxes")
+    assert "links need 4.5:1 on every surface: choose a darker colour, e.g. #" in message
     suggestion = message.rsplit("e.g. ", 1)[1]
-    white = parse_hex("#fdfdfb")
-    assert contrast(parse_hex(suggestion), white) >= 4.5
+    for surface in ("#fdfdfb", "#ffffff", "#f3f1ea"):
+        assert contrast(parse_hex(suggestion), parse_hex(surface)) >= 4.5
     found, problems = read_library({"name": "X", "accent_colour": "#ffcc00"})
     assert found is None and "LIBRARY['accent_colour']: #ffcc00 has a contrast" in str(problems[0])
     assert accent_problem("#0b5394") is None
     assert "is not a colour" in accent_problem("blue")
+
+
+@pytest.mark.parametrize("colour", ["#ffd700", "#e00000", "#1a1a40", "#00c2a8"])
+def test_the_suggestion_passes_every_surface_in_light_and_dark(colour):
+    """Issue 23: #ffd700 suggested #8a7400, which footer links (#f3f1ea) read at 4.06:1."""
+    problem = accent_problem(colour)
+    chosen = problem.rsplit("e.g. ", 1)[1] if problem else colour
+    assert accent_problem(chosen) is None
+    colours = brand(chosen)
+    for surface in ("#fdfdfb", "#ffffff", "#f3f1ea"):
+        assert contrast(parse_hex(colours.link), parse_hex(surface)) >= 4.5, surface
+    for surface in ("#141414", "#1b1b1b", "#1f1f1f"):
+        assert contrast(parse_hex(colours.dark_link), parse_hex(surface)) >= 4.5, surface
+    assert contrast(parse_hex(colours.button_text), parse_hex(colours.link)) >= 4.5
+    assert contrast(parse_hex("#111111"), parse_hex(colours.dark_link)) >= 4.5
 
 
 def test_brand_variants_are_readable_in_light_and_dark():

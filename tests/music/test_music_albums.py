@@ -1,9 +1,9 @@
 """The album and playlist blocks, read as plain data (no Pelican)."""
 
 import pytest
-from music.albums import parse_album
-from music.durations import clock, iso8601, parse_length
-from music.playlists import parse_playlist
+from shelfcast_music.albums import parse_album
+from shelfcast_music.durations import clock, iso8601, parse_length
+from shelfcast_music.playlists import parse_playlist
 
 KIND_OF_BLUE = {"artist": "Miles Davis", "title": "Kind of Blue", "year": 1959,
                 "ean": "5099750442227", "genres": ["Jazz", "Modal jazz"],

@@ -1,6 +1,6 @@
 """A–Z order of artists as a Danish, Swedish or English reader expects it."""
 
-from music.collation import index_letter, sort_key
+from shelfcast_music.collation import index_letter, sort_key
 
 NAMES = ["Zebra Zone", "Aase Ørum Trio", "Abba", "Øresund", "Ærø Band", "Åsa Ängström",
          "Östen med Resten", "Sigur Rós", "The Beatles", "Björk", "Émilie Simon"]

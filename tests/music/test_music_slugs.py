@@ -2,7 +2,7 @@
 
 import random
 
-from music.slugs import ascii_slug, assign_slugs
+from shelfcast_music.slugs import ascii_slug, assign_slugs
 
 
 def test_known_slugs():

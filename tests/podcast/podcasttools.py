@@ -94,7 +94,7 @@ BUILD = """
 import os, sys
 root, kit = sys.argv[1], sys.argv[2]
 sys.path[:0] = [os.path.join(kit, "plugins")]
-from sitekit.build import build
+from shelfcast_sitekit.build import build
 os.chdir(root)
 sys.exit(build(os.path.join(root, "pelicanconf.py"), os.path.join(root, "output"),
                {"THEME": os.path.join(kit, "themes", "shelfcast"),

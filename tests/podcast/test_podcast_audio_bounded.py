@@ -11,13 +11,13 @@ import sys
 
 import pytest
 from mpegframes import SAMPLES_PER_FRAME, cbr, frame
-from podcast.audio import AudioError, probe
 from podcasttools import FIXTURES, ROOT, measured, measured_build, tree_digest
+from shelfcast_podcast.audio import AudioError, probe
 
 GIB2 = 2 * 1024**3
 EPISODE_LINE = "content/podcasts/talk/first.md:4: audio: audio/first.mp3 "
-PROBE = "import sys; sys.path.insert(0, sys.argv[1]); from podcast.audio import probe; " \
-        "print(probe(sys.argv[2]).duration)"
+PROBE = "import sys; sys.path.insert(0, sys.argv[1]); " \
+        "from shelfcast_podcast.audio import probe; print(probe(sys.argv[2]).duration)"
 
 
 def write_long_mp3(path, frames: int, kbps: int = 160) -> None:

@@ -5,8 +5,8 @@ import hashlib
 import feedparser
 import pytest
 from mpegframes import cbr
-from podcast.scaffold import freeze_guids
 from podcasttools import FIXTURES, SHOW_YAML, episode, image_bytes
+from shelfcast_podcast.scaffold import freeze_guids
 
 
 def digest(folder):
@@ -107,7 +107,7 @@ def test_opus_only_episode_warns_and_builds(show_site):
     assert "warning: audio: audio/first.opus is OPUS audio, which Apple Podcasts does not " \
            "accept" in show_site.messages
     parsed = feedparser.parse(show_site.read("podcasts/talk/feed.xml"))
-    assert parsed.entries[0].enclosures[0].type == "audio/opus"
+    assert parsed.entries[0].enclosures[0].type == "audio/ogg; codecs=opus"
 
 
 def test_drafts_and_future_episodes_are_left_out(show_site):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from podcast.episodes import check_episode
+from shelfcast_podcast.episodes import check_episode
 
 GOOD = {"audio_url": "https://cdn.example.org/ep1.mp3", "audio_length": 1000,
         "audio_type": "audio/mpeg", "duration": "01:02:03", "guid": "old-1"}

@@ -16,10 +16,10 @@ from lxml import etree, html
 from mpegframes import cbr
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags
 from mutagen.mp4 import MP4, MP4Cover
-from podcast.audio import probe
-from podcast.cache import FactsCache
-from podcast.scaffold import new_episode
 from podcasttools import EPISODE, FIXTURES, ffprobe_duration, image_bytes
+from shelfcast_podcast.audio import probe
+from shelfcast_podcast.cache import FactsCache
+from shelfcast_podcast.scaffold import new_episode
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
       "podcast": "https://podcastindex.org/namespace/1.0"}

@@ -176,7 +176,7 @@ def test_a_missing_log_is_named(counted_site):
 
 
 def test_enclosures_behind_a_prefix_are_counted_by_the_files_own_path(show_site):
-    from podcast.statsreport import feed_files
+    from shelfcast_podcast.statsreport import feed_files
 
     assert show_site.build(PODCAST={"prefix": "https://op3.dev/e/",
                                     "alternates": []}) == 0, show_site.messages
@@ -187,7 +187,7 @@ def test_enclosures_behind_a_prefix_are_counted_by_the_files_own_path(show_site)
 
 
 def test_ipv6_listeners_are_their_64_bit_network():
-    from podcast.stats import network
+    from shelfcast_podcast.stats import network
 
     assert network("2001:db8:1:2:aaaa::1") == network("2001:db8:1:2:ffff::9") == "2001:db8:1:2::"
     assert network("203.0.113.5") == "203.0.113.5"

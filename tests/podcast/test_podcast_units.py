@@ -4,18 +4,18 @@ import uuid
 
 import pytest
 from lxml import html
-from podcast.audio import probe
-from podcast.chapters import chapters_json, parse_time, read_chapters
-from podcast.clashes import EpisodeKey, clashes
-from podcast.feed import absolute_links
-from podcast.guids import derived_guid, show_guid
-from podcast.scaffold import freeze_text, new_episode
-from podcast.settings import podcast_settings
-from podcast.show import artwork_problems, rrule_problem, show_folder_problem
-from podcast.transcripts import TranscriptError, parse_transcript
-from podcast.urls import placeholder_address
 from podcasttools import FIXTURES, image_bytes
-from sitekit.frontmatter import split
+from shelfcast_podcast.audio import probe
+from shelfcast_podcast.chapters import chapters_json, parse_time, read_chapters
+from shelfcast_podcast.clashes import EpisodeKey, clashes
+from shelfcast_podcast.feed import absolute_links
+from shelfcast_podcast.guids import derived_guid, show_guid
+from shelfcast_podcast.scaffold import freeze_text, new_episode
+from shelfcast_podcast.settings import podcast_settings
+from shelfcast_podcast.show import artwork_problems, rrule_problem, show_folder_problem
+from shelfcast_podcast.transcripts import TranscriptError, parse_transcript
+from shelfcast_podcast.urls import placeholder_address
+from shelfcast_sitekit.frontmatter import split
 
 
 @pytest.mark.parametrize("text, seconds", [("0:00", 0), ("1:30", 90), ("01:02:03", 3723),

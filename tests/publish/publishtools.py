@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from PIL import Image
-from publish.command import publish_site
+from shelfcast_publish.command import publish_site
 from sitetools import KIT_SITE, add_default_image, write_content
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +68,7 @@ class Project:
         for name in ("themes", "plugins"):
             (root / name).symlink_to(ROOT / name)
         (root / "pelicanconf.py").write_text((KIT_SITE / "pelicanconf.py").read_text())
+        (root / "library.py").write_text((KIT_SITE / "library.py").read_text())
         add_default_image(self.content)
         self.targets: dict = {}
         self.site_url = SITE_URL

@@ -106,7 +106,8 @@ def announcing(project, hub_url: str, token: str | None = None, podping: str | N
     extra = {"websub_hub": hub_url}
     if token:
         extra |= {"podping_token": token, "podping_url": podping}
-    project.extra_settings = f"PODCAST = {{**PODCAST, **{extra!r}}}\n"
+    # The hub listens on 127.0.0.1, which the fetcher refuses unless told (never a site).
+    project.extra_settings = f"PODCAST = {{**PODCAST, **{extra!r}}}\nFETCH_ALLOW_LOCAL = True\n"
 
 
 def test_each_changed_feed_is_announced_once_and_an_unchanged_one_never(podcast_project, hub):

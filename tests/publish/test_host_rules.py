@@ -14,8 +14,8 @@ import brotli
 import feedparser
 import pytest
 from nginx_server import SNIPPET, NginxServer, require_nginx
-from publish.hostconfig import nginx_snippet
 from publishtools import tree
+from shelfcast_publish.hostconfig import nginx_snippet
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def _headers_blocks(text: str) -> dict:
 
 def test_the_committed_nginx_snippet_is_the_generated_one():
     assert Path(SNIPPET).read_text() == nginx_snippet(), \
-        "run python plugins/publish/hostconfig.py to regenerate plugins/publish/nginx.conf"
+        "run PYTHONPATH=plugins python -m shelfcast_publish.hostconfig to regenerate nginx.conf"
 
 
 # --- The production build behind nginx: what podcast apps and web players receive ----------

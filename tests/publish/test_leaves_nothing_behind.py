@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
-from publish.targets.rsync import rsync_error
 from publishtools import ROOT, mp3, tree
 from remotes import make_remote
+from shelfcast_publish.targets.rsync import rsync_error
 from test_targets import change_a_lot
 
 INVOKE = Path(sys.executable).with_name("invoke")

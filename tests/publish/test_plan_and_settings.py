@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from publish.manifest import FileFacts
-from publish.plan import Changes, diff, plan
-from publish.settings import read_publish_settings
-from publish.targets.ghpages import parse_name_status
-from publish.targets.rsync import parse_itemized
+from shelfcast_publish.manifest import FileFacts
+from shelfcast_publish.plan import Changes, diff, plan
+from shelfcast_publish.settings import read_publish_settings
+from shelfcast_publish.targets.ghpages import parse_name_status
+from shelfcast_publish.targets.rsync import parse_itemized
 
 
 def facts(text: str) -> FileFacts:

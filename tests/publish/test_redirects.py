@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
-from publish.hostconfig import htaccess_file, nginx_query_redirects
-from publish.redirects import Redirect, redirects_file
+from shelfcast_publish.hostconfig import htaccess_file, nginx_query_redirects
+from shelfcast_publish.redirects import Redirect, redirects_file
 
 PAGE = "posts/news/hours.md"
 
@@ -139,3 +139,20 @@ def test_the_same_short_link_in_two_files_is_an_error_naming_both(site):
     assert with_aliases(site, "['/?p=5']") == 1
     line = next(m for m in site.messages.splitlines() if "is also an alias in" in m)
     assert "posts/books/other.md" in line and "posts/news/hours.md" in line
+
+
+def test_tag_pages_keep_old_addresses_from_tag_aliases_yaml(site):
+    site.write(PAGE, "---\ntitle: Opening hours\ndate: 2026-01-05\ntags: [Books]\n---\nHi\n")
+    site.write("tag-aliases.yaml", "Books: [/search/label/Books, '/search/label/Books?m=1']\n")
+    assert site.build() == 0, site.messages
+    page = html.fromstring(site.read("search/label/Books/index.html"))
+    refresh = page.xpath("//meta[@http-equiv='refresh']/@content")[0]
+    assert refresh == "0; url=http://127.0.0.1:8000/tag/books/"
+    assert "/search/label/Books m=1 /tag/books/ 301" in site.read("_redirects").splitlines()
+
+
+def test_a_tag_alias_for_a_tag_no_post_has_is_an_error_naming_the_line(site):
+    site.write(PAGE, "---\ntitle: Opening hours\ndate: 2026-01-05\ntags: [Books]\n---\nHi\n")
+    site.write("tag-aliases.yaml", "Books: [/search/label/Books]\nFilm: [/search/label/Film]\n")
+    assert site.build() == 1
+    assert "content/tag-aliases.yaml:2: Film: no post has this tag" in site.messages

@@ -6,8 +6,8 @@ import io
 
 import pytest
 from PIL import Image
-from publish.targets import make_target
 from remotes import make_remote
+from shelfcast_publish.targets import make_target
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
        '<rect width="8" height="8"/></svg>')

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from links import missing_references
-from publish.targets import make_target
 from publishtools import SITE_URL, digest, mp3, png, tree
 from remotes import make_remote
+from shelfcast_publish.targets import make_target
 
 KINDS = ["folder", "rsync", "s3", "gh-pages"]
 

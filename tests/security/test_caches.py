@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from security.harness import run_case
-from sitekit import pagecache
+from shelfcast_sitekit import pagecache
 from sitetools import (
     KIT_SITE,
     TEST_SHOW_YAML,
@@ -75,7 +75,7 @@ class Planted:
 def write_site(root: Path) -> None:
     content = root / "content"
     add_default_image(content)
-    shutil.copy(KIT_SITE / "pelicanconf.py", root / "pelicanconf.py")
+    shutil.copy(KIT_SITE / "library.py", root / "library.py")  # copy_kit brings pelicanconf.py
     write_content(content, "images/lead.png", png((640, 480)))
     for day, title in ((1, "Opening hours"), (2, "Reading club")):
         write_content(content, f"posts/news/post-{day}.md", POST.format(title=title, day=day))

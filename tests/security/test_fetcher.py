@@ -12,7 +12,7 @@ import time
 
 import pytest
 from security.servers import endless, redirect, serve, trickle
-from sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file, public_address
+from shelfcast_sitekit.fetcher import FetchError, Limits, fetch_bytes, fetch_to_file, public_address
 
 LOCAL = Limits(allow_local=True, seconds=3)
 

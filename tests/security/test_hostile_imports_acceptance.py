@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from security.harness import run_case
+from security.harness import LANDING_SECONDS, run_case
 from security.hostile_imports import (
     HOSTS,
     crlf_from_mail,
@@ -90,13 +90,18 @@ def test_a_hostile_import_changes_only_content(repository, tmp_path, kind):
                               "--timeout", "2")
     for result in (plain, downloaded):
         assert result.dialled == [], result.dialled
-        result.assert_bounded()
+        result.assert_bounded(seconds=LANDING_SECONDS)
+        if kind == "feed":
+            # Refused, nothing landed: with --download for the files it may not fetch; without,
+            # by the import's staged check (issue 25): the episodes keep file: audio addresses
+            # and the show has no category.
+            result.assert_refused("nothing was imported")
+    if kind == "feed":
+        plain.assert_refused("would not build", "content/podcasts/hostile/")
     assert changed_outside_content(repository) == []
     assert not list(tmp_path.rglob("PWNED"))
-    # The feed's episodes keep file: audio addresses and the show has no artwork or category:
-    # the check names them; the export's posts and comments are clean once imported.
-    check_passes_or_names_the_problem(repository, tmp_path,
-                                      "content/podcasts/hostile/" if kind == "feed" else None)
+    # What landed (the export's posts and comments) builds: the check passes.
+    check_passes_or_names_the_problem(repository, tmp_path, None)
 
 
 def test_hostile_mails_change_only_content(repository, tmp_path):

@@ -1,11 +1,12 @@
-"""The raw-HTML policy and the one URL rule, called without Pelican (sitekit.sanitise, .urls)."""
+"""The raw-HTML policy and the one URL rule, called without Pelican (shelfcast_sitekit.sanitise,
+.urls)."""
 
 from __future__ import annotations
 
 import pytest
 from lxml import html
-from sitekit.sanitise import HtmlPolicy, build_policy, sanitise
-from sitekit.urls import is_other_host, safe_url
+from shelfcast_sitekit.sanitise import HtmlPolicy, build_policy, sanitise
+from shelfcast_sitekit.urls import is_other_host, safe_url
 
 OWN = frozenset({"library.example.org"})
 

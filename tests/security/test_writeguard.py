@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sitekit.writeguard import WriteRefused, check_all, safe_name, write_file, write_files
+from shelfcast_sitekit.writeguard import WriteRefused, check_all, safe_name, write_file, write_files
 
 
 @pytest.mark.parametrize("relative", [
@@ -68,7 +68,7 @@ def test_safe_names_use_a_safe_alphabet(text, name):
 
 
 def test_freeze_guids_does_not_write_through_a_link_out_of_the_shows_folder(tmp_path):
-    from podcast.scaffold import freeze_guids
+    from shelfcast_podcast.scaffold import freeze_guids
 
     outside = tmp_path / "outside.md"
     outside.write_text("---\ntitle: Elsewhere\ndate: 2026-01-05 10:00\naudio: audio/a.mp3\n"

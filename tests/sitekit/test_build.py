@@ -183,7 +183,7 @@ def test_wrong_settings_are_named(good_site, overrides, field):
 
 
 def test_theme_without_its_plugins_is_named(good_site):
-    assert good_site.build(PLUGINS=["sitekit"]) == 1
+    assert good_site.build(PLUGINS=["shelfcast_sitekit"]) == 1
     assert "pelicanconf.py: PLUGINS: the shelfcast theme needs the plugins shelfcast_i18n, " \
         "shelfcast_theme" in good_site.messages
     assert "Traceback" not in good_site.messages

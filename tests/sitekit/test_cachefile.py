@@ -1,5 +1,5 @@
 """Cache files hold typed data only: what encode() writes, decode() gives back exactly, and
-anything else is refused (sitekit.cachefile)."""
+anything else is refused (shelfcast_sitekit.cachefile)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import json
 import os
 
 import pytest
-from sitekit import cachefile
-from sitekit.cachefile import NotCacheable, decode, encode
+from shelfcast_sitekit import cachefile
+from shelfcast_sitekit.cachefile import NotCacheable, decode, encode
 
 PLAIN = {"title": "Å", "n": 3, "x": 1.5, "ok": True, "none": None,
          "tags": ["a", "b"], "pair": ("a", 1), 2024: b"\x89PNG",

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from lxml import html
 from PIL import Image
-from sitekit.reader import markdown_options
+from shelfcast_sitekit.reader import markdown_options
 from sitetools import TEST_SHOW_YAML
 
 AUDIO = Path(__file__).resolve().parents[1] / "podcast" / "fixtures" / "cbr.mp3"
@@ -185,9 +185,9 @@ def test_posts_and_episodes_as_the_scaffolds_write_them_show_no_none(site):
     """`invoke new-post` and `invoke new-episode` leave `summary:` empty for the librarian."""
     from datetime import datetime
 
-    from podcast.audio import probe
-    from podcast.scaffold import new_episode
-    from sitekit.scaffold import new_post
+    from shelfcast_podcast.audio import probe
+    from shelfcast_podcast.scaffold import new_episode
+    from shelfcast_sitekit.scaffold import new_post
 
     when = datetime(2026, 1, 5, 10, 0)
     name, text = new_post("Opening hours", when, "Karen Holm")

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 from lxml import html
-from sitekit.fields import check_common, declare_fields, known_fields, near_miss
-from sitekit.frontmatter import split
+from shelfcast_sitekit.fields import check_common, near_miss
+from shelfcast_sitekit.frontmatter import split
+from shelfcast_sitekit.schema import schema_for
 from sitetools import TEST_SHOW_YAML
 
 
-def check(yaml_text, known=None):
+def check(yaml_text, content_type=None):
     document, problems = split("a.md", f"---\n{yaml_text}\n---\n")
     assert problems == []
-    return check_common("a.md", document, "article", ".", known)
+    return check_common("a.md", document, "article", ".", content_type)
 
 
 @pytest.mark.parametrize("typo, meant", [
@@ -35,15 +36,14 @@ def test_far_off_fields_a_plugin_may_use_are_no_error(name):
 
 
 def test_plugins_declare_their_fields_so_near_misses_of_them_are_errors_too():
-    settings = {}
-    declare_fields(settings, ["episode", "season"])
-    declare_fields(settings, ["album"])
-    known = known_fields(settings)
-    assert {"episode", "season", "album", "title"} <= known
-    assert check("title: x\ndate: 2026-01-01\nalbum: {}\nepisode: 3", known)[1] == []
-    _meta, problems = check("title: x\ndate: 2026-01-01\nsesaon: 2", known)
+    schema = schema_for({"PLUGINS": ["shelfcast_sitekit", "shelfcast_podcast", "shelfcast_music"]})
+    episode, post = schema.types["episode"], schema.types["post"]
+    assert {"episode", "season", "title"} <= episode.names() and "album" in post.names()
+    assert check("title: x\ndate: 2026-01-01\nalbum: {}", post)[1] == []
+    assert check("title: x\ndate: 2026-01-01\nepisode: 3", episode)[1] == []
+    _meta, problems = check("title: x\ndate: 2026-01-01\nsesaon: 2", episode)
     assert problems[0].severity == "error" and "'season'" in problems[0].message
-    assert near_miss("albun", known) == "album"
+    assert near_miss("albun", post.names()) == "album"
 
 
 def test_a_draft_with_a_misspelt_status_is_never_published(site):

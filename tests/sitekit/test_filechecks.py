@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 
 from markdown import markdown
-from sitekit import filechecks
-from sitekit.documents import read_content_file
-from sitekit.fields import CORE_FIELDS
+from shelfcast_sitekit import filechecks
+from shelfcast_sitekit.documents import read_content_file
 from sitetools import KIT_SITE
 
 PICTURE = (KIT_SITE / "content/images/site-card.png").read_bytes()
@@ -74,7 +73,7 @@ def test_reading_a_post_records_every_linked_file(tmp_path):
     source.write_text(POST, encoding="utf-8")
     with filechecks.recording() as answers:
         result = read_content_file(POST.encode(), str(source), str(content), "article",
-                                   markdown, frozenset(CORE_FIELDS))
+                                   markdown)
     assert len([p for p in result.problems if "does not exist" in p.message]) == 3
     for name, data in (("images/cover.png", PICTURE), ("images/room.png", PICTURE),
                        ("files/plan.pdf", b"%PDF-1.4")):

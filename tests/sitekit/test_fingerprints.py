@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitekit.pagecache import Fingerprints
+from shelfcast_sitekit.pagecache import Fingerprints
 
 
 @dataclass(eq=False)

@@ -1,7 +1,7 @@
 """Unit tests for front matter parsing: librarians' mistakes become one clear line each."""
 
-from sitekit.fields import check_common, parse_date
-from sitekit.frontmatter import decode, split
+from shelfcast_sitekit.fields import check_common, parse_date
+from shelfcast_sitekit.frontmatter import decode, split
 
 
 def test_split_reads_fields_with_their_line_numbers():
@@ -119,7 +119,7 @@ def test_farther_off_unknown_field_is_a_warning_with_a_suggestion():
 def test_new_post_scaffold_reads_back_cleanly_even_with_awkward_titles():
     from datetime import datetime
 
-    from sitekit.scaffold import new_post
+    from shelfcast_sitekit.scaffold import new_post
 
     name, text = new_post('Jazz: "Kind of Blue" # 1', datetime(2026, 3, 1, 9, 30), "Åse Ødegård")
     assert name == "jazz-kind-of-blue-1.md"

@@ -1,4 +1,4 @@
-from sitekit.langcodes import language_problem
+from shelfcast_sitekit.langcodes import language_problem
 
 
 def test_language_codes_a_directory_accepts():

@@ -3,9 +3,9 @@
 import os
 
 from PIL import Image
-from sitekit.boundaries import image_problem, outside_links
-from sitekit.limits import nesting_problems, read_limits, read_text_file
-from sitekit.problems import shorten
+from shelfcast_sitekit.boundaries import image_problem, outside_links
+from shelfcast_sitekit.limits import nesting_problems, read_limits, read_text_file
+from shelfcast_sitekit.problems import shorten
 
 
 def test_an_ordinary_nested_list_and_deep_code_in_a_fence_pass():
@@ -68,7 +68,7 @@ def test_an_image_is_judged_by_name_and_bytes(tmp_path):
 
 
 def test_the_html_allowlist_and_the_limits_share_one_setting():
-    from sitekit.limits import read_limits
+    from shelfcast_sitekit.limits import read_limits
 
     limits, problems = read_limits({"SITEKIT": {"max_nesting": 20,
                                                 "html_allow": {"tags": ["kbd"]}}})

@@ -49,10 +49,10 @@ def test_default_image_that_exists_is_the_link_preview_picture(posted):
 
 
 def test_catalogue_folder_that_does_not_exist_is_an_error(posted):
-    assert posted.build(I18N={"CATALOGUE_PATH": "translations"}) == 1
+    assert posted.build(I18N={"catalogue_path": "translations"}) == 1
     lines = settings_lines(posted.messages)
     assert len(lines) == 1, posted.messages
-    assert lines[0].startswith("pelicanconf.py: I18N['CATALOGUE_PATH']: 'translations' does "
+    assert lines[0].startswith("pelicanconf.py: I18N['catalogue_path']: 'translations' does "
                                "not exist")
 
 

@@ -10,8 +10,8 @@ import textwrap
 import feedparser
 import pytest
 from lxml import etree, html
-from publish.command import publish_site
-from sitekit.build import build
+from shelfcast_publish.command import publish_site
+from shelfcast_sitekit.build import build
 from sitetools import KIT_SITE, ROOT
 
 POSTS = {

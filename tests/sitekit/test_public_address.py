@@ -11,8 +11,8 @@ import feedparser
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
-from sitekit.build import load_settings
-from sitekit.settings import feed_domain
+from shelfcast_sitekit.build import load_settings
+from shelfcast_sitekit.settings import feed_domain
 from sitetools import KIT_SITE, build_kit_site
 
 PREVIEW_HOST = "127.0.0.1"
@@ -42,8 +42,8 @@ def appended_site(tmp_path_factory) -> Path:
 def round_one_site(tmp_path_factory) -> Path:
     """A pelicanconf.py from the first round still says FEED_DOMAIN = SITEURL early on."""
     def edit(text):
-        text = text.replace("RELATIVE_URLS = True\n",
-                            "RELATIVE_URLS = True\nFEED_DOMAIN = SITEURL\n")
+        text = text.replace('SITEURL = "http://127.0.0.1:8000"\n',
+                            'SITEURL = "http://127.0.0.1:8000"\nFEED_DOMAIN = SITEURL\n')
         assert "FEED_DOMAIN = SITEURL" in text
         return text + f'\nSITEURL = "{APPENDED}"\n'
     return _build_copy(tmp_path_factory.mktemp("round-one"), edit)

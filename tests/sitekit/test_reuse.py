@@ -2,7 +2,7 @@
 
 import os
 
-from sitekit.reuse import publish_file
+from shelfcast_sitekit.reuse import publish_file
 
 
 def test_unchanged_file_is_linked_from_the_previous_build_not_from_content(tmp_path):

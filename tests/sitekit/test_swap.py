@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit.swap import exchange
+from shelfcast_sitekit.swap import exchange
 from sitetools import (
     ROOT,
     Site,
@@ -33,7 +33,7 @@ VERSIONS = ("We open at eight.", "We open at nine, from March on.")
 RUNNER = """
 import sys
 sys.path.insert(0, {plugins!r})
-from sitekit import build, swap
+from shelfcast_sitekit import build, swap
 if {no_exchange!r}:
     swap.exchange = lambda first, second: False
 sys.exit(build.build("pelicanconf.py", "output", {overrides!r}))
@@ -103,7 +103,7 @@ def test_a_build_killed_at_any_step_leaves_a_whole_output_and_the_next_build_no_
     write_version(site, 0)
     assert site.build() == 0, site.messages
     clean = siblings(site)
-    assert clean == {"content", "output", "pelicanconf.py"}
+    assert clean == {"content", "output", "pelicanconf.py", "library.py"}
     current = 0
     for step in steps:
         wanted = 1 - current
@@ -135,7 +135,7 @@ def test_the_old_build_is_put_back_when_a_kill_left_no_output(tmp_path, versions
     failed = run_build(site)
     assert failed.returncode == 1
     assert tree_digest(site.output) == versions[0]
-    assert siblings(site) == {"content", "output", "pelicanconf.py"}
+    assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py"}
 
 
 def test_litter_of_earlier_builds_goes_but_a_running_build_keeps_its_folder(tmp_path):
@@ -148,11 +148,12 @@ def test_litter_of_earlier_builds_goes_but_a_running_build_keeps_its_folder(tmp_
     try:
         fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert site.build() == 0, site.messages
-        assert siblings(site) == {"content", "output", "pelicanconf.py", "output.new-running"}
+        assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py",
+                                  "output.new-running"}
     finally:
         os.close(running)
     assert site.build() == 0, site.messages
-    assert siblings(site) == {"content", "output", "pelicanconf.py"}
+    assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py"}
 
 
 def test_an_output_that_is_a_link_is_replaced_and_what_it_pointed_to_is_kept(tmp_path):
@@ -165,4 +166,4 @@ def test_an_output_that_is_a_link_is_replaced_and_what_it_pointed_to_is_kept(tmp
     assert site.build() == 0, site.messages
     assert site.output.is_dir() and not site.output.is_symlink()
     assert (elsewhere / "keep" / "index.html").read_text() == "the host's own page"
-    assert siblings(site) == {"content", "output", "pelicanconf.py"}
+    assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py"}

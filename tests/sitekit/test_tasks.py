@@ -12,7 +12,7 @@ import time
 import urllib.request
 
 import pytest
-from sitekit.frontmatter import split
+from shelfcast_sitekit.frontmatter import split
 from sitetools import ROOT, copy_project
 
 

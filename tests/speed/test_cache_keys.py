@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sitekit import pagecache
+from shelfcast_sitekit import pagecache
 from sitetools import ROOT, Site
 
 BUILD_NOW = "2026-06-01T12:00:00+02:00"

@@ -1,7 +1,7 @@
 """A warm build renders again only the pages an edit shows on, and loses nothing doing so.
 
 The page cache takes a page's file from the last build when nothing it read has changed
-(plugins/sitekit/pagecache.py). These check what a librarian would notice if it took too
+(plugins/shelfcast_sitekit/pagecache.py). These check what a librarian would notice if it took too
 much (a stale page, a missing picture, a warning that went quiet) or too little (every page
 rendered again for one comma).
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jinja2
 from PIL import Image
-from sitekit import pagecache
-from sitekit.problems import SETTINGS_KEY, WARNING, ContentProblem, problem_log
-from sitekit.reuse import PREVIOUS_OUTPUT_KEY
+from shelfcast_sitekit import pagecache
+from shelfcast_sitekit.problems import SETTINGS_KEY, WARNING, ContentProblem, problem_log
+from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
 from sitetools import KIT_SITE, ROOT, Site
 from test_warm_equals_cold import SHOW, cold_build, differences, episode_text, mp3
 

@@ -1,11 +1,11 @@
-"""A cold build reads its Markdown in two worker processes first (sitekit.readpool): the
+"""A cold build reads its Markdown in two worker processes first (shelfcast_sitekit.readpool): the
 output is byte for byte the one-process build's, and the build itself reads nothing again."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sitekit import reader, readpool
+from shelfcast_sitekit import reader, readpool
 from sitetools import Site
 from test_warm_equals_cold import differences
 

@@ -1,14 +1,14 @@
-"""`make serve` keeps one process between saves (sitekit.preview.PreviewSession): what it keeps
-must never make the served site differ from a build from nothing, and a save made while a
-build runs must never be lost."""
+"""`make serve` keeps one process between saves (shelfcast_sitekit.preview.PreviewSession):
+what it keeps must never make the served site differ from a build from nothing, and a save
+made while a build runs must never be lost."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from sitekit.preview import PreviewSession, PreviewState, changes, snapshot
-from sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
+from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, snapshot
+from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
 from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus
 
 SEED = 26

@@ -100,13 +100,23 @@ def test_languages_are_named_in_their_own_words():
 
 
 @pytest.mark.parametrize("given, field", [
-    ("yes", "I18N"), ({"DATE_STYLE": 3}, "DATE_STYLE"), ({"CATALOGUE": "x"}, "CATALOGUE"),
-    ({"CATALOGUE_PATH": ["a"]}, "CATALOGUE_PATH"),
+    ("yes", "I18N"), ({"date_style": 3}, "date_style"), ({"catalogue": "x"}, "catalogue"),
+    ({"catalogue_path": ["a"]}, "catalogue_path"),
 ])
 def test_bad_settings_name_pelicanconf_and_the_setting(given, field):
     options, problems = read_settings({"THEME": "themes/shelfcast", "I18N": given})
     assert problems and problems[0].path == "pelicanconf.py" and field in problems[0].field
-    assert options["DATE_STYLE"] in ("long",) and options["CATALOGUE_PATH"]
+    assert options["date_style"] in ("long",) and options["catalogue_path"]
+
+
+def test_the_old_upper_case_keys_still_work_with_a_warning_naming_the_new_key():
+    from shelfcast_sitekit.settingmoves import apply_moves
+
+    moved, problems = apply_moves({"THEME": "themes/shelfcast", "I18N": {"DATE_STYLE": "short"}},
+                                  "0.9.0", "library.py")
+    options, read_problems = read_settings(moved)
+    assert options["date_style"] == "short" and read_problems == []
+    assert [(p.field, p.severity) for p in problems] == [("I18N.DATE_STYLE", "warning")]
 
 
 @pytest.mark.parametrize("lang, expected", [

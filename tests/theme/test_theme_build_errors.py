@@ -20,7 +20,7 @@ def test_a_broken_po_file_stops_the_build_and_keeps_the_old_site(site, tmp_path)
     locale = tmp_path / "locale"
     locale.mkdir()
     (locale / "da.po").write_text('msgid "Archive"\nmsgstr "Arkiv\n', encoding="utf-8")
-    assert site.build(I18N={"CATALOGUE_PATH": str(locale)}) == 1
+    assert site.build(I18N={"catalogue_path": str(locale)}) == 1
     assert "da.po:2: is not a .po line" in site.messages
     assert "Traceback" not in site.messages
     assert site.read("index.html") == before

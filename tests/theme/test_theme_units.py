@@ -64,7 +64,8 @@ def test_local_images_get_their_size_and_lazy_loading(tmp_path):
     assert '<img alt="A" src="{static}/images/a.png" width="64" height="48" loading="lazy"' \
         in result
     assert 'src="{static}/images/b.png" loading="lazy"' in result
-    assert '<img alt="C" src="{static}/images/a.png" width="10" loading="eager"/>' in result
+    # Left as it was; written as HTML5 writes a void element (the body is edited as a tree).
+    assert '<img alt="C" src="{static}/images/a.png" width="10" loading="eager">' in result
 
 
 def test_image_size_of_a_broken_or_missing_file_is_none(tmp_path):

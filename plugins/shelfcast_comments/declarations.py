@@ -1,0 +1,158 @@
+"""Readers' comments: one YAML file each, in comments/<post-slug>/, moderated by committing."""
+
+from __future__ import annotations
+
+from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
+
+COMMENT = ContentType(
+    "comment",
+    label=words("Comment", "Kommentar", "Kommentar"),
+    format="yaml",
+    body=False,
+    where=("{comments_path}/*/*.yaml",),
+    where_defaults={"comments_path": "comments"},
+    fields=checked_in_code(
+        "shelfcast_comments.reading.read_comment",
+        (
+            described(
+                "name",
+                "The commenter's name as shown (up to 60 characters).",
+                "Kommentatorens navn som vist (højst 60 tegn).",
+                "Kommentatorns namn som det visas (högst 60 tecken).",
+                required=True,
+                example="Anna",
+            ),
+            described(
+                "date",
+                "When it was written.",
+                "Hvornår den blev skrevet.",
+                "När den skrevs.",
+                kind="datetime",
+                required=True,
+                example="2026-11-02 14:05",
+            ),
+            described(
+                "text",
+                "The comment (plain text, paragraphs by blank lines).",
+                "Kommentaren (ren tekst, afsnit med tomme linjer).",
+                "Kommentaren (ren text, stycken med tomma rader).",
+                kind="markdown",
+                required=True,
+                example="Thank you for the tip!",
+            ),
+            described(
+                "reply_to",
+                "The id (file name) of the comment it answers.",
+                "Id (filnavn) på den kommentar, den svarer på.",
+                "Id (filnamn) på kommentaren den svarar på.",
+                kind="identifier",
+                pattern=r"^[a-z0-9-]+$",
+                example="2026-11-02-anna",
+            ),
+            described(
+                "website",
+                "The commenter's web site.",
+                "Kommentatorens websted.",
+                "Kommentatorns webbplats.",
+                kind="url",
+                schemes=("https", "http"),
+                example="https://anna.example.org",
+            ),
+            described(
+                "imported",
+                "true for a comment moved in from an old blog.",
+                "true for en kommentar flyttet fra en gammel blog.",
+                "true för en kommentar flyttad från en gammal blogg.",
+                kind="boolean",
+                example=True,
+            ),
+        ),
+    ),
+    help=words(
+        "A reader's comment on a post.",
+        "En læsers kommentar til et indlæg.",
+        "En läsares kommentar till ett inlägg.",
+    ),
+)
+
+# A post invites comments unless it says comments: closed; a thread on Mastodon takes them too.
+POST_FIELDS = checked_in_code(
+    "shelfcast_comments.generator.CommentsGenerator",
+    (
+        Field(
+            "comments",
+            "enum",
+            allowed=("open", "closed"),
+            default="open",
+            example="closed",
+            help=words(
+                "closed: no comments on this post.",
+                "closed: ingen kommentarer her.",
+                "closed: inga kommentarer här.",
+            ),
+        ),
+        Field(
+            "fediverse_thread",
+            "url",
+            schemes=("https",),
+            example="https://mastodon.example/@library/1234",
+            help=words(
+                "The post on Mastodon where readers can reply.",
+                "Opslaget på Mastodon, hvor læsere kan svare.",
+                "Inlägget på Mastodon där läsare kan svara.",
+            ),
+        ),
+    ),
+)
+EXTENSIONS = {"post": POST_FIELDS}
+CONTENT_TYPES = (COMMENT,)
+
+SETTINGS = (
+    SettingsBlock(
+        "COMMENTS",
+        (
+            setting(
+                "path",
+                "file",
+                "comments",
+                "Folder under content/ with one folder per post (its "
+                "slug), one YAML file per comment.",
+                example="comments",
+            ),
+            setting(
+                "email",
+                "email",
+                None,
+                "Readers send comments here; the library moderates and "
+                "commits them. None: no invitation.",
+                example="comments@library.example.org",
+            ),
+            setting(
+                "per_page",
+                "integer",
+                50,
+                "Threads per page; longer discussions continue on more pages.",
+                minimum=1,
+                maximum=1000,
+                example=50,
+            ),
+            setting(
+                "max_length",
+                "integer",
+                5000,
+                "Longer comments are refused (characters).",
+                minimum=1,
+                maximum=100_000,
+                example=5000,
+            ),
+            setting(
+                "archive",
+                "boolean",
+                False,
+                "Archive mode: every post keeps its comments, no post invites new ones.",
+                example=False,
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,62 @@
+"""Audio facts cached by path, size and mtime, so an unchanged file is never opened again.
+
+The cache is a JSON file under CACHE_PATH (shelfcast_sitekit.cachefile: data only, never code).
+It is disposable: a missing, stale or damaged cache only means the files are read again. Facts read
+back are checked as if new (AudioFacts.from_json), and only the entries this build asked for
+are written back, so the file holds no episode that is gone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from shelfcast_sitekit import cachefile
+
+from .audio import AudioFacts, probe
+
+# 3: a shelfcast_sitekit cache file, facts checked when read back. 2: with embedded pictures.
+FORMAT = "podcast-audio 3"
+
+
+class FactsCache:
+    """One build's view of the cache file; save() writes back the entries this build used."""
+
+    def __init__(self, path: str):
+        self.path = path
+        stored = cachefile.load(Path(path), FORMAT)
+        self.entries = stored.get("entries", {}) if isinstance(stored, dict) else {}
+        if not isinstance(self.entries, dict):
+            self.entries = {}
+        self.used: dict = {}
+        self.probed = 0
+
+    def facts(self, path: str, key: str, reader: Callable[[str], AudioFacts] = probe) -> AudioFacts:
+        """Facts for the file at path (key: its stable name); read it only on a cache miss."""
+        stat = os.stat(path)
+        facts = self._stored(self.entries.get(key), stat)
+        if facts is None:
+            facts = reader(path)
+            self.probed += 1
+        self.used[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                          "facts": facts.to_json()}
+        return facts
+
+    @staticmethod
+    def _stored(entry, stat) -> AudioFacts | None:
+        """The entry's facts when it is about this very file and checks out, else None."""
+        if not isinstance(entry, dict) or (entry.get("size"), entry.get("mtime_ns")) != (
+                stat.st_size, stat.st_mtime_ns):
+            return None
+        try:
+            facts = AudioFacts.from_json(entry["facts"])
+        except (KeyError, TypeError, ValueError):
+            return None  # damaged, of an older version, or planted: read the file again
+        return facts if facts.size == stat.st_size else None
+
+    def save(self) -> None:
+        """Write the file when a file was read or an entry is no longer used."""
+        if self.probed or self.used.keys() != self.entries.keys():
+            cachefile.save(Path(self.path), FORMAT, {"entries": self.used})
+            self.entries = dict(self.used)

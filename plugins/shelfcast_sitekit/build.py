@@ -1,0 +1,192 @@
+"""Run one Pelican build into a fresh folder and swap it into place only when it succeeded.
+
+A failed build prints every problem, one line each, exits non-zero, and leaves the previous
+output/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import sys
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .faults import fault_point
+from .kitversion import kit_manifest
+from .librarysettings import LIBRARY_FILE
+from .pagecache import finish as keep_page_cache
+from .pictures import strip_published_pictures
+from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .readcache import SETTINGS_FILE_KEYS
+from .readcache import finish as prune_read_cache
+from .reader import ContentSkipped
+from .readpool import prewarm
+from .reuse import PREVIOUS_OUTPUT_KEY
+from .settingmoves import MOVES_KEY, apply_moves
+from .swap import discard, start_staging, swap_into_place
+
+MESSAGE_CHARACTERS = 300
+
+
+class ProblemHandler(logging.Handler):
+    """Turns Pelican's own warnings and errors into problems, so none scroll past unseen."""
+
+    def __init__(self, log, disk_full: ContentProblem):
+        super().__init__(logging.WARNING)
+        self.log = log
+        self.disk_full = disk_full
+
+    def emit(self, record):
+        # Pelican logs "Could not process" from inside its except block for a file our
+        # reader already reported; the exception being handled tells us which case it is.
+        if isinstance(sys.exc_info()[1], ContentSkipped):
+            return
+        message = record.getMessage()
+        if os.strerror(errno.ENOSPC) in message:  # Pelican logs some failed copies and goes on
+            self.log.add(self.disk_full)
+            return
+        # Pelican quotes content in its messages; a line stays readable however long that is.
+        message = message.splitlines()[0][:MESSAGE_CHARACTERS] if message else ""
+        severity = ERROR if record.levelno >= logging.ERROR or "Unable to find" in message \
+            else WARNING
+        self.log.add(ContentProblem("(pelican)", None, None, message, severity))
+
+
+def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
+    """Read a settings file; its `from pelicanconf import *` finds the pelicanconf.py beside it.
+
+    Pelican leaves the last settings module it read in sys.modules, and another folder may
+    come first on sys.path, so a second build in one process (make serve, the tests) would
+    otherwise import some other site's pelicanconf.
+    """
+    folder = os.path.dirname(os.path.abspath(settings_file))
+    sys.modules.pop("pelicanconf", None)
+    sys.path.insert(0, folder)
+    try:
+        settings = read_settings(settings_file, override=overrides or {})
+    finally:
+        sys.path.remove(folder)
+    settings = with_moves_applied(settings, settings_file)
+    # Before any plugin runs: what the caches key on (shelfcast_sitekit.readcache.keyed_settings).
+    settings[SETTINGS_FILE_KEYS] = frozenset(settings)
+    return settings
+
+
+def with_moves_applied(settings: dict, settings_file: str) -> dict:
+    """Old names of renamed settings moved to the new ones before any plugin reads them; the
+    warnings (or errors) go into the build's report (shelfcast_sitekit's initialize adds them)."""
+    folder = os.path.dirname(os.path.abspath(settings_file))
+    source = LIBRARY_FILE if os.path.isfile(os.path.join(folder, LIBRARY_FILE)) \
+        else os.path.basename(settings_file)
+    moved, problems = apply_moves(settings, kit_manifest().version, source)
+    moved[MOVES_KEY] = [(p.path, p.line, p.field, p.message, p.severity) for p in problems]
+    return moved
+
+
+def run_pelican(settings: dict) -> list[ContentProblem]:
+    """Build with the given settings; return all problems (errors and warnings)."""
+    log = problem_log(settings)
+    pelican_logger = logging.getLogger("pelican")
+    handler = ProblemHandler(log, disk_full_problem(settings))
+    pelican_logger.addHandler(handler)
+    old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
+    try:
+        Pelican(settings).run()
+    except ContentErrors:
+        pass
+    except OSError as err:
+        if err.errno not in DISK_FULL:
+            raise
+        log.add(disk_full_problem(settings))
+    finally:
+        pelican_logger.removeHandler(handler)
+        pelican_logger.propagate = old_propagate
+    if not log.errors():
+        # Last, after every plugin has copied or written its pictures into output/.
+        log.extend(strip_published_pictures(settings["OUTPUT_PATH"]))
+    if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
+        log.add(disk_full_problem(settings))
+    return log.problems
+
+
+# No space left on the device, or over the user's quota: both are "the disk is full" to a user.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+# Less free space than this after a build means some writes may have failed unseen: Pagefind,
+# for one, writes empty files and exits 0 when the disk fills up.
+MIN_FREE_BYTES = 1_000_000
+
+
+def disk_nearly_full(folder: str) -> bool:
+    facts = os.statvfs(folder)
+    return facts.f_bavail * facts.f_frsize < MIN_FREE_BYTES
+
+
+def disk_full_problem(settings: dict) -> ContentProblem:
+    output = settings.get(PREVIOUS_OUTPUT_KEY) or settings["OUTPUT_PATH"]
+    return ContentProblem(os.path.relpath(output), None, None,
+        "the disk is full: free space and build again (the previous build is still in place)")
+
+
+def build(settings_file: str, output_path: str, overrides: dict | None = None,
+          keep: bool = True, stream=None, remove_old=None) -> int:
+    """Build into a temporary sibling of output_path; swap it in on success. Returns exit code.
+
+    `remove_old(path)` removes the replaced build (default: at once; see swap_into_place)."""
+    stream = stream or sys.stderr
+    output_path = os.path.abspath(output_path)
+    parent = os.path.dirname(output_path)
+    os.makedirs(parent, exist_ok=True)
+    staging = start_staging(output_path)
+    fault_point("build:started")
+    overrides = {**(overrides or {}), "OUTPUT_PATH": staging.path,
+                 PREVIOUS_OUTPUT_KEY: output_path}
+    try:
+        settings = load_settings(settings_file, overrides)
+    except Exception as err:  # any error in the settings file is reported, never swallowed
+        discard(staging)
+        print(format_report([settings_problem(settings_file, err)]), file=stream)
+        return 1
+    try:
+        prewarm(settings_file, overrides, settings)  # both cores read a cold build's posts
+        problems = run_pelican(settings)
+    except BaseException:
+        discard(staging)
+        raise
+    if problems:
+        print(format_report(problems, settings.get("DEFAULT_LANG")), file=stream)
+    if any(p.severity == ERROR for p in problems):
+        discard(staging)
+        return 1
+    if keep:
+        keep_page_cache(settings)
+        prune_read_cache(settings)
+        swap_into_place(staging, output_path, remove_old)
+    else:
+        discard(staging)
+    return 0
+
+
+def settings_problem(settings_file: str, err: Exception) -> ContentProblem:
+    """Explain a settings file that Python cannot run."""
+    line = getattr(err, "lineno", None)
+    # The mistake is usually in the library's library.py, which the settings file runs.
+    files = {os.path.abspath(settings_file), os.path.join(
+        os.path.dirname(os.path.abspath(settings_file)), LIBRARY_FILE)}
+    name = getattr(err, "filename", None) if isinstance(err, SyntaxError) else None
+    if line is None and err.__traceback__ is not None:
+        frames = [f for f in _frames(err.__traceback__) if f[0] in files]
+        name, line = frames[-1] if frames else (None, None)
+    return ContentProblem(os.path.basename(name or settings_file), line, None,
+        f"cannot be read ({type(err).__name__}: {err}); undo or fix the last change to it")
+
+
+def _frames(traceback):
+    while traceback is not None:
+        yield os.path.abspath(traceback.tb_frame.f_code.co_filename), traceback.tb_lineno
+        traceback = traceback.tb_next
+

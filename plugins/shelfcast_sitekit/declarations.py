@@ -1,0 +1,231 @@
+"""The site kit's content types (post, page) and the fields every post and page shares."""
+
+from __future__ import annotations
+
+from .schema import ContentType, Field, checked_in_code
+
+
+def words(en: str, da: str, sv: str) -> dict:
+    """A short text in English, Danish and Swedish."""
+    return {"en": en, "da": da, "sv": sv}
+
+
+def described(name: str, en: str, da: str, sv: str, kind: str = "text", **more) -> Field:
+    """A field with its help text in English, Danish and Swedish."""
+    return Field(name, kind, help=words(en, da, sv), **more)
+
+
+STATUSES = ("published", "draft", "hidden")
+
+TITLE = Field(
+    "title",
+    "text",
+    required=True,
+    example="Summer reading 2026",
+    help=words(
+        "The heading readers see.", "Overskriften, læserne ser.", "Rubriken som läsarna ser."
+    ),
+)
+DATE = Field(
+    "date",
+    "datetime",
+    required=True,
+    example="2026-06-01 10:00",
+    help=words(
+        "Publication date: YYYY-MM-DD or YYYY-MM-DD HH:MM.",
+        "Udgivelsesdato: ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.",
+        "Publiceringsdatum: ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.",
+    ),
+)
+MODIFIED = Field(
+    "modified",
+    "datetime",
+    example="2026-06-03",
+    help=words(
+        "Date of the last real change.",
+        "Dato for sidste rigtige ændring.",
+        "Datum för den senaste verkliga ändringen.",
+    ),
+)
+AUTHOR = Field(
+    "author",
+    "text",
+    example="Maja Holm",
+    help=words(
+        "One author (or use authors:).",
+        "Én forfatter (eller brug authors:).",
+        "En författare (eller använd authors:).",
+    ),
+)
+AUTHORS = Field(
+    "authors",
+    "list",
+    item=Field("author", "text"),
+    aliases=("single",),
+    example=["Maja Holm", "Ola Berg"],
+    help=words(
+        "Several authors, as a list.",
+        "Flere forfattere, som en liste.",
+        "Flera författare, som en lista.",
+    ),
+)
+TAGS = Field(
+    "tags",
+    "list",
+    item=Field("tag", "text"),
+    aliases=("single",),
+    example=["summer", "children"],
+    help=words("Keywords, as a list.", "Emneord, som en liste.", "Nyckelord, som en lista."),
+)
+SUMMARY = Field(
+    "summary",
+    "markdown",
+    example="Ten books for long evenings.",
+    help=words(
+        "One or two sentences for lists and feeds.",
+        "En eller to sætninger til oversigter og feeds.",
+        "En eller två meningar för listor och flöden.",
+    ),
+)
+LANG = Field(
+    "lang",
+    "lang",
+    example="da",
+    help=words(
+        "Language code when it differs from the site's.",
+        "Sprogkode, hvis den er en anden end sitets.",
+        "Språkkod om den skiljer sig från webbplatsens.",
+    ),
+)
+SLUG = Field(
+    "slug",
+    "slug",
+    example="summer-reading-2026",
+    help=words(
+        "The last part of the address: lower-case letters, digits, hyphens.",
+        "Sidste del af adressen: små bogstaver, tal og bindestreger.",
+        "Sista delen av adressen: små bokstäver, siffror och bindestreck.",
+    ),
+)
+STATUS = Field(
+    "status",
+    "enum",
+    allowed=STATUSES,
+    default="published",
+    example="draft",
+    help=words(
+        "draft keeps it off the site; hidden publishes it unlisted.",
+        "draft holder den væk fra sitet; hidden udgiver den uden for lister.",
+        "draft håller den borta från webbplatsen; hidden publicerar den olistad.",
+    ),
+)
+IMAGE = Field(
+    "image",
+    "image",
+    example="images/reading-room.jpg",
+    help=words(
+        "A picture in content/images/ for lists and link previews.",
+        "Et billede i content/images/ til oversigter og link-forhåndsvisning.",
+        "En bild i content/images/ för listor och länkförhandsvisningar.",
+    ),
+)
+IMAGE_ALT = Field(
+    "image_alt",
+    "text",
+    example="Children reading on cushions",
+    help=words(
+        "What the picture shows, for readers who cannot see it.",
+        "Hvad billedet viser, til læsere, der ikke kan se det.",
+        "Vad bilden visar, för läsare som inte kan se den.",
+    ),
+)
+TRANSLATION = Field(
+    "translation",
+    "boolean",
+    example=True,
+    help=words(
+        "Marks this file as a translation of one with the same slug.",
+        "Markerer filen som oversættelse af en med samme slug.",
+        "Markerar filen som översättning av en med samma slug.",
+    ),
+)
+TEMPLATE = Field(
+    "template",
+    "identifier",
+    example="wide",
+    help=words(
+        "A page template from the theme (rarely needed).",
+        "En sideskabelon fra temaet (sjældent nødvendig).",
+        "En sidmall från temat (behövs sällan).",
+    ),
+)
+
+# check_common reads these into Pelican's metadata (the translation flag is Pelican's own).
+CHECK_COMMON = "shelfcast_sitekit.fields.check_common"
+SHARED = (
+    TITLE,
+    MODIFIED,
+    AUTHOR,
+    AUTHORS,
+    TAGS,
+    SUMMARY,
+    LANG,
+    SLUG,
+    STATUS,
+    IMAGE,
+    IMAGE_ALT,
+    TRANSLATION,
+    TEMPLATE,
+)
+
+POST = ContentType(
+    "post",
+    label=words("Post", "Indlæg", "Inlägg"),
+    where=("*.md",),
+    fields=checked_in_code(CHECK_COMMON, (TITLE, DATE, *SHARED[1:-2]))
+    + SHARED[-2:-1]
+    + checked_in_code(CHECK_COMMON, SHARED[-1:]),
+    help=words(
+        "A blog post in content/posts/<section>/.",
+        "Et blogindlæg i content/posts/<sektion>/.",
+        "Ett blogginlägg i content/posts/<sektion>/.",
+    ),
+)
+PAGE = ContentType(
+    "page",
+    label=words("Page", "Side", "Sida"),
+    where=("pages/*.md",),
+    fields=checked_in_code(
+        CHECK_COMMON,
+        (
+            TITLE,
+            Field(
+                "date",
+                "datetime",
+                example="2026-06-01",
+                help=words("Optional for pages.", "Valgfri for sider.", "Valfritt för sidor."),
+            ),
+            *SHARED[1:-2],
+            SHARED[-1],
+        ),
+    )
+    + SHARED[-2:-1],
+    help=words(
+        "A page such as About or Privacy in content/pages/.",
+        "En side som Om os eller Privatliv i content/pages/.",
+        "En sida som Om oss eller Integritet i content/pages/.",
+    ),
+)
+
+CONTENT_TYPES = (POST, PAGE)
+
+
+def default_type(kind: str) -> ContentType:
+    """The site kit's own type for a reader kind ('page', else a post), used without a schema."""
+    return PAGE if kind == "page" else POST
+
+
+def setting(name: str, kind: str, default, help_text: str, **more) -> Field:
+    """One key of a plugin's settings dict (settings are documented for maintainers, in
+    English)."""
+    return Field(name, kind, default=default, help={"en": help_text}, **more)

@@ -1,0 +1,613 @@
+"""Render a page again only when something it showed has changed (issue 13).
+
+Rendering is most of a build: on a site of thousands of posts, an edited comma used to cost
+every page. Each page now remembers, from its last rendering, what it read:
+
+- the template names it looked up (`article`, `articles_page`, `SITENAME`, `categories`...),
+  by a fingerprint of their values, in which a post or page counts by its file alone, and a
+  plugin object with a `sitekit_key()` (a podcast show, a programme) by that key;
+- each attribute of a post, page or keyed object it read (`title`, `summary`, `url`,
+  `episodes`...), by its file or key and a fingerprint of the value; one handed whole to a
+  plugin's filter or function counts with every field it has;
+- what every page shares: the settings as written, the theme's files, the plugins' code, the
+  libraries' versions, the images under content/ and today's date.
+
+The next build renders a page only when one of those differs, or when the previous output's
+file is not byte for byte what was rendered. Otherwise the previous file is taken again. A
+helper that changes the build's state while a page renders (a card picture asked for, a
+problem logged) records it with `note_effect`, and a page taken again replays it.
+
+Recording uses Jinja's documented points of extension only: a Context subclass set per
+environment (`Environment.context_class`) and the environment's `getattr`/`getitem` (the
+hooks Jinja's sandbox overrides). The page being recorded is an attribute of its environment.
+
+A template helper that reads files or other state outside the template context says so
+through this module's interface: `note_read(context, source, argument)` (or `@reads`) for
+what it read, `note_effect` for what it changed. Otherwise it must give its object a
+`sitekit_fingerprint()`, or the library turns the cache off (`PAGE_CACHE = False`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.runtime
+from pelican.writers import Writer
+
+from . import cachefile
+from .clock import build_now
+from .fingerprints import MISSING, Fingerprints, digest, tracked_key
+from .problems import ContentProblem, problem_log
+from .readcache import VOLATILE_KEYS, code_digest, keyed_settings
+from .reuse import PREVIOUS_OUTPUT_KEY
+
+SETTING = "PAGE_CACHE"
+STATE_KEY = "SITEKIT_PAGE_CACHE"
+EFFECTS_KEY = "SITEKIT_RENDER_EFFECTS"
+FOLDER = "sitekit-pages"
+FORMAT = "sitekit-page-cache 3"
+DIGEST_HEX = 32  # characters of a _digest in hex
+LIBRARIES = ("jinja2", "markupsafe", "pelican", "babel", "markdown", "nh3")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+RECORDING_ATTRIBUTE = "sitekit_recording"  # on a Jinja environment: the page being recorded
+# Largest file a read source fingerprints by its bytes; a larger one counts by size and time.
+MAX_READ_BYTES = 64 * 1024 * 1024
+
+
+# --- recording what one rendering reads ----------------------------------------------------
+
+@dataclass
+class Recording:
+    register: object = None                      # PageCache.register
+    names: set = field(default_factory=set)
+    fields: set = field(default_factory=set)     # (tracked key, attribute)
+    wholes: set = field(default_factory=set)     # tracked key
+    reads: set = field(default_factory=set)      # (read source, argument): see note_read
+    effects: list = field(default_factory=list)  # (handler name, arguments)
+    unsure: bool = False                          # read something no build can check again
+
+    def key(self, value) -> str | None:
+        """The tracked key of value (registering a keyed object), or None if not tracked."""
+        key = tracked_key(value)
+        if key == "":
+            self.unsure = True
+            return None
+        if key is not None and key.startswith("key:") and self.register is not None:
+            self.register(key, value)
+        return key
+
+    def contents(self, values) -> None:
+        """Posts (alone or in a list) handed whole to a helper: it may read any field."""
+        for value in values:
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                key = self.key(item)
+                if key:
+                    self.wholes.add(key)
+
+
+def recording_of(environment) -> Recording | None:
+    """The recording of the page this environment is rendering now, or None."""
+    return getattr(environment, RECORDING_ATTRIBUTE, None)
+
+
+# --- the documented interface for template helpers ------------------------------------------
+# A helper that reads anything besides its arguments and the template's names says so here;
+# otherwise the next build may take a page it would have changed from the last build.
+
+READ_SOURCES = ("file", "folder", "names", "output")
+
+
+def note_read(context, source: str, argument: str) -> None:
+    """Declare that the page being rendered read `source` at `argument`:
+
+    - ("file", path): the file's bytes (or that it is missing);
+    - ("folder", path): every file under the folder, by its bytes (a translation catalogue
+      folder, say);
+    - ("names", path): the names of the files in the folder (not below it), not their bytes;
+    - ("output", relative path): a file this build wrote into its output folder earlier (a
+      cover taken from an audio file), by its bytes as it is when the page is checked; a
+      file not yet written then renders the page again.
+
+    The next build renders the page again when what is there now differs. `context` is the
+    Jinja context a `pass_context` helper is given."""
+    if source not in READ_SOURCES:
+        raise ValueError(f"unknown read source {source!r}; known: {', '.join(READ_SOURCES)}")
+    recording = recording_of(context.environment)
+    if recording is not None:
+        recording.reads.add((source, os.fspath(argument)))
+
+
+def reads(source: str, argument):
+    """Decorator form of note_read for a `pass_context` helper: `argument(context, *args,
+    **kwargs)` names what the call reads, e.g.
+    `@reads("file", lambda context, path: os.path.join(context["PATH"], path))`."""
+    def decorate(helper):
+        @functools.wraps(helper)
+        def reading(context, *args, **kwargs):
+            note_read(context, source, argument(context, *args, **kwargs))
+            return helper(context, *args, **kwargs)
+        return reading
+    return decorate
+
+
+def note_effect(context, handler: str, *arguments) -> None:
+    """Declare that a helper changed the build's state (see the module docstring): a page
+    taken again from the last build calls the handler registered under this name (on_replay)
+    with the same arguments. `context` may be None outside a rendering."""
+    recording = None if context is None else recording_of(context.environment)
+    if recording is not None:
+        recording.effects.append((handler, arguments))
+
+
+def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
+    """What a read source holds now (see note_read)."""
+    if source == "folder":
+        return _folder_digest(argument, lambda name: True, read=True)
+    if source == "names":
+        try:
+            return digest(*sorted(name.encode("utf-8", "surrogatepass")
+                                  for name in os.listdir(argument)))
+        except OSError:
+            return b"missing"
+    if source == "output":
+        target = os.path.realpath(os.path.join(output_path, argument))
+        if not target.startswith(os.path.realpath(output_path) + os.sep):
+            return b"outside"  # an entry is untrusted input: read nothing outside output/
+        return _file_digest(target)
+    return _file_digest(argument)
+
+
+def _file_digest(path: str) -> bytes:
+    # Only a regular file is read (an entry naming /dev/zero is untrusted input too).
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return b"missing"
+    if not stat.S_ISREG(facts.st_mode):
+        return b"not a file"
+    if facts.st_size > MAX_READ_BYTES:
+        return f"{facts.st_size} {facts.st_mtime_ns}".encode()
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return b"unreadable"
+
+
+# --- hooks: Jinja's documented points of extension -------------------------------------------
+
+class RecordingContext(jinja2.runtime.Context):
+    """Jinja's template context, set per environment through `Environment.context_class`:
+    records the names a page looks up and the posts it hands to functions."""
+
+    def resolve_or_missing(self, key):
+        recording = recording_of(self.environment)
+        if recording is not None:
+            recording.names.add(key)
+        return super().resolve_or_missing(key)
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        recording = recording_of(__self.environment)
+        if recording is not None and not isinstance(__obj, jinja2.runtime.Macro):
+            recording.contents(args)
+            recording.contents(kwargs.values())
+        return super().call(__obj, *args, **kwargs)
+
+
+def _install_environment_hooks(env) -> None:
+    """A post's attributes are read through the environment's getattr/getitem (the hooks
+    Jinja's sandbox overrides); plugins' filters get posts as arguments."""
+    if isinstance(env.context_class, type) and issubclass(env.context_class, RecordingContext):
+        return
+    env.context_class = RecordingContext
+    getattr_, getitem = env.getattr, env.getitem
+
+    def recording_getattr(obj, attribute):
+        recording = recording_of(env)
+        if recording is not None:
+            key = recording.key(obj)
+            if key:
+                recording.fields.add((key, attribute))
+        return getattr_(obj, attribute)
+
+    def recording_getitem(obj, argument):
+        recording = recording_of(env)
+        if recording is not None and isinstance(argument, str):
+            key = recording.key(obj)
+            if key:
+                recording.fields.add((key, argument))
+        return getitem(obj, argument)
+
+    env.getattr, env.getitem = recording_getattr, recording_getitem
+    for table in (env.filters, env.tests):
+        for name, function in list(table.items()):
+            # Jinja's own filters read posts through env.getattr; builtins know no posts.
+            if isinstance(function, types.FunctionType) \
+                    and not function.__module__.startswith(("jinja2", "markupsafe")):
+                table[name] = _recording_function(env, function)
+
+
+def _recording_function(env, function):
+    @functools.wraps(function)  # keeps Jinja's pass_context mark
+    def recording(*args, **kwargs):
+        recording = recording_of(env)
+        if recording is not None:
+            recording.contents(args)
+            recording.contents(kwargs.values())
+        return function(*args, **kwargs)
+    return recording
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    template: str
+    shared: bytes
+    names: tuple
+    fields: tuple
+    wholes: tuple
+    reads: tuple       # (read source, argument): see note_read
+    inputs: bytes      # fingerprint of everything above as it was
+    output: bytes      # digest of the text written
+    effects: list
+    problems: list
+
+    def to_json(self) -> dict:
+        """As cache data; NotCacheable when an effect's arguments are not plain values."""
+        return {"template": self.template, "shared": self.shared.hex(),
+                "names": list(self.names), "fields": [list(f) for f in self.fields],
+                "wholes": list(self.wholes), "reads": [list(r) for r in self.reads],
+                "inputs": self.inputs.hex(),
+                "output": self.output.hex(),
+                "effects": [[handler, cachefile.encode(tuple(arguments))]
+                            for handler, arguments in self.effects],
+                "problems": [p.to_json() for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, data) -> Entry:
+        """Read back from the index, every field checked; NotCacheable if one is off."""
+        if type(data) is not dict or type(data.get("template")) is not str:
+            raise cachefile.NotCacheable("not a page entry")
+        fields = tuple(_texts(pair, 2) for pair in _listed(data.get("fields")))
+        reads = tuple(_texts(pair, 2) for pair in _listed(data.get("reads")))
+        if any(source not in READ_SOURCES for source, _argument in reads):
+            raise cachefile.NotCacheable("an unknown read source")
+        return cls(data["template"], _digest_of(data.get("shared")), _texts(data.get("names")),
+                   fields, _texts(data.get("wholes")), reads, _digest_of(data.get("inputs")),
+                   _digest_of(data.get("output")),
+                   [_effect(e) for e in _listed(data.get("effects"))],
+                   [ContentProblem.from_json(p) for p in _listed(data.get("problems"))])
+
+
+def _listed(data) -> list:
+    if type(data) is not list:
+        raise cachefile.NotCacheable("a list was expected")
+    return data
+
+
+def _texts(data, length: int | None = None) -> tuple:
+    if not all(type(t) is str for t in _listed(data)) or length not in (None, len(data)):
+        raise cachefile.NotCacheable("a list of names was expected")
+    return tuple(data)
+
+
+def _digest_of(data) -> bytes:
+    if type(data) is not str or len(data) != DIGEST_HEX:
+        raise cachefile.NotCacheable("not a digest")
+    try:
+        return bytes.fromhex(data)
+    except ValueError:
+        raise cachefile.NotCacheable("not a digest") from None
+
+
+def _effect(data) -> tuple:
+    """(handler name, arguments): the handler is looked up among those registered."""
+    if type(data) is not list or len(data) != 2 or type(data[0]) is not str:
+        raise cachefile.NotCacheable("not an effect")
+    return data[0], cachefile.decoded_as(data[1], tuple)
+
+
+@dataclass
+class PageCache:
+    """One build's view: last build's entries, this build's, and what is shared."""
+
+    settings: dict
+    previous: dict
+    entries: dict = field(default_factory=dict)
+    contents: dict = field(default_factory=dict)   # tracked key -> its object in this build
+    doubled: set = field(default_factory=set)      # tracked keys of two objects
+    written: set = field(default_factory=set)
+    reused: int = 0
+    rendered: list = field(default_factory=list)   # output files rendered this build
+    _shared: bytes | None = None
+    _prints: Fingerprints | None = None
+    _named: dict = field(default_factory=dict)
+    _sources: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._prints = Fingerprints(register=self.register)
+
+    def add_content(self, content) -> None:
+        path = getattr(content, "source_path", None)
+        if path:
+            self.register(path, content)
+
+    def register(self, key: str, value) -> None:
+        if self.contents.setdefault(key, value) is not value:
+            self.doubled.add(key)
+
+    def shared(self) -> bytes:
+        """Made at the first page: by then every plugin has set up the settings."""
+        if self._shared is None:
+            self._shared = shared_digest(self.settings)
+        return self._shared
+
+    def inputs(self, names, fields, wholes, reads, context, env) -> bytes | None:
+        prints, named = self._prints, self._named
+        parts = [f"{source}:{argument}".encode("utf-8", "surrogatepass")
+                 + self._read_digest(source, argument) for source, argument in reads]
+        for name in names:
+            if name in VOLATILE_KEYS:  # the staging folder's name: never printed, only used
+                continue
+            value = context.get(name, MISSING)
+            if value is MISSING and env is not None:
+                value = env.globals.get(name, MISSING)
+            # Most names hold the same object on every page (settings, site-wide lists).
+            known = named.get((name, id(value)))
+            if known is None:
+                known = (value, name.encode("utf-8", "surrogatepass") + (
+                    prints.of(value) if value is not MISSING else b"-missing"))
+                named[(name, id(value))] = known
+            parts.append(known[1])
+        contents, doubled = self.contents, self.doubled
+        # Posts first: a keyed object is known once something that holds it was looked at.
+        for keyed in (False, True):
+            for key, attribute in fields:
+                if key.startswith("key:") is keyed:
+                    if key not in contents or key in doubled:
+                        return None
+                    parts.append(prints.field(contents[key], attribute))
+            for key in wholes:
+                if key.startswith("key:") is keyed:
+                    if key not in contents or key in doubled:
+                        return None
+                    parts.append(prints.whole(contents[key]))
+        return digest(*parts)
+
+    def _read_digest(self, source: str, argument: str) -> bytes:
+        """What a read source holds, once per build (a catalogue folder every page reads);
+        a file of the output as it is now (the build may write it later)."""
+        output_path = self.settings.get("OUTPUT_PATH") or ""
+        if source == "output":
+            return read_source_digest(source, argument, output_path)
+        known = self._sources.get((source, argument))
+        if known is None:
+            known = self._sources[(source, argument)] = read_source_digest(
+                source, argument, output_path)
+        return known
+
+    def render(self, template, context) -> str:
+        name = context.get("output_file")
+        env = getattr(template, "environment", None)
+        if env is not None:
+            _install_environment_hooks(env)
+        if name in self.written:  # written twice (Pelican's override_output): never cached
+            self.entries.pop(name, None)
+            return template.render(context)
+        self.written.add(name)
+        text = self._previous_text(name, template, context, env)
+        if text is not None:
+            self.reused += 1
+            return text
+        self.rendered.append(name)
+        return self._render_and_record(name, template, context, env)
+
+    def _previous_text(self, name, template, context, env) -> str | None:
+        entry = self.previous.get(name)
+        previous_output = self.settings.get(PREVIOUS_OUTPUT_KEY)
+        if entry is None or not previous_output or entry.template != template.name \
+                or entry.shared != self.shared():
+            return None
+        if self.inputs(entry.names, entry.fields, entry.wholes, entry.reads, context,
+                       env) != entry.inputs:
+            return None
+        try:
+            data = Path(previous_output, name).read_bytes()
+        except OSError:
+            return None
+        if digest(data) != entry.output:
+            return None
+        handlers = self.settings.get(EFFECTS_KEY) or {}
+        if any(handler not in handlers for handler, _arguments in entry.effects):
+            return None
+        for handler, arguments in entry.effects:
+            handlers[handler](*arguments)
+        problem_log(self.settings).extend(entry.problems)
+        self.entries[name] = entry
+        return data.decode("utf-8")
+
+    def _render_and_record(self, name, template, context, env) -> str:
+        log = problem_log(self.settings)
+        before = len(log.problems)
+        recording = Recording(register=self.register)
+        outer = recording_of(env)
+        if env is None or outer is not None:  # not a Jinja template, or rendered inside one
+            return template.render(context)
+        setattr(env, RECORDING_ATTRIBUTE, recording)
+        try:
+            text = template.render(context)
+        finally:
+            setattr(env, RECORDING_ATTRIBUTE, None)
+        if recording.unsure:
+            return text
+        names = tuple(sorted(recording.names))
+        fields = tuple(sorted(recording.fields))
+        wholes = tuple(sorted(recording.wholes))
+        reads = tuple(sorted(recording.reads))
+        inputs = self.inputs(names, fields, wholes, reads, context, env)
+        if inputs is not None:
+            self.entries[name] = Entry(template.name, self.shared(), names, fields, wholes,
+                                       reads, inputs, digest(text.encode("utf-8")),
+                                       recording.effects, log.problems[before:])
+        return text
+
+    def save(self) -> None:
+        save_entries(self.settings, self.entries,
+                     {"rendered": len(self.rendered), "reused": self.reused,
+                      "rendered pages": sorted(self.rendered)})
+
+
+def shared_digest(settings: dict) -> bytes:
+    """What every page depends on beyond its template context."""
+    # The plugins' code (every .py file: they hold no other file a page is made from).
+    parts = [FORMAT.encode(), code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
+    # The settings file's values, objects included; plugins' state objects are left to the
+    # pages that read them (by their template names).
+    parts.append(Fingerprints().of(keyed_settings(settings)))
+    parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
+    # The library's template overrides (overrides/templates/) are templates as much as the theme's.
+    for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []:
+        parts.append(_folder_digest(folder, lambda name: True, read=True))
+    # Template helpers read images' sizes (card pictures, the site's icon) from content/.
+    parts.append(_folder_digest(settings["PATH"],
+                                lambda name: name.lower().endswith(IMAGE_EXTENSIONS)))
+    parts.append(build_now(settings).date().isoformat().encode())
+    return digest(*parts)
+
+
+def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
+    parts = []
+    if folder and os.path.isdir(folder):
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if not wanted(name) or name.endswith(".pyc"):
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    if read:
+                        facts = Path(path).read_bytes()
+                    else:
+                        stat = os.stat(path)
+                        facts = f"{stat.st_size} {stat.st_mtime_ns}".encode()
+                except OSError:
+                    facts = b"unreadable"
+                parts.append(path.encode("utf-8", "surrogatepass") + b"\0" + facts)
+    return digest(*parts)
+
+
+# --- on disk -------------------------------------------------------------------------------
+
+def _index_path(cache_path: str | None, output_path: str | None) -> Path:
+    """One index per output folder: `invoke check` (into .cache/check-output) and publishing
+    (into .cache/publish-output) build other settings into other folders, and with one index
+    each would find only the other's pages and render every page, in CI every time."""
+    name = digest(os.path.abspath(output_path or "output").encode("utf-8", "surrogatepass"))
+    return Path(cache_path or "cache") / FOLDER / f"pages-{name.hex()[:16]}.json"
+
+
+def _this_index(settings: dict) -> Path:
+    return _index_path(settings.get("CACHE_PATH"),
+                       settings.get(PREVIOUS_OUTPUT_KEY) or settings.get("OUTPUT_PATH"))
+
+
+def load_entries(settings: dict) -> dict:
+    """The last build's entries that check out (shelfcast_sitekit.cachefile); the others
+    are rendered."""
+    stored = _stored(_this_index(settings)).get("entries")
+    entries = {}
+    for name, data in (stored.items() if isinstance(stored, dict) else ()):
+        try:
+            entries[name] = Entry.from_json(data)
+        except cachefile.NotCacheable:
+            continue  # damaged or planted: this page is rendered again
+    return entries
+
+
+def last_build_counts(cache_path: str) -> dict:
+    """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
+    pages were rendered, "reused": how many taken from the build before, "rendered pages":
+    the output files rendered}."""
+    indexes = sorted(Path(cache_path, FOLDER).glob("pages-*.json"),
+                     key=lambda path: path.stat().st_mtime_ns)
+    counts = _stored(indexes[-1]).get("counts") if indexes else None
+    return counts if isinstance(counts, dict) else {}
+
+
+def _stored(index: Path) -> dict:
+    stored = cachefile.load(index, FORMAT)  # none or damaged: render all
+    return stored if isinstance(stored, dict) else {}
+
+
+def save_entries(settings: dict, entries: dict, counts: dict) -> None:
+    """Write this build's entries (only they: the index never holds a page no build wrote)."""
+    stored = {}
+    for name, entry in entries.items():
+        try:
+            stored[name] = entry.to_json()
+        except cachefile.NotCacheable:
+            continue  # an effect with arguments the cache does not hold: rendered each time
+    cachefile.save(_this_index(settings), FORMAT,
+                   {"entries": stored, "counts": counts})
+
+
+# --- Pelican glue --------------------------------------------------------------------------
+
+class CachedTemplate:
+    """What Pelican's writer renders: the template, or the page as the last build wrote it."""
+
+    def __init__(self, template, cache: PageCache):
+        self._template, self._cache = template, cache
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, context) -> str:
+        return self._cache.render(self._template, context)
+
+
+# A plugin may name feeds in the site's language: settings[FEED_TITLE_KEY] is a function from
+# the title Pelican gives a feed (a section's folder name, "books") to the one readers see.
+FEED_TITLE_KEY = "SITEKIT_FEED_TITLE"
+
+
+class PageCacheWriter(Writer):
+    def write_feed(self, *args, feed_title=None, **kwargs):
+        name_feed = self.settings.get(FEED_TITLE_KEY)
+        if feed_title and name_feed is not None:
+            feed_title = name_feed(feed_title)
+        return super().write_feed(*args, feed_title=feed_title, **kwargs)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        cache = self.settings.get(STATE_KEY)
+        if cache is not None and isinstance(template, jinja2.Template):
+            template = CachedTemplate(template, cache)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+def start(settings: dict) -> None:
+    if settings.get(SETTING, True):
+        settings[STATE_KEY] = PageCache(settings, load_entries(settings))
+
+
+def page_cache(settings: dict) -> PageCache | None:
+    return settings.get(STATE_KEY)
+
+
+def on_replay(settings: dict, handler: str, function) -> None:
+    """Register what a page taken from the last build calls for each `note_effect`; any
+    plugin, at any time before pages are written (no load order needed)."""
+    settings.setdefault(EFFECTS_KEY, {})[handler] = function
+
+
+def finish(settings: dict) -> None:
+    """Keep this build's entries for the next one, unless the build failed."""
+    cache = page_cache(settings)
+    if cache is not None and not problem_log(settings).errors():
+        cache.save()

@@ -1,0 +1,270 @@
+"""The preview server's pages: the last good build, or the build's errors while it fails.
+
+`make serve` rebuilds on every save, in one resident process (PreviewSession below). A
+librarian looks at the browser, not the terminal, so
+while the last build failed every page answers with the error lines (file, line, field, what
+to do) instead of the stale page; the next good build puts the site back (livereload reloads
+the browser either way).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .mediatypes import media_type
+from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
+from .swap import remove_tree
+
+
+@dataclass
+class PreviewState:
+    """What the preview shows: None while the last build succeeded, else its error report."""
+
+    errors: str | None = None
+    lang: str = "en"  # the site's language: the error page's words
+
+
+# The page's words in the site's language (DEFAULT_LANG); English for any other.
+ERROR_PAGE_TEXTS = {
+    "en": {"title": "The preview could not be built",
+           "intro": "Fix the lines below and save; this page reloads by itself when the build "
+                    "works again. Nothing was published.",
+           "also": "Also noted (these do not stop the build)"},
+    "da": {"title": "Forhåndsvisningen kunne ikke bygges",
+           "intro": "Ret linjerne herunder og gem; siden genindlæser sig selv, når det virker "
+                    "igen. Intet er udgivet.",
+           "also": "Desuden bemærket (stopper ikke byggeriet)"},
+    "sv": {"title": "Förhandsvisningen kunde inte byggas",
+           "intro": "Rätta raderna nedan och spara; sidan laddas om av sig själv när bygget "
+                    "fungerar igen. Inget har publicerats.",
+           "also": "Noterat också (stoppar inte bygget)"},
+}
+# "path:12: warning: ..." and "path: note: ...": what the build says without stopping.
+NOT_STOPPING = re.compile(r"^\S[^:]*(?::\d+)?: (?:warning|note|advarsel|varning|notis): ")
+
+
+def split_report(report: str) -> tuple[list[str], list[str]]:
+    """The report's lines as (errors, warnings and notes), each in the build's order."""
+    lines = [line for line in report.strip().splitlines() if line.strip()]
+    others = [line for line in lines if NOT_STOPPING.match(line)]
+    return [line for line in lines if line not in others], others
+
+
+def error_page(report: str, lang: str = "en") -> bytes:
+    """A plain page listing the build's errors first, then its warnings, escaped."""
+    texts = ERROR_PAGE_TEXTS.get((lang or "en").split("-")[0].lower(), ERROR_PAGE_TEXTS["en"])
+    errors, others = split_report(report)
+
+    def listed(lines, kind):
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+        return f"<ul class=\"{kind}\">{items}</ul>" if lines else ""
+
+    also = f"<h2>{texts['also']}</h2>{listed(others, 'build-notes')}" if others else ""
+    return (f"<!doctype html><html lang=\"{html.escape(lang or 'en')}\"><head>"
+            "<meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{texts['title']}</title>"
+            "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+            "padding:0 1rem}li{margin:.5rem 0}code{white-space:pre-wrap}"
+            "h2{font-size:1.1rem;margin-top:2rem}</style></head><body>"
+            f"<main><h1>{texts['title']}</h1><p>{texts['intro']}</p>"
+            f"{listed(errors, 'build-errors')}{also}</main></body></html>").encode()
+
+
+def reload_on_every_save(handler_class) -> None:
+    """livereload ignores a change within 3 s of its last reload (to fold a burst of saves
+    into one reload); a fix saved just after the error page appeared was then never shown.
+    Each rebuild runs to its end before the next, so every save may reload the browser."""
+    handler_class.DEFAULT_RELOAD_TIME = 0
+
+
+def _file_for(root: str, path: str) -> str | None:
+    """The file under root a URL path names (index.html for folders); None outside root."""
+    target = os.path.realpath(os.path.join(root, path.lstrip("/")))
+    if not (target == os.path.realpath(root) or target.startswith(os.path.realpath(root)
+                                                                   + os.sep)):
+        return None
+    if os.path.isdir(target):
+        target = os.path.join(target, "index.html")
+    return target if os.path.isfile(target) else None
+
+
+def _is_page(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith((".html", ".htm")) or "." not in last
+
+
+def preview_app(root: str, state: PreviewState):
+    """A WSGI app serving the output folder, or the error page for pages while a build fails."""
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        if state.errors and _is_page(path):
+            body = error_page(state.errors, state.lang)
+            start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8"),
+                                                ("Cache-Control", "no-store")])
+            return [body]
+        found = _file_for(root, path)
+        status = "200 OK"
+        if found is None:
+            found, status = _file_for(root, "404.html"), "404 Not Found"
+        if found is None:
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not found"]
+        kind = media_type(found)    # as the published site serves it
+        with open(found, "rb") as handle:
+            body = handle.read()
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+# --- the resident preview: one process, builds on every save ----------------------------------
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Files added, removed and modified between two snapshots (paths)."""
+
+    added: frozenset = frozenset()
+    removed: frozenset = frozenset()
+    modified: frozenset = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.modified)
+
+
+def snapshot(folders: list[str]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under the folders (or the file itself)."""
+    found = {}
+    for folder in folders:
+        if os.path.isfile(folder):
+            facts = os.stat(folder)
+            found[folder] = (facts.st_size, facts.st_mtime_ns)
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in files:
+                path = os.path.join(root, name)
+                try:
+                    facts = os.stat(path)
+                except OSError:  # removed while walking: the next snapshot tells
+                    continue
+                found[path] = (facts.st_size, facts.st_mtime_ns)
+    return found
+
+
+def changes(before: dict, after: dict) -> ChangeSet:
+    return ChangeSet(frozenset(after.keys() - before.keys()),
+                     frozenset(before.keys() - after.keys()),
+                     frozenset(p for p in before.keys() & after.keys() if before[p] != after[p]))
+
+
+@dataclass
+class PreviewSession:
+    """`make serve`: builds in one process, kept warm between saves.
+
+    `build(overrides, retired) -> (exit code, report)` builds the site, putting the replaced
+    output folder into the list `retired` instead of removing it. What the session keeps
+    between builds: the read cache's checked entries (in memory: a save re-checks only what
+    changed) and the search index of the last build, made again after the browser reloaded,
+    when the replaced output is removed too (both in a background thread). A save
+    made while a build runs is never lost: the files are compared before and after each build,
+    and the site is built again until nothing changed during a build."""
+
+    build: object
+    watched: list
+    state: PreviewState
+    memory: dict = None
+    indexing: object = None  # the thread making the last build's search index
+
+    def rebuild(self, index) -> int:
+        """Build until the watched files stand still; then make the index in the background
+        with `index(arguments)` for each index the build deferred. Returns the builds run."""
+        self.wait_for_index()
+        if self.memory is None:
+            self.memory = {}
+        builds, retired = 0, []
+        while True:
+            before = snapshot(self.watched)
+            deferred = []
+            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred},
+                                      retired)
+            builds += 1
+            self.state.errors = report if code else None
+            if not changes(before, snapshot(self.watched)):
+                break
+        deferred = deferred if not code else []
+        if deferred or retired:
+            self.indexing = threading.Thread(target=_after_reload, args=(deferred, index,
+                                                                         retired))
+            self.indexing.start()
+        return builds
+
+    def wait_for_index(self) -> None:
+        """The next build replaces output/: the index being written there must be done."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+
+def _after_reload(deferred: list, index, retired: list) -> None:
+    for arguments in deferred:
+        index(arguments)
+    for path in retired:
+        remove_tree(path)
+
+
+def serve_site(root: str, settings_file: str, output: str, watched: list[str], port: int,
+               overrides: dict | None = None, lang: str = "en") -> None:
+    """Build the site under root, serve output/ on 127.0.0.1:port and build again on every
+    save to a watched path (relative to root; a file, or a folder that may not exist yet);
+    until stopped. `lang`: the words of the error page (the site's language)."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from shelfcast_search.indexer import run_index
+
+    from .build import build as build_site
+
+    os.chdir(root)
+    served = os.path.join(root, output)
+
+    def build(preview_overrides, retired):
+        report = io.StringIO()
+        code = build_site(settings_file, output, {**(overrides or {}), **preview_overrides},
+                          stream=report, remove_old=retired.append)
+        print(report.getvalue(), end="", file=sys.stderr)
+        if code:
+            print("Build failed; the browser shows the lines above until you fix them.")
+        return code, report.getvalue()
+
+    def index(arguments):
+        for problem in run_index(Path(served), *arguments).problems:
+            print(problem, file=sys.stderr)
+
+    session = PreviewSession(build, [os.path.join(root, w) for w in watched],
+                             PreviewState(lang=lang))
+
+    def rebuild():
+        session.rebuild(index)
+
+    # livereload skips its own reload when the last one was under 3 s ago, so a save soon
+    # after a reload was built but never shown: every save reloads the browsers.
+    reload_on_every_save(LiveReloadHandler)
+    session.rebuild(index)
+    server = Server(app=preview_app(served, session.state))
+    for path in watched:
+        server.watch(path if _is_file_name(root, path) else f"{path}/**/*", rebuild)
+    server.serve(host="127.0.0.1", port=port, debug=False)
+
+
+def _is_file_name(root: str, path: str) -> bool:
+    """A watched file (pelicanconf.py, library.py: perhaps not there yet), not a folder."""
+    full = os.path.join(root, path)
+    return os.path.isfile(full) or (not os.path.isdir(full) and path.endswith(".py"))

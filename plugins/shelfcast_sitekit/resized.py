@@ -1,0 +1,140 @@
+"""Page-sized copies of images (album covers, post cards), reused from one build to the next.
+
+The original (often a large scan or photo) is never linked from a listing; each image becomes
+one file per width and format. Encoding is the slow part of a build, so each derivative is cached
+under a key made of the source's path, size and mtime and the encoding settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import cachefile
+from .mediatypes import media_type
+from .pictures import pixel_problem
+
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+CACHED_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|webp)")  # what cache_key() names
+
+
+@dataclass(frozen=True)
+class CoverFile:
+    """One derivative: where it goes in output/, its format and pixel size."""
+
+    path: str
+    format: str
+    width: int
+    height: int
+
+    @property
+    def mime_type(self) -> str:
+        return media_type(self.path)
+
+
+def probe(path: str) -> tuple[int, int] | str:
+    """The image's (width, height), or why it cannot be a cover (plain words)."""
+    too_large = pixel_problem(path)  # before verify and exif_transpose decode it
+    if too_large:
+        return too_large
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        with Image.open(path) as image:
+            return ImageOps.exif_transpose(image).size
+    except (UnidentifiedImageError, Image.DecompressionBombError):
+        return "is not an image Shelfcast can read; save the cover as JPEG, PNG or WebP"
+    except (OSError, SyntaxError, ValueError):
+        return "is a damaged image file; export the cover again as JPEG or PNG"
+
+
+def plan(stem: str, size: tuple[int, int], widths, formats) -> list[CoverFile]:
+    """The derivatives of one cover; never wider than the original (no blurry upscaling)."""
+    files = []
+    for width in sorted(set(min(w, size[0]) for w in widths), reverse=True):
+        height = max(1, round(size[1] * width / size[0]))
+        for fmt in formats:
+            files.append(CoverFile(f"{stem}-{width}.{EXTENSIONS[fmt]}", fmt, width, height))
+    return files
+
+
+def cache_key(source: str, cover: CoverFile, quality: int) -> str:
+    facts = os.stat(source)
+    raw = "|".join(map(str, (os.path.abspath(source), facts.st_size, facts.st_mtime_ns,
+                             cover.format, cover.width, cover.height, quality)))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32] + "." + EXTENSIONS[cover.format]
+
+
+def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
+    """write() each (source, files) of jobs, then remove the cached copies none of them used."""
+    used = set()
+    for source, files in jobs:
+        used.update(write(source, files, output_path, cache_dir, quality))
+    cachefile.prune(Path(cache_dir), {Path(p) for p in used},
+                    ours=lambda name: CACHED_NAME.fullmatch(name) is not None)
+
+
+def write(source: str, files: list[CoverFile], output_path: str, cache_dir: str,
+          quality: int) -> list[str]:
+    """Put one cover's derivatives into output/; return the cache files they came from."""
+    os.makedirs(cache_dir, exist_ok=True)
+    cached = {cover: os.path.join(cache_dir, cache_key(source, cover, quality))
+              for cover in files}
+    missing = [cover for cover in files if not is_cached_picture(
+        cached[cover], cover.format.upper(), (cover.width, cover.height))]
+    if missing:
+        _encode(source, missing, cached, quality)
+    for cover in files:
+        target = os.path.join(output_path, cover.path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(cached[cover], target)
+    return list(cached.values())
+
+
+def is_cached_picture(path: str, fmt: str, size: tuple[int, int] | None = None) -> bool:
+    """True when path is a plain file holding a picture of that Pillow format (and size):
+    .cache is not trusted, and a link planted there would publish what it points at."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with Image.open(path) as image:
+            return image.format == fmt and size in (None, image.size)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return False
+
+
+def _encode(source: str, files: list[CoverFile], targets: dict, quality: int) -> None:
+    """Decode the original once and write each missing derivative to its cache file."""
+    largest = max(files, key=lambda cover: cover.width)
+    with Image.open(source) as original:
+        # A JPEG can decode straight at 1/2, 1/4 or 1/8 size: much faster for big scans.
+        original.draft("RGB", (largest.width, largest.height))
+        image = _flatten(ImageOps.exif_transpose(original))
+    for cover in files:
+        resized = image.resize((cover.width, cover.height), Image.LANCZOS, reducing_gap=2.0)
+        partial = targets[cover] + ".part"
+        options = {"quality": quality}
+        if cover.format == "jpeg":
+            options.update(optimize=True, progressive=True)
+        else:
+            options.update(method=3)  # 4-6 shrink files by a few per cent at twice the time
+        resized.save(partial, format=cover.format.upper(), **options)
+        os.replace(partial, targets[cover])
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no transparency, and a page background is light."""
+    if image.mode in ("P", "LA", "PA"):
+        image = image.convert("RGBA")
+    if image.mode == "RGBA":
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")

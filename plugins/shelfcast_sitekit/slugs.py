@@ -1,0 +1,49 @@
+"""The one slug helper: Pelican's `slugify` with the site's slug settings.
+
+A post's or page's slug is what Pelican makes from its title (or file name) with the site's
+SLUG_REGEX_SUBSTITUTIONS, SLUGIFY_USE_UNICODE and SLUGIFY_PRESERVE_CASE; new-post, new-episode,
+the comments' post lookup and the importers make theirs with `slug_for`, so they agree with it.
+
+Names that became page addresses by a rule of their own before this helper existed keep that
+rule, written below as substitutions for the same helper: their URLs are published, and a
+reader's bookmark or a podcast app's link must not move.
+"""
+
+from __future__ import annotations
+
+import os
+
+from markupsafe import escape
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+# Words only: every run of other characters is one hyphen, none at either end
+# ('Space & stars' -> space-stars, 'AC/DC' -> ac-dc). Event keys, question topics and ages.
+WORDS = ((r"[\W_]+", "-"), (r"\A-+|-+\Z", ""))
+# Music's artists and genres: '&' reads 'and', an apostrophe goes (Guns N' Roses ->
+# guns-n-roses), then words only.
+NAMES = (("&", " and "), ("'", ""), *WORDS)
+
+
+def slug_for(text, settings=None, subs=None) -> str:
+    """`text` as a slug, the way Pelican slugs a title with `settings` (Pelican's defaults
+    when None); `subs` replaces SLUG_REGEX_SUBSTITUTIONS for names with a rule of their own."""
+    settings = settings or DEFAULT_CONFIG
+    if subs is None:
+        subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    else:
+        # A name is plain text, not a title's HTML: slugify must not strip '<...>' from it
+        # nor read '&amp;' as '&', or 'x<y>z' would lose the letters its old slug kept.
+        text = escape(str(text))
+    return slugify(str(text), regex_subs=subs,
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
+
+
+def slug_of_document(title, path: str, settings=None) -> str | None:
+    """The slug Pelican gives a document without `slug:`: from its title, or from its file
+    name when SLUGIFY_SOURCE is 'basename'; None when there is nothing to make it from."""
+    settings = settings or DEFAULT_CONFIG
+    if settings.get("SLUGIFY_SOURCE", "title") == "basename":
+        return slug_for(os.path.splitext(os.path.basename(path))[0], settings)
+    return slug_for(title, settings) if title else None

@@ -1,0 +1,59 @@
+"""The theme's fields on posts: a video (local file or YouTube/Vimeo link) and pinning."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from shelfcast_sitekit.declarations import described, words
+from shelfcast_sitekit.schema import ContentType, checked_in_code
+
+VIDEO = described(
+    "video",
+    "A video next to the post (MP4/WebM) or a YouTube/Vimeo address.",
+    "En video ved siden af indlægget (MP4/WebM) eller en YouTube/Vimeo-adresse.",
+    "En video bredvid inlägget (MP4/WebM) eller en YouTube/Vimeo-adress.",
+    kind="file",
+    example="reading-room-tour.mp4",
+)
+CAPTIONS = described(
+    "captions",
+    "Captions (.vtt) for a local video, or 'none: <why>'.",
+    "Undertekster (.vtt) til en lokal video, eller 'none: <hvorfor>'.",
+    "Undertexter (.vtt) för en lokal video, eller 'none: <varför>'.",
+    kind="file",
+    pattern=r"(?i)(\.vtt$|^none\b)",
+    example="reading-room-tour.vtt",
+)
+POSTER = described(
+    "video_poster",
+    "The picture shown before a local video plays.",
+    "Billedet, der vises før en lokal video afspilles.",
+    "Bilden som visas innan en lokal video spelas.",
+    kind="image",
+    example="reading-room-tour.jpg",
+)
+PINNED = described(
+    "pinned",
+    "true keeps the post first on the home page.",
+    "true holder indlægget øverst på forsiden.",
+    "true håller inlägget först på startsidan.",
+    kind="boolean",
+    example=True,
+)
+# A video's file, captions and poster are found by the site kit's localvideo; pinning by the theme.
+POST_FIELDS = checked_in_code(
+    "shelfcast_sitekit.localvideo.read_local_video", (VIDEO, CAPTIONS, POSTER)
+) + checked_in_code("shelfcast_theme.pinning.pinned_mistake", (PINNED,))
+
+CONTENT_TYPES = (
+    ContentType(
+        "video",
+        label=words("Local video", "Lokal video", "Lokal video"),
+        where=("*.md",),
+        requires="video",
+        base="post",
+        fields=(replace(POST_FIELDS[0], required=True),),
+        help=words("A post with a video.", "Et indlæg med en video.", "Ett inlägg med en video."),
+    ),
+)
+EXTENSIONS = {"post": POST_FIELDS}

@@ -1,0 +1,278 @@
+"""One schema, three uses: the build's checks, the docs' tables and the JSON Schema export all
+come from plugins/*/declarations.py, and every field a plugin reads is in it (issue 21)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime
+
+import jsonschema
+import pytest
+from shelfcast_sitekit.declarations import words
+from shelfcast_sitekit.documents import read_content_file
+from shelfcast_sitekit.frontmatter import parse_yaml, split
+from shelfcast_sitekit.pluginsettings import read_block
+from shelfcast_sitekit.schema import json_schemas, schema_for
+from shelfcast_sitekit.schemadocs import fields_document, generated_docs, kit_schema
+from sitetools import KIT_SITE, ROOT
+
+PLUGINS = ROOT / "plugins"
+# Metadata keys the site kit's reader adds itself (not front matter).
+READER_KEYS = {"front_matter_lines", "category"}
+
+
+def fixture_files():
+    content = KIT_SITE / "content"
+    for path in sorted(content.rglob("*")):
+        if path.suffix in (".md", ".yaml"):
+            yield path.relative_to(content).as_posix(), path.read_text(encoding="utf-8")
+
+
+def front_matter(relative: str, text: str) -> dict:
+    document, problems = (split if relative.endswith(".md") else parse_yaml)(relative, text)
+    assert document is not None, problems
+    return document.meta
+
+
+def as_json(value):
+    """What an editor would send: dates as text."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict:
+    """What `invoke schema` writes for the fixture site's settings, read back from the files."""
+    out = tmp_path_factory.mktemp("schema")
+    done = subprocess.run([sys.executable, "-m", "invoke", "schema", "--out", str(out),
+                           "--settings", str(KIT_SITE / "pelicanconf.py")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text())
+            for p in out.glob("*.schema.json")}
+
+
+@pytest.fixture(scope="module")
+def fixture_schema():
+    from shelfcast_sitekit.build import load_settings
+    return schema_for(load_settings(str(KIT_SITE / "pelicanconf.py")))
+
+
+def test_the_export_validates_every_front_matter_block_of_the_fixture_site(exported,
+                                                                          fixture_schema):
+    checked = set()
+    for relative, text in fixture_files():
+        meta = front_matter(relative, text)
+        content_type = fixture_schema.type_for(relative, meta)
+        assert content_type is not None, relative
+        validator = jsonschema.Draft202012Validator(exported[content_type.name])
+        errors = [e.message for e in validator.iter_errors(as_json(meta))]
+        assert errors == [], (relative, errors)
+        checked.add(content_type.name)
+    assert {"post", "page", "episode", "show", "album", "playlist", "event", "programme",
+            "lesson", "question", "comment", "gallery", "video"} <= checked
+
+
+# Bad files as the kit's bad-input tests write them (tests/<plugin>/...), one or more per type.
+BAD = [
+    ("posts/news/a.md", "title: x\ndate: 2026-01-05\nstaus: draft"),     # sitekit/test_fields
+    ("posts/news/a.md", "title: x\ndate: 2026-01-05\nevnt: {start: 2026-12-03 19:00}"),
+    ("posts/news/a.md", "title: x\ndate: 2026-01-05\ncomentss: closed"),
+    ("posts/news/a.md", "title: x\ndate: 2026-01-05\nvideo: a.mp4\ncaptoins: a.vtt"),
+    ("posts/news/a.md", "date: 2026-01-05"),                                 # title missing
+    ("posts/news/a.md", "title: x\ndate: 2026-01-05\nstatus: secret"),
+    ("posts/news/a.md", "title: x\ndate: 2026-01-05\nslug: Not A Slug"),
+    ("pages/a.md", "title: About\nsave_as: //evil.example/landing.html"),  # security/
+    ("podcasts/talk/first.md", "title: First\ndate: 2026-01-05\naudio: audio/first.mp3\n"
+                               "guid: g-1\nepisdoe: 4"),                    # podcast_errors
+    ("podcasts/talk/first.md", "title: First\ndate: 2026-01-05\naudio: audio/first.mp3\n"
+                               "episode_type: special"),
+    ("podcasts/talk/show.yaml", "title: Talk\ndescription: x\ntype: seriel"),
+    ("podcasts/talk/show.yaml", "description: no title"),
+    ("music/a.md", "title: x\ndate: 2026-01-05\nalbum: {title: Blue Train}"),  # no artist
+    ("music/a.md", "title: x\ndate: 2026-01-05\nalbum: {artist: A, title: B, year: 1066}"),
+    ("music/a.md", "title: x\ndate: 2026-01-05\nplaylist: {title: P, tracks: [{title: T}]}"),
+    ("posts/events/a.md", "title: x\ndate: 2026-01-05\nevent: {startt: 2026-12-03 19:00}"),
+    ("posts/events/a.md", "title: x\ndate: 2026-01-05\nevent:\n  start: 2026-12-03 19:00\n"
+                          "  recurrence: {every: fortnight, until: 2027-01-01}"),
+    ("programmes/p/programme.yaml", "title: X\nstart: someday"),             # programmes
+    ("programmes/p/programme.yaml", "title: X\nstart: 2027-01-04\npace: 0"),
+    ("programmes/p/programme.yaml", "start: 2027-01-04"),
+    ("programmes/p/thing-01.md", "title: Tool 1\nthing: first"),
+    ("questions/no-age.md", "question: Where are the comics?\nasked_by: Ole\n"
+                            "topics: [comics]\ndate: 2026-10-01"),           # questions
+    ("questions/a.md", "question: Why?\nage_group: children\ntopics: [x]\ndate: 2026-10-01\n"
+                       "aksed_by: Ole"),
+    ("comments/winter-reading/reply.yaml", "name: Anna\ndate: 2026-11-02\ntext: Hi\n"
+                                           "reply_to: Not An Id"),
+    ("comments/winter-reading/a.yaml", "name: Anna\ndate: 2026-11-02"),     # no text
+    ("comments/winter-reading/a.yaml", "name: Anna\ndate: 2026-11-02\ntext: x\n"
+                                       "website: javascript:alert(1)"),
+    ("galleries/party/gallery.yaml", "title: Party\ndate: 2026-08-20"),     # no images
+    ("galleries/party/gallery.yaml", "title: Party\ndate: 2026-08-20\nimages:\n"
+                                     "  - {file: a.jpg, alt: A, captoin: B}"),
+    ("posts/news/v.md", "title: x\ndate: 2026-01-05\nvideo: tour.mp4\nvideo_postr: t.jpg"),
+]
+
+
+@pytest.mark.parametrize("relative, yaml_text", BAD)
+def test_the_export_rejects_each_bad_front_matter(exported, fixture_schema, relative,
+                                                  yaml_text):
+    text = f"---\n{yaml_text}\n---\nBody.\n" if relative.endswith(".md") else yaml_text
+    meta = front_matter(relative, text)
+    content_type = fixture_schema.type_for(relative, meta)
+    validator = jsonschema.Draft202012Validator(exported[content_type.name])
+    assert list(validator.iter_errors(as_json(meta))), (relative, content_type.name)
+
+
+@pytest.mark.parametrize("typo, meant", [("evnt", "event"), ("comentss", "comments"),
+                                         ("captoins", "captions"), ("pinnned", "pinned")])
+def test_a_misspelt_plugin_field_is_an_unknown_field_with_a_suggestion(site, typo, meant):
+    site.write("posts/news/a.md", f"---\ntitle: A\ndate: 2026-01-05\n{typo}: x\n---\nA.\n")
+    assert site.build() == 1
+    assert f"content/posts/news/a.md:4: {typo}: unknown field, so its value would be " \
+        f"ignored; did you mean '{meant}'?" in site.messages
+
+
+def test_a_misspelt_question_field_is_an_unknown_field_with_a_suggestion(site):
+    site.write("questions/a.md", "---\nquestion: Why?\nage_group: children\ntopics: [x]\n"
+               "date: 2026-10-01\nansered_by: Ola\n---\nBecause.\n")
+    assert site.build() == 1
+    assert "content/questions/a.md:6: ansered_by: unknown field, so its value would be " \
+        "ignored; did you mean 'answered_by'?" in site.messages
+
+
+# --- every field a plugin reads is declared --------------------------------------------
+
+def read_metadata_keys(tree: ast.AST) -> set[str]:
+    """Names read as x.metadata.get("name") or x.metadata["name"] in one module."""
+    names = set()
+    for node in ast.walk(tree):
+        target = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "get" and node.args:
+            target, key = node.func.value, node.args[0]
+        elif isinstance(node, ast.Subscript):
+            target, key = node.value, node.slice
+        if isinstance(target, ast.Attribute) and target.attr == "metadata" \
+                and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            names.add(key.value)
+    return names
+
+
+def test_every_front_matter_field_a_plugin_reads_is_in_the_schema():
+    schema = kit_schema(str(PLUGINS))
+    declared = {f.name for t in schema.types.values() for f in t.fields}
+    read = {}
+    for module in PLUGINS.rglob("*.py"):
+        for name in read_metadata_keys(ast.parse(module.read_text(encoding="utf-8"))):
+            read.setdefault(name, module.relative_to(ROOT).as_posix())
+    assert len(read) > 10
+    undeclared = {n: m for n, m in read.items() if n not in declared | READER_KEYS}
+    assert undeclared == {}
+
+
+# --- a field added in a plugin's declarations reaches all three uses -------------------
+
+PROBE = '''
+from shelfcast_sitekit.schema import Field
+EXTENSIONS = {"post": (Field("reading_level", "enum", allowed=("easy", "hard"),
+                             example="easy", help={"en": "How hard the text is."}),)}
+'''
+
+
+@pytest.fixture
+def probe_plugin(tmp_path, monkeypatch):
+    package = tmp_path / "schemaprobe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "declarations.py").write_text(textwrap.dedent(PROBE))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return schema_for({"PLUGINS": ["shelfcast_sitekit", "schemaprobe"]})
+
+
+def test_a_declared_field_is_checked_documented_and_exported_without_other_code(
+        probe_plugin, tmp_path):
+    content = tmp_path / "content"
+    (content / "posts/news").mkdir(parents=True)
+    source = content / "posts/news/a.md"
+    text = "---\ntitle: A\ndate: 2026-01-05\nreading_level: impossible\n---\nA.\n"
+    source.write_text(text)
+    result = read_content_file(text.encode(), str(source), str(content), "article",
+                               lambda markdown: f"<p>{markdown}</p>", probe_plugin)
+    assert [(p.line, p.field, p.message) for p in result.problems] == [
+        (4, "reading_level", "'impossible' is not allowed; write one of easy, hard")]
+    without = schema_for({"PLUGINS": ["shelfcast_sitekit"]})
+    row = "| `reading_level` |  | one of | easy, hard | How hard the text is. | easy |"
+    assert row in fields_document(probe_plugin) and row not in fields_document(without)
+    exported = json_schemas(probe_plugin)["post"]["properties"]["reading_level"]
+    assert exported["enum"] == ["easy", "hard"]
+
+
+# --- generated docs are the committed docs ---------------------------------------------
+
+def test_the_committed_field_and_settings_tables_are_generated_from_the_schema():
+    for relative, text in generated_docs(str(ROOT)).items():
+        assert (ROOT / relative).read_text(encoding="utf-8") == text, \
+            f"{relative} is out of date: run `invoke docs`"
+
+
+def test_every_type_has_help_in_three_languages():
+    schema = kit_schema(str(PLUGINS))
+    for content_type in schema.types.values():
+        for f in content_type.fields:
+            assert set(f.help) == set(words("", "", "")), (content_type.name, f.name)
+
+
+# --- one reader for every settings dict -------------------------------------------------
+
+def wrong_values(block) -> list[tuple[str, object]]:
+    """For one settings block: an unknown key, and per kind present a wrong value."""
+    cases = [("no_such_key", 1)]
+    kinds = {f.kind: f for f in block.fields}
+    first = block.fields[0]
+    cases.append((first.name, object()))  # a wrong type for any key
+    ranged = next((f for f in block.fields if f.minimum is not None), None)
+    if ranged:
+        cases.append((ranged.name, ranged.minimum - 1000))
+    if "file" in kinds:
+        cases.append((kinds["file"].name, "../escape"))
+    if "url" in kinds:
+        cases.append((kinds["url"].name, "javascript:alert(1)"))
+    return cases
+
+
+def settings_cases():
+    schema = kit_schema(str(PLUGINS))
+    return [pytest.param(block, key, value, id=f"{name}-{key}")
+            for name, block in sorted(schema.settings.items())
+            for key, value in wrong_values(block)]
+
+
+@pytest.mark.parametrize("block, key, value", settings_cases())
+def test_each_wrong_setting_gives_one_clean_message(block, key, value):
+    options, problems = read_block(block, {block.name: {key: value}})
+    assert len(problems) == 1, problems
+    line = str(problems[0])
+    assert line.startswith(f"pelicanconf.py: {block.name}"), line
+    assert "Traceback" not in line and "\n" not in line
+
+
+def test_the_issues_settings_examples_stop_the_build_with_one_line_each(site):
+    assert site.build(EVENTS={"path": "../escape", "home_count": -5}) == 1
+    assert "pelicanconf.py: EVENTS['home_count']: -5 is too small; write 0 or more" \
+        in site.messages
+    assert "pelicanconf.py: EVENTS['path']: " in site.messages
+    assert site.build(QUESTIONS={"ask_form_url": "javascript:alert(1)"}) == 1
+    assert "pelicanconf.py: QUESTIONS['ask_form_url']: 'javascript:alert(1)' is not a full " \
+        "https or http address" in site.messages
+    assert "Traceback" not in site.messages
