@@ -40,7 +40,7 @@ def test_a_cache_from_another_kit_version_is_ignored(tmp_path: Path):
     before = read_entries(site)
 
     # Another kit version: any change to the kit's code, here one line of one module.
-    module = plugins / "sitekit" / "clock.py"
+    module = plugins / "shelfcast_sitekit" / "clock.py"
     module.write_text(module.read_text("utf-8") + "\nKIT_RELEASE = 'another version'\n", "utf-8")
     build(site, plugins)
 
