@@ -25,8 +25,9 @@ SCRIPT = f"\"><script>window.__pwned='{MARK}-script'</script>"
 ENTITIES = f"&quot;&gt;&lt;img src=x onerror=alert('{MARK}-entities')&gt;"
 SVG = f"\"><svg/onload=alert('{MARK}-svg')>"
 EVIL_LINK = "https://" + EVIL + "/" + SVG.replace(" ", "")
-# In a body an image must exist (the build checks), so the payload fires on load instead.
-BODY_IMG = f"<img src=/images/ok.png onload=alert('{MARK}-bodyimg')>"
+# In a body an image must exist and have alt text (the build checks both), so the payload
+# fires on load instead.
+BODY_IMG = f"<img src=/images/ok.png alt=\"ok\" onload=alert('{MARK}-bodyimg')>"
 
 
 def _load(name: str):
