@@ -111,7 +111,7 @@ def prepare_sites(corpus: corpora.Corpus) -> None:
     locale = shutil.copytree(ROOT / "themes/shelfcast/locale", shelfcast / "locale",
                              dirs_exist_ok=True)
     with open(shelfcast / "pelicanconf.py", "a", encoding="utf-8") as conf:
-        conf.write(f"\nI18N = {{'DATE_STYLE': 'long', 'CATALOGUE_PATH': {str(locale)!r}}}\n")
+        conf.write(f"\nI18N = {{'date_style': 'long', 'catalogue_path': {str(locale)!r}}}\n")
     card = shelfcast / "content/images/site-card.png"
     card.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "tests/fixture_site/content/images/site-card.png", card)
