@@ -106,11 +106,14 @@ def hugo_binary() -> Path | None:
 def prepare_sites(corpus: corpora.Corpus) -> None:
     """Settings, theme and the default picture each tool needs next to its content."""
     shelfcast = corpus.tree("shelfcast")
-    shutil.copy(ROOT / "tests/fixture_site/pelicanconf.py", shelfcast / "pelicanconf.py")
+    # The kit's settings file and the test site's library.py (the library's own settings,
+    # which the kit's pelicanconf.py requires beside it).
+    for name in ("pelicanconf.py", "library.py"):
+        shutil.copy(ROOT / "tests/fixture_site" / name, shelfcast / name)
     # UI translations outside the theme, as a library keeps its own (edited by the bench).
     locale = shutil.copytree(ROOT / "themes/shelfcast/locale", shelfcast / "locale",
                              dirs_exist_ok=True)
-    with open(shelfcast / "pelicanconf.py", "a", encoding="utf-8") as conf:
+    with open(shelfcast / "library.py", "a", encoding="utf-8") as conf:
         conf.write(f"\nI18N = {{'date_style': 'long', 'catalogue_path': {str(locale)!r}}}\n")
     card = shelfcast / "content/images/site-card.png"
     card.parent.mkdir(parents=True, exist_ok=True)

@@ -184,6 +184,16 @@ class Corpus:
         self.append_setting("MARKDOWN = {'extension_configs': {'markdown.extensions.extra': {}, "
                             "'markdown.extensions.smarty': {}}, 'output_format': 'html5'}")
 
+    def setting_object(self):
+        """A setting holding an object the settings file makes (a Markdown extension), then
+        only that object's options changed: same setting, same class, other fields."""
+        extension = ("from markdown.extensions.smarty import SmartyExtension\n"
+                     "MARKDOWN = {{'extensions': [SmartyExtension(smart_dashes={})], "
+                     "'output_format': 'html5'}}")
+        self.append_setting(extension.format(False))
+        yield
+        self.append_setting(extension.format(True))
+
     def setting_filter(self):
         """A filter from the settings that a template uses, then its body edited in place."""
         self.append_setting("def shout(text):\n    return str(text).upper()\n\n"
@@ -218,8 +228,9 @@ class Corpus:
 
 EDITS = ("body", "title", "date", "tags", "section_move", "publish_draft", "delete",
          "new_episode", "rename_audio", "setting_pagination", "setting_subtitle",
-         "setting_markdown", "setting_filter", "translation", "card_picture_resized",
-         "template", "linked_image_broken", "missing_image_added", "unrelated_file_added")
+         "setting_markdown", "setting_object", "setting_filter", "translation",
+         "card_picture_resized", "template", "linked_image_broken", "missing_image_added",
+         "unrelated_file_added")
 
 
 def differences(warm: Path, cold: Path) -> list[str]:
