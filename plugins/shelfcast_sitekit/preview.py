@@ -13,6 +13,7 @@ import html
 import io
 import os
 import re
+import shutil
 import sys
 import threading
 from dataclasses import dataclass
@@ -221,6 +222,28 @@ def _after_reload(deferred: list, index, retired: list) -> None:
         remove_tree(path)
 
 
+def refresh_index(site: Path, arguments, run_index) -> tuple:
+    """Make the search index of site again while the last one (hard-linked into site by
+    shelfcast_search.keep_previous_index) is served: into a folder beside it, then put in its
+    place. Pagefind never writes over an existing bundle folder (it hung on taken paths), so
+    indexing in place refused and search kept the first build's pages. Returns problems."""
+    bundle, *rest = arguments
+    parent, name = os.path.split(bundle)
+    fresh = os.path.join(parent, f".{name}-new")
+    shutil.rmtree(site / fresh, ignore_errors=True)
+    result = run_index(site, fresh, *rest)
+    if result.problems:
+        shutil.rmtree(site / fresh, ignore_errors=True)
+        return result.problems
+    old = site / parent / f".{name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (site / bundle).exists():
+        os.replace(site / bundle, old)
+    os.replace(site / fresh, site / bundle)
+    shutil.rmtree(old, ignore_errors=True)
+    return ()
+
+
 def serve_site(root: str, settings_file: str, output: str, watched: list[str], port: int,
                overrides: dict | None = None, lang: str = "en") -> None:
     """Build the site under root, serve output/ on 127.0.0.1:port and build again on every
@@ -245,7 +268,7 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
         return code, report.getvalue()
 
     def index(arguments):
-        for problem in run_index(Path(served), *arguments).problems:
+        for problem in refresh_index(Path(served), arguments, run_index):
             print(problem, file=sys.stderr)
 
     session = PreviewSession(build, [os.path.join(root, w) for w in watched],
