@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -84,6 +85,9 @@ HUGO_LAYOUTS = {
 }
 TOOLS = ("pelican", "shelfcast", "hugo")
 SCENARIOS = ("cold", "body edited", "title edited", "episode added")
+# Cold builds of the same posts without episodes and reviews (issue 26's cold target is
+# against bare Pelican on the posts-only corpus); --no-posts-only leaves the row out.
+POSTS_ONLY = "cold, posts only"
 # Shelfcast only: a UI translation edited, a body edit with the page cache off (its share of
 # a warm build), and the preview: the time from writing a file to the new text on screen in
 # Chromium, with `make serve`'s resident session (shelfcast_sitekit.preview.serve_site).
@@ -148,19 +152,60 @@ def clean(tool: str, tree: Path) -> None:
 
 
 def run_build(tool: str, tree: Path, *options: str) -> tuple[float, int]:
-    """Seconds and peak memory (bytes) of one build in a child process."""
+    """Seconds and peak memory (bytes) of one build in a child process: the larger of its
+    ru_maxrss (the largest single process) and the largest sum of the resident memory of the
+    child and its descendants seen while it ran (Shelfcast's read workers run beside it)."""
     log = tree / f"build-{tool}.log"
     with open(log, "wb") as out:
         started = time.perf_counter()
         child = subprocess.Popen(command(tool, tree, *options), cwd=tree, stdout=out,
                                  stderr=out)
+        sampler = TreeMemory(child.pid)
+        sampler.start()
         _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
+        sampler.stop.set()
+        sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         sys.exit(f"{tool} build failed (exit {child.returncode}); see {log}:\n"
                  + log.read_text(errors="replace")[-3000:])
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, max(usage.ru_maxrss * 1024, sampler.peak)
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed VmRSS of a process and its descendants every 0.1 s."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.1):
+            self.peak = max(self.peak, sum(map(rss, descendants(self.pid))))
+
+
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 # --- edits a librarian makes ------------------------------------------------------------------
@@ -228,6 +273,16 @@ def measure(corpus: corpora.Corpus, tool: str, runs: int) -> dict[str, list]:
 
 # --- the preview, measured in Chromium ------------------------------------------------------
 
+def measure_cold(corpus: corpora.Corpus, tool: str, runs: int) -> list:
+    """Only cold builds (the posts-only corpus)."""
+    tree, samples = corpus.tree(tool), []
+    for _ in range(runs):
+        clean(tool, tree)
+        samples.append(run_build(tool, tree))
+        print(f"  {tool} {POSTS_ONLY}: {samples[-1][0]:.1f} s", flush=True)
+    return samples
+
+
 def measure_preview(corpus: corpora.Corpus, runs: int) -> dict[str, list]:
     """Save → new text on screen with `make serve`'s session on this tree, per edit."""
     from playwright.sync_api import sync_playwright  # installed by requirements-test
@@ -248,7 +303,8 @@ def measure_preview(corpus: corpora.Corpus, runs: int) -> dict[str, list]:
                     page.goto(base + url())
                     started = time.perf_counter()
                     edit(corpus, "shelfcast", 200 + run)
-                    wait_for_text(page, base + url(), text)
+                    if not wait_for_text(page, base + url(), text):
+                        stuck(server, tree / "serve.log", text, base + url())
                     results[scenario].append((time.perf_counter() - started, server_peak(server)))
                     print(f"  shelfcast {scenario}: {results[scenario][-1][0]:.2f} s",
                           flush=True)
@@ -261,7 +317,8 @@ def measure_preview(corpus: corpora.Corpus, runs: int) -> dict[str, list]:
 
 
 CHROMIUM = os.environ.get("SHELFCAST_CHROMIUM", "/usr/bin/chromium")
-PREVIEW_DEADLINE = 600  # seconds: a save not on screen by then fails the bench
+PREVIEW_DEADLINE = 600  # seconds for the preview's first build (5,000 posts, loaded machine)
+SAVE_DEADLINE = 300  # seconds: a save not on screen by then fails the bench
 
 
 def preview_edits(corpus: corpora.Corpus, run: int) -> dict:
@@ -292,22 +349,35 @@ def post_page(corpus: corpora.Corpus, number: int) -> str:
     return f"posts/{post.date[:4]}/{slug}.html"
 
 
-def wait_for_text(page, url: str, text: str) -> None:
+def wait_for_text(page, url: str, text: str) -> bool:
+    """Until the page at url shows text: the reloaded page, or (a new slug) the new page.
+    False when it did not within SAVE_DEADLINE."""
     from playwright.sync_api import Error as PlaywrightError
 
-    """Until the page at url shows text: the reloaded page, or (a new slug) the new page."""
-    deadline = time.monotonic() + PREVIEW_DEADLINE
+    deadline = time.monotonic() + SAVE_DEADLINE
     while time.monotonic() < deadline:
         try:
             if text in page.inner_text("body", timeout=2000):
-                return
+                return True
         except PlaywrightError:  # the page was reloading: look again
             pass
         if page.url != url:
             page.goto(url)
         else:
             page.wait_for_timeout(50)  # polled: the reload itself is livereload's
-    sys.exit(f"the preview did not show {text!r} at {url} within {PREVIEW_DEADLINE} s")
+    return False
+
+
+def stuck(server, log: Path, text: str, url: str) -> None:
+    """Stop the bench with what the preview was doing: its threads' stacks (faulthandler,
+    SIGUSR1) and the end of its log."""
+    alive = server.poll() is None
+    if alive:
+        os.kill(server.pid, signal.SIGUSR1)
+        time.sleep(1)  # faulthandler writes the stacks to the log
+    sys.exit(f"the preview did not show {text!r} at {url} within {SAVE_DEADLINE} s; the "
+             f"preview process is {'running' if alive else 'gone'}; end of {log}:\n"
+             + log.read_text(errors="replace")[-6000:])
 
 
 def free_port() -> int:
@@ -362,7 +432,9 @@ def table(size_results: dict, tools: list[str]) -> list[str]:
     ratios = [t for t in ("pelican", "hugo") if t in tools]
     head += "".join(f" | Shelfcast/{t.capitalize()}" for t in ratios) + " |"
     lines = [head, "|" + "---|" * (1 + len(tools) + len(ratios))]
-    for scenario in SCENARIOS:
+    for scenario in SCENARIOS + (POSTS_ONLY,):
+        if scenario not in size_results[tools[0]]:
+            continue
         cells = {t: medians(size_results[t][scenario]) for t in tools}
         row = f"| {scenario} | " + " | ".join(
             f"{cells[t][0]:.2f} ({cells[t][1]:.0f})" for t in tools)
@@ -382,8 +454,10 @@ def write_results(path: Path, args, results: dict, tools: list[str], notes: list
              f"Machine: {machine()}.", "",
              f"Corpus: posts {', '.join(map(str, args.posts))}; {args.episodes} episodes "
              f"({args.long_episodes} of them 45-minute 128 kbit/s MP3s); {args.reviews} album "
-             f"reviews with covers. Medians of {args.runs} runs; peak memory is the largest "
-             "ru_maxrss of the build process (and its children) over those runs.", ""]
+             f"reviews with covers. Medians of {args.runs} runs; peak memory is the largest over "
+             "those runs of the build process's ru_maxrss and of the summed resident memory "
+             "of the build and its worker processes (sampled every 0.1 s). \"cold, posts "
+             "only\": the same posts without episodes and reviews.", ""]
     lines += notes
     for size, size_results in results.items():
         lines += ["", f"## {size} posts", ""] + table(size_results, tools)
@@ -410,7 +484,11 @@ def shelfcast_build(tree: Path, options: list[str]) -> int:
     if PAGE_CACHE_OFF in options:
         overrides["PAGE_CACHE"] = False
     if "--serve" in options:
+        import faulthandler
+
         from shelfcast_sitekit.preview import serve_site
+
+        faulthandler.register(signal.SIGUSR1, all_threads=True)  # see stuck()
 
         serve_site(str(tree), "pelicanconf.py", "output", ["content", "pelicanconf.py"],
                    int(options[options.index("--serve") + 1]), overrides)
@@ -432,6 +510,8 @@ def main() -> None:
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     parser.add_argument("--results", type=Path, default=ROOT / "bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--no-posts-only", dest="posts_only", action="store_false",
+                        help="leave out the cold builds of the posts-only corpus")
     parser.add_argument("--shelfcast-build", type=Path, help=argparse.SUPPRESS)
     args, options = parser.parse_known_args()
     if args.shelfcast_build:
@@ -452,6 +532,15 @@ def main() -> None:
             results[size] = {tool: measure(corpus, tool, args.runs) for tool in tools}
             if not args.keep:
                 shutil.rmtree(work / str(size))
+            if args.posts_only:
+                folder = work / f"{size}-posts-only"
+                print(f"{size} posts only: writing the corpus in {folder}", flush=True)
+                corpus = corpora.write_corpus(folder, size, 0, 0, 0)
+                prepare_sites(corpus)
+                for tool in tools:
+                    results[size][tool][POSTS_ONLY] = measure_cold(corpus, tool, args.runs)
+                if not args.keep:
+                    shutil.rmtree(folder)
         write_results(args.results, args, results, tools, notes)
         print(args.results.read_text(encoding="utf-8"))
     finally:
