@@ -298,16 +298,20 @@ def measure_preview(corpus: corpora.Corpus, runs: int) -> dict[str, list]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)
             page = browser.new_page()
-            for run in range(runs):
-                for scenario, (edit, url, text) in preview_edits(corpus, run).items():
-                    page.goto(base + url())
-                    started = time.perf_counter()
-                    edit(corpus, "shelfcast", 200 + run)
-                    if not wait_for_text(page, base + url(), text):
-                        stuck(server, tree / "serve.log", text, base + url())
-                    results[scenario].append((time.perf_counter() - started, server_peak(server)))
-                    print(f"  shelfcast {scenario}: {results[scenario][-1][0]:.2f} s",
-                          flush=True)
+            saves = [(number, item) for number in range(runs)
+                     for item in preview_edits(corpus, number).items()]
+            for run, (scenario, (edit, url, text)) in saves:
+                page.goto(base + url())
+                started = time.perf_counter()
+                edit(corpus, "shelfcast", 200 + run)
+                if not wait_for_text(page, base + url(), text):
+                    # Noted in RESULTS.md; the other rows and sizes go on.
+                    PREVIEW_FAILURES.append(stuck(server, tree / "serve.log", text,
+                                                  base + url(), corpus.posts))
+                    print(PREVIEW_FAILURES[-1], flush=True)
+                    break
+                results[scenario].append((time.perf_counter() - started, server_peak(server)))
+                print(f"  shelfcast {scenario}: {results[scenario][-1][0]:.2f} s", flush=True)
             browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -368,16 +372,20 @@ def wait_for_text(page, url: str, text: str) -> bool:
     return False
 
 
-def stuck(server, log: Path, text: str, url: str) -> None:
-    """Stop the bench with what the preview was doing: its threads' stacks (faulthandler,
-    SIGUSR1) and the end of its log."""
+PREVIEW_FAILURES: list[str] = []  # what stuck() found, for RESULTS.md
+
+
+def stuck(server, log: Path, text: str, url: str, posts: int) -> str:
+    """What the preview was doing when a save did not reach the screen: its threads' stacks
+    (faulthandler, SIGUSR1) and the end of its log."""
     alive = server.poll() is None
     if alive:
         os.kill(server.pid, signal.SIGUSR1)
         time.sleep(1)  # faulthandler writes the stacks to the log
-    sys.exit(f"the preview did not show {text!r} at {url} within {SAVE_DEADLINE} s; the "
-             f"preview process is {'running' if alive else 'gone'}; end of {log}:\n"
-             + log.read_text(errors="replace")[-6000:])
+    return (f"**Preview at {posts} posts:** it did not show {text!r} at {url} within "
+            f"{SAVE_DEADLINE} s (the preview process was {'running' if alive else 'gone'}); "
+            "its remaining rows were not measured. End of its log:\n\n```\n"
+            + log.read_text(errors="replace")[-6000:] + "\n```")
 
 
 def free_port() -> int:
@@ -441,10 +449,13 @@ def table(size_results: dict, tools: list[str]) -> list[str]:
         row += "".join(f" | {cells['shelfcast'][0] / cells[t][0]:.2f}" for t in ratios)
         lines.append(row + " |")
     for scenario in SHELFCAST_SCENARIOS if "shelfcast" in tools else ():
-        seconds, peak = medians(size_results["shelfcast"][scenario])
+        samples = size_results["shelfcast"].get(scenario)
+        cell = "not measured (see above)"
+        if samples:
+            seconds, peak = medians(samples)
+            cell = f"{seconds:.2f} ({peak:.0f})"
         lines.append(f"| {scenario} | " + " | ".join(
-            f"{seconds:.2f} ({peak:.0f})" if t == "shelfcast" else "–" for t in tools)
-            + " | –" * len(ratios) + " |")
+            cell if t == "shelfcast" else "–" for t in tools) + " | –" * len(ratios) + " |")
     return lines
 
 
@@ -541,7 +552,9 @@ def main() -> None:
                     results[size][tool][POSTS_ONLY] = measure_cold(corpus, tool, args.runs)
                 if not args.keep:
                     shutil.rmtree(folder)
-        write_results(args.results, args, results, tools, notes)
+            # After each size: a later failure keeps what was measured.
+            write_results(args.results, args, results, tools, notes + PREVIEW_FAILURES)
+        write_results(args.results, args, results, tools, notes + PREVIEW_FAILURES)
         print(args.results.read_text(encoding="utf-8"))
     finally:
         if not args.keep:
