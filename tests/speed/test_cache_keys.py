@@ -23,7 +23,7 @@ def read_entries(site: Site) -> set[str]:
 
 def build(site: Site, plugins: Path, output: str = "output", **settings) -> None:
     code = site.build(PLUGIN_PATHS=[str(plugins)], BUILD_NOW=BUILD_NOW,
-                      SEARCH={"INDEX": False}, **settings)
+                      SEARCH={"index": False}, **settings)
     assert code == 0, site.messages
 
 

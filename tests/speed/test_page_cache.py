@@ -40,7 +40,7 @@ def site_with_posts(root: Path, count: int = 6) -> Site:
 
 
 def build(site: Site) -> None:
-    code = site.build(BUILD_NOW=BUILD_NOW, SEARCH={"INDEX": False})
+    code = site.build(BUILD_NOW=BUILD_NOW, SEARCH={"index": False})
     assert code == 0, site.messages
 
 

@@ -72,7 +72,7 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
 
     def build(overrides, retired):
         code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
-                          SEARCH={"INDEX": False}, **overrides)
+                          SEARCH={"index": False}, **overrides)
         return code, site.messages
 
     session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())

@@ -247,7 +247,7 @@ def differences(warm: Path, cold: Path) -> list[str]:
 def build(site: Site, theme: Path) -> tuple[int, str]:
     """The exit code and the problems reported."""
     code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
-                      SEARCH={"INDEX": False})
+                      SEARCH={"index": False})
     return code, site.messages
 
 
