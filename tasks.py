@@ -169,31 +169,11 @@ def stats(c, logs, out="stats", site="output", agents=None, settings="pelicancon
 @task(help={"port": "the port to preview on (default 8000; `make serve PORT=8123`)"})
 def serve(c, port=8000):
     """Preview on http://127.0.0.1:<port>, rebuilding when content, theme or plugins change."""
-    import io
+    from shelfcast_sitekit.preview import serve_site
 
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from shelfcast_sitekit.preview import PreviewState, preview_app, reload_on_every_save
-
-    os.chdir(ROOT)
-    reload_on_every_save(LiveReloadHandler)
-    state = PreviewState(lang=_site_language())
-
-    def rebuild():
-        report = io.StringIO()
-        code = build_site("pelicanconf.py", "output", stream=report)
-        print(report.getvalue(), end="", file=sys.stderr)
-        state.errors = report.getvalue() if code else None
-        if code:
-            print("Build failed; the browser shows the lines above until you fix them.")
-
-    rebuild()
-    server = Server(app=preview_app(os.path.join(ROOT, "output"), state))
-    for folder in ("content", "themes", "plugins", "overrides"):
-        server.watch(f"{folder}/**/*", rebuild)
-    server.watch("pelicanconf.py", rebuild)
-    server.watch("library.py", rebuild)
-    server.serve(host="127.0.0.1", port=port, debug=False)
+    serve_site(ROOT, "pelicanconf.py", "output",
+               ["content", "themes", "plugins", "overrides", "pelicanconf.py", "library.py"],
+               port, lang=_site_language())
 
 
 @task(help={"title": "the post's title", "section": "folder under content/posts/",

@@ -216,10 +216,11 @@ def write_corpus(work: Path, posts: int, episodes: int, reviews: int,
     corpus = Corpus(work, posts, episodes, reviews, long_episodes)
     for number in range(posts):
         write_post(corpus, post(number))
-    show = corpus.tree("shelfcast") / "content/podcasts" / SHOW
-    show.mkdir(parents=True, exist_ok=True)
-    (show / "show.yaml").write_text(SHOW_YAML, encoding="utf-8")
-    Image.new("RGB", (1400, 1400), (30, 60, 90)).save(show / "cover.png")
+    if episodes:  # a posts-only corpus has no show either
+        show = corpus.tree("shelfcast") / "content/podcasts" / SHOW
+        show.mkdir(parents=True, exist_ok=True)
+        (show / "show.yaml").write_text(SHOW_YAML, encoding="utf-8")
+        Image.new("RGB", (1400, 1400), (30, 60, 90)).save(show / "cover.png")
     for number in range(episodes):
         write_episode(corpus, number, long=number >= episodes - long_episodes)
     for number in range(reviews):

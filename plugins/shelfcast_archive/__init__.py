@@ -44,7 +44,9 @@ def archive_notice(context):
     if not archive:
         return None
     item = context.get("article")
-    category = getattr(item, "category", None) or context.get("category")
+    # Through the environment, as a template reads it: the page cache records the read.
+    category = (context.environment.getattr(item, "category") if item is not None else None) \
+        or context.get("category")
     section = getattr(category, "slug", None) if category is not None else None
     build = context.get("programme_build")
     programme = getattr(getattr(build, "programme", None), "slug", None)

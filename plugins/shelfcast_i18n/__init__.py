@@ -11,7 +11,7 @@ import re
 from jinja2 import pass_context
 from pelican import signals
 from shelfcast_sitekit.documents import display_path
-from shelfcast_sitekit.pagecache import FEED_TITLE_KEY
+from shelfcast_sitekit.pagecache import FEED_TITLE_KEY, note_read
 from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .catalogues import Catalogues, load_catalogues
@@ -61,7 +61,15 @@ def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dic
     """The gettext callables and filters for one Jinja environment."""
 
     def tr(context):
-        return catalogues.for_lang(ui_lang(context))
+        # A page showing a UI string depends on its language's .po file, and on which .po
+        # files there are (one added for its language): the page cache renders it again
+        # when either changes.
+        lang = ui_lang(context)
+        note_read(context, "names", options["catalogue_path"])
+        code = catalogues.code_for(lang)
+        if code is not None:
+            note_read(context, "file", catalogues.paths[code])
+        return catalogues.for_lang(lang)
 
     @pass_context
     def gettext(context, message):

@@ -24,17 +24,20 @@ class Catalogues:
     """The UI translations of one build, one per language code (e.g. 'da', 'sv')."""
 
     translations: dict = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)  # language code -> the .po file it came from
 
     def languages(self) -> list[str]:
         return sorted(self.translations)
 
     def for_lang(self, lang: str | None) -> gettext.NullTranslations:
         """The catalogue for a language tag; 'sv-FI' falls back to 'sv', unknown to English."""
+        code = self.code_for(lang)
+        return gettext.NullTranslations() if code is None else self.translations[code]
+
+    def code_for(self, lang: str | None) -> str | None:
+        """The language code whose catalogue a language tag uses, or None (English)."""
         tag = (lang or "").replace("_", "-").lower()
-        for candidate in (tag, tag.split("-")[0]):
-            if candidate in self.translations:
-                return self.translations[candidate]
-        return gettext.NullTranslations()
+        return next((c for c in (tag, tag.split("-")[0]) if c in self.translations), None)
 
     def has(self, lang: str | None) -> bool:
         return isinstance(self.for_lang(lang), gettext.GNUTranslations)
@@ -94,7 +97,7 @@ def _format_problems(catalog, shown: str):
 
 def load_catalogues(folder: str) -> tuple[Catalogues, list[ContentProblem]]:
     """Compile every <lang>.po in a folder."""
-    translations, problems = {}, []
+    translations, paths, problems = {}, {}, []
     names = sorted(n for n in os.listdir(folder) if n.endswith(".po")) \
         if os.path.isdir(folder) else []
     for name in names:
@@ -102,4 +105,5 @@ def load_catalogues(folder: str) -> tuple[Catalogues, list[ContentProblem]]:
         problems += found
         if compiled is not None:
             translations[name[:-3].lower()] = compiled
-    return Catalogues(translations), problems
+            paths[name[:-3].lower()] = os.path.join(folder, name)
+    return Catalogues(translations, paths), problems

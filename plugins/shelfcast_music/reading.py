@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 
 from shelfcast_sitekit import resized as covers
+from shelfcast_sitekit.clock import build_now
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.fields import resolve_local_file
 from shelfcast_sitekit.problems import ContentProblem, problem_log, shorten
@@ -46,7 +46,7 @@ def read_blocks(generator) -> None:
     published = generator.articles + generator.translations
     # Drafts are checked too, so a mistake shows up before the day the post goes live.
     unpublished = [item for name in UNPUBLISHED for item in getattr(generator, name, [])]
-    this_year = date.today().year
+    this_year = build_now(settings).year
     published_ids = {id(item) for item in published}
     for item in published + unpublished:
         if _read_item(item, settings, state, this_year) and id(item) in published_ids:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 from pelican.contents import Content
 from pelican.generators import Generator
+from shelfcast_sitekit.clock import build_now
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.limits import limits_of, read_text_file
 from shelfcast_sitekit.pluginsettings import SETTINGS_FILE
@@ -151,7 +152,7 @@ class PodcastGenerator(Generator):
                                              content_class=Episode, context=self.context)
         except ContentSkipped:
             return
-        if episode.status != "published" or episode.date > datetime.now(UTC):
+        if episode.status != "published" or episode.date > build_now(self.settings):
             return
         shown = display_path(path)
         lines = episode.metadata.get("front_matter_lines", {})

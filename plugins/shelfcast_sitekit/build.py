@@ -20,8 +20,10 @@ from .librarysettings import LIBRARY_FILE
 from .pagecache import finish as keep_page_cache
 from .pictures import strip_published_pictures
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
+from .readpool import prewarm
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .settingmoves import MOVES_KEY, apply_moves
 from .swap import discard, start_staging, swap_into_place
@@ -67,7 +69,10 @@ def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
         settings = read_settings(settings_file, override=overrides or {})
     finally:
         sys.path.remove(folder)
-    return with_moves_applied(settings, settings_file)
+    settings = with_moves_applied(settings, settings_file)
+    # Before any plugin runs: what the caches key on (shelfcast_sitekit.readcache.keyed_settings).
+    settings[SETTINGS_FILE_KEYS] = frozenset(settings)
+    return settings
 
 
 def with_moves_applied(settings: dict, settings_file: str) -> dict:
@@ -128,23 +133,26 @@ def disk_full_problem(settings: dict) -> ContentProblem:
 
 
 def build(settings_file: str, output_path: str, overrides: dict | None = None,
-          keep: bool = True, stream=None) -> int:
-    """Build into a temporary sibling of output_path; swap it in on success. Returns exit code."""
+          keep: bool = True, stream=None, remove_old=None) -> int:
+    """Build into a temporary sibling of output_path; swap it in on success. Returns exit code.
+
+    `remove_old(path)` removes the replaced build (default: at once; see swap_into_place)."""
     stream = stream or sys.stderr
     output_path = os.path.abspath(output_path)
     parent = os.path.dirname(output_path)
     os.makedirs(parent, exist_ok=True)
     staging = start_staging(output_path)
     fault_point("build:started")
+    overrides = {**(overrides or {}), "OUTPUT_PATH": staging.path,
+                 PREVIOUS_OUTPUT_KEY: output_path}
     try:
-        settings = load_settings(settings_file, {**(overrides or {}),
-                                                 "OUTPUT_PATH": staging.path,
-                                                 PREVIOUS_OUTPUT_KEY: output_path})
+        settings = load_settings(settings_file, overrides)
     except Exception as err:  # any error in the settings file is reported, never swallowed
         discard(staging)
         print(format_report([settings_problem(settings_file, err)]), file=stream)
         return 1
     try:
+        prewarm(settings_file, overrides, settings)  # both cores read a cold build's posts
         problems = run_pelican(settings)
     except BaseException:
         discard(staging)
@@ -157,7 +165,7 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     if keep:
         keep_page_cache(settings)
         prune_read_cache(settings)
-        swap_into_place(staging, output_path)
+        swap_into_place(staging, output_path, remove_old)
     else:
         discard(staging)
     return 0

@@ -17,230 +17,47 @@ file is not byte for byte what was rendered. Otherwise the previous file is take
 helper that changes the build's state while a page renders (a card picture asked for, a
 problem logged) records it with `note_effect`, and a page taken again replays it.
 
-What this cannot see: a template helper that reads files or other state outside the template
-context without being in the shared part above. Such a helper must give its object a
-`sitekit_fingerprint()` or turn the cache off (`PAGE_CACHE = False`).
+Recording uses Jinja's documented points of extension only: a Context subclass set per
+environment (`Environment.context_class`) and the environment's `getattr`/`getitem` (the
+hooks Jinja's sandbox overrides). The page being recorded is an attribute of its environment.
+
+A template helper that reads files or other state outside the template context says so
+through this module's interface: `note_read(context, source, argument)` (or `@reads`) for
+what it read, `note_effect` for what it changed. Otherwise it must give its object a
+`sitekit_fingerprint()`, or the library turns the cache off (`PAGE_CACHE = False`).
 """
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import hashlib
+import functools
 import os
-import re
+import stat
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import jinja2.runtime
-from pelican.contents import Content
-from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from . import cachefile
 from .clock import build_now
+from .fingerprints import MISSING, Fingerprints, digest, tracked_key
 from .problems import ContentProblem, problem_log
-from .readcache import VOLATILE_KEYS, code_digest, plain_settings
+from .readcache import VOLATILE_KEYS, code_digest, keyed_settings
 from .reuse import PREVIOUS_OUTPUT_KEY
 
 SETTING = "PAGE_CACHE"
 STATE_KEY = "SITEKIT_PAGE_CACHE"
 EFFECTS_KEY = "SITEKIT_RENDER_EFFECTS"
 FOLDER = "sitekit-pages"
-FORMAT = "sitekit-page-cache 2"
+FORMAT = "sitekit-page-cache 3"
 DIGEST_HEX = 32  # characters of a _digest in hex
 LIBRARIES = ("jinja2", "markupsafe", "pelican", "babel", "markdown", "nh3")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-# Attributes that hold the whole site or the settings: the shared part covers those.
-SKIPPED_FIELDS = frozenset({"_context", "settings"})
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-MISSING = object()
-
-
-def _digest(*parts: bytes) -> bytes:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part)
-        hasher.update(b"\0")
-    return hasher.digest()
-
-
-# --- fingerprints of template values -------------------------------------------------------
-
-def _own(value, name: str):
-    """value's method `name` when its class defines one (looked up on the class: Jinja's
-    Undefined and other stand-ins answer any attribute), else None."""
-    if isinstance(value, type) or not callable(getattr(type(value), name, None)):
-        return None
-    return getattr(value, name)
-
-
-def tracked_key(value) -> str | None:
-    """The name a post or a keyed object goes by in every build, or None for other values.
-
-    A post is its file. A plugin object that pages show in part (a podcast show on every
-    page's menu, its episodes on its own page) can have a `sitekit_key()`: then, like a post,
-    it counts by its key, and the attributes a page reads of it are recorded one by one."""
-    if isinstance(value, Content):
-        return value.source_path or ""
-    key = _own(value, "sitekit_key")
-    return None if key is None else "key:" + str(key())
-
-
-@dataclass
-class _Frame:
-    """One value being fingerprinted: its parts still to do, those done, how they combine."""
-
-    value: object
-    combine: object      # list of the parts' fingerprints -> the value's
-    pending: list        # parts still to fingerprint, last first
-    done: list = field(default_factory=list)
-
-
-def _fixed(digest: bytes) -> tuple:
-    return (lambda done: digest), []
-
-
-class Fingerprints:
-    """Fingerprints of values in one build; each object is walked once.
-
-    The walk keeps its own stack: a chain as long as the content makes it (300 gallery
-    pictures linked by previous/next) never deepens Python's (issue 20, case 10)."""
-
-    def __init__(self, register=None):
-        self._memo: dict[int, tuple[object, bytes]] = {}
-        self._register = register  # told of every keyed object met
-
-    def of(self, value) -> bytes:
-        known = self._known(value)
-        if known is not None:
-            return known
-        stack = [self._open(value)]
-        while True:
-            frame = stack[-1]
-            if frame.pending:
-                part = frame.pending.pop()
-                known = self._known(part)
-                if known is None:
-                    stack.append(self._open(part))
-                else:
-                    frame.done.append(known)
-                continue
-            stack.pop()
-            result = frame.combine(frame.done)
-            self._memo[id(frame.value)] = (frame.value, result)
-            if not stack:
-                return result
-            stack[-1].done.append(result)
-
-    def _known(self, value) -> bytes | None:
-        """The fingerprint of a plain value, or of an object already walked (or being walked:
-        a cycle), else None."""
-        if value is None or isinstance(value, (bool, int, float, complex, decimal.Decimal)):
-            return _digest(type(value).__name__.encode(), repr(value).encode())
-        if isinstance(value, str):  # Markup too: what it prints is its text
-            return _digest(b"s", value.encode("utf-8", "surrogatepass"))
-        if isinstance(value, bytes):
-            return _digest(b"b", value)
-        if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
-            return _digest(type(value).__name__.encode(), repr(value).encode())
-        known = self._memo.get(id(value))
-        return None if known is None else known[1]
-
-    def _open(self, value) -> _Frame:
-        self._memo[id(value)] = (value, _digest(b"cycle", type(value).__qualname__.encode()))
-        combine, parts = self._plan(value)
-        return _Frame(value, combine, list(reversed(parts)))
-
-    def _plan(self, value) -> tuple:
-        """(combine, parts): the value's fingerprint is combine(the parts' fingerprints)."""
-        kind = f"{type(value).__module__}.{type(value).__qualname__}".encode()
-        key = tracked_key(value)
-        if key is not None:
-            # Which post, not what it says: what a template reads of it is recorded apart.
-            if self._register is not None and key.startswith("key:"):
-                self._register(key, value)
-            return _fixed(_digest(b"tracked", kind, key.encode("utf-8", "surrogatepass")))
-        own = _own(value, "sitekit_fingerprint")
-        if own is not None:
-            return (lambda done: _digest(b"own", kind, done[0])), [own()]
-        if isinstance(value, dict):
-            return _dict_digest, [part for pair in value.items() for part in pair]
-        if isinstance(value, (list, tuple)):
-            return (lambda done: _digest(kind, *done)), list(value)
-        if isinstance(value, (set, frozenset)):
-            return (lambda done: _digest(b"set", *sorted(done))), list(value)
-        if isinstance(value, types.MethodType) and tracked_key(value.__self__) is not None:
-            name = value.__name__.encode()
-            return (lambda done: _digest(b"method", name, _digest(b"whole", done[0]))), [
-                _every_field(value.__self__)]
-        return self._plan_object(value, kind)
-
-    def _plan_object(self, value, kind: bytes) -> tuple:
-        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
-                              type, types.ModuleType, jinja2.runtime.Macro)):
-            name = getattr(value, "__qualname__", None) or getattr(value, "_name", "")
-            return _fixed(_digest(b"callable",
-                                  f"{getattr(value, '__module__', '')}.{name}".encode()))
-        if isinstance(value, re.Pattern):
-            return _fixed(_digest(b"re", value.pattern.encode() if isinstance(value.pattern, str)
-                                  else value.pattern, str(value.flags).encode()))
-        if isinstance(value, URLWrapper):  # a tag, category or author: its name says it all
-            return _fixed(_digest(kind, value.name.encode("utf-8", "surrogatepass")))
-        fields = getattr(value, "__dict__", None)
-        if fields is not None:
-            # A leading underscore marks what an object works out when first asked (Pelican's
-            # slugs, page counts): present or not, the object shows the same.
-            return (lambda done: _digest(kind, done[0])), [
-                {k: v for k, v in fields.items() if k not in SKIPPED_FIELDS
-                 and not k.startswith("_")}]
-        slots = getattr(type(value), "__slots__", None)
-        if slots:
-            return (lambda done: _digest(kind, *done)), [getattr(value, s, None) for s in slots]
-        return _fixed(_digest(kind, ADDRESS.sub("", repr(value)).encode("utf-8",
-                                                                          "surrogatepass")))
-
-    def whole(self, content) -> bytes:
-        """A post with every field it has (its text, metadata, what plugins attached)."""
-        key = ("whole", id(content))
-        known = self._memo.get(key)
-        if known is None:
-            known = (content, _digest(b"whole", self.of(_every_field(content))))
-            self._memo[key] = known
-        return known[1]
-
-    def field(self, content, name: str) -> bytes:
-        key = ("field", id(content), name)
-        known = self._memo.get(key)
-        if known is None:
-            known = (content, self.of(read_field(content, name)))
-            self._memo[key] = known
-        return known[1]
-
-
-def _dict_digest(done: list) -> bytes:
-    """A dict's fingerprint from its keys' and values' in turn, whatever their order."""
-    return _digest(b"dict", *sorted(done[i] + done[i + 1] for i in range(0, len(done), 2)))
-
-
-def _every_field(content) -> dict:
-    return {k: v for k, v in vars(content).items() if k not in SKIPPED_FIELDS}
-
-
-def read_field(content, name: str):
-    """What Jinja's `content.name` gives: the attribute, else the item, else nothing."""
-    try:
-        return getattr(content, name)
-    except AttributeError:
-        pass
-    except Exception as err:  # a property that fails now fails the rendering too
-        return ("error", type(err).__name__)
-    try:
-        return content[name]
-    except Exception:
-        return MISSING
+RECORDING_ATTRIBUTE = "sitekit_recording"  # on a Jinja environment: the page being recorded
+# Largest file a read source fingerprints by its bytes; a larger one counts by size and time.
+MAX_READ_BYTES = 64 * 1024 * 1024
 
 
 # --- recording what one rendering reads ----------------------------------------------------
@@ -251,8 +68,9 @@ class Recording:
     names: set = field(default_factory=set)
     fields: set = field(default_factory=set)     # (tracked key, attribute)
     wholes: set = field(default_factory=set)     # tracked key
+    reads: set = field(default_factory=set)      # (read source, argument): see note_read
     effects: list = field(default_factory=list)  # (handler name, arguments)
-    unsure: bool = False                          # read a post that has no file
+    unsure: bool = False                          # read something no build can check again
 
     def key(self, value) -> str | None:
         """The tracked key of value (registering a keyed object), or None if not tracked."""
@@ -264,73 +82,145 @@ class Recording:
             self.register(key, value)
         return key
 
-
-class _Active:
-    recording: Recording | None = None
-
-
-ACTIVE = _Active()
-
-
-def note_effect(handler: str, *arguments) -> None:
-    """Called by a template helper that changes the build's state (see the module docstring):
-    a page taken again from the last build calls the handler registered under this name
-    with the same arguments."""
-    if ACTIVE.recording is not None:
-        ACTIVE.recording.effects.append((handler, arguments))
+    def contents(self, values) -> None:
+        """Posts (alone or in a list) handed whole to a helper: it may read any field."""
+        for value in values:
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                key = self.key(item)
+                if key:
+                    self.wholes.add(key)
 
 
-def _record_contents(values) -> None:
-    recording = ACTIVE.recording
-    for value in values:
-        items = value if isinstance(value, (list, tuple)) else (value,)
-        for item in items:
-            key = recording.key(item)
-            if key:
-                recording.wholes.add(key)
+def recording_of(environment) -> Recording | None:
+    """The recording of the page this environment is rendering now, or None."""
+    return getattr(environment, RECORDING_ATTRIBUTE, None)
 
 
-def _install_context_hooks() -> None:
-    """Names a template looks up, and posts given to functions, go through Context."""
-    context_class = jinja2.runtime.Context
-    if getattr(context_class, "_sitekit_recording", False):
-        return
-    original_resolve, original_call = context_class.resolve_or_missing, context_class.call
+# --- the documented interface for template helpers ------------------------------------------
+# A helper that reads anything besides its arguments and the template's names says so here;
+# otherwise the next build may take a page it would have changed from the last build.
+
+READ_SOURCES = ("file", "folder", "names", "output")
+
+
+def note_read(context, source: str, argument: str) -> None:
+    """Declare that the page being rendered read `source` at `argument`:
+
+    - ("file", path): the file's bytes (or that it is missing);
+    - ("folder", path): every file under the folder, by its bytes (a translation catalogue
+      folder, say);
+    - ("names", path): the names of the files in the folder (not below it), not their bytes;
+    - ("output", relative path): a file this build wrote into its output folder earlier (a
+      cover taken from an audio file), by its bytes as it is when the page is checked; a
+      file not yet written then renders the page again.
+
+    The next build renders the page again when what is there now differs. `context` is the
+    Jinja context a `pass_context` helper is given."""
+    if source not in READ_SOURCES:
+        raise ValueError(f"unknown read source {source!r}; known: {', '.join(READ_SOURCES)}")
+    recording = recording_of(context.environment)
+    if recording is not None:
+        recording.reads.add((source, os.fspath(argument)))
+
+
+def reads(source: str, argument):
+    """Decorator form of note_read for a `pass_context` helper: `argument(context, *args,
+    **kwargs)` names what the call reads, e.g.
+    `@reads("file", lambda context, path: os.path.join(context["PATH"], path))`."""
+    def decorate(helper):
+        @functools.wraps(helper)
+        def reading(context, *args, **kwargs):
+            note_read(context, source, argument(context, *args, **kwargs))
+            return helper(context, *args, **kwargs)
+        return reading
+    return decorate
+
+
+def note_effect(context, handler: str, *arguments) -> None:
+    """Declare that a helper changed the build's state (see the module docstring): a page
+    taken again from the last build calls the handler registered under this name (on_replay)
+    with the same arguments. `context` may be None outside a rendering."""
+    recording = None if context is None else recording_of(context.environment)
+    if recording is not None:
+        recording.effects.append((handler, arguments))
+
+
+def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
+    """What a read source holds now (see note_read)."""
+    if source == "folder":
+        return _folder_digest(argument, lambda name: True, read=True)
+    if source == "names":
+        try:
+            return digest(*sorted(name.encode("utf-8", "surrogatepass")
+                                  for name in os.listdir(argument)))
+        except OSError:
+            return b"missing"
+    if source == "output":
+        target = os.path.realpath(os.path.join(output_path, argument))
+        if not target.startswith(os.path.realpath(output_path) + os.sep):
+            return b"outside"  # an entry is untrusted input: read nothing outside output/
+        return _file_digest(target)
+    return _file_digest(argument)
+
+
+def _file_digest(path: str) -> bytes:
+    # Only a regular file is read (an entry naming /dev/zero is untrusted input too).
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return b"missing"
+    if not stat.S_ISREG(facts.st_mode):
+        return b"not a file"
+    if facts.st_size > MAX_READ_BYTES:
+        return f"{facts.st_size} {facts.st_mtime_ns}".encode()
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return b"unreadable"
+
+
+# --- hooks: Jinja's documented points of extension -------------------------------------------
+
+class RecordingContext(jinja2.runtime.Context):
+    """Jinja's template context, set per environment through `Environment.context_class`:
+    records the names a page looks up and the posts it hands to functions."""
 
     def resolve_or_missing(self, key):
-        if ACTIVE.recording is not None:
-            ACTIVE.recording.names.add(key)
-        return original_resolve(self, key)
+        recording = recording_of(self.environment)
+        if recording is not None:
+            recording.names.add(key)
+        return super().resolve_or_missing(key)
 
-    def recording_call(__self, __obj, *args, **kwargs):
-        if ACTIVE.recording is not None and not isinstance(__obj, jinja2.runtime.Macro):
-            _record_contents(args)
-            _record_contents(kwargs.values())
-        return original_call(__self, __obj, *args, **kwargs)
-
-    context_class.resolve_or_missing = resolve_or_missing
-    context_class.call = recording_call
-    context_class._sitekit_recording = True
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        recording = recording_of(__self.environment)
+        if recording is not None and not isinstance(__obj, jinja2.runtime.Macro):
+            recording.contents(args)
+            recording.contents(kwargs.values())
+        return super().call(__obj, *args, **kwargs)
 
 
 def _install_environment_hooks(env) -> None:
-    """A post's attributes are read through the environment; plugins' filters get posts."""
-    if getattr(env, "_sitekit_recording", False):
+    """A post's attributes are read through the environment's getattr/getitem (the hooks
+    Jinja's sandbox overrides); plugins' filters get posts as arguments."""
+    if isinstance(env.context_class, type) and issubclass(env.context_class, RecordingContext):
         return
+    env.context_class = RecordingContext
     getattr_, getitem = env.getattr, env.getitem
 
     def recording_getattr(obj, attribute):
-        if ACTIVE.recording is not None:
-            key = ACTIVE.recording.key(obj)
+        recording = recording_of(env)
+        if recording is not None:
+            key = recording.key(obj)
             if key:
-                ACTIVE.recording.fields.add((key, attribute))
+                recording.fields.add((key, attribute))
         return getattr_(obj, attribute)
 
     def recording_getitem(obj, argument):
-        if ACTIVE.recording is not None and isinstance(argument, str):
-            key = ACTIVE.recording.key(obj)
+        recording = recording_of(env)
+        if recording is not None and isinstance(argument, str):
+            key = recording.key(obj)
             if key:
-                ACTIVE.recording.fields.add((key, argument))
+                recording.fields.add((key, argument))
         return getitem(obj, argument)
 
     env.getattr, env.getitem = recording_getattr, recording_getitem
@@ -339,18 +229,17 @@ def _install_environment_hooks(env) -> None:
             # Jinja's own filters read posts through env.getattr; builtins know no posts.
             if isinstance(function, types.FunctionType) \
                     and not function.__module__.startswith(("jinja2", "markupsafe")):
-                table[name] = _recording_function(function)
-    env._sitekit_recording = True
+                table[name] = _recording_function(env, function)
 
 
-def _recording_function(function):
+def _recording_function(env, function):
+    @functools.wraps(function)  # keeps Jinja's pass_context mark
     def recording(*args, **kwargs):
-        if ACTIVE.recording is not None:
-            _record_contents(args)
-            _record_contents(kwargs.values())
+        recording = recording_of(env)
+        if recording is not None:
+            recording.contents(args)
+            recording.contents(kwargs.values())
         return function(*args, **kwargs)
-    recording.__dict__.update(function.__dict__)  # keeps Jinja's pass_context mark
-    recording.__name__ = getattr(function, "__name__", "filter")
     return recording
 
 
@@ -363,6 +252,7 @@ class Entry:
     names: tuple
     fields: tuple
     wholes: tuple
+    reads: tuple       # (read source, argument): see note_read
     inputs: bytes      # fingerprint of everything above as it was
     output: bytes      # digest of the text written
     effects: list
@@ -372,7 +262,8 @@ class Entry:
         """As cache data; NotCacheable when an effect's arguments are not plain values."""
         return {"template": self.template, "shared": self.shared.hex(),
                 "names": list(self.names), "fields": [list(f) for f in self.fields],
-                "wholes": list(self.wholes), "inputs": self.inputs.hex(),
+                "wholes": list(self.wholes), "reads": [list(r) for r in self.reads],
+                "inputs": self.inputs.hex(),
                 "output": self.output.hex(),
                 "effects": [[handler, cachefile.encode(tuple(arguments))]
                             for handler, arguments in self.effects],
@@ -384,8 +275,11 @@ class Entry:
         if type(data) is not dict or type(data.get("template")) is not str:
             raise cachefile.NotCacheable("not a page entry")
         fields = tuple(_texts(pair, 2) for pair in _listed(data.get("fields")))
+        reads = tuple(_texts(pair, 2) for pair in _listed(data.get("reads")))
+        if any(source not in READ_SOURCES for source, _argument in reads):
+            raise cachefile.NotCacheable("an unknown read source")
         return cls(data["template"], _digest_of(data.get("shared")), _texts(data.get("names")),
-                   fields, _texts(data.get("wholes")), _digest_of(data.get("inputs")),
+                   fields, _texts(data.get("wholes")), reads, _digest_of(data.get("inputs")),
                    _digest_of(data.get("output")),
                    [_effect(e) for e in _listed(data.get("effects"))],
                    [ContentProblem.from_json(p) for p in _listed(data.get("problems"))])
@@ -434,6 +328,7 @@ class PageCache:
     _shared: bytes | None = None
     _prints: Fingerprints | None = None
     _named: dict = field(default_factory=dict)
+    _sources: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self._prints = Fingerprints(register=self.register)
@@ -453,9 +348,10 @@ class PageCache:
             self._shared = shared_digest(self.settings)
         return self._shared
 
-    def inputs(self, names, fields, wholes, context, env) -> bytes | None:
+    def inputs(self, names, fields, wholes, reads, context, env) -> bytes | None:
         prints, named = self._prints, self._named
-        parts = []
+        parts = [f"{source}:{argument}".encode("utf-8", "surrogatepass")
+                 + self._read_digest(source, argument) for source, argument in reads]
         for name in names:
             if name in VOLATILE_KEYS:  # the staging folder's name: never printed, only used
                 continue
@@ -482,7 +378,19 @@ class PageCache:
                     if key not in contents or key in doubled:
                         return None
                     parts.append(prints.whole(contents[key]))
-        return _digest(*parts)
+        return digest(*parts)
+
+    def _read_digest(self, source: str, argument: str) -> bytes:
+        """What a read source holds, once per build (a catalogue folder every page reads);
+        a file of the output as it is now (the build may write it later)."""
+        output_path = self.settings.get("OUTPUT_PATH") or ""
+        if source == "output":
+            return read_source_digest(source, argument, output_path)
+        known = self._sources.get((source, argument))
+        if known is None:
+            known = self._sources[(source, argument)] = read_source_digest(
+                source, argument, output_path)
+        return known
 
     def render(self, template, context) -> str:
         name = context.get("output_file")
@@ -506,13 +414,14 @@ class PageCache:
         if entry is None or not previous_output or entry.template != template.name \
                 or entry.shared != self.shared():
             return None
-        if self.inputs(entry.names, entry.fields, entry.wholes, context, env) != entry.inputs:
+        if self.inputs(entry.names, entry.fields, entry.wholes, entry.reads, context,
+                       env) != entry.inputs:
             return None
         try:
             data = Path(previous_output, name).read_bytes()
         except OSError:
             return None
-        if _digest(data) != entry.output:
+        if digest(data) != entry.output:
             return None
         handlers = self.settings.get(EFFECTS_KEY) or {}
         if any(handler not in handlers for handler, _arguments in entry.effects):
@@ -527,20 +436,24 @@ class PageCache:
         log = problem_log(self.settings)
         before = len(log.problems)
         recording = Recording(register=self.register)
-        outer, ACTIVE.recording = ACTIVE.recording, recording
+        outer = recording_of(env)
+        if env is None or outer is not None:  # not a Jinja template, or rendered inside one
+            return template.render(context)
+        setattr(env, RECORDING_ATTRIBUTE, recording)
         try:
             text = template.render(context)
         finally:
-            ACTIVE.recording = outer
-        if recording.unsure or outer is not None:
+            setattr(env, RECORDING_ATTRIBUTE, None)
+        if recording.unsure:
             return text
         names = tuple(sorted(recording.names))
         fields = tuple(sorted(recording.fields))
         wholes = tuple(sorted(recording.wholes))
-        inputs = self.inputs(names, fields, wholes, context, env)
+        reads = tuple(sorted(recording.reads))
+        inputs = self.inputs(names, fields, wholes, reads, context, env)
         if inputs is not None:
             self.entries[name] = Entry(template.name, self.shared(), names, fields, wholes,
-                                       inputs, _digest(text.encode("utf-8")),
+                                       reads, inputs, digest(text.encode("utf-8")),
                                        recording.effects, log.problems[before:])
         return text
 
@@ -554,8 +467,9 @@ def shared_digest(settings: dict) -> bytes:
     """What every page depends on beyond its template context."""
     # The plugins' code (every .py file: they hold no other file a page is made from).
     parts = [FORMAT.encode(), code_digest(settings.get("PLUGIN_PATHS") or [], LIBRARIES).encode()]
-    # Plugins' state objects are left to the pages that read them (by their template names).
-    parts.append(Fingerprints().of(plain_settings(settings)))
+    # The settings file's values, objects included; plugins' state objects are left to the
+    # pages that read them (by their template names).
+    parts.append(Fingerprints().of(keyed_settings(settings)))
     parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
     # The library's template overrides (overrides/templates/) are templates as much as the theme's.
     for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []:
@@ -564,7 +478,7 @@ def shared_digest(settings: dict) -> bytes:
     parts.append(_folder_digest(settings["PATH"],
                                 lambda name: name.lower().endswith(IMAGE_EXTENSIONS)))
     parts.append(build_now(settings).date().isoformat().encode())
-    return _digest(*parts)
+    return digest(*parts)
 
 
 def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
@@ -585,18 +499,28 @@ def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
                 except OSError:
                     facts = b"unreadable"
                 parts.append(path.encode("utf-8", "surrogatepass") + b"\0" + facts)
-    return _digest(*parts)
+    return digest(*parts)
 
 
 # --- on disk -------------------------------------------------------------------------------
 
-def _index_path(cache_path: str | None) -> Path:
-    return Path(cache_path or "cache") / FOLDER / "pages.json"
+def _index_path(cache_path: str | None, output_path: str | None) -> Path:
+    """One index per output folder: `invoke check` (into .cache/check-output) and publishing
+    (into .cache/publish-output) build other settings into other folders, and with one index
+    each would find only the other's pages and render every page, in CI every time."""
+    name = digest(os.path.abspath(output_path or "output").encode("utf-8", "surrogatepass"))
+    return Path(cache_path or "cache") / FOLDER / f"pages-{name.hex()[:16]}.json"
+
+
+def _this_index(settings: dict) -> Path:
+    return _index_path(settings.get("CACHE_PATH"),
+                       settings.get(PREVIOUS_OUTPUT_KEY) or settings.get("OUTPUT_PATH"))
 
 
 def load_entries(settings: dict) -> dict:
-    """Last build's entries that check out (shelfcast_sitekit.cachefile); the rest are rendered."""
-    stored = _stored(settings.get("CACHE_PATH")).get("entries")
+    """The last build's entries that check out (shelfcast_sitekit.cachefile); the others
+    are rendered."""
+    stored = _stored(_this_index(settings)).get("entries")
     entries = {}
     for name, data in (stored.items() if isinstance(stored, dict) else ()):
         try:
@@ -610,12 +534,14 @@ def last_build_counts(cache_path: str) -> dict:
     """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
     pages were rendered, "reused": how many taken from the build before, "rendered pages":
     the output files rendered}."""
-    counts = _stored(cache_path).get("counts")
+    indexes = sorted(Path(cache_path, FOLDER).glob("pages-*.json"),
+                     key=lambda path: path.stat().st_mtime_ns)
+    counts = _stored(indexes[-1]).get("counts") if indexes else None
     return counts if isinstance(counts, dict) else {}
 
 
-def _stored(cache_path: str | None) -> dict:
-    stored = cachefile.load(_index_path(cache_path), FORMAT)  # none or damaged: render all
+def _stored(index: Path) -> dict:
+    stored = cachefile.load(index, FORMAT)  # none or damaged: render all
     return stored if isinstance(stored, dict) else {}
 
 
@@ -627,7 +553,7 @@ def save_entries(settings: dict, entries: dict, counts: dict) -> None:
             stored[name] = entry.to_json()
         except cachefile.NotCacheable:
             continue  # an effect with arguments the cache does not hold: rendered each time
-    cachefile.save(_index_path(settings.get("CACHE_PATH")), FORMAT,
+    cachefile.save(_this_index(settings), FORMAT,
                    {"entries": stored, "counts": counts})
 
 
@@ -667,7 +593,6 @@ class PageCacheWriter(Writer):
 
 def start(settings: dict) -> None:
     if settings.get(SETTING, True):
-        _install_context_hooks()
         settings[STATE_KEY] = PageCache(settings, load_entries(settings))
 
 

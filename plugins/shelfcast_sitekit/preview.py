@@ -1,6 +1,7 @@
 """The preview server's pages: the last good build, or the build's errors while it fails.
 
-`make serve` rebuilds on every save. A librarian looks at the browser, not the terminal, so
+`make serve` rebuilds on every save, in one resident process (PreviewSession below). A
+librarian looks at the browser, not the terminal, so
 while the last build failed every page answers with the error lines (file, line, field, what
 to do) instead of the stale page; the next good build puts the site back (livereload reloads
 the browser either way).
@@ -9,11 +10,18 @@ the browser either way).
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
+import shutil
+import sys
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from .mediatypes import media_type
+from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
+from .swap import remove_tree
 
 
 @dataclass
@@ -118,3 +126,168 @@ def preview_app(root: str, state: PreviewState):
         return [body]
 
     return app
+
+
+# --- the resident preview: one process, builds on every save ----------------------------------
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Files added, removed and modified between two snapshots (paths)."""
+
+    added: frozenset = frozenset()
+    removed: frozenset = frozenset()
+    modified: frozenset = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.modified)
+
+
+def snapshot(folders: list[str]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under the folders (or the file itself)."""
+    found = {}
+    for folder in folders:
+        if os.path.isfile(folder):
+            facts = os.stat(folder)
+            found[folder] = (facts.st_size, facts.st_mtime_ns)
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in files:
+                path = os.path.join(root, name)
+                try:
+                    facts = os.stat(path)
+                except OSError:  # removed while walking: the next snapshot tells
+                    continue
+                found[path] = (facts.st_size, facts.st_mtime_ns)
+    return found
+
+
+def changes(before: dict, after: dict) -> ChangeSet:
+    return ChangeSet(frozenset(after.keys() - before.keys()),
+                     frozenset(before.keys() - after.keys()),
+                     frozenset(p for p in before.keys() & after.keys() if before[p] != after[p]))
+
+
+@dataclass
+class PreviewSession:
+    """`make serve`: builds in one process, kept warm between saves.
+
+    `build(overrides, retired) -> (exit code, report)` builds the site, putting the replaced
+    output folder into the list `retired` instead of removing it. What the session keeps
+    between builds: the read cache's checked entries (in memory: a save re-checks only what
+    changed) and the search index of the last build, made again after the browser reloaded,
+    when the replaced output is removed too (both in a background thread). A save
+    made while a build runs is never lost: the files are compared before and after each build,
+    and the site is built again until nothing changed during a build."""
+
+    build: object
+    watched: list
+    state: PreviewState
+    memory: dict = None
+    indexing: object = None  # the thread making the last build's search index
+
+    def rebuild(self, index) -> int:
+        """Build until the watched files stand still; then make the index in the background
+        with `index(arguments)` for each index the build deferred. Returns the builds run."""
+        self.wait_for_index()
+        if self.memory is None:
+            self.memory = {}
+        builds, retired = 0, []
+        while True:
+            before = snapshot(self.watched)
+            deferred = []
+            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred},
+                                      retired)
+            builds += 1
+            self.state.errors = report if code else None
+            if not changes(before, snapshot(self.watched)):
+                break
+        deferred = deferred if not code else []
+        if deferred or retired:
+            self.indexing = threading.Thread(target=_after_reload, args=(deferred, index,
+                                                                         retired))
+            self.indexing.start()
+        return builds
+
+    def wait_for_index(self) -> None:
+        """The next build replaces output/: the index being written there must be done."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+
+def _after_reload(deferred: list, index, retired: list) -> None:
+    for arguments in deferred:
+        index(arguments)
+    for path in retired:
+        remove_tree(path)
+
+
+def refresh_index(site: Path, arguments, run_index) -> tuple:
+    """Make the search index of site again while the last one (hard-linked into site by
+    shelfcast_search.keep_previous_index) is served: into a folder beside it, then put in its
+    place. Pagefind never writes over an existing bundle folder (it hung on taken paths), so
+    indexing in place refused and search kept the first build's pages. Returns problems."""
+    bundle, *rest = arguments
+    parent, name = os.path.split(bundle)
+    fresh = os.path.join(parent, f".{name}-new")
+    shutil.rmtree(site / fresh, ignore_errors=True)
+    result = run_index(site, fresh, *rest)
+    if result.problems:
+        shutil.rmtree(site / fresh, ignore_errors=True)
+        return result.problems
+    old = site / parent / f".{name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if (site / bundle).exists():
+        os.replace(site / bundle, old)
+    os.replace(site / fresh, site / bundle)
+    shutil.rmtree(old, ignore_errors=True)
+    return ()
+
+
+def serve_site(root: str, settings_file: str, output: str, watched: list[str], port: int,
+               overrides: dict | None = None, lang: str = "en") -> None:
+    """Build the site under root, serve output/ on 127.0.0.1:port and build again on every
+    save to a watched path (relative to root; a file, or a folder that may not exist yet);
+    until stopped. `lang`: the words of the error page (the site's language)."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from shelfcast_search.indexer import run_index
+
+    from .build import build as build_site
+
+    os.chdir(root)
+    served = os.path.join(root, output)
+
+    def build(preview_overrides, retired):
+        report = io.StringIO()
+        code = build_site(settings_file, output, {**(overrides or {}), **preview_overrides},
+                          stream=report, remove_old=retired.append)
+        print(report.getvalue(), end="", file=sys.stderr)
+        if code:
+            print("Build failed; the browser shows the lines above until you fix them.")
+        return code, report.getvalue()
+
+    def index(arguments):
+        for problem in refresh_index(Path(served), arguments, run_index):
+            print(problem, file=sys.stderr)
+
+    session = PreviewSession(build, [os.path.join(root, w) for w in watched],
+                             PreviewState(lang=lang))
+
+    def rebuild():
+        session.rebuild(index)
+
+    # livereload skips its own reload when the last one was under 3 s ago, so a save soon
+    # after a reload was built but never shown: every save reloads the browsers.
+    reload_on_every_save(LiveReloadHandler)
+    session.rebuild(index)
+    server = Server(app=preview_app(served, session.state))
+    for path in watched:
+        server.watch(path if _is_file_name(root, path) else f"{path}/**/*", rebuild)
+    server.serve(host="127.0.0.1", port=port, debug=False)
+
+
+def _is_file_name(root: str, path: str) -> bool:
+    """A watched file (pelicanconf.py, library.py: perhaps not there yet), not a folder."""
+    full = os.path.join(root, path)
+    return os.path.isfile(full) or (not os.path.isdir(full) and path.endswith(".py"))

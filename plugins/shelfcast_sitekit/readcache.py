@@ -6,11 +6,12 @@ digest of everything one reading depends on:
 
 - the file's bytes, its path, its kind (post, page, episode) and the working directory (the
   paths problems name);
-- every setting that is plain data, as a settings file writes it (functions by name), except
-  the few that change on every build without shaping reading (the staging folder). Objects
-  plugins put into the settings are their state for one build, made from those settings and
-  the content (the music plugin's holds this build's posts, and through them the staging
-  folder's name): they are left out, or no episode would ever be read from the cache;
+- every setting the settings file sets, as it sets it (functions by their code, objects the
+  file made by their fields), except the few that change on every build without shaping
+  reading (the staging folder). Objects plugins put into the settings are their state for one
+  build, made from those settings and the content (the music plugin's holds this build's
+  posts, and through them the staging folder's name): they are left out, or no episode would
+  ever be read from the cache;
 - the code of every plugin folder (PLUGIN_PATHS) and the versions of the libraries reading
   uses (Markdown, nh3, PyYAML, Pelican) and of Python.
 
@@ -21,8 +22,9 @@ are stored with the result, and an entry is used only while every one still gets
 answer: adding the image a post was missing reads that post again, adding an unrelated file
 or a new episode reads nothing else again.
 
-An entry is one JSON file per reading under CACHE_PATH/sitekit-read/ (shelfcast_sitekit.cachefile:
-data only, never code). Reading it back checks every field's type, that its HTML is what the
+An entry is one JSON file per reading under CACHE_PATH/sitekit-read/<settings>/ (one folder
+per settings and kit code; shelfcast_sitekit.cachefile: data
+only, never code). Reading it back checks every field's type, that its HTML is what the
 sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
 file link in it is checked like the reader checks it; an entry that is
 damaged, does not check out, or whose file answers changed is ignored and the file read again.
@@ -37,12 +39,14 @@ import importlib.metadata
 import os
 import platform
 import re
+import time
 import types
 from pathlib import Path
 
 from . import cachefile, filechecks
 from .boundaries import file_link_problems
 from .documents import ContentFile
+from .fingerprints import Fingerprints
 from .problems import SETTINGS_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
@@ -50,35 +54,35 @@ from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
 FOLDER = "sitekit-read"
 FORMAT = "sitekit-read-cache 3"  # an entry is {"answers": file answers, "result": result}
 STATE_KEY = "SITEKIT_READ_CACHE"
+# Set by a resident preview (`make serve`): {key: (answers, result as cache data)} of entries
+# this process already checked, kept between its builds so a save re-checks only new ones.
+MEMORY_KEY = "SITEKIT_READ_MEMORY"
+# Also set by the preview (a list): the search index is made after the browser reloaded
+# (shelfcast_search collects what to index into it).
+DEFERRED_INDEX_KEY = "SHELFCAST_DEFERRED_INDEX"
 # A reading of the largest file the reader takes (2 MB by default) is a few times its size.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # Change on every build without shaping what a file reads as; and the HTML policy, made from
 # other settings at the first file actually read, so present or not depending on what the
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
-                           POLICY_KEY})
+                           POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY})
+# Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
+# defaults) set, before any plugin adds its state.
+SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
+SETTINGS_FOLDER_HEX = 16
+KEEP_OTHER_SECONDS = 14 * 24 * 3600  # two weeks: a settings change tried and undone
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
 
 
-def stable(value) -> str:
-    """A text form of a plain settings value that is the same in every run for the same value."""
-    if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date)):
-        return repr(value)
-    if isinstance(value, types.FunctionType):
-        return f"<{value.__module__}.{value.__qualname__}>"
-    if isinstance(value, re.Pattern):
-        return f"re({value.pattern!r},{value.flags})"
-    if isinstance(value, dict):
-        items = sorted((stable(k), stable(v)) for k, v in value.items())
-        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-    if isinstance(value, (list, tuple)):
-        return f"{type(value).__name__}[" + ",".join(stable(v) for v in value) + "]"
-    return "set[" + ",".join(sorted(stable(v) for v in value)) + "]"
-
-
-def plain_settings(settings: dict) -> dict:
-    """The settings as a settings file writes them, without the ones each build changes."""
-    return {k: v for k, v in settings.items() if k not in VOLATILE_KEYS and is_plain(v)}
+def keyed_settings(settings: dict) -> dict:
+    """The settings as the settings file writes them: plain data, and the objects the file
+    itself made (a filter function, an instance of a class defined there), without the ones
+    each build changes. Objects plugins add while building are left out (see the module
+    docstring)."""
+    from_file = settings.get(SETTINGS_FILE_KEYS) or ()
+    return {k: v for k, v in settings.items()
+            if k not in VOLATILE_KEYS and (k in from_file or is_plain(v))}
 
 
 def is_plain(value, depth: int = 0) -> bool:
@@ -95,8 +99,8 @@ def is_plain(value, depth: int = 0) -> bool:
 
 
 def settings_digest(settings: dict) -> str:
-    return hashlib.sha256(stable(plain_settings(settings)).encode("utf-8", "surrogatepass")
-                          ).hexdigest()
+    """Functions count by their code (shelfcast_sitekit.fingerprints), objects by their fields."""
+    return Fingerprints().of(keyed_settings(settings)).hex()
 
 
 def code_digest(plugin_paths, libraries=LIBRARIES) -> str:
@@ -119,13 +123,17 @@ class ReadCache:
     """Read results of one build's readers, stored by the digest of their inputs."""
 
     def __init__(self, settings: dict):
-        self.folder = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
         self.used: set[Path] = set()
+        self.memory = settings.get(MEMORY_KEY)
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
             base.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.base = base.digest()
+        # One folder per settings and kit code: `invoke check` and publishing (other settings)
+        # each keep their entries, where one folder pruned by each would hold only the other's.
+        self.root = Path(settings.get("CACHE_PATH") or "cache") / FOLDER
+        self.folder = self.root / self.base.hex()[:SETTINGS_FOLDER_HEX]
 
     def key(self, source_path: str, kind: str, data: bytes) -> str:
         digest = hashlib.sha256(self.base)
@@ -141,7 +149,13 @@ class ReadCache:
     def get(self, key: str, source_path: str, content_root: str,
             policy: HtmlPolicy) -> ContentFile | None:
         """The stored result, if it checks out and its file answers are still the same."""
-        stored = cachefile.load(self._path(key), FORMAT, MAX_ENTRY_BYTES)
+        path = self._path(key)
+        remembered = self.memory.get(key) if self.memory is not None else None
+        if remembered is not None:
+            # Checked by this process in an earlier build: only the file answers can change.
+            answers, data = remembered
+            return ContentFile.from_json(data) if filechecks.unchanged(answers) else None
+        stored = cachefile.load(path, FORMAT, MAX_ENTRY_BYTES)
         try:
             answers = filechecks.answers_from_json(stored["answers"])
             result = ContentFile.from_json(stored["result"])
@@ -150,7 +164,12 @@ class ReadCache:
         if not (sanitised(result, policy) and filechecks.unchanged(answers)
                 and links_reported(result, source_path, content_root)):
             return None
+        self._remember(key, answers, stored["result"])
         return result
+
+    def _remember(self, key: str, answers: dict, data) -> None:
+        if self.memory is not None:
+            self.memory[key] = (answers, data)
 
     def put(self, key: str, answers: dict, result: ContentFile) -> None:
         try:
@@ -159,10 +178,22 @@ class ReadCache:
         except cachefile.NotCacheable:
             return  # a value the cache does not store (see cachefile.encode): read it each time
         cachefile.save(self._path(key), FORMAT, entry)
+        self._remember(key, answers, entry["result"])
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use."""
+    def prune(self, now: float) -> None:
+        """Remove the entries this build did not use, and other settings' folders no build
+        used for KEEP_OTHER_SECONDS (an old kit version's, say)."""
         cachefile.prune(self.folder, self.used)
+        if self.folder.is_dir():
+            os.utime(self.folder)  # used now: see the age below
+        for other in self.root.iterdir() if self.root.is_dir() else ():
+            if other == self.folder or other.is_symlink() or not other.is_dir():
+                continue
+            ours = len(other.name) == SETTINGS_FOLDER_HEX
+            if not ours or now - other.stat().st_mtime > KEEP_OTHER_SECONDS:
+                cachefile.prune(other, set())
+                if other.is_dir() and not any(other.iterdir()):
+                    other.rmdir()
 
 
 def sanitised(result: ContentFile, policy: HtmlPolicy) -> bool:
@@ -192,4 +223,4 @@ def finish(settings: dict) -> None:
     """After a build that succeeded: drop the entries it did not use."""
     cache = settings.get(STATE_KEY)
     if cache is not None:
-        cache.prune()
+        cache.prune(time.time())

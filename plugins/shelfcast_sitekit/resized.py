@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from .mediatypes import media_type
 from .pictures import pixel_problem
 
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+# Threads encoding pictures at once: the cores the process may run on (two on the kit's
+# machines), at most four.
+THREADS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                     else os.cpu_count() or 1))
 CACHED_NAME = re.compile(r"[0-9a-f]{32}\.(jpg|webp)")  # what cache_key() names
 
 
@@ -73,10 +78,32 @@ def cache_key(source: str, cover: CoverFile, quality: int) -> str:
 
 
 def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
-    """write() each (source, files) of jobs, then remove the cached copies none of them used."""
-    used = set()
+    """write() each (source, files) of jobs, then remove the cached copies none of them used.
+
+    Both cores (issue 26): Pillow lets go of the GIL while it decodes, resizes and encodes,
+    so the sources are done in threads, one thread per source at a time (two covers of one
+    file never write the same cache file at once). Each derivative is the same bytes in
+    whatever order they are made."""
+    jobs = list(jobs)
+    by_source: dict[str, list] = {}
     for source, files in jobs:
-        used.update(write(source, files, output_path, cache_dir, quality))
+        by_source.setdefault(source, []).append(files)
+
+    def one_source(source: str) -> list[str]:
+        return [path for files in by_source[source]
+                for path in write(source, files, output_path, cache_dir, quality)]
+
+    targets = [cover.path for files_of in by_source.values() for files in files_of
+               for cover in files]
+    used = set()
+    # Two sources for one output file: the last in the jobs' order wins, as it always did.
+    if len(by_source) < 2 or THREADS < 2 or len(set(targets)) < len(targets):
+        for source, files in jobs:
+            used.update(write(source, files, output_path, cache_dir, quality))
+    else:
+        with ThreadPoolExecutor(THREADS) as pool:
+            for paths in pool.map(one_source, by_source):
+                used.update(paths)
     cachefile.prune(Path(cache_dir), {Path(p) for p in used},
                     ours=lambda name: CACHED_NAME.fullmatch(name) is not None)
 
@@ -117,8 +144,12 @@ def _encode(source: str, files: list[CoverFile], targets: dict, quality: int) ->
         # A JPEG can decode straight at 1/2, 1/4 or 1/8 size: much faster for big scans.
         original.draft("RGB", (largest.width, largest.height))
         image = _flatten(ImageOps.exif_transpose(original))
+    sizes = {}  # one resize per size: the JPEG and the WebP of a width share its pixels
     for cover in files:
-        resized = image.resize((cover.width, cover.height), Image.LANCZOS, reducing_gap=2.0)
+        size = (cover.width, cover.height)
+        resized = sizes.get(size)
+        if resized is None:
+            resized = sizes[size] = image.resize(size, Image.LANCZOS, reducing_gap=2.0)
         partial = targets[cover] + ".part"
         options = {"quality": quality}
         if cover.format == "jpeg":

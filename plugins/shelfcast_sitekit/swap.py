@@ -53,8 +53,12 @@ def discard(staging: Staging) -> None:
     os.close(staging.lock)
 
 
-def swap_into_place(staging: Staging, output_path: str) -> None:
-    """Make the finished build output_path; never is there no output_path, or half of one."""
+def swap_into_place(staging: Staging, output_path: str, remove=None) -> None:
+    """Make the finished build output_path; never is there no output_path, or half of one.
+
+    The old build is removed with `remove(path)` (default remove_tree, now): the preview
+    removes it after the browser reloaded. One left behind is cleared by the next build."""
+    remove = remove or remove_tree
     os.chmod(staging.path, 0o755)
     fault_point("swap:staged")
     try:
@@ -62,14 +66,14 @@ def swap_into_place(staging: Staging, output_path: str) -> None:
             os.rename(staging.path, output_path)
         elif exchange(staging.path, output_path):
             fault_point("swap:exchanged")
-            remove_tree(staging.path)
+            remove(staging.path)
         else:
-            _two_renames(staging.path, output_path)
+            _two_renames(staging.path, output_path, remove)
     finally:
         os.close(staging.lock)
 
 
-def _two_renames(staging: str, output_path: str) -> None:
+def _two_renames(staging: str, output_path: str, remove) -> None:
     folder, name = os.path.split(staging)
     retired = os.path.join(folder, name.replace(NEW, OLD, 1))
     held = try_lock(output_path)
@@ -77,7 +81,7 @@ def _two_renames(staging: str, output_path: str) -> None:
         os.rename(output_path, retired)
         fault_point("swap:retired")
         os.rename(staging, output_path)
-        remove_tree(retired)
+        remove(retired)
     finally:
         if held is not None:
             os.close(held)

@@ -11,7 +11,7 @@ from pelican import signals
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.limits import limits_of
 from shelfcast_sitekit.localvideo import is_local, publish_video, read_local_video
-from shelfcast_sitekit.pagecache import on_replay
+from shelfcast_sitekit.pagecache import note_read, on_replay
 from shelfcast_sitekit.problems import SETTINGS_KEY as PROBLEMS_KEY
 from shelfcast_sitekit.problems import ContentProblem, problem_log
 from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
@@ -119,14 +119,16 @@ def content_image_size_filter():
 
     @pass_context
     def content_image_size(context, relative_path):
-        key = (context["PATH"], str(relative_path))
-        if key in sizes:
-            return sizes[key]
-        size = image_size(os.path.join(context["PATH"], str(relative_path)))
+        path = os.path.join(context["PATH"], str(relative_path))
+        note_read(context, "file", path)
+        if path in sizes:
+            return sizes[path]
+        size = image_size(path)
         if size is not None:
-            sizes[key] = size
+            sizes[path] = size
         elif context.get("OUTPUT_PATH"):
             # A picture the build made itself (an episode's cover taken from its audio file).
+            note_read(context, "output", str(relative_path))
             size = image_size(os.path.join(context["OUTPUT_PATH"], str(relative_path)))
         return size
 
@@ -137,7 +139,7 @@ def content_image_size_filter():
 def card_picture(context, image, alt="", lazy=True):
     """Global: a post's lead image as a card picture (small WebP and JPEG copies)."""
     cards = context.get(CARDS_KEY)
-    files = cards.files_for(str(image)) if cards is not None else None
+    files = cards.files_for(str(image), context) if cards is not None else None
     if not files:
         return fallback_img(context.get("SITEURL", ""), str(image), str(alt))
     return picture_html(context.get("SITEURL", ""), files, str(alt), lazy)
@@ -149,11 +151,14 @@ def menu_entries(context):
     menu = (context.get("SHELFCAST_THEME_OPTIONS") or {}).get("menu")
     if menu is None:
         return None
+    # Read as a template reads them (the environment's getattr): the page cache records it.
+    read = context.environment.getattr
     sources = {
         "sections": [(cat.slug, cat) for cat, _articles in context.get("categories") or []],
-        "pages": [(page.slug, page) for page in context.get("pages") or []],
-        "shows": [(build.show.slug, build) for build in context.get("podcast_shows") or []],
-        "programmes": [(build.programme.slug, build)
+        "pages": [(read(page, "slug"), page) for page in context.get("pages") or []],
+        "shows": [(read(read(build, "show"), "slug"), build)
+                  for build in context.get("podcast_shows") or []],
+        "programmes": [(read(read(build, "programme"), "slug"), build)
                        for build in context.get("programmes") or []],
     }
     entries, unknown = resolve(menu, sources)

@@ -61,10 +61,11 @@ class CardPictures:
     content_root: str
     wanted: dict = field(default_factory=dict)
 
-    def files_for(self, image: str) -> list[resized.CoverFile] | None:
+    def files_for(self, image: str, context=None) -> list[resized.CoverFile] | None:
         """The copies of image (a path under content/), or None when it is not one there.
 
-        Also called with what a page cache entry recorded, which is as untrusted as content."""
+        Also called with what a page cache entry recorded, which is as untrusted as content
+        (then without a template context)."""
         source = os.path.join(self.content_root, image)
         if not is_content_path(image) or not inside(source, self.content_root):
             return None
@@ -74,7 +75,7 @@ class CardPictures:
         files = card_files(image, size)
         self.wanted[source] = files
         # A page the next build takes unrendered from this one asks for its pictures again.
-        note_effect(REPLAY, image)
+        note_effect(context, REPLAY, image)
         return files
 
     def sitekit_fingerprint(self) -> str:

@@ -32,7 +32,7 @@ def episode(number: int) -> str:
 
 
 def build(site: Site) -> None:
-    assert site.build(SEARCH={"INDEX": False}) == 0, site.messages
+    assert site.build(SEARCH={"index": False}) == 0, site.messages
 
 
 def test_new_files_read_only_what_they_concern(tmp_path: Path):

@@ -12,7 +12,7 @@ POST = "---\ntitle: Cached\ndate: 2024-01-01\n---\nHello.\n"
 
 
 def build(site: Site, theme: Path) -> None:
-    assert site.build(THEME=str(theme), SEARCH={"INDEX": False}) == 0, site.messages
+    assert site.build(THEME=str(theme), SEARCH={"index": False}) == 0, site.messages
 
 
 def test_no_compiled_template_is_kept(tmp_path):

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sitetools import KIT_SITE, ROOT, Site
 
 SECTIONS = ("news", "books", "events")
@@ -56,6 +57,8 @@ class Corpus:
             shutil.copy(PICTURE, self.site.content / image)
         for number in range(12):
             extra = "status: draft\n" if number in (3, 7) else ""
+            # A Danish post: its page shows the UI strings of the catalogue da.po.
+            extra += "lang: da\n" if number == 2 else ""
             extra += f"image: {LINKED_IMAGES[0]}\n" if number == 0 else ""
             body = f"![A photo]({LINKED_IMAGES[1]})\n" if number == 1 else ""
             self.write_post(number, SECTIONS[number % 3], post_text(
@@ -68,6 +71,14 @@ class Corpus:
         for _ in range(3):
             self.new_episode()
         self.site.write("pages/about.md", "---\ntitle: About us\n---\nWe are a library.\n")
+        # Translations outside the theme (the stale-page bug of issue 26): the theme's
+        # catalogues hashed with the theme hid it.
+        locale = shutil.copytree(self.theme / "locale", self.site.root / "locale")
+        self.append_setting(f"I18N = {{'date_style': 'long', 'catalogue_path': {str(locale)!r}}}")
+
+    def append_setting(self, line: str) -> None:
+        conf = self.site.root / "pelicanconf.py"
+        conf.write_text(conf.read_text("utf-8") + f"\n{line}\n", encoding="utf-8")
 
     def write_post(self, number: int, section: str, text: str) -> None:
         path = self.site.write(f"posts/{section}/post-{number:02d}.md", text)
@@ -160,15 +171,53 @@ class Corpus:
         (show / "audio" / old).rename(show / "audio" / new)
         episode.write_text(episode_text(number, new), encoding="utf-8")
 
-    def setting(self) -> None:
-        conf = self.site.root / "pelicanconf.py"
-        conf.write_text(conf.read_text("utf-8") + "\nDEFAULT_PAGINATION = "
-                        f"{self.rng.randrange(2, 5)}\nSITESUBTITLE = 'Changed "
-                        f"{self.rng.randrange(1000)}'\n"
-                        # A setting that changes how every post reads: "--" becomes a dash.
-                        "MARKDOWN = {'extension_configs': {'markdown.extensions.extra': {}, "
-                        "'markdown.extensions.smarty': {}}, 'output_format': 'html5'}\n",
-                        encoding="utf-8")
+    # Each setting alone: one that changes listings, one every page shows, one that changes
+    # how every post reads ("--" becomes a dash), a filter edited in place (same name).
+
+    def setting_pagination(self) -> None:
+        self.append_setting(f"DEFAULT_PAGINATION = {self.rng.randrange(2, 5)}")
+
+    def setting_subtitle(self) -> None:
+        self.append_setting(f"SITESUBTITLE = 'Changed {self.rng.randrange(1000)}'")
+
+    def setting_markdown(self) -> None:
+        self.append_setting("MARKDOWN = {'extension_configs': {'markdown.extensions.extra': {}, "
+                            "'markdown.extensions.smarty': {}}, 'output_format': 'html5'}")
+
+    def setting_object(self):
+        """A setting holding an object the settings file makes (a Markdown extension), then
+        only that object's options changed: same setting, same class, other fields."""
+        extension = ("from markdown.extensions.smarty import SmartyExtension\n"
+                     "MARKDOWN = {{'extensions': [SmartyExtension(smart_dashes={})], "
+                     "'output_format': 'html5'}}")
+        self.append_setting(extension.format(False))
+        yield
+        self.append_setting(extension.format(True))
+
+    def setting_filter(self):
+        """A filter from the settings that a template uses, then its body edited in place."""
+        self.append_setting("def shout(text):\n    return str(text).upper()\n\n"
+                            "JINJA_FILTERS = {'shout': shout}")
+        article = self.theme / "templates" / "article.html"
+        article.write_text(article.read_text("utf-8").replace(
+            "{% block content %}", "{% block content %}<p>{{ article.title|shout }}</p>", 1),
+            "utf-8")
+        yield
+        self.append_setting("def shout(text):\n    return str(text).lower()\n\n"
+                            "JINJA_FILTERS = {'shout': shout}")
+
+    def translation(self) -> None:
+        """A msgstr edited in a catalogue outside the theme."""
+        catalogue = self.site.root / "locale" / "da.po"
+        text = catalogue.read_text("utf-8")
+        catalogue.write_text(text.replace('msgid "Search"\nmsgstr "', 'msgid "Search"\nmsgstr "'
+                                          f"Ny{self.rng.randrange(1000)} ", 1), "utf-8")
+
+    def card_picture_resized(self) -> None:
+        """The site's card picture, whose size a template helper (image_size) reads from its
+        file on every page, replaced by one of another size."""
+        width = 600 + self.rng.randrange(1, 400)
+        Image.new("RGB", (width, 315), "teal").save(self.site.content / "images/site-card.png")
 
     def template(self) -> None:
         article = self.theme / "templates" / "article.html"
@@ -178,8 +227,10 @@ class Corpus:
 
 
 EDITS = ("body", "title", "date", "tags", "section_move", "publish_draft", "delete",
-         "new_episode", "rename_audio", "setting", "template", "linked_image_broken",
-         "missing_image_added", "unrelated_file_added")
+         "new_episode", "rename_audio", "setting_pagination", "setting_subtitle",
+         "setting_markdown", "setting_object", "setting_filter", "translation",
+         "card_picture_resized", "template", "linked_image_broken", "missing_image_added",
+         "unrelated_file_added")
 
 
 def differences(warm: Path, cold: Path) -> list[str]:
@@ -196,7 +247,7 @@ def differences(warm: Path, cold: Path) -> list[str]:
 def build(site: Site, theme: Path) -> tuple[int, str]:
     """The exit code and the problems reported."""
     code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
-                      SEARCH={"INDEX": False})
+                      SEARCH={"index": False})
     return code, site.messages
 
 
@@ -229,18 +280,24 @@ def assert_warm_equals_cold(site: Site, theme: Path, aside: Path, after: list[st
         assert differences(site.output, cold) == [], f"after {after}"
 
 
-def test_warm_build_after_random_edits_equals_cold_build(tmp_path):
-    defaults = ROOT / "plugins/shelfcast_theme/declarations.py"  # the card picture's default
-    if "default_image" not in defaults.read_text("utf-8"):
-        pytest.skip("fixture settings changed shape")
+def new_corpus(tmp_path: Path, seed: int) -> tuple[Corpus, Path]:
+    """A fresh site (its own copy of the theme) with the initial content; and a folder for
+    the cold builds."""
     (tmp_path / "site").mkdir()
     aside = tmp_path / "aside"
     aside.mkdir()
     theme = shutil.copytree(ROOT / "themes/shelfcast", tmp_path / "theme")
-    site = Site(tmp_path / "site")
-    rng = random.Random(SEED)
-    corpus = Corpus(site, theme, rng)
+    corpus = Corpus(Site(tmp_path / "site"), theme, random.Random(seed))
     corpus.write_initial()
+    return corpus, aside
+
+
+def test_warm_build_after_random_edits_equals_cold_build(tmp_path):
+    defaults = ROOT / "plugins/shelfcast_theme/declarations.py"  # the card picture's default
+    if "default_image" not in defaults.read_text("utf-8"):
+        pytest.skip("fixture settings changed shape")
+    corpus, aside = new_corpus(tmp_path, SEED)
+    site, theme, rng = corpus.site, corpus.theme, corpus.rng
     assert build(site, theme)[0] == 0, site.messages
     edits = list(EDITS)
     rng.shuffle(edits)

@@ -1,0 +1,87 @@
+"""Read a cold build's Markdown on both cores: worker processes fill the read cache first.
+
+Pelican reads content in one process, one file after another. Before a cold build, when the
+read cache holds few entries, `prewarm` hands the content's Markdown files to worker
+processes (interleaved: long and short files spread evenly); each loads the same settings
+file, starts Pelican's plugins as the build will (they set the folders' kinds and reading
+options) and reads its share through the site kit's reader, which stores every result in the
+read cache (shelfcast_sitekit.readcache). The build itself then finds each file's entry and reads
+nothing again. The workers' results reach the build only through the cache, which is keyed
+on everything reading depends on, so the output is what one process makes
+(tests/speed/test_read_pool.py). A file a worker could not read is read by the build, which
+reports its problems.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from .readcache import FOLDER
+
+SETTING = "READ_WORKERS"
+WORKERS = 2
+# Fewer files than this: starting the workers (a second each) costs more than it saves.
+MIN_FILES = 200
+EXTENSIONS = (".md", ".markdown")
+
+
+def content_files(content_root: str) -> list[str]:
+    """Every Markdown file under content/, in a fixed order."""
+    return sorted(str(p) for p in Path(content_root).rglob("*")
+                  if p.suffix in EXTENSIONS and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(content_root).parts))
+
+
+def cache_entries(cache_path: str) -> int:
+    folder = Path(cache_path, FOLDER)
+    return sum(len(files) for _root, _dirs, files in os.walk(folder)) if folder.is_dir() else 0
+
+
+def wanted(settings: dict, files: list[str]) -> bool:
+    """True for a build that would read most files itself (a cold read cache)."""
+    workers = settings.get(SETTING, WORKERS)
+    return (isinstance(workers, int) and workers > 1 and len(files) >= MIN_FILES
+            and settings.get("READ_CACHE", True)
+            and cache_entries(settings.get("CACHE_PATH") or "cache") < len(files) // 2)
+
+
+def prewarm(settings_file: str, overrides: dict, settings: dict) -> None:
+    """Fill the read cache for this build's content files in worker processes."""
+    files = content_files(settings["PATH"])
+    if not wanted(settings, files):
+        return
+    workers = settings.get(SETTING, WORKERS)
+    # spawn: a fresh interpreter, never a copy of a process holding threads (make serve).
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        pool.starmap(read_share, [(settings_file, overrides, files[n::workers], os.getcwd())
+                                  for n in range(workers)])
+
+
+def read_share(settings_file: str, overrides: dict, files: list[str], cwd: str) -> int:
+    """In a worker: read files through the site kit's reader, as the build will; how many
+    were read."""
+    from pelican import Pelican
+    from pelican.readers import Readers
+
+    from .build import load_settings
+    from .problems import ContentErrors
+    from .reader import ContentSkipped
+
+    os.chdir(cwd)  # the read cache's key holds the working directory
+    try:
+        settings = load_settings(settings_file, overrides)
+        Pelican(settings)  # the plugins' `initialized`: folder kinds, reading options
+        reader = Readers(settings).readers["md"]
+    except ContentErrors:
+        return 0  # a settings problem: the build reports it
+    read = 0
+    for path in files:
+        try:
+            reader.read(path)
+            read += 1
+        except ContentSkipped:
+            continue  # stored with its problems, or read again by the build
+    return read

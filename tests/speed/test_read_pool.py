@@ -1,0 +1,66 @@
+"""A cold build reads its Markdown in two worker processes first (shelfcast_sitekit.readpool): the
+output is byte for byte the one-process build's, and the build itself reads nothing again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shelfcast_sitekit import reader, readpool
+from sitetools import Site
+from test_warm_equals_cold import differences
+
+POSTS = readpool.MIN_FILES + 10
+BROKEN = "---\ntitle: Broken\ndate: 2024-13-45\n---\nText.\n"
+
+
+def post(number: int) -> str:
+    return (f"---\ntitle: Post {number}\ndate: 2024-01-{1 + number % 28:02d}\n"
+            f"tags: [tag{number % 5}]\n---\nText of *post* {number} -- with a dash.\n")
+
+
+def site_with_posts(root: Path) -> Site:
+    root.mkdir()
+    site = Site(root)
+    for number in range(POSTS):
+        site.write(f"posts/{('news', 'books')[number % 2]}/post-{number:03d}.md", post(number))
+    return site
+
+
+def build(site: Site, workers: int) -> tuple[int, str]:
+    code = site.build(BUILD_NOW="2026-06-01T12:00:00+02:00", SEARCH={"index": False},
+                      READ_WORKERS=workers)
+    return code, site.messages
+
+
+def test_two_workers_build_byte_for_byte_what_one_process_builds(tmp_path: Path):
+    one, two = site_with_posts(tmp_path / "one"), site_with_posts(tmp_path / "two")
+    assert build(one, 1)[0] == 0, one.messages
+    assert build(two, 2)[0] == 0, two.messages
+    assert differences(two.output, one.output) == []
+
+
+def test_a_file_with_a_mistake_is_reported_alike(tmp_path: Path):
+    one, two = site_with_posts(tmp_path / "one"), site_with_posts(tmp_path / "two")
+    for site in (one, two):
+        site.write("posts/news/broken.md", BROKEN)
+    code, messages = build(one, 1)
+    assert code == 1 and "broken.md" in messages
+    assert build(two, 2) == (code, messages)
+
+
+def test_the_build_itself_reads_no_file_the_workers_read(tmp_path: Path, monkeypatch):
+    """Markdown is rendered in the workers; the build takes their results from the cache."""
+    site = site_with_posts(tmp_path / "site")
+    rendered = []
+    original = reader.read_content_file
+
+    def counting(*args, **kwargs):
+        rendered.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "read_content_file", counting)
+    assert build(site, 2)[0] == 0, site.messages
+    assert rendered == []
+    site.write("posts/news/post-000.md", post(0) + "\nEdited.\n")
+    assert build(site, 2)[0] == 0, site.messages  # warm: no workers; the edit read here
+    assert [Path(p).name for p in rendered] == ["post-000.md"]
