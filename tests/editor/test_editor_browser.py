@@ -1,0 +1,219 @@
+"""The web editor in headless Chromium: Decap CMS with its local backend on 127.0.0.1, on a
+copy of the project served by nginx with the rules we ship (tests/nginx_server.py).
+
+What a librarian does: open /admin/, write a Danish post with a picture (alt text), a
+catalogue link and a tag, save it; the file lands in content/ with valid front matter,
+`invoke check` passes and the next build shows it. What the editor refuses, with a message:
+no title, a date the site cannot read, a picture without alt text, an ISBN whose check digit
+is wrong. The page itself: Danish or Swedish, 0 CSP violations, no request to another host.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from browser.browsing import CSP_LISTENER_JS
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from sitetools import copy_project
+
+from .editing import (
+    build_copy,
+    editor_overrides,
+    environment,
+    free_port,
+    front_matter,
+    require_editor_bundle,
+    rewrite_admin,
+    run_check,
+    served,
+    wait_for_file,
+)
+
+SECTION = "books"
+COLLECTION = f"post-posts-{SECTION}"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project, built once with the local editor on (Danish site)."""
+    require_editor_bundle()
+    root = copy_project(tmp_path_factory.mktemp("editor") / "library")
+    port = free_port()
+    with environment(SHELFCAST_EDITOR_LOCAL_PORT=str(port)):
+        code, messages = build_copy(root, editor_overrides(root, "da"))
+    assert code == 0, messages
+    return root, port
+
+
+@pytest.fixture(scope="module")
+def editor(project, tmp_path_factory):
+    root, port = project
+    with served(root, tmp_path_factory.mktemp("nginx-editor"), port) as server:
+        yield root, server
+
+
+@pytest.fixture
+def page(browser, editor):
+    """A fresh page recording CSP violations and every request."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.violations, page.requests = [], []
+    page.expose_function("shelfcastCspViolation", lambda text: page.violations.append(text))
+    page.add_init_script(CSP_LISTENER_JS)
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def log_in(page, server, lang_button: str = "Log ind") -> None:
+    page.goto(server.url("admin/"))
+    page.get_by_role("button", name=lang_button).click()
+    try:
+        page.wait_for_selector(f"text={SECTION}", timeout=30000)
+    except PlaywrightTimeout:
+        # The first login on a fresh copy has once stalled on a cold backend: one reload.
+        page.reload()
+        page.wait_for_selector(f"text={SECTION}", timeout=60000)
+
+
+def new_post(page, server) -> None:
+    page.goto(server.url(f"admin/#/collections/{COLLECTION}/new"))
+    page.wait_for_selector("input[id^=title-field]", timeout=20000)
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu", exact=True).click()
+
+
+def write_body(page, text: str) -> None:
+    body = page.locator("[contenteditable=true]").last
+    body.click()
+    page.keyboard.type(text)
+
+
+def saved_posts(root: Path) -> set[str]:
+    return {p.name for p in (root / "content" / "posts" / SECTION).glob("*.md")}
+
+
+def test_admin_loads_danish_with_no_csp_violation_and_only_the_local_backend(page, editor):
+    root, server = editor
+    log_in(page, server)
+    body = page.inner_text("body")
+    # Decap validates config.yml against its own configuration schema when it loads it.
+    assert "Config" not in body and "konfiguration" not in body.lower(), body[:500]
+    assert page.violations == []
+    others = {url for url in page.requests if not url.startswith(server.base)}
+    assert all(url.startswith("http://127.0.0.1:") for url in others), others
+    robots = page.locator("meta[name=robots]").get_attribute("content")
+    assert "noindex" in robots
+
+
+def test_a_danish_post_saved_in_the_editor_passes_check_and_is_built(page, editor):
+    root, server = editor
+    log_in(page, server)
+    new_post(page, server)
+    page.once("dialog", lambda dialog: dialog.accept("images/reading-room.png"))
+    page.fill("input[id^=title-field]", "Sommerlæsning på biblioteket")
+    page.fill("input[id^=date-field]", "2026-06-01T10:00")
+    page.fill("input[id^=image_alt-field]", "Børn læser på puder i læsesalen")
+    page.get_by_role("button", name="Indsæt fra URL").first.click()
+    page.get_by_role("button", name="Tilføj tags").click()
+    page.locator("[id^=tag-field]").last.fill("sommer")
+    write_body(page, "Læs [Hobbitten](isbn:9780261103344) i sommer.")
+    publish(page)
+    saved = wait_for_file(root / "content" / "posts" / SECTION, "sommerlaesning*.md")
+    meta = front_matter(saved)
+    assert meta["title"] == "Sommerlæsning på biblioteket"
+    assert meta["tags"] == ["sommer"] and meta["image"] == "images/reading-room.png"
+    assert meta["image_alt"].startswith("Børn")
+    assert "[Hobbitten](isbn:9780261103344)" in saved.read_text(encoding="utf-8")
+    assert page.violations == []
+    code, report = run_check(root)
+    assert code == 0, report
+    code, messages = build_copy(root, editor_overrides(root, "da"))
+    assert code == 0, messages
+    built = list((root / "output").rglob("sommerlaesning*.html"))
+    assert built, "the next build does not show the post"
+    assert "Hobbitten" in built[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mistake", ["no title", "no alt text", "wrong ISBN"])
+def test_the_editor_refuses_what_the_build_would(page, editor, mistake):
+    root, server = editor
+    before = saved_posts(root)
+    log_in(page, server)
+    new_post(page, server)
+    page.fill("input[id^=title-field]", "" if mistake == "no title" else f"Prøve {mistake}")
+    page.fill("input[id^=date-field]", "2026-06-02T09:00")
+    if mistake == "no alt text":
+        page.once("dialog", lambda dialog: dialog.accept("images/reading-room.png"))
+        page.get_by_role("button", name="Indsæt fra URL").first.click()
+        page.get_by_text("Vælg et andet billede").first.wait_for()
+    if mistake == "wrong ISBN":
+        write_body(page, "Læs [Hobbitten](isbn:9780261103345).")
+    publish(page)
+    expected = {"no title": "påkrævet", "no alt text": "alt-tekst",
+                "wrong ISBN": "kontrolcifferet"}[mistake]
+    page.get_by_text(expected, exact=False).first.wait_for(timeout=10000)
+    time.sleep(1)
+    assert saved_posts(root) == before
+
+
+def test_a_hand_written_bad_date_is_refused_when_saved(page, editor):
+    """The date picker cannot produce a bad date; a file written by hand can, and the editor
+    keeps its value when it opens the file, so the check is at save time."""
+    root, server = editor
+    bad = root / "content" / "posts" / SECTION / "bad-date.md"
+    text = "---\ntitle: Forkert dato\ndate: 2026-13-45\nstatus: draft\n---\nTekst.\n"
+    bad.write_text(text, encoding="utf-8")
+    try:
+        log_in(page, server)
+        page.goto(server.url(f"admin/#/collections/{COLLECTION}/entries/bad-date"))
+        page.wait_for_selector("input[id^=title-field]", timeout=20000)
+        page.fill("input[id^=title-field]", "Forkert dato, rettet titel")
+        publish(page)
+        page.get_by_text("ikke en dato", exact=False).first.wait_for(timeout=10000)
+        assert bad.read_text(encoding="utf-8") == text
+    finally:
+        bad.unlink()
+
+
+def test_swedish_site_gets_a_swedish_editor(page, editor, project):
+    root, server = editor
+    _, port = project
+    rewrite_admin(root, editor_overrides(root, "sv"), port)
+    try:
+        log_in(page, server, "Logga in")
+        new_post(page, server)
+        assert "Rubriken som läsarna ser." in page.inner_text("body")
+    finally:
+        rewrite_admin(root, editor_overrides(root, "da"), port)
+
+
+def test_published_admin_talks_to_no_other_host_before_login(page, editor, project):
+    """The production page (git host backend, editorial workflow): the login screen loads
+    with our headers, 0 CSP violations and no request anywhere but the site."""
+    root, server = editor
+    _, port = project
+    rewrite_admin(root, editor_overrides(root, "da"), None)
+    try:
+        page.goto(server.url("admin/"))
+        page.get_by_role("button").first.wait_for(timeout=20000)
+        assert page.violations == []
+        assert {url for url in page.requests if not url.startswith(server.base)} == set()
+    finally:
+        rewrite_admin(root, editor_overrides(root, "da"), port)
+
+
+def test_a_scheduled_post_says_in_the_preview_when_it_will_appear(page, editor):
+    root, server = editor
+    log_in(page, server)
+    new_post(page, server)
+    page.fill("input[id^=title-field]", "Tidskapslen åbnes")
+    page.fill("input[id^=date-field]", "2072-05-01T10:00")
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Planlagt: vises på sitet fra 2072-05-01 10:00").wait_for(timeout=10000)
+    assert preview.locator("article.post header h1").inner_text() == "Tidskapslen åbnes"
