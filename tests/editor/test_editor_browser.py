@@ -10,6 +10,7 @@ is wrong. The page itself: Danish or Swedish, 0 CSP violations, no request to an
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -28,10 +29,11 @@ from .editing import (
     rewrite_admin,
     run_check,
     served,
-    wait_for_file,
 )
 
 SECTION = "books"
+# Decap's Danish notice after a save (decap-cms-locales da: entrySaved, entryPublished).
+SAVED = re.compile("Dokumentet er (gemt|publiceret)")
 COLLECTION = f"post-posts-{SECTION}"
 
 
@@ -124,7 +126,9 @@ def test_a_danish_post_saved_in_the_editor_passes_check_and_is_built(page, edito
     page.locator("[id^=tag-field]").last.fill("sommer")
     write_body(page, "Læs [Hobbitten](isbn:9780261103344) i sommer.")
     publish(page)
-    saved = wait_for_file(root / "content" / "posts" / SECTION, "sommerlaesning*.md")
+    # Decap says so once its local backend has written the whole file (not before).
+    page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    saved = root / "content" / "posts" / SECTION / "sommerlaesning-pa-biblioteket.md"
     meta = front_matter(saved)
     assert meta["title"] == "Sommerlæsning på biblioteket"
     assert meta["tags"] == ["sommer"] and meta["image"] == "images/reading-room.png"
