@@ -58,12 +58,13 @@ def environment(**values):
             os.environ.pop(name, None) if value is None else os.environ.__setitem__(name, value)
 
 
-def build_copy(root: Path, overrides: dict) -> tuple[int, str]:
+def build_copy(root: Path, overrides: dict, output: Path | None = None) -> tuple[int, str]:
+    """Build the copy into `output` (its own output/ unless named)."""
     stream = io.StringIO()
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        code = build(str(root / "pelicanconf.py"), str(root / "output"), overrides,
+        code = build(str(root / "pelicanconf.py"), str(output or root / "output"), overrides,
                      stream=stream)
     finally:
         os.chdir(cwd)
