@@ -143,3 +143,44 @@ def test_every_collection_of_the_whole_kit_keeps_decaps_structural_rules():
 
     for entry in config["collections"]:
         walk(entry.get("fields") or entry["files"][0]["fields"])
+
+
+def test_every_collection_of_the_whole_kit_matches_its_content_type_field_by_field():
+    """The comparison with the content schema, for every type the kit's site has (not only
+    posts): each field, nested ones too, with its name, order, required flag, help text in
+    the site's language and allowed values; nothing in the editor that the schema lacks."""
+    from pelican.settings import read_settings
+    from shelfcast_editor.config import content_folders
+    from sitetools import KIT_SITE
+
+    settings = {**read_settings(str(KIT_SITE / "pelicanconf.py")), "DEFAULT_LANG": "da"}
+    schema = schema_for(settings)
+    config = editor_config(schema, settings, content_folders(str(KIT_SITE / "content")), {})
+    compared = set()
+    for entry in config["collections"]:
+        content_type = schema.types[entry["name"].split("-", 1)[0]]
+        fields = entry.get("fields") or entry["files"][0]["fields"]
+        if content_type.body and content_type.format == "markdown":
+            assert fields[-1]["name"] == "body", entry["name"]
+            fields = fields[:-1]
+        assert_same_fields(fields, content_type.fields, entry["name"], optional=False)
+        compared.add(content_type.name)
+    # (album: and event: are blocks of a post, compared with it)
+    assert {"post", "page", "episode", "show", "comment", "gallery", "lesson", "programme",
+            "question"} <= compared
+
+
+def assert_same_fields(widgets, declared, where: str, optional: bool) -> None:
+    assert [w["name"] for w in widgets] == [f.name for f in declared], where
+    for widget, f in zip(widgets, declared, strict=True):
+        at = f"{where}.{f.name}"
+        assert widget["required"] == (bool(f.required) and not optional), at
+        assert widget.get("hint") == (f.text("help", "da") if f.help else None), at
+        if f.allowed:
+            assert widget["options"] == [str(v) for v in f.allowed], at
+        if f.kind == "block" and f.fields:
+            assert_same_fields(widget["fields"], f.fields, at, optional or not f.required)
+        elif f.kind == "block":
+            assert widget["widget"] == "hidden", at
+        if f.kind == "list" and f.item is not None and f.item.kind == "block":
+            assert_same_fields(widget["fields"], f.item.fields, at, optional=False)
