@@ -14,6 +14,7 @@ import re
 import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 from browser.browsing import CSP_LISTENER_JS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -243,3 +244,74 @@ def test_a_scheduled_post_says_in_the_preview_when_it_will_appear(page, editor):
     preview = page.frame_locator("iframe").first
     preview.get_by_text("Planlagt: vises på sitet fra 2072-05-01 10:00").wait_for(timeout=10000)
     assert preview.locator("article.post header h1").inner_text() == "Tidskapslen åbnes"
+
+
+def expand(page, block: str) -> None:
+    """Open a collapsed object widget (album:, event:, recurrence:) as a librarian does."""
+    page.locator(f"div[id^={block}-field-] [data-testid=expand-button]").first.click()
+
+
+def test_an_event_recurring_every_second_week_saved_in_the_editor(page, editor, tmp_path):
+    root, server = editor
+    log_in(page, server)
+    page.goto(server.url("admin/#/collections/post-posts-events/new"))
+    page.wait_for_selector("input[id^=title-field]", timeout=20000)
+    page.fill("input[id^=title-field]", "Strikkecafé hver anden uge")
+    page.fill("input[id^=date-field]", "2026-08-01T10:00")
+    expand(page, "event")
+    page.fill("input[id^=start-field]", "2026-08-04T17:00")
+    page.fill("input[id^=end-field]", "2026-08-04T19:00")
+    page.fill("input[id^=location-field]", "Læsesalen")
+    expand(page, "recurrence")
+    page.fill("input[id^=every-field]", "2 weeks")
+    page.fill("input[id^=until-field]", "2026-12-15")
+    write_body(page, "Tag dit strikketøj med.")
+    publish(page)
+    page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    saved = root / "content" / "posts" / "events" / "strikkecafe-hver-anden-uge.md"
+    event = front_matter(saved)["event"]
+    assert event["recurrence"]["every"] == "2 weeks"
+    assert str(event["recurrence"]["until"]) == "2026-12-15"
+    assert str(event["start"]).startswith("2026-08-04 17:00")
+    assert event["location"] == "Læsesalen"
+    code, report = run_check(root)
+    assert code == 0, report
+    next_build = tmp_path / "output"
+    code, messages = build_copy(root, editor_overrides(root, "da"), next_build)
+    assert code == 0, messages
+    calendars = [p.read_text(encoding="utf-8") for p in next_build.rglob("*.ics")]
+    mine = [text for text in calendars if "Strikkecaf" in text]
+    assert mine and all("INTERVAL=2" in text and "FREQ=WEEKLY" in text for text in mine), \
+        "the built calendar does not repeat the event every second week"
+
+
+def test_an_album_reviews_track_list_edited_in_the_editor(page, editor, tmp_path):
+    root, server = editor
+    review = root / "content" / "music" / "kind-of-blue.md"
+    titles = [track["title"] for track in front_matter(review)["album"]["tracks"]]
+    log_in(page, server)
+    page.goto(server.url("admin/#/collections/post-music/entries/kind-of-blue"))
+    page.wait_for_selector("input[id^=title-field]", timeout=20000)
+    expand(page, "album")
+    album = page.locator("div[id^=album-field-]").first
+    album.get_by_role("button", name="Tilføj tracks").click()
+    album.locator("input[id^=title-field]").last.fill("Flamenco Sketches (alternate take)")
+    album.locator("input[id^=length-field]").last.fill("9:32")
+    publish(page)
+    page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    added = "Flamenco Sketches (alternate take)"
+    saved = [track["title"] for track in front_matter(review)["album"]["tracks"]]
+    assert saved == [*titles, added]
+    code, report = run_check(root)
+    assert code == 0, report
+    next_build = tmp_path / "output"
+    code, messages = build_copy(root, editor_overrides(root, "da"), next_build)
+    assert code == 0, messages
+    # Decap writes `length: 9:32` unquoted; the site reads it as the time it is (YAML 1.1
+    # would make it 572 seconds), for the new track and the ones it wrote back.
+    built = next(next_build.rglob("kind-of-blue*.html"))
+    rows = lxml.html.parse(str(built)).xpath("//tr[td[@class='length']]")
+    length = "td[@class='length']"
+    shown = [(row.xpath(f"string({length}/preceding-sibling::td[1])").strip(),
+              row.xpath(f"string({length})")) for row in rows]
+    assert ("So What", "9:22") in shown and (added, "9:32") in shown, shown
