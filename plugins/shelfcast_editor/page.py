@@ -14,7 +14,8 @@ def admin_page(lang: str, site_name: str, bundle_integrity: str, connect_sources
         "default-src 'self'", "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
         "media-src 'self' blob:", "font-src 'self' data:", "frame-src 'self' blob:",
-        "connect-src " + " ".join(["'self'", *connect_sources]),
+        # blob:: Decap reads an uploaded file (an episode's MP3) back from its blob: URL.
+        "connect-src " + " ".join(["'self'", "blob:", *connect_sources]),
         "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
     return f"""<!doctype html>
 <html lang="{escape(lang)}">

@@ -43,8 +43,9 @@ SECURITY_HEADERS = (
 # The web editor at /admin/ (plugins/shelfcast_editor, Decap CMS) is a single-page app: it
 # checks config.yml with ajv, which compiles its validators with new Function ('unsafe-eval';
 # still no inline script), styles itself with inline <style> elements, previews uploads from
-# blob: URLs and talks to the library's git host (or, in `make editor`, to the local backend
-# on 127.0.0.1). The page's own meta CSP narrows connect-src to the one host the site uses.
+# blob: URLs (and reads an uploaded file back from its blob: URL to save it: connect-src)
+# and talks to the library's git host (or, in `make editor`, to the local backend on
+# 127.0.0.1). The page's own meta CSP narrows connect-src to the one host the site uses.
 # It is never indexed and never framed.
 ADMIN_PATH = "/admin/"
 # The local backend runs on 127.0.0.1 at the port `make editor` picks (8081 unless taken).
@@ -57,7 +58,7 @@ ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
     "media-src 'self' blob:",
     "font-src 'self' data:",
     "frame-src 'self' blob:",
-    f"connect-src 'self' https: {ADMIN_LOCAL_BACKEND}",
+    f"connect-src 'self' blob: https: {ADMIN_LOCAL_BACKEND}",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
