@@ -179,7 +179,13 @@ def list_options(f, lang: str) -> dict:
     if item is None:
         return options
     if item.kind == "block":
-        return {**options, "fields": [widget(nested, lang) for nested in item.fields]}
+        fields = [widget(nested, lang) for nested in item.fields]
+        if f.default is None and any("default" in nested for nested in fields):
+            # Decap starts a new entry's list with one item made of its fields' defaults (a
+            # person with role host and no name), which its own required check then refuses
+            # from inside the collapsed list, so the entry cannot be saved: start empty.
+            options["default"] = []
+        return {**options, "fields": fields}
     return {**options, "field": widget(item, lang)}
 
 

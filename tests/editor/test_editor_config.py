@@ -184,3 +184,14 @@ def assert_same_fields(widgets, declared, where: str, optional: bool) -> None:
             assert widget["widget"] == "hidden", at
         if f.kind == "list" and f.item is not None and f.item.kind == "block":
             assert_same_fields(widget["fields"], f.item.fields, at, optional=False)
+
+
+def test_a_new_episode_starts_with_no_person_rather_than_one_without_a_name():
+    """Decap fills a new entry's list with one item of its fields' defaults (role: host),
+    whose required name then stops every save; the list starts empty instead."""
+    settings = {"PLUGINS": ["shelfcast_sitekit", "shelfcast_podcast"], "DEFAULT_LANG": "da"}
+    folders = {"podcasts/bogsnak": ["show.yaml", "ep.md"]}
+    config = editor_config(schema_for(settings), settings, folders, {})
+    persons = field(collection(config, "episode-podcasts-bogsnak"), "persons")
+    assert any("default" in nested for nested in persons["fields"])
+    assert persons["default"] == []
