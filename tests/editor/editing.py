@@ -4,6 +4,7 @@ and the steps a librarian takes in the editor, for tests/editor."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 import socket
@@ -111,3 +112,12 @@ def run_check(root: Path) -> tuple[int, str]:
     done = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=root,
                           capture_output=True, text=True, timeout=300)
     return done.returncode, done.stdout + done.stderr
+
+
+def tiny_mp3(seconds: float) -> bytes:
+    """Silent MP3 frames from the podcast tests' helper (tests/podcast/mpegframes.py)."""
+    path = Path(__file__).resolve().parent.parent / "podcast" / "mpegframes.py"
+    spec = importlib.util.spec_from_file_location("editor_mpegframes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cbr(seconds)

@@ -8,7 +8,6 @@ The files land in content/ and `invoke check` passes."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import subprocess
 import urllib.error
@@ -20,16 +19,7 @@ import yaml
 from shelfcast_editor.local import backend_command, backend_environment, wait_for_port
 from sitetools import copy_project
 
-from .editing import free_port, front_matter, require_editor_bundle, run_check
-
-
-def tiny_mp3(seconds: float) -> bytes:
-    """Silent MP3 frames from the podcast tests' helper (tests/podcast/mpegframes.py)."""
-    path = Path(__file__).resolve().parent.parent / "podcast" / "mpegframes.py"
-    spec = importlib.util.spec_from_file_location("editor_mpegframes", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.cbr(seconds)
+from .editing import free_port, front_matter, require_editor_bundle, run_check, tiny_mp3
 
 
 def call(port: int, action: str, params: dict) -> dict:

@@ -14,6 +14,7 @@ import re
 import time
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 from browser.browsing import CSP_LISTENER_JS
@@ -30,6 +31,7 @@ from .editing import (
     rewrite_admin,
     run_check,
     served,
+    tiny_mp3,
 )
 
 SECTION = "books"
@@ -108,6 +110,14 @@ def publish(page) -> None:
     page.get_by_text("Publicer nu", exact=True).click()
 
 
+def wait_saved(page) -> None:
+    """Until Decap says the entry is saved (its local backend has written the whole file)."""
+    try:
+        page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    except PlaywrightTimeout as unsaved:
+        raise AssertionError(explain(page, "the editor did not save")) from unsaved
+
+
 def write_body(page, text: str) -> None:
     body = page.locator("[contenteditable=true]").last
     body.click()
@@ -145,8 +155,7 @@ def test_a_danish_post_saved_in_the_editor_passes_check_and_is_built(page, edito
     page.locator("[id^=tag-field]").last.fill("sommer")
     write_body(page, "Læs [Hobbitten](isbn:9780261103344) i sommer.")
     publish(page)
-    # Decap says so once its local backend has written the whole file (not before).
-    page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    wait_saved(page)
     saved = root / "content" / "posts" / SECTION / "sommerlaesning-pa-biblioteket.md"
     meta = front_matter(saved)
     assert meta["title"] == "Sommerlæsning på biblioteket"
@@ -267,7 +276,7 @@ def test_an_event_recurring_every_second_week_saved_in_the_editor(page, editor, 
     page.fill("input[id^=until-field]", "2026-12-15")
     write_body(page, "Tag dit strikketøj med.")
     publish(page)
-    page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    wait_saved(page)
     saved = root / "content" / "posts" / "events" / "strikkecafe-hver-anden-uge.md"
     event = front_matter(saved)["event"]
     assert event["recurrence"]["every"] == "2 weeks"
@@ -298,7 +307,7 @@ def test_an_album_reviews_track_list_edited_in_the_editor(page, editor, tmp_path
     album.locator("input[id^=title-field]").last.fill("Flamenco Sketches (alternate take)")
     album.locator("input[id^=length-field]").last.fill("9:32")
     publish(page)
-    page.get_by_text(SAVED).first.wait_for(timeout=20000)
+    wait_saved(page)
     added = "Flamenco Sketches (alternate take)"
     saved = [track["title"] for track in front_matter(review)["album"]["tracks"]]
     assert saved == [*titles, added]
@@ -315,3 +324,37 @@ def test_an_album_reviews_track_list_edited_in_the_editor(page, editor, tmp_path
     shown = [(row.xpath(f"string({length}/preceding-sibling::td[1])").strip(),
               row.xpath(f"string({length})")) for row in rows]
     assert ("So What", "9:22") in shown and (added, "9:32") in shown, shown
+
+
+def test_an_episode_with_an_uploaded_mp3_saved_in_the_editor(page, editor, tmp_path):
+    """The MP3 goes into the show's audio/ folder and the feed of the next build offers it."""
+    root, server = editor
+    sound = tiny_mp3(2.0)
+    log_in(page, server)
+    page.goto(server.url("admin/#/collections/episode-podcasts-bogsnak/new"))
+    page.wait_for_selector("input[id^=title-field]", timeout=20000)
+    page.fill("input[id^=title-field]", "Lydbogsklubben")
+    page.fill("input[id^=date-field]", "2026-03-02T10:00")
+    audio = page.locator("label[for^=audio-field]").locator("xpath=ancestor::div[@aria-label][1]")
+    audio.get_by_role("button", name="Vælg fil").click()
+    page.locator("input[type=file]").set_input_files(
+        {"name": "lydbogsklubben.mp3", "mimeType": "audio/mpeg", "buffer": sound})
+    # Decap selects what was just uploaded; "Anvend valgte" puts it in the field.
+    page.get_by_text("lydbogsklubben.mp3").first.wait_for()
+    page.get_by_role("button", name="Anvend valgte").click()
+    write_body(page, "Vi taler om lydbøger.")
+    publish(page)
+    wait_saved(page)
+    show = root / "content" / "podcasts" / "bogsnak"
+    assert front_matter(show / "lydbogsklubben.md")["audio"] == "audio/lydbogsklubben.mp3"
+    assert (show / "audio" / "lydbogsklubben.mp3").read_bytes() == sound
+    code, report = run_check(root)
+    assert code == 0, report
+    next_build = tmp_path / "output"
+    code, messages = build_copy(root, editor_overrides(root, "da"), next_build)
+    assert code == 0, messages
+    enclosures = [enclosure for feed in next_build.rglob("*.xml")
+                  for enclosure in lxml.etree.parse(str(feed)).iter("enclosure")
+                  if enclosure.get("url", "").endswith("/lydbogsklubben.mp3")]
+    assert enclosures and enclosures[0].get("length") == str(len(sound)), \
+        "the next build's feed does not offer the uploaded MP3"
