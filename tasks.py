@@ -173,7 +173,22 @@ def serve(c, port=8000):
 
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
-    from shelfcast_sitekit.preview import PreviewState, preview_app, reload_on_every_save
+    from livereload.server import LiveScriptContainer
+    from shelfcast_sitekit.preview import (
+        PreviewState,
+        live_script_in_pages,
+        preview_app,
+        reload_on_every_save,
+    )
+    from tornado import web
+
+    class PreviewServer(Server):
+        """livereload's server, its script put into HTML pages only (preview.with_live_script);
+        its own container gets an empty script, so it changes no response."""
+
+        def get_web_handlers(self, script):
+            fallback = LiveScriptContainer(live_script_in_pages(self.app, script), b"")
+            return [(r".*", web.FallbackHandler, {"fallback": fallback})]
 
     os.chdir(ROOT)
     reload_on_every_save(LiveReloadHandler)
@@ -188,7 +203,7 @@ def serve(c, port=8000):
             print("Build failed; the browser shows the lines above until you fix them.")
 
     rebuild()
-    server = Server(app=preview_app(os.path.join(ROOT, "output"), state))
+    server = PreviewServer(app=preview_app(os.path.join(ROOT, "output"), state))
     for folder in ("content", "themes", "plugins", "overrides"):
         server.watch(f"{folder}/**/*", rebuild)
     server.watch("pelicanconf.py", rebuild)

@@ -78,6 +78,40 @@ def reload_on_every_save(handler_class) -> None:
     handler_class.DEFAULT_RELOAD_TIME = 0
 
 
+HEAD_END = b"</head>"
+# A page that sets its own CSP in a meta element (the editor at /admin/) allows no inline
+# script: the live-reload script would only be refused there, as a CSP violation.
+OWN_POLICY = b'http-equiv="Content-Security-Policy"'
+
+
+def with_live_script(body: bytes, content_type: str, script: bytes) -> bytes:
+    """livereload's script before the first </head> of an HTML page; any other body as it is.
+    livereload itself puts it before every "</head>" of every response, script files too:
+    Decap's bundle has that text in it, so the editor's integrity check refused it."""
+    if "html" not in content_type or HEAD_END not in body or OWN_POLICY in body:
+        return body
+    return body.replace(HEAD_END, script + HEAD_END, 1)
+
+
+def live_script_in_pages(app, script: bytes):
+    """The WSGI `app`, with livereload's script put into its HTML pages only."""
+
+    def wrapped(environ, start_response):
+        answer = {}
+
+        def keep(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+
+        body = b"".join(app(environ, keep))
+        headers = [(k, v) for k, v in answer["headers"] if k.lower() != "content-length"]
+        kind = next((v for k, v in headers if k.lower() == "content-type"), "")
+        body = with_live_script(body, kind, script)
+        start_response(answer["status"], headers + [("Content-Length", str(len(body)))])
+        return [body]
+
+    return wrapped
+
+
 def _file_for(root: str, path: str) -> str | None:
     """The file under root a URL path names (index.html for folders); None outside root."""
     target = os.path.realpath(os.path.join(root, path.lstrip("/")))
