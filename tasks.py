@@ -180,15 +180,16 @@ def serve(c, port=8000):
         preview_app,
         reload_on_every_save,
     )
-    from tornado import web
 
     class PreviewServer(Server):
         """livereload's server, its script put into HTML pages only (preview.with_live_script);
         its own container gets an empty script, so it changes no response."""
 
         def get_web_handlers(self, script):
-            fallback = LiveScriptContainer(live_script_in_pages(self.app, script), b"")
-            return [(r".*", web.FallbackHandler, {"fallback": fallback})]
+            handlers = super().get_web_handlers(script)  # one catch-all, to our app
+            handlers[0][2]["fallback"] = LiveScriptContainer(
+                live_script_in_pages(self.app, script), b"")
+            return handlers
 
     os.chdir(ROOT)
     reload_on_every_save(LiveReloadHandler)
