@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # `make serve PORT=8123` previews on another port when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: build test serve check clean venv lint init
+.PHONY: build test serve check clean venv lint init editor
 
 venv: $(BUILD_STAMP)
 
@@ -26,7 +26,9 @@ $(TEST_STAMP): requirements-test.txt $(BUILD_STAMP)
 	$(PIP) -r requirements-test.txt
 	touch $@
 
+# The web editor's files come from npm, and only when EDITOR["enabled"] is on (docs/editor.md).
 build: $(BUILD_STAMP)
+	$(BIN)/python plugins/shelfcast_editor/install.py pelicanconf.py
 	$(BIN)/invoke build
 
 test: $(TEST_STAMP)
@@ -35,7 +37,12 @@ test: $(TEST_STAMP)
 serve: $(BUILD_STAMP)
 	$(BIN)/invoke serve --port $(PORT)
 
+# The editor on http://127.0.0.1:$(PORT)/admin/, saving into content/ (docs/editor.md).
+editor: $(BUILD_STAMP)
+	$(BIN)/invoke editor --port $(PORT)
+
 check: $(BUILD_STAMP)
+	$(BIN)/python plugins/shelfcast_editor/install.py pelicanconf.py
 	$(BIN)/invoke check
 
 # Asks for the library's name, address, languages and catalogue; removes the demo content.

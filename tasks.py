@@ -176,6 +176,21 @@ def serve(c, port=8000):
                port, lang=_site_language())
 
 
+@task(help={"port": "the preview's port (default 8000)",
+            "backend_port": "the editor's local backend port (default 8081)"})
+def editor(c, port=8000, backend_port=8081):
+    """The web editor on http://127.0.0.1:<port>/admin/ with Decap's local backend on
+    127.0.0.1:<backend_port>, saving into content/ of this folder (docs/editor.md)."""
+    from shelfcast_editor.local import LOCAL_PORT_ENV, install_if_needed, local_backend
+
+    os.chdir(ROOT)
+    install_if_needed()
+    os.environ[LOCAL_PORT_ENV] = str(backend_port)
+    with local_backend(ROOT, int(backend_port)):
+        print(f"Editor: http://127.0.0.1:{port}/admin/ (saves into {ROOT}/content)")
+        serve(c, port=port)
+
+
 @task(help={"title": "the post's title", "section": "folder under content/posts/",
             "author": "your name as it should appear"})
 def new_post(c, title, section="news", author=None):

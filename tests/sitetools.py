@@ -127,7 +127,9 @@ def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Pa
 
 
 
-IGNORED = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*")
+# node_modules: what npm installed beside the kit (the editor's 30,000 files under plugins/)
+# is git-ignored, so a library's repository never holds it; tests use the kit's own install.
+IGNORED = shutil.ignore_patterns("__pycache__", ".cache", "output", "output.*", "node_modules")
 
 
 def copy_kit(destination: Path) -> Path:

