@@ -13,13 +13,18 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from shelfcast_editor.bundle import install, installed_matches  # noqa: E402
-from shelfcast_editor.settings import editor_settings  # noqa: E402
+from shelfcast_editor.settings import EditorSettingsProblem, editor_settings  # noqa: E402
 
 
 def main(settings_file: str) -> int:
     from pelican.settings import read_settings
 
-    if not editor_settings(read_settings(settings_file))["enabled"]:
+    try:
+        wanted = editor_settings(read_settings(settings_file))["enabled"]
+    except EditorSettingsProblem as problem:
+        print(problem, file=sys.stderr)  # the build names it too, with every other setting
+        return 1
+    if not wanted:
         return 0
     if installed_matches():
         return 0
