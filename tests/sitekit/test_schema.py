@@ -4,6 +4,7 @@ come from plugins/*/declarations.py, and every field a plugin reads is in it (is
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,12 +13,11 @@ from datetime import date, datetime
 import jsonschema
 import pytest
 from shelfcast_sitekit.declarations import words
-from shelfcast_sitekit.documents import read_content_file
 from shelfcast_sitekit.frontmatter import parse_yaml, split
 from shelfcast_sitekit.pluginsettings import read_block
-from shelfcast_sitekit.schema import json_schemas, schema_for
-from shelfcast_sitekit.schemadocs import fields_document, generated_docs, kit_schema
-from sitetools import KIT_SITE, ROOT
+from shelfcast_sitekit.schema import schema_for
+from shelfcast_sitekit.schemadocs import generated_docs, kit_schema
+from sitetools import KIT_SITE, ROOT, copy_project
 
 PLUGINS = ROOT / "plugins"
 
@@ -159,34 +159,60 @@ from shelfcast_sitekit.schema import Field
 EXTENSIONS = {"post": (Field("reading_level", "enum", allowed=("easy", "hard"),
                              example="easy", help={"en": "How hard the text is."}),)}
 '''
+PROBE_ROW = "| `reading_level` |  | one of | easy, hard | How hard the text is. | easy |"
 
 
-@pytest.fixture
-def probe_plugin(tmp_path, monkeypatch):
-    package = tmp_path / "schemaprobe"
+def invoke(project, *arguments) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=project,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def probe_project(tmp_path_factory):
+    """A library's repository whose kit has one more plugin, shelfcast_probe: a package with
+    an empty register() and a declarations module, nothing else; the library turns it on."""
+    project = copy_project(tmp_path_factory.mktemp("probe") / "repo")
+    shutil.copy(ROOT / "README.md", project / "README.md")
+    (project / "docs").mkdir()
+    package = project / "plugins" / "shelfcast_probe"
     package.mkdir()
-    (package / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("def register():\n    pass\n")
     (package / "declarations.py").write_text(textwrap.dedent(PROBE))
-    monkeypatch.syspath_prepend(str(tmp_path))
-    return schema_for({"PLUGINS": ["shelfcast_sitekit", "schemaprobe"]})
+    with open(project / "library.py", "a", encoding="utf-8") as library:
+        library.write('\nPLUGINS += ["shelfcast_probe"]\n')
+    return project
 
 
-def test_a_declared_field_is_checked_documented_and_exported_without_other_code(
-        probe_plugin, tmp_path):
-    content = tmp_path / "content"
-    (content / "posts/news").mkdir(parents=True)
-    source = content / "posts/news/a.md"
-    text = "---\ntitle: A\ndate: 2026-01-05\nreading_level: impossible\n---\nA.\n"
-    source.write_text(text)
-    result = read_content_file(text.encode(), str(source), str(content), "article",
-                               lambda markdown: f"<p>{markdown}</p>", probe_plugin)
-    assert [(p.line, p.field, p.message) for p in result.problems] == [
-        (4, "reading_level", "'impossible' is not allowed; write one of easy, hard")]
-    without = schema_for({"PLUGINS": ["shelfcast_sitekit"]})
-    row = "| `reading_level` |  | one of | easy, hard | How hard the text is. | easy |"
-    assert row in fields_document(probe_plugin) and row not in fields_document(without)
-    exported = json_schemas(probe_plugin)["post"]["properties"]["reading_level"]
-    assert exported["enum"] == ["easy", "hard"]
+def test_a_declared_field_is_checked_by_the_build_without_other_code(probe_project):
+    post = probe_project / "content" / "posts" / "news" / "level.md"
+    post.write_text("---\ntitle: Level\ndate: 2026-01-05\nreading_level: impossible\n---\n"
+                    "Text.\n")
+    try:
+        done = invoke(probe_project, "build", "--output", "probe-output")
+    finally:
+        post.unlink()
+    assert done.returncode != 0
+    assert "content/posts/news/level.md:4: reading_level: 'impossible' is not allowed; " \
+        "write one of easy, hard" in done.stdout + done.stderr
+
+
+def test_a_declared_field_gains_a_row_in_the_generated_docs(probe_project):
+    assert PROBE_ROW not in (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    done = invoke(probe_project, "docs")
+    assert done.returncode == 0, done.stderr
+    fields = (probe_project / "docs" / "fields.md").read_text(encoding="utf-8")
+    post_table = fields.split("(`post`)")[1].split("\n## ")[0]
+    assert PROBE_ROW in post_table
+
+
+def test_a_declared_field_is_emitted_by_invoke_schema(probe_project):
+    done = invoke(probe_project, "schema", "--out", "probe-schema")
+    assert done.returncode == 0, done.stderr
+    post = json.loads((probe_project / "probe-schema" / "post.schema.json").read_text())
+    assert post["properties"]["reading_level"]["enum"] == ["easy", "hard"]
+    validator = jsonschema.Draft202012Validator(post)
+    assert list(validator.iter_errors({"title": "A", "date": "2026-01-05",
+                                       "reading_level": "impossible"}))
 
 
 # --- generated docs are the committed docs ---------------------------------------------
