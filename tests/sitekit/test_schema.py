@@ -8,10 +8,10 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime
 
 import jsonschema
 import pytest
+from exportcheck import as_json
 from shelfcast_sitekit.declarations import words
 from shelfcast_sitekit.frontmatter import parse_yaml, split
 from shelfcast_sitekit.pluginsettings import read_block
@@ -33,17 +33,6 @@ def front_matter(relative: str, text: str) -> dict:
     document, problems = (split if relative.endswith(".md") else parse_yaml)(relative, text)
     assert document is not None, problems
     return document.meta
-
-
-def as_json(value):
-    """What an editor would send: dates as text."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
 
 
 @pytest.fixture(scope="module")
