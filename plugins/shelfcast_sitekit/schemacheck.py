@@ -109,6 +109,8 @@ def value_problems(f: Field, value, where: Where, name: str) -> list:
     if f.kind == "list":
         return _list(f, value, where, name)
     message = scalar_problem(f, value, where)
+    if message and f.hint:
+        message = f"{shorten(value)} {f.hint}"
     return [where.problem(name, message)] if message else []
 
 
