@@ -317,6 +317,8 @@ def _scalar_schema(f: Field) -> dict:
         document["maximum"] = f.maximum
     if f.pattern:
         document["pattern"] = f.pattern
+    elif f.required and f.kind in ("text", "markdown"):
+        document["pattern"] = r"\S"  # a required text is not blank
     return document
 
 

@@ -58,7 +58,7 @@ def fields_problems(fields, meta: Mapping, where: Where, prefix: str = "") -> li
     problems = unknown_problems(meta, known, where, prefix)
     for f in fields:
         value = meta.get(f.name)
-        if value is None:
+        if value is None or f.required and isinstance(value, str) and not value.strip():
             if f.required and f.checked_by is None:
                 problems.append(where.problem(prefix + f.name, missing_message(f, prefix)))
             continue
