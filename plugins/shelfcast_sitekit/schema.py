@@ -54,6 +54,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     max_items: int | None = None
+    max_length: int | None = None      # characters of a text
     folder: str | None = None
     label: Mapping[str, str] = field(default_factory=dict, hash=False)
     # Also accepted (a single value where a list is declared, a date where a datetime is):
@@ -315,6 +316,8 @@ def _scalar_schema(f: Field) -> dict:
         document["minimum"] = f.minimum
     if f.maximum is not None:
         document["maximum"] = f.maximum
+    if f.max_length is not None:
+        document["maxLength"] = f.max_length
     if f.pattern:
         document["pattern"] = f.pattern
     elif f.required and f.kind in ("text", "markdown"):

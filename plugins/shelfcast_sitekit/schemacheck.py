@@ -169,6 +169,8 @@ def _shape_problem(f: Field, value) -> str | None:
 
 
 def _range_problem(f: Field, value) -> str | None:
+    if f.max_length is not None and len(str(value)) > f.max_length:
+        return f"has {len(str(value)):,} characters, more than the {f.max_length} allowed"
     if not isinstance(value, (int, float)):
         return None
     if f.minimum is not None and value < f.minimum:
