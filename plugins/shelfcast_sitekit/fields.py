@@ -296,7 +296,8 @@ def _pelican_own_fields(check: FieldChecker, content_type: ContentType) -> None:
             check.error(name, "sets where or how Pelican writes the page, which front matter "
                         "may not do; remove the line (the address comes from the slug: write "
                         "slug: ... to change it)")
-        elif name in PELICAN_OWN_FIELDS and (problem := site_path_problem(value)):
+        elif name in PELICAN_OWN_FIELDS and value is not None \
+                and (problem := site_path_problem(value)):
             check.error(name, f"{shorten(value)} {problem}; write a relative path, "
                         "e.g. visit/index.html")
 
