@@ -9,12 +9,12 @@ from shelfcast_sitekit.fields import FieldChecker
 from shelfcast_sitekit.frontmatter import Document
 from shelfcast_sitekit.privacy import scan_fields
 from shelfcast_sitekit.problems import WARNING, ContentProblem
-from shelfcast_sitekit.slugs import WORDS, slug_for
+from shelfcast_sitekit.slugs import word_slug
 
 from . import declarations
 
 # Each age group (declarations.AGE_GROUPS) with its address part: young people -> young-people.
-AGE_GROUPS = {group: slug_for(group, subs=WORDS) for group in declarations.AGE_GROUPS}
+AGE_GROUPS = {group: word_slug(group) for group in declarations.AGE_GROUPS}
 
 
 class Question(Content):
@@ -30,12 +30,6 @@ class QuestionFields:
     age_group: str
     topics: tuple = field(default_factory=tuple)
     answered_by: str | None = None
-
-
-def slug(text: str) -> str:
-    """A topic or age group as a URL part: 'Space & stars' -> 'space-stars' (words only, the
-    rule its published URLs were made with)."""
-    return slug_for(text, subs=WORDS)
 
 
 def check_question(path: str, meta: dict, lines: dict) -> tuple[QuestionFields | None, list]:
