@@ -102,6 +102,11 @@ class Site:
         finally:
             os.chdir(cwd)
         self.messages = stream.getvalue()
+        if code:
+            # Each bad-input test checks the JSON Schema export refuses its file too.
+            from exportcheck import export_refuses
+
+            export_refuses(self.content, self.root / "pelicanconf.py", settings, self.messages)
         return code
 
     def read(self, relative: str) -> str:

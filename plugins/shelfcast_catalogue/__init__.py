@@ -96,9 +96,6 @@ def _source(instance) -> tuple[str, str]:
 
 def schema_type(instance) -> str:
     """BlogPosting for posts, PodcastEpisode for episodes, WebPage for pages."""
-    explicit = getattr(instance, "schema_type", None)
-    if explicit:
-        return explicit
     relative = os.path.relpath(instance.source_path or "", instance.settings.get("PATH", ""))
     top = relative.replace(os.sep, "/").split("/")[0]
     # EPISODE_PATHS: the podcast plugin's folders (PODCAST["path"]), set when it initialises.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shelfcast_sitekit.declarations import described, setting, words
-from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 
 COMMENT = ContentType(
     "comment",
@@ -12,61 +12,67 @@ COMMENT = ContentType(
     body=False,
     where=("{comments_path}/*/*.yaml",),
     where_defaults={"comments_path": "comments"},
-    fields=checked_in_code(
-        "shelfcast_comments.reading.read_comment",
-        (
-            described(
-                "name",
-                "The commenter's name as shown (up to 60 characters).",
-                "Kommentatorens navn som vist (højst 60 tegn).",
-                "Kommentatorns namn som det visas (högst 60 tecken).",
-                required=True,
-                example="Anna",
-            ),
-            described(
-                "date",
-                "When it was written.",
-                "Hvornår den blev skrevet.",
-                "När den skrevs.",
-                kind="datetime",
-                required=True,
-                example="2026-11-02 14:05",
-            ),
-            described(
-                "text",
-                "The comment (plain text, paragraphs by blank lines).",
-                "Kommentaren (ren tekst, afsnit med tomme linjer).",
-                "Kommentaren (ren text, stycken med tomma rader).",
-                kind="markdown",
-                required=True,
-                example="Thank you for the tip!",
-            ),
-            described(
-                "reply_to",
-                "The id (file name) of the comment it answers.",
-                "Id (filnavn) på den kommentar, den svarer på.",
-                "Id (filnamn) på kommentaren den svarar på.",
-                kind="identifier",
-                pattern=r"^[a-z0-9-]+$",
-                example="2026-11-02-anna",
-            ),
-            described(
-                "website",
-                "The commenter's web site.",
-                "Kommentatorens websted.",
-                "Kommentatorns webbplats.",
-                kind="url",
-                schemes=("https", "http"),
-                example="https://anna.example.org",
-            ),
-            described(
-                "imported",
-                "true for a comment moved in from an old blog.",
-                "true for en kommentar flyttet fra en gammel blog.",
-                "true för en kommentar flyttad från en gammal blogg.",
-                kind="boolean",
-                example=True,
-            ),
+    # Checked by the schema; reading.read_comment adds what it cannot say: the text's length
+    # against COMMENTS["max_length"] (a setting, lifted by imported: true) and the privacy,
+    # bidi and YAML alias checks of what a reader sent.
+    fields=(
+        described(
+            "name",
+            "The commenter's name as shown (up to 60 characters).",
+            "Kommentatorens navn som vist (højst 60 tegn).",
+            "Kommentatorns namn som det visas (högst 60 tecken).",
+            required=True,
+            example="Anna",
+            max_length=60,
+            pattern=r"^[^\n]*$",
+            hint="is longer than a name; write a name (at most 60 characters, one line)",
+        ),
+        described(
+            "date",
+            "When it was written.",
+            "Hvornår den blev skrevet.",
+            "När den skrevs.",
+            kind="datetime",
+            required=True,
+            example="2026-11-02 14:05",
+        ),
+        described(
+            "text",
+            "The comment (plain text, paragraphs by blank lines).",
+            "Kommentaren (ren tekst, afsnit med tomme linjer).",
+            "Kommentaren (ren text, stycken med tomma rader).",
+            kind="markdown",
+            required=True,
+            example="Thank you for the tip!",
+        ),
+        described(
+            "reply_to",
+            "The id (file name) of the comment it answers.",
+            "Id (filnavn) på den kommentar, den svarer på.",
+            "Id (filnamn) på kommentaren den svarar på.",
+            kind="identifier",
+            pattern=r"^[a-z0-9-]+$",
+            example="2026-11-02-anna",
+            hint="is not a comment's id; write the file name of the comment it answers, "
+            "without .yaml, e.g. 2026-11-02-anna",
+        ),
+        described(
+            "website",
+            "The commenter's web site.",
+            "Kommentatorens websted.",
+            "Kommentatorns webbplats.",
+            kind="url",
+            schemes=("https", "http"),
+            example="https://anna.example.org",
+            hint="is not an http:// or https:// address; remove it or write the full address",
+        ),
+        described(
+            "imported",
+            "true for a comment moved in from an old blog.",
+            "true for en kommentar flyttet fra en gammel blog.",
+            "true för en kommentar flyttad från en gammal blogg.",
+            kind="boolean",
+            example=True,
         ),
     ),
     help=words(
@@ -77,31 +83,31 @@ COMMENT = ContentType(
 )
 
 # A post invites comments unless it says comments: closed; a thread on Mastodon takes them too.
-POST_FIELDS = checked_in_code(
-    "shelfcast_comments.generator.CommentsGenerator",
-    (
-        Field(
-            "comments",
-            "enum",
-            allowed=("open", "closed"),
-            default="open",
-            example="closed",
-            help=words(
-                "closed: no comments on this post.",
-                "closed: ingen kommentarer her.",
-                "closed: inga kommentarer här.",
-            ),
+POST_FIELDS = (
+    Field(
+        "comments",
+        "enum",
+        allowed=("open", "closed"),
+        default="open",
+        example="closed",
+        hint="is not a choice; write comments: closed (or leave the line out to invite comments)",
+        help=words(
+            "closed: no comments on this post.",
+            "closed: ingen kommentarer her.",
+            "closed: inga kommentarer här.",
         ),
-        Field(
-            "fediverse_thread",
-            "url",
-            schemes=("https",),
-            example="https://mastodon.example/@library/1234",
-            help=words(
-                "The post on Mastodon where readers can reply.",
-                "Opslaget på Mastodon, hvor læsere kan svare.",
-                "Inlägget på Mastodon där läsare kan svara.",
-            ),
+    ),
+    Field(
+        "fediverse_thread",
+        "url",
+        schemes=("https",),
+        example="https://mastodon.example/@library/1234",
+        hint="is not an https:// address; paste the address of the post's thread on the "
+        "library's Mastodon account",
+        help=words(
+            "The post on Mastodon where readers can reply.",
+            "Opslaget på Mastodon, hvor læsere kan svare.",
+            "Inlägget på Mastodon där läsare kan svara.",
         ),
     ),
 )

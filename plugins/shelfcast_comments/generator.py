@@ -48,18 +48,9 @@ class CommentsGenerator(Generator):
 
     def _invitation(self, post) -> None:
         """Whether and how this post invites comments (mailto, fediverse thread)."""
-        lines = post.metadata.get("front_matter_lines") or {}
-        shown = display_path(post.source_path)
-        state = str(post.metadata.get("comments", "open")).strip().lower()
-        if state not in ("open", "closed"):
-            problem_log(self.settings).add(ContentProblem(shown, lines.get("comments"),
-                "comments", f"{state!r} is not a choice; write comments: closed (or leave the "
-                "line out to invite comments)"))
+        # The schema has checked both fields when the post was read (declarations.py).
+        state = post.metadata.get("comments", "open")
         thread = post.metadata.get("fediverse_thread")
-        if thread is not None and safe_url(str(thread)) is None:
-            problem_log(self.settings).add(ContentProblem(shown, lines.get("fediverse_thread"),
-                "fediverse_thread", f"{str(thread)[:80]!r} is not an https:// address; paste "
-                "the address of the post's thread on the library's Mastodon account"))
         section = getattr(getattr(post, "category", None), "slug", None)
         closed = self.options["archive"] or closed_part(self.settings, section) is not None
         post.comments_open = state == "open" and not closed

@@ -9,16 +9,12 @@ from shelfcast_sitekit.fields import FieldChecker
 from shelfcast_sitekit.frontmatter import parse_yaml
 from shelfcast_sitekit.privacy import scan_fields
 from shelfcast_sitekit.problems import WARNING, ContentProblem
+from shelfcast_sitekit.schemacheck import check_document
 
 from .declarations import COMMENT
 from .model import Comment
 from .text import clean_text, comment_html, safe_url
 
-# `imported: true` marks a comment moved in from the old blog (invoke import-wordpress,
-# import-blogger): it was published there, so the length limit for new comments, which is
-# there for what a moderator reads, does not cut or refuse it.
-FIELDS = COMMENT.names()  # from the schema (declarations.py)
-MAX_NAME = 60
 ID_PATTERN = re.compile(r"[^a-z0-9-]+")
 
 
@@ -57,11 +53,10 @@ def read_comment(path: str, data: bytes, stem: str, max_length: int):
     if not document.meta:
         return None, [ContentProblem(path, None, None,
                       "is empty; a comment needs name, date and text, or delete the file")]
+    problems = check_document(COMMENT, document.meta, document.lines, path)
+    if problems:
+        return None, problems
     check = FieldChecker(path, document)
-    for name in document.meta:
-        if name not in FIELDS:
-            check.error(str(name), "is not a comment field; use name, date, text, reply_to, "
-                        "website, imported")
     comment = _fields(check, stem, max_length, path)
     problems = check.problems + _privacy(path, document)
     if any(p.severity != WARNING for p in problems):
@@ -70,19 +65,19 @@ def read_comment(path: str, data: bytes, stem: str, max_length: int):
 
 
 def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comment | None:
+    """The comment's values (the schema has checked their shapes): the text's length is
+    checked against the site's setting, which a schema of the file cannot know."""
     name = check.text("name", required=True)
     date = check.date("date", required=True)
     raw = check.text("text", required=True)
-    if name and (len(name) > MAX_NAME or "\n" in name):
-        check.error("name", f"is longer than a name ({len(name)} characters); write a name")
-    if raw and len(raw) > max_length and not _imported(check):
+    # `imported: true` marks a comment moved in from the old blog (invoke import-wordpress,
+    # import-blogger): it was published there, so the length limit for new comments, which
+    # is there for what a moderator reads, does not cut or refuse it.
+    if raw and len(raw) > max_length and check.document.meta.get("imported") is not True:
         check.error("text", f"is {len(raw):,} characters long; comments are at most "
                     f"{max_length:,} (COMMENTS['max_length']): shorten it or leave it out")
         return None
     website = check.text("website")
-    if website and safe_url(website) is None:
-        check.error("website", f"{website[:80]!r} is not an http:// or https:// address; "
-                    "remove it or write the full address")
     reply_to = check.text("reply_to")
     if not (name and date and raw):
         return None
@@ -93,14 +88,6 @@ def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comme
     clean_name, _ = clean_text(name)
     return Comment(comment_id(stem), clean_name, date, text, comment_html(text),
                    safe_url(website), comment_id(reply_to) if reply_to else None, path)
-
-
-def _imported(check: FieldChecker) -> bool:
-    value = check.document.meta.get("imported")
-    if value not in (None, True, False):
-        check.error("imported", f"{value!r} is not true or false; the importer writes "
-                    "`imported: true` on comments from the old blog, else leave the line out")
-    return value is True
 
 
 def _privacy(path: str, document) -> list[ContentProblem]:

@@ -10,7 +10,7 @@ from pelican.generators import Generator
 from shelfcast_sitekit.clock import build_now, site_zone
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.problems import problem_log
-from shelfcast_sitekit.slugs import WORDS, slug_for
+from shelfcast_sitekit.slugs import word_slug
 
 from .calendar import calendar_bytes
 from .listing import by_branch, by_month, next_occurrence, split
@@ -28,13 +28,8 @@ def branch_keys(settings: dict) -> dict[str, str]:
     for branch in branches or []:
         name = branch.get("name") if isinstance(branch, dict) else None
         if isinstance(name, str) and name.strip():
-            keys[_slug(name)] = name.strip()
+            keys[word_slug(name)] = name.strip()
     return keys
-
-
-def _slug(text: str) -> str:
-    """An event key as published: words only (the rule its URLs were made with)."""
-    return slug_for(text, subs=WORDS)
 
 
 class EventsGenerator(Generator):

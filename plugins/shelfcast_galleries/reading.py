@@ -13,11 +13,13 @@ from shelfcast_sitekit.localvideo import is_local, read_local_video
 from shelfcast_sitekit.problems import WARNING, ContentProblem, shorten
 from shelfcast_sitekit.resized import probe
 
+from . import declarations
 from .model import Gallery, Picture
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-PICTURE_FIELDS = {"file", "alt", "caption", "photographer", "licence"}
-VIDEO_FIELDS = {"video", "captions", "video_poster", "caption", "photographer", "licence"}
+# An entry's fields, from the schema (declarations.py): a picture's, or a video's.
+PICTURE_FIELDS = frozenset(f.name for f in declarations.PICTURE_FIELDS)
+VIDEO_FIELDS = frozenset(f.name for f in declarations.VIDEO_FIELDS)
 
 
 def read_gallery(folder: str, shown: str, text: str, content_root: str = "",

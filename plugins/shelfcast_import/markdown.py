@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 from markdownify import MarkdownConverter
 from shelfcast_sitekit.boundaries import IMAGE_EXTENSIONS
+from shelfcast_sitekit.htmlfragments import parse_fragment
 
 from .shortcodes import PLACEHOLDER, Media, expand
 
 BLOCK_START = re.compile(r"^\s*<(?:p|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|pre|"
                          r"div|figure|hr|dl|dt|dd|address|section|iframe|form|details)\b",
                          re.IGNORECASE)
+# What media_markup links to instead of showing (another host's picture).
+LINKED_IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 PLACEHOLDER_LINE = re.compile(r"^" + PLACEHOLDER.format(r"(\d+)") + r"$", re.MULTILINE)
 
 
@@ -85,6 +88,13 @@ def autop(text: str) -> str:
     return "\n\n".join(out)
 
 
+def linked_images(block: str) -> list[str]:
+    """Images a block links to rather than shows (media_markup's link for another host's
+    picture), read with an HTML parser."""
+    return [href for a in parse_fragment(block).iter("a")
+            if (href := a.get("href", "")).lower().endswith(LINKED_IMAGE_EXTENSIONS)]
+
+
 def to_markdown(body: str, media: Media) -> Converted:
     expanded = expand(body, media)
     foreign: list[str] = []
@@ -93,6 +103,5 @@ def to_markdown(body: str, media: Media) -> Converted:
     text = converter.convert(autop(expanded.html))
     text = PLACEHOLDER_LINE.sub(lambda m: expanded.blocks[int(m.group(1))], text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    for block in expanded.blocks:
-        foreign += re.findall(r'<a href="([^"]+\.(?:jpe?g|png|gif|webp))">', block)
+    foreign += [link for block in expanded.blocks for link in linked_images(block)]
     return Converted(text, expanded.unknown, foreign)

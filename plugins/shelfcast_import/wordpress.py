@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from lxml import html as lxml_html
 from shelfcast_publish.redirects import QUERY
 from shelfcast_sitekit.boundaries import IMAGE_EXTENSIONS
+from shelfcast_sitekit.htmlfragments import parse_fragment
 from shelfcast_sitekit.writeguard import safe_slug, unique_name
 
 from .frontmatter import document, yaml_file
@@ -100,9 +101,16 @@ def media_urls(export: Export) -> list[str]:
     urls = [i.attachment_url for i in export.items if i.type == "attachment" and i.attachment_url]
     for item in export.items:
         if item.type in ("post", "page"):
-            # Either quote: WordPress writes src="…", Blogger's editor src='…'.
-            urls += [m[1] for m in re.findall(r'<img\b[^>]*\bsrc=(["\'])(.+?)\1', item.content)]
+            urls += image_sources(item.content)
     return sorted({u for u in urls if u.startswith(("http://", "https://"))})
+
+
+def image_sources(body: str) -> list[str]:
+    """The src of every <img> in a body, as an HTML parser reads it (either quote, entities
+    decoded: the address the Markdown converter later looks the download up by)."""
+    if "<img" not in body.lower():
+        return []
+    return [src for image in parse_fragment(body).iter("img") if (src := image.get("src"))]
 
 
 def _first(meta: dict, key: str) -> str:

@@ -18,7 +18,7 @@ from mutagen.mp4 import MP4, MP4Cover
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
-from shelfcast_sitekit.mediatypes import media_type
+from shelfcast_sitekit.mediatypes import extension_for, media_type
 from shelfcast_sitekit.urls import safe_url
 
 from . import mpeg, quicktime
@@ -35,8 +35,6 @@ FORMATS = {
     "wav": (".wav", ".wave"),
 }
 APPLE_FORMATS = {"mp3", "m4a"}
-# Enclosure types other feeds give hosted audio, beyond those of the table.
-HOSTED_ALIASES = {"audio/mp4": "m4a", "audio/aac": "m4a", "audio/opus": "opus"}
 
 
 def hosted_format(mime: str) -> str:
@@ -45,8 +43,12 @@ def hosted_format(mime: str) -> str:
     for name, extensions in FORMATS.items():
         if media_type(extensions[0]).replace(" ", "") == given:    # the format's own name
             return name
+    # Other names feeds give the same audio (audio/mp4, audio/aac, audio/opus): the format
+    # whose own extension the one media-type table gives that type.
     bare = given.split(";")[0]
-    return HOSTED_ALIASES.get(bare, bare.split("/", 1)[-1])
+    extension = extension_for(bare)
+    return next((name for name, extensions in FORMATS.items() if extensions[0] == extension),
+                bare.split("/", 1)[-1])
 
 
 # An ID3 tag is read whole by mutagen; real ones (with a 3000 px cover) stay far below this.

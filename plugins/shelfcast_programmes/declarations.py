@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shelfcast_sitekit.declarations import described, setting, words
-from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 
 WEB = ("https", "http")
 FOLDER = {"programmes_path": "programmes"}
@@ -15,69 +15,69 @@ PROGRAMME = ContentType(
     body=False,
     where=("{programmes_path}/*/programme.yaml",),
     where_defaults=FOLDER,
-    fields=checked_in_code(
-        "shelfcast_programmes.programme.read_programme",
-        (
-            described(
-                "title",
-                "The programme's name.",
-                "Forløbets navn.",
-                "Programmets namn.",
-                required=True,
-                example="23 things",
-            ),
-            described(
-                "description",
-                "What participants learn.",
-                "Hvad deltagerne lærer.",
-                "Vad deltagarna lär sig.",
-                kind="markdown",
-            ),
-            described(
-                "start",
-                "The day the first lesson is released.",
-                "Dagen, den første lektion udgives.",
-                "Dagen då första lektionen släpps.",
-                kind="date",
-                required=True,
-                example="2027-01-11",
-            ),
-            described(
-                "pace",
-                "Lessons released a week.",
-                "Lektioner udgivet om ugen.",
-                "Lektioner som släpps per vecka.",
-                kind="integer",
-                minimum=1,
-                default=1,
-                example=2,
-            ),
-            described(
-                "licence",
-                "The lessons' licence.",
-                "Lektionernes licens.",
-                "Lektionernas licens.",
-                example="CC BY 4.0",
-            ),
-            described(
-                "licence_url",
-                "The licence's text.",
-                "Licensens tekst.",
-                "Licensens text.",
-                kind="url",
-                schemes=WEB,
-                example="https://creativecommons.org/licenses/by/4.0/",
-            ),
-            Field(
-                "helpers",
-                "list",
-                item=Field("helper", "text"),
-                example=["Karen Holm"],
-                help=words(
-                    "Who helps participants.",
-                    "Hvem der hjælper deltagerne.",
-                    "Vem som hjälper deltagarna.",
-                ),
+    # Checked by the schema; the code adds only that the start is a day the calendar has.
+    fields=(
+        described(
+            "title",
+            "The programme's name.",
+            "Forløbets navn.",
+            "Programmets namn.",
+            required=True,
+            example="23 things",
+        ),
+        described(
+            "description",
+            "What participants learn.",
+            "Hvad deltagerne lærer.",
+            "Vad deltagarna lär sig.",
+            kind="markdown",
+        ),
+        described(
+            "start",
+            "The day the first lesson is released.",
+            "Dagen, den første lektion udgives.",
+            "Dagen då första lektionen släpps.",
+            kind="date",
+            required=True,
+            example="2027-01-11",
+        ),
+        described(
+            "pace",
+            "Lessons released a week.",
+            "Lektioner udgivet om ugen.",
+            "Lektioner som släpps per vecka.",
+            kind="integer",
+            minimum=1,
+            default=1,
+            example=2,
+            hint="is not how many lessons are released a week; write a whole number, "
+            "e.g. pace: 2",
+        ),
+        described(
+            "licence",
+            "The lessons' licence.",
+            "Lektionernes licens.",
+            "Lektionernas licens.",
+            example="CC BY 4.0",
+        ),
+        described(
+            "licence_url",
+            "The licence's text.",
+            "Licensens tekst.",
+            "Licensens text.",
+            kind="url",
+            schemes=WEB,
+            example="https://creativecommons.org/licenses/by/4.0/",
+        ),
+        Field(
+            "helpers",
+            "list",
+            item=Field("helper", "text"),
+            example=["Karen Holm"],
+            help=words(
+                "Who helps participants.",
+                "Hvem der hjælper deltagerne.",
+                "Vem som hjälper deltagarna.",
             ),
         ),
     ),
@@ -95,45 +95,42 @@ PARTICIPANTS = ContentType(
     body=False,
     where=("{programmes_path}/*/participants.yaml",),
     where_defaults=FOLDER,
-    fields=checked_in_code(
-        "shelfcast_programmes.programme.read_participants",
-        (
-            Field(
-                "participants",
-                "list",
-                required=True,
-                item=Field(
-                    "participant",
-                    "block",
-                    fields=(
-                        described(
-                            "name",
-                            "Shown on the page.",
-                            "Vises på siden.",
-                            "Visas på sidan.",
-                            required=True,
-                            example="Anna",
-                        ),
-                        described(
-                            "blog",
-                            "The participant's blog.",
-                            "Deltagerens blog.",
-                            "Deltagarens blogg.",
-                            kind="url",
-                            schemes=WEB,
-                        ),
-                        described(
-                            "feed",
-                            "The blog's feed.",
-                            "Bloggens feed.",
-                            "Bloggens flöde.",
-                            kind="url",
-                            schemes=WEB,
-                        ),
+    fields=(
+        Field(
+            "participants",
+            "list",
+            required=True,
+            item=Field(
+                "participant",
+                "block",
+                fields=(
+                    described(
+                        "name",
+                        "Shown on the page.",
+                        "Vises på siden.",
+                        "Visas på sidan.",
+                        required=True,
+                        example="Anna",
+                    ),
+                    described(
+                        "blog",
+                        "The participant's blog.",
+                        "Deltagerens blog.",
+                        "Deltagarens blogg.",
+                        kind="url",
+                        schemes=WEB,
+                    ),
+                    described(
+                        "feed",
+                        "The blog's feed.",
+                        "Bloggens feed.",
+                        "Bloggens flöde.",
+                        kind="url",
+                        schemes=WEB,
                     ),
                 ),
-                help=words("Who takes part.", "Hvem der deltager.", "Vem som deltar."),
             ),
+            help=words("Who takes part.", "Hvem der deltager.", "Vem som deltar."),
         ),
     ),
 )
@@ -150,11 +147,12 @@ LESSON = ContentType(
             "The lesson's number.",
             "Lektionens nummer.",
             "Lektionens nummer.",
-            checked_by="shelfcast_programmes.generator",
             kind="integer",
             required=True,
             minimum=1,
             example=7,
+            # Two lessons with one number is a rule across files: the generator's.
+            hint="is not a lesson number; write the lesson's number, e.g. thing: 7",
         ),
         described(
             "time",

@@ -8,18 +8,25 @@ from shelfcast_sitekit.schema import ContentType, SettingsBlock, checked_in_code
 AGE_GROUPS = ("children", "young people", "adults")
 FIRST_NAME = r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$"
 
-QUESTION_FIELDS = checked_in_code(
-    "shelfcast_questions.model.check_question",
-    (
-        described(
-            "question",
-            "The question as asked (its title).",
-            "Spørgsmålet som stillet (dets titel).",
-            "Frågan som den ställdes (dess titel).",
-            required=True,
-            example="Why is the sky blue?",
+# The question is read as the title by the site kit's check_common (which reports it missing
+# or empty), the post's fields as on a post; the schema checks the rest. The questions' code
+# keeps the privacy warnings and an empty topic list.
+QUESTION_FIELDS = (
+    checked_in_code(
+        "shelfcast_sitekit.fields.check_common (the question is the title)",
+        (
+            described(
+                "question",
+                "The question as asked (its title).",
+                "Spørgsmålet som stillet (dets titel).",
+                "Frågan som den ställdes (dess titel).",
+                required=True,
+                example="Why is the sky blue?",
+            ),
         ),
-        *(f for f in POST.fields if f.name != "title"),
+    )
+    + tuple(f for f in POST.fields if f.name != "title")
+    + (
         described(
             "asked_by",
             "The asker's first name only, or anonymous.",
@@ -27,6 +34,9 @@ QUESTION_FIELDS = checked_in_code(
             "Frågeställarens förnamn, eller anonymous.",
             default="anonymous",
             example="Maja",
+            pattern=FIRST_NAME,
+            hint="is more than a first name; write only the first name (e.g. Maja) or "
+            "anonymous, never a surname or contact details",
         ),
         described(
             "age_group",
@@ -37,6 +47,7 @@ QUESTION_FIELDS = checked_in_code(
             required=True,
             allowed=AGE_GROUPS,
             example="children",
+            hint="is not an age group; write one of " + ", ".join(AGE_GROUPS),
         ),
         described(
             "topics",
@@ -56,7 +67,7 @@ QUESTION_FIELDS = checked_in_code(
             "Bibliotekarien som svarade.",
             example="Ola",
         ),
-    ),
+    )
 )
 
 CONTENT_TYPES = (

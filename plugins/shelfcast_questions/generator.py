@@ -10,8 +10,9 @@ from pelican.generators import Generator
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.problems import problem_log
 from shelfcast_sitekit.reader import ContentSkipped
+from shelfcast_sitekit.slugs import word_slug
 
-from .model import AGE_GROUPS, Question, check_question, slug
+from .model import AGE_GROUPS, Question, check_question
 from .related import by_age_group, by_topic, most_asked, related
 from .schema import qa_page_json_ld
 
@@ -64,7 +65,7 @@ class QuestionsGenerator(Generator):
             question.slug = os.path.splitext(os.path.basename(relative))[0]
         question.fields = fields
         question.answer_html = Markup(question.content)  # the librarian's rendered Markdown
-        question.topic_links = [(t, self._url(f"topic/{slug(t)}/")) for t in fields.topics]
+        question.topic_links = [(t, self._url(f"topic/{word_slug(t)}/")) for t in fields.topics]
         question.age_group_url = self._url(f"age/{AGE_GROUPS[fields.age_group]}/")
         self.add_source_path(question)
         self.questions.append(question)

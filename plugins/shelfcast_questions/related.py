@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import slug
+from shelfcast_sitekit.slugs import word_slug
 
 
 def related(question, others: list, count: int) -> list:
     """Questions sharing most topics with `question`, newest first among equals."""
-    topics = {slug(t) for t in question.fields.topics}
-    scored = [(len(topics & {slug(t) for t in other.fields.topics}), other)
+    topics = {word_slug(t) for t in question.fields.topics}
+    scored = [(len(topics & {word_slug(t) for t in other.fields.topics}), other)
               for other in others if other is not question]
     scored = [(score, other) for score, other in scored if score]
     scored.sort(key=lambda pair: (-pair[0], -pair[1].date.timestamp(), pair[1].slug))
@@ -23,7 +23,7 @@ def by_topic(questions: list) -> dict[str, tuple[str, list]]:
     names: dict = {}
     for question in questions:
         for topic in question.fields.topics:
-            key = slug(topic)
+            key = word_slug(topic)
             names.setdefault(key, topic)
             groups[key].append(question)
     return {key: (names[key], groups[key]) for key in sorted(groups)}

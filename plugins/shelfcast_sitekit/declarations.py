@@ -101,6 +101,8 @@ SLUG = Field(
     "slug",
     "slug",
     example="summer-reading-2026",
+    hint="is not a slug; use lower-case letters, digits and hyphens only, e.g. "
+    "summer-reading-2026",
     help=words(
         "The last part of the address: lower-case letters, digits, hyphens.",
         "Sidste del af adressen: små bogstaver, tal og bindestreger.",
@@ -113,6 +115,7 @@ STATUS = Field(
     allowed=STATUSES,
     default="published",
     example="draft",
+    hint="is not a status; write draft or published",
     help=words(
         "draft keeps it off the site; hidden publishes it unlisted.",
         "draft holder den væk fra sitet; hidden udgiver den uden for lister.",
@@ -153,6 +156,9 @@ TEMPLATE = Field(
     "template",
     "identifier",
     example="wide",
+    pattern=r"^[a-z][a-z0-9_-]{0,40}$",
+    hint="is not a template name; write the name of one of the theme's templates without "
+    ".html, e.g. page",
     help=words(
         "A page template from the theme (rarely needed).",
         "En sideskabelon fra temaet (sjældent nødvendig).",
@@ -160,8 +166,10 @@ TEMPLATE = Field(
     ),
 )
 
-# check_common reads these into Pelican's metadata (the translation flag is Pelican's own).
+# check_common reads these into Pelican's metadata (the translation flag is Pelican's own);
+# slug, status and template it reads as the schema has checked them.
 CHECK_COMMON = "shelfcast_sitekit.fields.check_common"
+SCHEMA_CHECKED = ("slug", "status", "template", "translation")
 SHARED = (
     TITLE,
     MODIFIED,
@@ -178,13 +186,18 @@ SHARED = (
     TEMPLATE,
 )
 
+
+def read_by_check_common(fields) -> tuple[Field, ...]:
+    """The fields, those check_common checks itself marked as checked by it."""
+    return tuple(f if f.name in SCHEMA_CHECKED else checked_in_code(CHECK_COMMON, (f,))[0]
+                 for f in fields)
+
+
 POST = ContentType(
     "post",
     label=words("Post", "Indlæg", "Inlägg"),
     where=("*.md",),
-    fields=checked_in_code(CHECK_COMMON, (TITLE, DATE, *SHARED[1:-2]))
-    + SHARED[-2:-1]
-    + checked_in_code(CHECK_COMMON, SHARED[-1:]),
+    fields=read_by_check_common((TITLE, DATE, *SHARED[1:])),
     help=words(
         "A blog post in content/posts/<section>/.",
         "Et blogindlæg i content/posts/<sektion>/.",
@@ -195,8 +208,7 @@ PAGE = ContentType(
     "page",
     label=words("Page", "Side", "Sida"),
     where=("pages/*.md",),
-    fields=checked_in_code(
-        CHECK_COMMON,
+    fields=read_by_check_common(
         (
             TITLE,
             Field(
@@ -207,9 +219,9 @@ PAGE = ContentType(
             ),
             *SHARED[1:-2],
             SHARED[-1],
-        ),
-    )
-    + SHARED[-2:-1],
+            SHARED[-2],
+        )
+    ),
     help=words(
         "A page such as About or Privacy in content/pages/.",
         "En side som Om os eller Privatliv i content/pages/.",

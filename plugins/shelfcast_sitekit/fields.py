@@ -12,11 +12,12 @@ from datetime import date, datetime
 from pelican.contents import Article, Page
 
 from .boundaries import image_problem, outside_folder
-from .declarations import CHECK_COMMON, STATUSES, default_type
+from .declarations import CHECK_COMMON, STATUSES, TEMPLATE, default_type
 from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
 from .problems import WARNING, ContentProblem, shorten
+from .schema import SLUG_PATTERN as SLUG_SHAPE
 from .schema import ContentType
 from .schemacheck import check_document, describe, near_miss  # noqa: F401 (their API)
 from .urls import site_path_problem
@@ -30,13 +31,13 @@ PELICAN_OWN_FIELDS = frozenset(
      "metadata", "source_path", "relative_source_path", "in_default_lang", "translations",
      "date_format", "locale_date", "category"}
     | {name for name in dir(Article) + dir(Page) if not name.startswith("__")})
-TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
+TEMPLATE_NAME = re.compile(TEMPLATE.pattern)
 # Most items a list field (tags) may hold: each becomes a page that lists its posts. WordPress
 # posts carry up to about 50 tags (its own test export has one with 45); imports must build.
 MAX_LIST_ITEMS = 100
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(SLUG_SHAPE)
 DATE_HINT = "write YYYY-MM-DD or YYYY-MM-DD HH:MM"
 
 
@@ -212,23 +213,16 @@ def _lang(check: FieldChecker) -> str | None:
     return lang
 
 
+# slug, status and template are checked by the schema (declarations.py, with their own
+# words as hints); a file with a wrong one is refused, so these only read them.
 def _slug(check: FieldChecker) -> str | None:
     slug = check.text("slug")
-    if slug and not SLUG_PATTERN.match(slug):
-        check.error("slug", f"{shorten(slug)} is not a slug; use lower-case letters, digits and "
-                    "hyphens only, e.g. summer-reading-2026")
-        return None
-    return slug
+    return slug if slug and SLUG_PATTERN.match(slug) else None
 
 
 def _status(check: FieldChecker) -> str:
-    status = check.text("status")
-    if status is None:
-        return "published"
-    if status not in STATUSES:
-        check.error("status", f"{shorten(status)} is not a status; write draft or published")
-        return "draft"
-    return status
+    status = check.text("status") or "published"
+    return status if status in STATUSES else "draft"
 
 
 def _image(check: FieldChecker, path: str, content_root: str) -> str | None:
@@ -283,11 +277,7 @@ def locate_file(reference: str, source_path: str, content_root: str
 
 def _template(check: FieldChecker) -> str | None:
     template = check.text("template")
-    if template and not TEMPLATE_NAME.match(template):
-        check.error("template", f"{shorten(template)} is not a template name; write the name of "
-                    "one of the theme's templates without .html, e.g. page")
-        return None
-    return template
+    return template if template and TEMPLATE_NAME.match(template) else None
 
 
 def common_fields(content_type: ContentType) -> frozenset[str]:
@@ -306,7 +296,8 @@ def _pelican_own_fields(check: FieldChecker, content_type: ContentType) -> None:
             check.error(name, "sets where or how Pelican writes the page, which front matter "
                         "may not do; remove the line (the address comes from the slug: write "
                         "slug: ... to change it)")
-        elif name in PELICAN_OWN_FIELDS and (problem := site_path_problem(value)):
+        elif name in PELICAN_OWN_FIELDS and value is not None \
+                and (problem := site_path_problem(value)):
             check.error(name, f"{shorten(value)} {problem}; write a relative path, "
                         "e.g. visit/index.html")
 

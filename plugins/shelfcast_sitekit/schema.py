@@ -54,6 +54,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     max_items: int | None = None
+    max_length: int | None = None      # characters of a text
     folder: str | None = None
     label: Mapping[str, str] = field(default_factory=dict, hash=False)
     # Where the web editor puts an uploaded file, relative to the entry's own folder (a show's
@@ -62,6 +63,9 @@ class Field:
     # Also accepted (a single value where a list is declared, a date where a datetime is):
     # the forms librarians write and the build has always read.
     aliases: tuple[str, ...] = ()
+    # What the build says after a wrong value, when the field's own words help more than the
+    # kind's ("is more than a first name; write only the first name...").
+    hint: str | None = None
     # Where code checks this field's value (what a schema cannot say: a check digit, an
     # audio file, a branch key); the schema's own value check leaves it to that code.
     checked_by: str | None = None
@@ -318,8 +322,12 @@ def _scalar_schema(f: Field) -> dict:
         document["minimum"] = f.minimum
     if f.maximum is not None:
         document["maximum"] = f.maximum
+    if f.max_length is not None:
+        document["maxLength"] = f.max_length
     if f.pattern:
         document["pattern"] = f.pattern
+    elif f.required and f.kind in ("text", "markdown"):
+        document["pattern"] = r"\S"  # a required text is not blank
     return document
 
 

@@ -58,7 +58,7 @@ def fields_problems(fields, meta: Mapping, where: Where, prefix: str = "") -> li
     problems = unknown_problems(meta, known, where, prefix)
     for f in fields:
         value = meta.get(f.name)
-        if value is None:
+        if value is None or f.required and isinstance(value, str) and not value.strip():
             if f.required and f.checked_by is None:
                 problems.append(where.problem(prefix + f.name, missing_message(f, prefix)))
             continue
@@ -109,6 +109,8 @@ def value_problems(f: Field, value, where: Where, name: str) -> list:
     if f.kind == "list":
         return _list(f, value, where, name)
     message = scalar_problem(f, value, where)
+    if message and f.hint:
+        message = f"{shorten(value)} {f.hint}"
     return [where.problem(name, message)] if message else []
 
 
@@ -167,6 +169,8 @@ def _shape_problem(f: Field, value) -> str | None:
 
 
 def _range_problem(f: Field, value) -> str | None:
+    if f.max_length is not None and len(str(value)) > f.max_length:
+        return f"has {len(str(value)):,} characters, more than the {f.max_length} allowed"
     if not isinstance(value, (int, float)):
         return None
     if f.minimum is not None and value < f.minimum:

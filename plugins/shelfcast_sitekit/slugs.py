@@ -40,6 +40,12 @@ def slug_for(text, settings=None, subs=None) -> str:
                    use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
+def word_slug(text) -> str:
+    """A name by the words-only rule (WORDS): event keys, question topics and age groups, the
+    rule their published addresses were made with ('Space & stars' -> space-stars)."""
+    return slug_for(text, subs=WORDS)
+
+
 def slug_of_document(title, path: str, settings=None) -> str | None:
     """The slug Pelican gives a document without `slug:`: from its title, or from its file
     name when SLUGIFY_SOURCE is 'basename'; None when there is nothing to make it from."""

@@ -21,7 +21,7 @@ from .cards import CardPictures, fallback_img, picture_html
 from .images import image_size, size_images
 from .manifest import write_manifest
 from .menu import resolve
-from .pinning import pinned_mistake, pinned_posts
+from .pinning import pinned_posts
 from .settings import read_settings
 from .sharing import share_links
 from .videos import parse_video_url, replace_video_links
@@ -48,7 +48,6 @@ def prepare_content(instance) -> None:
     settings = instance.settings
     if getattr(instance, "_content", None):
         instance._content = size_images(instance._content, settings["PATH"])
-    _check_pinned(instance, settings)
     video = instance.metadata.get("video")
     if is_local(video):
         _self_hosted(instance, settings)
@@ -58,15 +57,6 @@ def prepare_content(instance) -> None:
             display_path(instance.source_path), line, "video",
             f"{video!r} is not a YouTube or Vimeo address; paste the address of the video's "
             "page, e.g. https://www.youtube.com/watch?v=... or https://vimeo.com/123456"))
-
-
-def _check_pinned(instance, settings) -> None:
-    mistake = pinned_mistake(instance.metadata.get("pinned"))
-    if mistake:
-        line = (instance.metadata.get("front_matter_lines") or {}).get("pinned")
-        problem_log(settings).add(ContentProblem(display_path(instance.source_path), line,
-                                                 "pinned", mistake))
-        instance.pinned = False
 
 
 def _self_hosted(instance, settings) -> None:

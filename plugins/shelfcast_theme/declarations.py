@@ -41,11 +41,14 @@ PINNED = described(
     "true håller inlägget först på startsidan.",
     kind="boolean",
     example=True,
+    hint="is not true or false; write `pinned: true` to show the post first on the home page, "
+    "or leave the line out",
 )
-# A video's file, captions and poster are found by the site kit's localvideo; pinning by the theme.
+# A video's file, captions and poster are found by the site kit's localvideo (the file on
+# disk, its size, WebVTT's first line, a poster taken from the video: not a schema's to say).
 POST_FIELDS = checked_in_code(
     "shelfcast_sitekit.localvideo.read_local_video", (VIDEO, CAPTIONS, POSTER)
-) + checked_in_code("shelfcast_theme.pinning.pinned_mistake", (PINNED,))
+) + (PINNED,)
 
 CONTENT_TYPES = (
     ContentType(

@@ -117,3 +117,16 @@ def test_ten_thousand_comments_build_in_sane_time_and_pages_stay_small(site):
     assert last.xpath("//div[@class='comment-text']")[-1].text_content() == \
         "Comment 9999\nwith two lines"
     print(f"10,000 comments: {seconds:.1f} s, post page {post.stat().st_size:,} bytes")
+
+
+def test_a_misspelt_comment_field_and_a_bad_reply_id_are_named(site):
+    write_post(site)
+    site.write("comments/winter-reading/typo.yaml",
+               "name: Mal\ndate: 2026-10-02\ntxet: hi\n")
+    site.write("comments/winter-reading/reply.yaml",
+               comment_yaml("Mal", "2026-10-02", "hi", reply_to="Not An Id"))
+    assert site.build(**SETTINGS) == 1
+    assert "content/comments/winter-reading/typo.yaml:3: txet: unknown field, so its value " \
+           "would be ignored; did you mean 'text'?" in site.messages
+    assert "content/comments/winter-reading/reply.yaml:3: reply_to: 'Not An Id' is not a " \
+           "comment's id; write the file name of the comment it answers" in site.messages

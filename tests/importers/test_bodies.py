@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shelfcast_import.markdown import to_markdown
 from shelfcast_import.shortcodes import Media
+from shelfcast_import.wordpress import image_sources
 
 UPLOADS = "https://blog.example.org/wp-content/uploads/2019/05"
 MEDIA = Media(attachments={"7": (f"{UPLOADS}/a.jpg", "Reading room"),
@@ -47,3 +48,17 @@ def test_headings_lists_tables_quotes_and_image_alt_text_survive():
     assert "### Opening hours" in text and "1. Mon" in text and "| Day |" in text
     assert "> Read more" in text
     assert "![Reading room]({static}/images/2019/a.jpg)" in text
+
+
+def test_a_picture_linked_from_another_host_is_reported_whatever_its_case():
+    media = Media(attachments={"10": (f"{UPLOADS}/CAKE.JPG", "Cake")}, item="100")
+    result = to_markdown('[gallery ids="10"]', media)
+    assert f'<a href="{UPLOADS}/CAKE.JPG">Cake</a>' in result.markdown
+    assert result.foreign_images == [f"{UPLOADS}/CAKE.JPG"]
+
+
+def test_image_addresses_are_read_as_a_browser_reads_them():
+    body = ("<p><img src='https://blog.example.org/a.png?w=300&amp;h=200' alt=x>"
+            '[caption]<IMG SRC="https://blog.example.org/b.jpg">Text[/caption]</p>')
+    assert image_sources(body) == ["https://blog.example.org/a.png?w=300&h=200",
+                                   "https://blog.example.org/b.jpg"]

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from lxml import html
 from podcasttools import FIXTURES, image_bytes
-from shelfcast_podcast.audio import probe
+from shelfcast_podcast.audio import hosted_format, probe
 from shelfcast_podcast.chapters import chapters_json, parse_time, read_chapters
 from shelfcast_podcast.clashes import EpisodeKey, clashes
 from shelfcast_podcast.feed import absolute_links
@@ -195,3 +195,13 @@ def test_placeholder_addresses_are_recognised():
         assert placeholder_address(url), url
     for url in ("https://bibliotek.orstad.dk/podcasts/", "https://library.example.dk/"):
         assert not placeholder_address(url), url
+
+
+@pytest.mark.parametrize("enclosure_type, format_name", [
+    ("audio/mpeg", "mp3"), ("audio/mp4", "m4a"), ("audio/aac", "m4a"), ("audio/x-m4a", "m4a"),
+    ("audio/opus", "opus"), ("audio/ogg; codecs=opus", "opus"), ("audio/ogg", "ogg"),
+    ("audio/x-wav", "wav"), ("audio/webm", "webm"),
+])
+def test_hosted_audio_is_named_by_its_type_through_the_one_media_type_table(enclosure_type,
+                                                                            format_name):
+    assert hosted_format(enclosure_type) == format_name

@@ -94,6 +94,9 @@ def test_printable_page_holds_every_released_lesson(site):
     ("title: X\nstart: someday\n", "start", "not a date"),
     ("title: X\nstart: 2027-01-04\npace: 0\n", "pace", "how many lessons"),
     ("start: 2027-01-04\n", "title", "missing"),
+    ("title: '  '\nstart: 2027-01-04\n", "title", "missing"),
+    ("title: X\nstart: 2027-02-30\n", "start", "not a date on the calendar"),
+    ("title: X\nstart: 2027-01-04\nhelpres: [Karen]\n", "helpres", "did you mean 'helpers'"),
 ])
 def test_bad_programme_yaml_is_named(site, text, field, message):
     site.write("programmes/p/programme.yaml", text)

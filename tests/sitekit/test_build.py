@@ -40,6 +40,11 @@ BAD_INPUTS = {
                         "date: '31/02/2026' is not a date (write YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
     "unknown status": ("---\ntitle: x\ndate: 2026-01-01\nstatus: pubished\n---\n", 4,
                        "status: 'pubished' is not a status"),
+    "bad slug": ("---\ntitle: x\ndate: 2026-01-01\nslug: Summer Reading\n---\n", 4,
+                 "slug: 'Summer Reading' is not a slug; use lower-case letters, digits and "
+                 "hyphens only, e.g. summer-reading-2026"),
+    "bad template": ("---\ntitle: x\ndate: 2026-01-01\ntemplate: ../base.html\n---\n", 4,
+                     "template: '../base.html' is not a template name"),
     "not utf-8": ("---\ntitle: Smørrebrød\ndate: 2026-01-01\n---\n".encode("latin-1"), 2,
                   "not UTF-8"),
     "empty file": ("", None, "the file is empty"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican.settings import DEFAULT_CONFIG
 from shelfcast_music.slugs import ascii_slug
 from shelfcast_sitekit.htmlfragments import inner_html, parse_fragment
-from shelfcast_sitekit.slugs import WORDS, slug_for, slug_of_document
+from shelfcast_sitekit.slugs import WORDS, slug_for, slug_of_document, word_slug
 from shelfcast_sitekit.writeguard import safe_name, safe_slug
 
 
@@ -30,6 +30,8 @@ def test_published_name_slugs_keep_their_rule():
     assert ascii_slug("Guns N' Roses & Friends") == "guns-n-roses-and-friends"
     assert slug_for("Space & stars", subs=WORDS) == "space-stars"
     assert slug_for("x<y>z", subs=WORDS) == "x-y-z"       # a name, not HTML
+    assert word_slug("Space & stars") == "space-stars"   # event keys, topics, age groups
+    assert word_slug("young people") == "young-people"
 
 
 def test_safe_slug_keeps_the_write_guards_alphabet():

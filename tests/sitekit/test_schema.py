@@ -3,25 +3,22 @@ come from plugins/*/declarations.py, and every field a plugin reads is in it (is
 
 from __future__ import annotations
 
-import ast
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime
 
 import jsonschema
 import pytest
+from exportcheck import as_json
 from shelfcast_sitekit.declarations import words
-from shelfcast_sitekit.documents import read_content_file
 from shelfcast_sitekit.frontmatter import parse_yaml, split
-from shelfcast_sitekit.schema import json_schemas, schema_for
-from shelfcast_sitekit.schemadocs import fields_document, generated_docs, kit_schema
-from sitetools import KIT_SITE, ROOT
+from shelfcast_sitekit.schema import schema_for
+from shelfcast_sitekit.schemadocs import generated_docs, kit_schema
+from sitetools import KIT_SITE, ROOT, copy_project
 
 PLUGINS = ROOT / "plugins"
-# Metadata keys the site kit's reader adds itself (not front matter).
-READER_KEYS = {"front_matter_lines", "category"}
 
 
 def fixture_files():
@@ -35,17 +32,6 @@ def front_matter(relative: str, text: str) -> dict:
     document, problems = (split if relative.endswith(".md") else parse_yaml)(relative, text)
     assert document is not None, problems
     return document.meta
-
-
-def as_json(value):
-    """What an editor would send: dates as text."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
 
 
 @pytest.fixture(scope="module")
@@ -150,34 +136,8 @@ def test_a_misspelt_question_field_is_an_unknown_field_with_a_suggestion(site):
         "ignored; did you mean 'answered_by'?" in site.messages
 
 
-# --- every field a plugin reads is declared --------------------------------------------
-
-def read_metadata_keys(tree: ast.AST) -> set[str]:
-    """Names read as x.metadata.get("name") or x.metadata["name"] in one module."""
-    names = set()
-    for node in ast.walk(tree):
-        target = None
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr == "get" and node.args:
-            target, key = node.func.value, node.args[0]
-        elif isinstance(node, ast.Subscript):
-            target, key = node.value, node.slice
-        if isinstance(target, ast.Attribute) and target.attr == "metadata" \
-                and isinstance(key, ast.Constant) and isinstance(key.value, str):
-            names.add(key.value)
-    return names
-
-
-def test_every_front_matter_field_a_plugin_reads_is_in_the_schema():
-    schema = kit_schema(str(PLUGINS))
-    declared = {f.name for t in schema.types.values() for f in t.fields}
-    read = {}
-    for module in PLUGINS.rglob("*.py"):
-        for name in read_metadata_keys(ast.parse(module.read_text(encoding="utf-8"))):
-            read.setdefault(name, module.relative_to(ROOT).as_posix())
-    assert len(read) > 10
-    undeclared = {n: m for n, m in read.items() if n not in declared | READER_KEYS}
-    assert undeclared == {}
+# Every field a plugin or template reads is declared: tests/sitekit/test_fields_read.py builds
+# the fixture site with recording front matter.
 
 
 # --- a field added in a plugin's declarations reaches all three uses -------------------
@@ -187,34 +147,60 @@ from shelfcast_sitekit.schema import Field
 EXTENSIONS = {"post": (Field("reading_level", "enum", allowed=("easy", "hard"),
                              example="easy", help={"en": "How hard the text is."}),)}
 '''
+PROBE_ROW = "| `reading_level` |  | one of | easy, hard | How hard the text is. | easy |"
 
 
-@pytest.fixture
-def probe_plugin(tmp_path, monkeypatch):
-    package = tmp_path / "schemaprobe"
+def invoke(project, *arguments) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=project,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def probe_project(tmp_path_factory):
+    """A library's repository whose kit has one more plugin, shelfcast_probe: a package with
+    an empty register() and a declarations module, nothing else; the library turns it on."""
+    project = copy_project(tmp_path_factory.mktemp("probe") / "repo")
+    shutil.copy(ROOT / "README.md", project / "README.md")
+    (project / "docs").mkdir()
+    package = project / "plugins" / "shelfcast_probe"
     package.mkdir()
-    (package / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("def register():\n    pass\n")
     (package / "declarations.py").write_text(textwrap.dedent(PROBE))
-    monkeypatch.syspath_prepend(str(tmp_path))
-    return schema_for({"PLUGINS": ["shelfcast_sitekit", "schemaprobe"]})
+    with open(project / "library.py", "a", encoding="utf-8") as library:
+        library.write('\nPLUGINS += ["shelfcast_probe"]\n')
+    return project
 
 
-def test_a_declared_field_is_checked_documented_and_exported_without_other_code(
-        probe_plugin, tmp_path):
-    content = tmp_path / "content"
-    (content / "posts/news").mkdir(parents=True)
-    source = content / "posts/news/a.md"
-    text = "---\ntitle: A\ndate: 2026-01-05\nreading_level: impossible\n---\nA.\n"
-    source.write_text(text)
-    result = read_content_file(text.encode(), str(source), str(content), "article",
-                               lambda markdown: f"<p>{markdown}</p>", probe_plugin)
-    assert [(p.line, p.field, p.message) for p in result.problems] == [
-        (4, "reading_level", "'impossible' is not allowed; write one of easy, hard")]
-    without = schema_for({"PLUGINS": ["shelfcast_sitekit"]})
-    row = "| `reading_level` |  | one of | easy, hard | How hard the text is. | easy |"
-    assert row in fields_document(probe_plugin) and row not in fields_document(without)
-    exported = json_schemas(probe_plugin)["post"]["properties"]["reading_level"]
-    assert exported["enum"] == ["easy", "hard"]
+def test_a_declared_field_is_checked_by_the_build_without_other_code(probe_project):
+    post = probe_project / "content" / "posts" / "news" / "level.md"
+    post.write_text("---\ntitle: Level\ndate: 2026-01-05\nreading_level: impossible\n---\n"
+                    "Text.\n")
+    try:
+        done = invoke(probe_project, "build", "--output", "probe-output")
+    finally:
+        post.unlink()
+    assert done.returncode != 0
+    assert "content/posts/news/level.md:4: reading_level: 'impossible' is not allowed; " \
+        "write one of easy, hard" in done.stdout + done.stderr
+
+
+def test_a_declared_field_gains_a_row_in_the_generated_docs(probe_project):
+    assert PROBE_ROW not in (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    done = invoke(probe_project, "docs")
+    assert done.returncode == 0, done.stderr
+    fields = (probe_project / "docs" / "fields.md").read_text(encoding="utf-8")
+    post_table = fields.split("(`post`)")[1].split("\n## ")[0]
+    assert PROBE_ROW in post_table
+
+
+def test_a_declared_field_is_emitted_by_invoke_schema(probe_project):
+    done = invoke(probe_project, "schema", "--out", "probe-schema")
+    assert done.returncode == 0, done.stderr
+    post = json.loads((probe_project / "probe-schema" / "post.schema.json").read_text())
+    assert post["properties"]["reading_level"]["enum"] == ["easy", "hard"]
+    validator = jsonschema.Draft202012Validator(post)
+    assert list(validator.iter_errors({"title": "A", "date": "2026-01-05",
+                                       "reading_level": "impossible"}))
 
 
 # --- generated docs are the committed docs ---------------------------------------------
