@@ -60,6 +60,19 @@ COMMENT = ContentType(
                 example="https://anna.example.org",
             ),
             described(
+                "pending",
+                "On: the comment waits for a moderator and is not shown. Turn it off to approve "
+                "it, once you have read it and removed the reader's contact details.",
+                "Til: kommentaren venter på en moderator og vises ikke. Slå fra for at godkende "
+                "den, når du har læst den og fjernet læserens kontaktoplysninger.",
+                "På: kommentaren väntar på en moderator och visas inte. Slå av för att godkänna "
+                "den, när du har läst den och tagit bort läsarens kontaktuppgifter.",
+                kind="boolean",
+                example=True,
+                label=words("Waiting for approval", "Afventer godkendelse",
+                            "Väntar på godkännande"),
+            ),
+            described(
                 "imported",
                 "true for a comment moved in from an old blog.",
                 "true for en kommentar flyttet fra en gammel blog.",

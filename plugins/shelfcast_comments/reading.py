@@ -61,10 +61,11 @@ def read_comment(path: str, data: bytes, stem: str, max_length: int):
     for name in document.meta:
         if name not in FIELDS:
             check.error(str(name), "is not a comment field; use name, date, text, reply_to, "
-                        "website, imported")
+                        "website, pending, imported")
     comment = _fields(check, stem, max_length, path)
+    waiting = _pending(check)
     problems = check.problems + _privacy(path, document)
-    if any(p.severity != WARNING for p in problems):
+    if waiting or any(p.severity != WARNING for p in problems):
         return None, problems
     return comment, problems
 
@@ -93,6 +94,16 @@ def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comme
     clean_name, _ = clean_text(name)
     return Comment(comment_id(stem), clean_name, date, text, comment_html(text),
                    safe_url(website), comment_id(reply_to) if reply_to else None, path)
+
+
+def _pending(check: FieldChecker) -> bool:
+    """`pending: true` holds a comment back until a moderator approves it (switches it off in
+    the web editor, or deletes the line); a comment without the line is shown."""
+    value = check.document.meta.get("pending")
+    if value not in (None, True, False):
+        check.error("pending", f"{value!r} is not true or false; write `pending: true` to "
+                    "hold the comment back, or leave the line out to show it")
+    return value is True
 
 
 def _imported(check: FieldChecker) -> bool:

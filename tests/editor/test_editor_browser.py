@@ -16,6 +16,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
+import yaml
 from browser.browsing import CSP_LISTENER_JS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sitetools import copy_project
@@ -358,3 +359,47 @@ def test_an_episode_with_an_uploaded_mp3_saved_in_the_editor(page, editor, tmp_p
                   if enclosure.get("url", "").endswith("/lydbogsklubben.mp3")]
     assert enclosures and enclosures[0].get("length") == str(len(sound)), \
         "the next build's feed does not offer the uploaded MP3"
+
+
+def test_a_pending_comment_approved_in_the_editor_shows_on_its_post(page, editor, tmp_path):
+    """A reader's comment waits (`pending: true`) with a phone number in it: the moderator
+    opens the post's comments, removes the number, switches off "Afventer godkendelse" and
+    saves; the next build shows the comment under the post, without the number."""
+    root, server = editor
+    folder = root / "content" / "comments" / "book-bus-new-route"
+    pending = folder / "2026-09-07-ida.yaml"
+    pending.write_text("name: Ida\ndate: 2026-09-07 09:00\ntext: |\n  Tak for den nye rute! "
+                       "Ring til mig på 98 76 54 32.\npending: true\n", encoding="utf-8")
+    log_in(page, server)
+    page.goto(server.url("admin/#/collections/comment-comments-book-bus-new-route"))
+    entry = page.locator("a[href$='/entries/2026-09-07-ida']").first
+    try:
+        entry.wait_for(timeout=20000)
+    except PlaywrightTimeout as missing:
+        raise AssertionError(explain(page, "the pending comment is not listed")) from missing
+    entry.click()
+    switch = page.locator("[id^=pending-field]").first
+    switch.wait_for(timeout=20000)
+    label = page.locator("label[for^=pending-field]").first.text_content()
+    assert "Afventer godkendelse" in label, label
+    text = page.locator("[contenteditable=true]").first
+    text.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Tak for den nye rute!")
+    switch.click()
+    publish(page)
+    wait_saved(page)
+    meta = yaml.safe_load(pending.read_text(encoding="utf-8"))
+    assert meta["pending"] is False
+    assert meta["text"].strip() == "Tak for den nye rute!"
+    assert meta["name"] == "Ida" and str(meta["date"]).startswith("2026-09-07 09:00")
+    code, report = run_check(root)
+    assert code == 0, report
+    next_build = tmp_path / "output"
+    code, messages = build_copy(root, editor_overrides(root, "da"), next_build)
+    assert code == 0, messages
+    post = next(p for p in next_build.rglob("book-bus-new-route*.html")
+                if "comments" not in p.parts)
+    comments = lxml.html.parse(str(post)).xpath("string(//*[@id='comment-2026-09-07-ida'])")
+    assert "Tak for den nye rute!" in comments, "the next build does not show the comment"
+    assert "98 76 54" not in comments
