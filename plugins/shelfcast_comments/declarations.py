@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.declarations import described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 COMMENT = ContentType(
@@ -118,7 +118,19 @@ POST_FIELDS = checked_in_code(
         ),
     ),
 )
+POST_FIELDS = labelled(POST_FIELDS, {
+    "comments": words("Comments", "Kommentarer", "Kommentarer"),
+    "fediverse_thread": words("Mastodon thread", "Mastodon-tråd", "Mastodon-tråd"),
+})
 EXTENSIONS = {"post": POST_FIELDS}
+COMMENT = labelled(COMMENT, {
+    "name": words("Name", "Navn", "Namn"),
+    "date": words("Date", "Dato", "Datum"),
+    "text": words("Text", "Tekst", "Text"),
+    "reply_to": words("Reply to", "Svar på", "Svar på"),
+    "website": words("Web site", "Websted", "Webbplats"),
+    "imported": words("Imported", "Importeret", "Importerad"),
+})
 CONTENT_TYPES = (COMMENT,)
 
 SETTINGS = (

@@ -151,7 +151,7 @@ def test_a_danish_post_saved_in_the_editor_passes_check_and_is_built(page, edito
     page.fill("input[id^=date-field]", "2026-06-01T10:00")
     page.fill("input[id^=image_alt-field]", "Børn læser på puder i læsesalen")
     page.get_by_role("button", name="Indsæt fra URL").first.click()
-    page.get_by_role("button", name="Tilføj tags").click()
+    page.get_by_role("button", name="Tilføj emneord").click()
     page.locator("[id^=tag-field]").last.fill("sommer")
     write_body(page, "Læs [Hobbitten](isbn:9780261103344) i sommer.")
     publish(page)
@@ -226,6 +226,11 @@ def test_swedish_site_gets_a_swedish_editor(page, editor, project):
         log_in(page, server, "Logga in")
         new_post(page, server)
         assert "Rubriken som läsarna ser." in page.inner_text("body")
+        # Field labels in Swedish too (Decap shows them in capitals: read the text itself).
+        label = page.locator("label[for^=title-field]").first.text_content()
+        assert label.startswith("Rubrik"), label
+        alt = page.locator("label[for^=image_alt-field]").first.text_content()
+        assert alt.startswith("Bildens alt-text"), alt
     finally:
         rewrite_admin(root, editor_overrides(root, "da"), port)
 
@@ -304,7 +309,7 @@ def test_an_album_reviews_track_list_edited_in_the_editor(page, editor, tmp_path
     page.wait_for_selector("input[id^=title-field]", timeout=20000)
     expand(page, "album")
     album = page.locator("div[id^=album-field-]").first
-    album.get_by_role("button", name="Tilføj tracks").click()
+    album.get_by_role("button", name="Tilføj numre").click()
     album.locator("input[id^=title-field]").last.fill("Flamenco Sketches (alternate take)")
     album.locator("input[id^=length-field]").last.fill("9:32")
     publish(page)
