@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.declarations import described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 
 COMMENT = ContentType(
@@ -67,6 +67,21 @@ COMMENT = ContentType(
             hint="is not an http:// or https:// address; remove it or write the full address",
         ),
         described(
+            "pending",
+            "On: the comment waits for a moderator and is not shown. Turn it off to approve "
+            "it, once you have read it and removed the reader's contact details.",
+            "Til: kommentaren venter på en moderator og vises ikke. Slå fra for at godkende "
+            "den, når du har læst den og fjernet læserens kontaktoplysninger.",
+            "På: kommentaren väntar på en moderator och visas inte. Slå av för att godkänna "
+            "den, när du har läst den och tagit bort läsarens kontaktuppgifter.",
+            kind="boolean",
+            example=True,
+            label=words("Waiting for approval", "Afventer godkendelse",
+                        "Väntar på godkännande"),
+            hint="is not true or false; write `pending: true` to hold the comment back, or "
+            "leave the line out to show it",
+        ),
+        described(
             "imported",
             "true for a comment moved in from an old blog.",
             "true for en kommentar flyttet fra en gammel blog.",
@@ -111,7 +126,19 @@ POST_FIELDS = (
         ),
     ),
 )
+POST_FIELDS = labelled(POST_FIELDS, {
+    "comments": words("Comments", "Kommentarer", "Kommentarer"),
+    "fediverse_thread": words("Mastodon thread", "Mastodon-tråd", "Mastodon-tråd"),
+})
 EXTENSIONS = {"post": POST_FIELDS}
+COMMENT = labelled(COMMENT, {
+    "name": words("Name", "Navn", "Namn"),
+    "date": words("Date", "Dato", "Datum"),
+    "text": words("Text", "Tekst", "Text"),
+    "reply_to": words("Reply to", "Svar på", "Svar på"),
+    "website": words("Web site", "Websted", "Webbplats"),
+    "imported": words("Imported", "Importeret", "Importerad"),
+})
 CONTENT_TYPES = (COMMENT,)
 
 SETTINGS = (

@@ -58,8 +58,9 @@ def read_comment(path: str, data: bytes, stem: str, max_length: int):
         return None, problems
     check = FieldChecker(path, document)
     comment = _fields(check, stem, max_length, path)
+    waiting = _pending(check)
     problems = check.problems + _privacy(path, document)
-    if any(p.severity != WARNING for p in problems):
+    if waiting or any(p.severity != WARNING for p in problems):
         return None, problems
     return comment, problems
 
@@ -88,6 +89,13 @@ def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comme
     clean_name, _ = clean_text(name)
     return Comment(comment_id(stem), clean_name, date, text, comment_html(text),
                    safe_url(website), comment_id(reply_to) if reply_to else None, path)
+
+
+def _pending(check: FieldChecker) -> bool:
+    """`pending: true` holds a comment back until a moderator approves it (switches it off in
+    the web editor, or deletes the line); a comment without the line is shown. The schema has
+    checked that it is true or false."""
+    return check.document.meta.get("pending") is True
 
 
 def _privacy(path: str, document) -> list[ContentProblem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.declarations import described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 
 WEB = ("https", "http")
@@ -152,6 +152,25 @@ EVENT = Field(
     help=EVENT_HELP,
     checked_by="shelfcast_events.reading.read_event",
 )
+EVENT = labelled(EVENT, {
+    "event": words("Event", "Arrangement", "Evenemang"),
+    "start": words("Starts", "Starter", "Börjar"),
+    "end": words("Ends", "Slutter", "Slutar"),
+    "all_day": words("All day", "Hele dagen", "Hela dagen"),
+    "location": words("Place", "Sted", "Plats"),
+    "address": words("Address", "Adresse", "Adress"),
+    "online_url": words("Online address", "Onlineadresse", "Onlineadress"),
+    "price": words("Price", "Pris", "Pris"),
+    "registration_url": words("Sign-up address", "Tilmelding (adresse)", "Anmälan (adress)"),
+    "registration_deadline": words("Sign up by", "Tilmeldingsfrist", "Sista anmälningsdag"),
+    "capacity_note": words("Places", "Pladser", "Platser"),
+    "cancelled": words("Cancelled", "Aflyst", "Inställt"),
+    "recurrence": words("Repeats", "Gentages", "Upprepas"),
+    "every": words("Every", "Hver", "Var"),
+    "until": words("Until", "Indtil", "Till och med"),
+    "except": words("Except on", "Undtagen", "Utom"),
+    "uid": words("Calendar id (UID)", "Kalender-id (UID)", "Kalender-id (UID)"),
+})
 
 CONTENT_TYPES = (
     ContentType(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.declarations import described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 CAPTION = described(
@@ -135,6 +135,20 @@ GALLERY = ContentType(
     help=words("A picture gallery.", "Et billedgalleri.", "Ett bildgalleri."),
 )
 
+GALLERY = labelled(GALLERY, {
+    "title": words("Title", "Titel", "Rubrik"),
+    "date": words("Date", "Dato", "Datum"),
+    "photographer": words("Photographer", "Fotograf", "Fotograf"),
+    "licence": words("Licence", "Licens", "Licens"),
+    "description": words("Description", "Beskrivelse", "Beskrivning"),
+    "images": words("Pictures", "Billeder", "Bilder"),
+    "file": words("File", "Fil", "Fil"),
+    "alt": words("Alt text", "Alt-tekst", "Alt-text"),
+    "caption": words("Caption", "Billedtekst", "Bildtext"),
+    "video": words("Video", "Video", "Video"),
+    "captions": words("Subtitles", "Undertekster", "Undertexter"),
+    "video_poster": words("Poster image", "Plakatbillede", "Affischbild"),
+})
 CONTENT_TYPES = (GALLERY,)
 
 WIDTH = Field("width", "integer", minimum=16, maximum=8000)

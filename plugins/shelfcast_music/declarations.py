@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.declarations import described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 OLDEST_YEAR = 1877  # Edison's phonograph: nothing recorded is older
@@ -215,7 +215,26 @@ PLAYLIST = Field(
 )
 
 # The blocks' values (check digits, track lengths, barcodes) are read by shelfcast_music.reading.
-REVIEW_FIELDS = checked_in_code("shelfcast_music.reading.read_blocks", (ALBUM, PLAYLIST))
+REVIEW_FIELDS = labelled(checked_in_code("shelfcast_music.reading.read_blocks",
+                                         (ALBUM, PLAYLIST)), {
+    "album": words("Album", "Album", "Album"),
+    "playlist": words("Playlist", "Playliste", "Spellista"),
+    "artist": words("Artist", "Kunstner", "Artist"),
+    "artist_sort": words("Artist, as sorted", "Kunstner, som sorteret", "Artist, som sorterad"),
+    "title": words("Title", "Titel", "Titel"),
+    "year": words("Year", "År", "År"),
+    "label": words("Record label", "Pladeselskab", "Skivbolag"),
+    "catalogue_number": words("Catalogue number", "Katalognummer", "Katalognummer"),
+    "genres": words("Genres", "Genrer", "Genrer"),
+    "genre": words("Genre", "Genre", "Genre"),
+    "tracks": words("Tracks", "Numre", "Spår"),
+    "track": words("Track", "Nummer", "Spår"),
+    "length": words("Length", "Længde", "Längd"),
+    "cover": words("Cover", "Omslag", "Omslag"),
+    "cover_alt": words("Cover alt text", "Omslagets alt-tekst", "Omslagets alt-text"),
+    "links": words("Links", "Links", "Länkar"),
+    "description": words("Description", "Beskrivelse", "Beskrivning"),
+})
 MUSIC_FILES = ("*.md",)
 
 CONTENT_TYPES = (

@@ -3,7 +3,7 @@ PODCAST setting."""
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import POST, described, setting, words
+from shelfcast_sitekit.declarations import POST, described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -237,6 +237,26 @@ EPISODE_FIELDS = (
         ),
     ),
 )
+
+EPISODE_FIELDS = labelled(EPISODE_FIELDS, {
+    "audio": words("Audio file", "Lydfil", "Ljudfil"),
+    "guid": words("Episode id (GUID)", "Episode-id (GUID)", "Avsnitts-id (GUID)"),
+    "episode": words("Episode number", "Episodenummer", "Avsnittsnummer"),
+    "season": words("Season", "Sæson", "Säsong"),
+    "episode_type": words("Episode type", "Episodetype", "Avsnittstyp"),
+    "explicit": words("Explicit content", "Eksplicit indhold", "Explicit innehåll"),
+    "transcript": words("Transcript", "Udskrift", "Transkription"),
+    "chapters": words("Chapters", "Kapitler", "Kapitel"),
+    "persons": words("People", "Medvirkende", "Medverkande"),
+    "name": words("Name", "Navn", "Namn"),
+    "role": words("Role", "Rolle", "Roll"),
+    "duration": words("Duration", "Varighed", "Längd"),
+    "audio_url": words("Audio address", "Lydfilens adresse", "Ljudfilens adress"),
+    "audio_length": words("Audio size (bytes)", "Lydfilens størrelse (byte)",
+                          "Ljudfilens storlek (byte)"),
+    "audio_type": words("Audio format", "Lydformat", "Ljudformat"),
+    "imported": words("Imported", "Importeret", "Importerad"),
+})
 
 EPISODE = ContentType(
     "episode",

@@ -3,7 +3,7 @@ and its PUBLISH setting."""
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import described, setting
+from shelfcast_sitekit.declarations import described, setting, words
 from shelfcast_sitekit.schema import Field, SettingsBlock
 
 ALIASES = described(
@@ -17,6 +17,7 @@ ALIASES = described(
     example=["/2019/05/summer.html"],
     # Each old address is read (query strings, paths inside the site) by redirects.py.
     checked_by="shelfcast_publish.redirects.read_aliases",
+    label=words("Old addresses", "Gamle adresser", "Gamla adresser"),
 )
 
 # Variants of post and page (event, album, lesson...) take their base type's fields.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelfcast_sitekit.declarations import POST, described, setting, words
+from shelfcast_sitekit.declarations import POST, described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, SettingsBlock, checked_in_code
 
 AGE_GROUPS = ("children", "young people", "adults")
@@ -69,6 +69,15 @@ QUESTION_FIELDS = (
         ),
     )
 )
+
+QUESTION_FIELDS = labelled(QUESTION_FIELDS, {
+    "question": words("Question", "Spørgsmål", "Fråga"),
+    "asked_by": words("Asked by", "Spurgt af", "Frågat av"),
+    "age_group": words("Age group", "Aldersgruppe", "Åldersgrupp"),
+    "topics": words("Topics", "Emner", "Ämnen"),
+    "topic": words("Topic", "Emne", "Ämne"),
+    "answered_by": words("Answered by", "Besvaret af", "Besvarat av"),
+})
 
 CONTENT_TYPES = (
     ContentType(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .schema import ContentType, Field, SettingsBlock, checked_in_code
 
 
@@ -13,6 +15,19 @@ def words(en: str, da: str, sv: str) -> dict:
 def described(name: str, en: str, da: str, sv: str, kind: str = "text", **more) -> Field:
     """A field with its help text in English, Danish and Swedish."""
     return Field(name, kind, help=words(en, da, sv), **more)
+
+
+def labelled(declared, labels: dict):
+    """A field, a tuple of fields or a content type with the labels in `labels` (by field
+    name, also for the fields inside blocks and lists): what the editor shows above each
+    field in the site's language. A name not in `labels` keeps its label."""
+    if isinstance(declared, ContentType):
+        return replace(declared, fields=labelled(declared.fields, labels))
+    if isinstance(declared, tuple):
+        return tuple(labelled(f, labels) for f in declared)
+    return replace(declared, label=labels.get(declared.name, declared.label),
+                   fields=labelled(declared.fields, labels),
+                   item=labelled(declared.item, labels) if declared.item else None)
 
 
 STATUSES = ("published", "draft", "hidden")
@@ -166,6 +181,29 @@ TEMPLATE = Field(
     ),
 )
 
+# What a librarian sees above each field of a post or page, in the site's language.
+LABELS = {
+    "title": words("Title", "Titel", "Rubrik"),
+    "date": words("Date", "Dato", "Datum"),
+    "modified": words("Changed", "Ændret", "Ändrad"),
+    "author": words("Author", "Forfatter", "Författare"),
+    "authors": words("Authors", "Forfattere", "Författare"),
+    "tags": words("Tags", "Emneord", "Nyckelord"),
+    "tag": words("Tag", "Emneord", "Nyckelord"),
+    "summary": words("Summary", "Resumé", "Sammanfattning"),
+    "lang": words("Language", "Sprog", "Språk"),
+    "slug": words("Address (slug)", "Adresse (slug)", "Adress (slug)"),
+    "status": words("Status", "Status", "Status"),
+    "image": words("Image", "Billede", "Bild"),
+    "image_alt": words("Image alt text", "Billedets alt-tekst", "Bildens alt-text"),
+    "translation": words("Translation", "Oversættelse", "Översättning"),
+    "template": words("Template", "Skabelon", "Mall"),
+}
+(TITLE, DATE, MODIFIED, AUTHOR, AUTHORS, TAGS, SUMMARY, LANG, SLUG, STATUS, IMAGE, IMAGE_ALT,
+ TRANSLATION, TEMPLATE) = labelled((TITLE, DATE, MODIFIED, AUTHOR, AUTHORS, TAGS, SUMMARY,
+                                   LANG, SLUG, STATUS, IMAGE, IMAGE_ALT, TRANSLATION,
+                                   TEMPLATE), LABELS)
+
 # check_common reads these into Pelican's metadata (the translation flag is Pelican's own);
 # slug, status and template it reads as the schema has checked them.
 CHECK_COMMON = "shelfcast_sitekit.fields.check_common"
@@ -216,6 +254,7 @@ PAGE = ContentType(
                 "datetime",
                 example="2026-06-01",
                 help=words("Optional for pages.", "Valgfri for sider.", "Valfritt för sidor."),
+                label=LABELS["date"],
             ),
             *SHARED[1:-2],
             SHARED[-1],

@@ -73,8 +73,8 @@ class Field:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"{self.name}: kind {self.kind!r} is not one of {KINDS}")
-        if not self.label:
-            object.__setattr__(self, "label", _words(self.name))
+        # The label shown in the editor, by language: what is not given is the name in words.
+        object.__setattr__(self, "label", {**_words(self.name), **(self.label or {})})
 
     def field(self, name: str) -> Field | None:
         """The nested field `name` of a block, or None."""

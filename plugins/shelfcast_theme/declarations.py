@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from shelfcast_sitekit.declarations import described, setting, words
+from shelfcast_sitekit.declarations import described, labelled, setting, words
 from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
 
 from .sharing import SERVICES
@@ -49,6 +49,13 @@ PINNED = described(
 POST_FIELDS = checked_in_code(
     "shelfcast_sitekit.localvideo.read_local_video", (VIDEO, CAPTIONS, POSTER)
 ) + (PINNED,)
+
+POST_FIELDS = labelled(POST_FIELDS, {
+    "video": words("Video", "Video", "Video"),
+    "captions": words("Subtitles", "Undertekster", "Undertexter"),
+    "video_poster": words("Poster image", "Plakatbillede", "Affischbild"),
+    "pinned": words("Pinned to the front page", "Fastgjort på forsiden", "Fäst på startsidan"),
+})
 
 CONTENT_TYPES = (
     ContentType(

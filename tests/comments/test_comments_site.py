@@ -47,6 +47,20 @@ def test_comments_show_under_the_post_threaded_one_level(site):
     assert page.xpath("//h2[@id='comments-heading']/text()")[0].strip() == "Comments (4)"
 
 
+
+def test_a_pending_comment_is_not_shown_until_approved(site):
+    """`pending: true` (what the web editor's "waiting for approval" switch writes) holds a
+    comment back; `pending: false` shows it."""
+    site.write("comments/winter-reading/2026-10-06-bo.yaml", comment_yaml(
+        "Bo", "2026-10-06", "Call me on 98 76 54 32.", pending="true"))
+    assert build_discussion(site) == 0, site.messages
+    assert not post_page(site).xpath("//article[@id='comment-2026-10-06-bo']")
+    assert "Comments (4)" in post_page(site).xpath("string(//h2[@id='comments-heading'])")
+    site.write("comments/winter-reading/2026-10-06-bo.yaml", comment_yaml(
+        "Bo", "2026-10-06", "Thank you.", pending="false"))
+    assert build_discussion(site) == 0, site.messages
+    assert post_page(site).xpath("//article[@id='comment-2026-10-06-bo']")
+
 def test_comment_json_ld_and_count_in_listings(site):
     assert build_discussion(site) == 0, site.messages
     data = [json.loads(s) for s in post_page(site).xpath(

@@ -16,6 +16,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
+import yaml
 from browser.browsing import CSP_LISTENER_JS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sitetools import copy_project
@@ -150,7 +151,7 @@ def test_a_danish_post_saved_in_the_editor_passes_check_and_is_built(page, edito
     page.fill("input[id^=date-field]", "2026-06-01T10:00")
     page.fill("input[id^=image_alt-field]", "Børn læser på puder i læsesalen")
     page.get_by_role("button", name="Indsæt fra URL").first.click()
-    page.get_by_role("button", name="Tilføj tags").click()
+    page.get_by_role("button", name="Tilføj emneord").click()
     page.locator("[id^=tag-field]").last.fill("sommer")
     write_body(page, "Læs [Hobbitten](isbn:9780261103344) i sommer.")
     publish(page)
@@ -225,6 +226,11 @@ def test_swedish_site_gets_a_swedish_editor(page, editor, project):
         log_in(page, server, "Logga in")
         new_post(page, server)
         assert "Rubriken som läsarna ser." in page.inner_text("body")
+        # Field labels in Swedish too (Decap shows them in capitals: read the text itself).
+        label = page.locator("label[for^=title-field]").first.text_content()
+        assert label.startswith("Rubrik"), label
+        alt = page.locator("label[for^=image_alt-field]").first.text_content()
+        assert alt.startswith("Bildens alt-text"), alt
     finally:
         rewrite_admin(root, editor_overrides(root, "da"), port)
 
@@ -303,7 +309,7 @@ def test_an_album_reviews_track_list_edited_in_the_editor(page, editor, tmp_path
     page.wait_for_selector("input[id^=title-field]", timeout=20000)
     expand(page, "album")
     album = page.locator("div[id^=album-field-]").first
-    album.get_by_role("button", name="Tilføj tracks").click()
+    album.get_by_role("button", name="Tilføj numre").click()
     album.locator("input[id^=title-field]").last.fill("Flamenco Sketches (alternate take)")
     album.locator("input[id^=length-field]").last.fill("9:32")
     publish(page)
@@ -358,3 +364,47 @@ def test_an_episode_with_an_uploaded_mp3_saved_in_the_editor(page, editor, tmp_p
                   if enclosure.get("url", "").endswith("/lydbogsklubben.mp3")]
     assert enclosures and enclosures[0].get("length") == str(len(sound)), \
         "the next build's feed does not offer the uploaded MP3"
+
+
+def test_a_pending_comment_approved_in_the_editor_shows_on_its_post(page, editor, tmp_path):
+    """A reader's comment waits (`pending: true`) with a phone number in it: the moderator
+    opens the post's comments, removes the number, switches off "Afventer godkendelse" and
+    saves; the next build shows the comment under the post, without the number."""
+    root, server = editor
+    folder = root / "content" / "comments" / "book-bus-new-route"
+    pending = folder / "2026-09-07-ida.yaml"
+    pending.write_text("name: Ida\ndate: 2026-09-07 09:00\ntext: |\n  Tak for den nye rute! "
+                       "Ring til mig på 98 76 54 32.\npending: true\n", encoding="utf-8")
+    log_in(page, server)
+    page.goto(server.url("admin/#/collections/comment-comments-book-bus-new-route"))
+    entry = page.locator("a[href$='/entries/2026-09-07-ida']").first
+    try:
+        entry.wait_for(timeout=20000)
+    except PlaywrightTimeout as missing:
+        raise AssertionError(explain(page, "the pending comment is not listed")) from missing
+    entry.click()
+    switch = page.locator("[id^=pending-field]").first
+    switch.wait_for(timeout=20000)
+    label = page.locator("label[for^=pending-field]").first.text_content()
+    assert "Afventer godkendelse" in label, label
+    text = page.locator("[contenteditable=true]").first
+    text.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Tak for den nye rute!")
+    switch.click()
+    publish(page)
+    wait_saved(page)
+    meta = yaml.safe_load(pending.read_text(encoding="utf-8"))
+    assert meta["pending"] is False
+    assert meta["text"].strip() == "Tak for den nye rute!"
+    assert meta["name"] == "Ida" and str(meta["date"]).startswith("2026-09-07 09:00")
+    code, report = run_check(root)
+    assert code == 0, report
+    next_build = tmp_path / "output"
+    code, messages = build_copy(root, editor_overrides(root, "da"), next_build)
+    assert code == 0, messages
+    post = next(p for p in next_build.rglob("book-bus-new-route*.html")
+                if "comments" not in p.parts)
+    comments = lxml.html.parse(str(post)).xpath("string(//*[@id='comment-2026-09-07-ida'])")
+    assert "Tak for den nye rute!" in comments, "the next build does not show the comment"
+    assert "98 76 54" not in comments

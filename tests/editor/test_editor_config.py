@@ -45,6 +45,7 @@ def test_every_schema_field_of_a_post_is_a_widget_with_its_schema_facts():
     for declared in post.fields:
         widget = field(entry, declared.name)
         assert widget["required"] == declared.required, declared.name
+        assert widget["label"] == declared.label["da"], declared.name
         if declared.help:
             assert widget["hint"] == declared.help["da"]
         if declared.allowed:
@@ -54,12 +55,26 @@ def test_every_schema_field_of_a_post_is_a_widget_with_its_schema_facts():
             assert widget["pattern"][0] == pattern, declared.name
 
 
-def test_help_and_interface_follow_the_site_language():
-    for lang, title_help in (("da", "Overskriften, læserne ser."),
-                             ("sv", "Rubriken som läsarna ser.")):
+def test_help_labels_and_interface_follow_the_site_language():
+    for lang, title_help, labels in (
+            ("en", "The heading readers see.", ("Title", "Date", "Image alt text")),
+            ("da", "Overskriften, læserne ser.", ("Titel", "Dato", "Billedets alt-tekst")),
+            ("sv", "Rubriken som läsarna ser.", ("Rubrik", "Datum", "Bildens alt-text"))):
         config = config_for(lang=lang)
         assert config["locale"] == lang
-        assert field(collection(config, "post-posts-books"), "title")["hint"] == title_help
+        post = collection(config, "post-posts-books")
+        assert field(post, "title")["hint"] == title_help
+        assert tuple(field(post, name)["label"] for name in ("title", "date", "image_alt")) \
+            == labels
+
+
+def test_a_label_given_for_some_languages_keeps_the_english_one_from_the_name():
+    from shelfcast_sitekit.schema import Field
+
+    given = Field("reading_age", "text", label={"da": "Læsealder"})
+    assert given.label == {"en": "Reading age", "da": "Læsealder", "sv": "Reading age"}
+    assert given.text("label", "da") == "Læsealder"
+    assert Field("reading_age", "text").text("label", "sv") == "Reading age"
 
 
 def test_a_field_added_to_the_schema_appears_in_the_editor(monkeypatch):
@@ -94,7 +109,7 @@ def test_save_checks_come_from_the_schema():
     settings = {"PLUGINS": ["shelfcast_sitekit"], "DEFAULT_LANG": "da"}
     rules = editor_rules(config, schema_for(settings), "da")
     post = rules["collections"]["post-posts-books"]
-    assert {"image": "image", "alt": "image_alt", "list": None, "label": "Image"} \
+    assert {"image": "image", "alt": "image_alt", "list": None, "label": "Billede"} \
         in post["alt"]
     assert {r["field"] for r in post["dates"]} == {"date", "modified"}
     assert "kontrolcifferet" in rules["messages"]["isbn"]
