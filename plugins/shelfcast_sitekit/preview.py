@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ class PreviewState:
 
     errors: str | None = None
     lang: str = "en"  # the site's language: the error page's words
+    built: int = 0  # builds finished so far: the pages served carry it in BUILD_COOKIE
 
 
 # The page's words in the site's language (DEFAULT_LANG); English for any other.
@@ -79,6 +81,47 @@ def error_page(report: str, lang: str = "en") -> bytes:
             f"{listed(errors, 'build-errors')}{also}</main></body></html>").encode()
 
 
+# The build a page was served from (PreviewState.built), on every page the preview serves: a
+# browser's livereload connection carries it, so the server knows whether that page is older
+# than the last build.
+BUILD_COOKIE = "shelfcast-preview-build"
+
+
+def _build_cookie(state: PreviewState) -> tuple[str, str]:
+    return ("Set-Cookie", f"{BUILD_COOKIE}={state.built}; Path=/; SameSite=Strict")
+
+
+def reload_late_browsers(handler_class, state: PreviewState) -> None:
+    """Reload a browser whose page is older than the last build when it connects.
+
+    The build runs on livereload's one thread, so a page that loaded just before a save opens
+    its livereload connection only after that save's build; livereload sends the reload to the
+    browsers connected then, and the page kept the old site until the next save (issue 26:
+    the bench's new episode never showed within 600 s). The page's cookie names the build it
+    was served from; one served before the last build is reloaded as it connects. (The cookie
+    is the browser's, not the tab's: a tab loaded after the build in the same browser meanwhile
+    hides an older tab's age.)"""
+    wrapped = getattr(handler_class, "_shelfcast_state", None) is not None
+    handler_class._shelfcast_state = state
+    if wrapped:
+        return
+    connected = handler_class.on_message
+
+    def on_message(self, message):
+        connected(self, message)
+        try:
+            command = json.loads(message).get("command")
+            served = int(self.get_cookie(BUILD_COOKIE, ""))
+        except (ValueError, AttributeError):  # not a page of this preview
+            return
+        if command == "info" and self in type(self).waiters \
+                and served < type(self)._shelfcast_state.built:
+            self.send_message({"command": "reload", "path": "*", "liveCSS": True,
+                               "liveImg": True})
+
+    handler_class.on_message = on_message
+
+
 def reload_on_every_save(handler_class) -> None:
     """livereload ignores a change within 3 s of its last reload (to fold a burst of saves
     into one reload); a fix saved just after the error page appeared was then never shown.
@@ -110,7 +153,8 @@ def preview_app(root: str, state: PreviewState):
         if state.errors and _is_page(path):
             body = error_page(state.errors, state.lang)
             start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8"),
-                                                ("Cache-Control", "no-store")])
+                                                ("Cache-Control", "no-store"),
+                                                _build_cookie(state)])
             return [body]
         found = _file_for(root, path)
         status = "200 OK"
@@ -122,7 +166,10 @@ def preview_app(root: str, state: PreviewState):
         kind = media_type(found)    # as the published site serves it
         with open(found, "rb") as handle:
             body = handle.read()
-        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        headers = [("Content-Type", kind), ("Cache-Control", "no-store")]
+        if _is_page(path) or kind.startswith("text/html"):
+            headers.append(_build_cookie(state))
+        start_response(status, headers)
         return [body]
 
     return app
@@ -201,6 +248,7 @@ class PreviewSession:
             self.state.errors = report if code else None
             if not changes(before, snapshot(self.watched)):
                 break
+        self.state.built += 1  # pages served before now are older than the site
         deferred = deferred if not code else []
         if deferred or retired:
             self.indexing = threading.Thread(target=_after_reload, args=(deferred, index,
@@ -280,6 +328,7 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
     # livereload skips its own reload when the last one was under 3 s ago, so a save soon
     # after a reload was built but never shown: every save reloads the browsers.
     reload_on_every_save(LiveReloadHandler)
+    reload_late_browsers(LiveReloadHandler, session.state)
     session.rebuild(index)
     server = Server(app=preview_app(served, session.state))
     for path in watched:
