@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,8 +243,13 @@ class PreviewSession:
         while True:
             before = snapshot(self.watched)
             deferred = []
-            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred},
-                                      retired)
+            try:
+                code, report = self.build({MEMORY_KEY: self.memory,
+                                           DEFERRED_INDEX_KEY: deferred}, retired)
+            except Exception as err:  # shown in the browser: livereload's poller only logged
+                # it, with the save taken as seen, no reload and the old site left up
+                traceback.print_exc()
+                code, report = 1, unexpected_error(err)
             builds += 1
             self.state.errors = report if code else None
             if not changes(before, snapshot(self.watched)):
@@ -263,11 +269,19 @@ class PreviewSession:
             self.indexing = None
 
 
+def unexpected_error(err: Exception) -> str:
+    """The error page's line for a build that stopped with an exception."""
+    return (f"The build stopped on an error the kit did not expect ({type(err).__name__}: "
+            f"{err}); the terminal shows where. Undo the last change, or report it.\n")
+
+
 def _after_reload(deferred: list, index, retired: list) -> None:
-    for arguments in deferred:
-        index(arguments)
-    for path in retired:
-        remove_tree(path)
+    try:
+        for arguments in deferred:
+            index(arguments)
+    finally:  # a failed index still lets the replaced output go
+        for path in retired:
+            remove_tree(path)
 
 
 def refresh_index(site: Path, arguments, run_index) -> tuple:
