@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import re
 import shutil
 import sys
 import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ class PreviewState:
 
     errors: str | None = None
     lang: str = "en"  # the site's language: the error page's words
+    built: int = 0  # builds finished so far: the pages served carry it in BUILD_COOKIE
 
 
 # The page's words in the site's language (DEFAULT_LANG); English for any other.
@@ -77,6 +80,47 @@ def error_page(report: str, lang: str = "en") -> bytes:
             "h2{font-size:1.1rem;margin-top:2rem}</style></head><body>"
             f"<main><h1>{texts['title']}</h1><p>{texts['intro']}</p>"
             f"{listed(errors, 'build-errors')}{also}</main></body></html>").encode()
+
+
+# The build a page was served from (PreviewState.built), on every page the preview serves: a
+# browser's livereload connection carries it, so the server knows whether that page is older
+# than the last build.
+BUILD_COOKIE = "shelfcast-preview-build"
+
+
+def _build_cookie(state: PreviewState) -> tuple[str, str]:
+    return ("Set-Cookie", f"{BUILD_COOKIE}={state.built}; Path=/; SameSite=Strict")
+
+
+def reload_late_browsers(handler_class, state: PreviewState) -> None:
+    """Reload a browser whose page is older than the last build when it connects.
+
+    The build runs on livereload's one thread, so a page that loaded just before a save opens
+    its livereload connection only after that save's build; livereload sends the reload to the
+    browsers connected then, and the page kept the old site until the next save (issue 26:
+    the bench's new episode never showed within 600 s). The page's cookie names the build it
+    was served from; one served before the last build is reloaded as it connects. (The cookie
+    is the browser's, not the tab's: a tab loaded after the build in the same browser meanwhile
+    hides an older tab's age.)"""
+    wrapped = getattr(handler_class, "_shelfcast_state", None) is not None
+    handler_class._shelfcast_state = state
+    if wrapped:
+        return
+    connected = handler_class.on_message
+
+    def on_message(self, message):
+        connected(self, message)
+        try:
+            command = json.loads(message).get("command")
+            served = int(self.get_cookie(BUILD_COOKIE, ""))
+        except (ValueError, AttributeError):  # not a page of this preview
+            return
+        if command == "info" and self in type(self).waiters \
+                and served < type(self)._shelfcast_state.built:
+            self.send_message({"command": "reload", "path": "*", "liveCSS": True,
+                               "liveImg": True})
+
+    handler_class.on_message = on_message
 
 
 def reload_on_every_save(handler_class) -> None:
@@ -144,7 +188,8 @@ def preview_app(root: str, state: PreviewState):
         if state.errors and _is_page(path):
             body = error_page(state.errors, state.lang)
             start_response("500 Build failed", [("Content-Type", "text/html; charset=utf-8"),
-                                                ("Cache-Control", "no-store")])
+                                                ("Cache-Control", "no-store"),
+                                                _build_cookie(state)])
             return [body]
         found = _file_for(root, path)
         status = "200 OK"
@@ -156,7 +201,10 @@ def preview_app(root: str, state: PreviewState):
         kind = media_type(found)    # as the published site serves it
         with open(found, "rb") as handle:
             body = handle.read()
-        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        headers = [("Content-Type", kind), ("Cache-Control", "no-store")]
+        if _is_page(path) or kind.startswith("text/html"):
+            headers.append(_build_cookie(state))
+        start_response(status, headers)
         return [body]
 
     return app
@@ -229,12 +277,18 @@ class PreviewSession:
         while True:
             before = snapshot(self.watched)
             deferred = []
-            code, report = self.build({MEMORY_KEY: self.memory, DEFERRED_INDEX_KEY: deferred},
-                                      retired)
+            try:
+                code, report = self.build({MEMORY_KEY: self.memory,
+                                           DEFERRED_INDEX_KEY: deferred}, retired)
+            except Exception as err:  # shown in the browser: livereload's poller only logged
+                # it, with the save taken as seen, no reload and the old site left up
+                traceback.print_exc()
+                code, report = 1, unexpected_error(err)
             builds += 1
             self.state.errors = report if code else None
             if not changes(before, snapshot(self.watched)):
                 break
+        self.state.built += 1  # pages served before now are older than the site
         deferred = deferred if not code else []
         if deferred or retired:
             self.indexing = threading.Thread(target=_after_reload, args=(deferred, index,
@@ -249,11 +303,19 @@ class PreviewSession:
             self.indexing = None
 
 
+def unexpected_error(err: Exception) -> str:
+    """The error page's line for a build that stopped with an exception."""
+    return (f"The build stopped on an error the kit did not expect ({type(err).__name__}: "
+            f"{err}); the terminal shows where. Undo the last change, or report it.\n")
+
+
 def _after_reload(deferred: list, index, retired: list) -> None:
-    for arguments in deferred:
-        index(arguments)
-    for path in retired:
-        remove_tree(path)
+    try:
+        for arguments in deferred:
+            index(arguments)
+    finally:  # a failed index still lets the replaced output go
+        for path in retired:
+            remove_tree(path)
 
 
 def refresh_index(site: Path, arguments, run_index) -> tuple:
@@ -315,6 +377,7 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
     # livereload skips its own reload when the last one was under 3 s ago, so a save soon
     # after a reload was built but never shown: every save reloads the browsers.
     reload_on_every_save(LiveReloadHandler)
+    reload_late_browsers(LiveReloadHandler, session.state)
     session.rebuild(index)
     class PreviewServer(Server):
         """livereload's server, its script put into HTML pages only (with_live_script); its

@@ -95,3 +95,22 @@ def assert_served_equals_cold(session, site, theme, aside, after) -> None:
     if code == 0:
         assert differences(site.output, cold) == [], f"after {after}"
     assert MEMORY_KEY not in messages
+
+
+def test_a_build_that_raises_shows_the_error_page_and_counts_as_built(tmp_path: Path):
+    """An exception out of the build went up into livereload's poller, which only logged it:
+    the save counted as seen, no reload, and the old site stayed up as if nothing happened."""
+    calls = []
+
+    def build(overrides, retired):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("a plugin broke")
+        return 0, ""
+
+    session = PreviewSession(build, [str(tmp_path)], PreviewState())
+    assert session.rebuild(index=lambda arguments: None) == 1
+    assert "RuntimeError: a plugin broke" in session.state.errors
+    assert session.state.built == 1
+    session.rebuild(index=lambda arguments: None)
+    assert session.state.errors is None and session.state.built == 2
