@@ -379,6 +379,7 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
     reload_on_every_save(LiveReloadHandler)
     reload_late_browsers(LiveReloadHandler, session.state)
     session.rebuild(index)
+
     class PreviewServer(Server):
         """livereload's server, its script put into HTML pages only (with_live_script); its
         own container gets an empty script, so it changes no response."""
