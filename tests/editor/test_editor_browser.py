@@ -10,6 +10,8 @@ is wrong. The page itself: Danish or Swedish, 0 CSP violations, no request to an
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from pathlib import Path
 
@@ -18,7 +20,9 @@ import lxml.html
 import pytest
 import yaml
 from browser.browsing import CSP_LISTENER_JS
+from nginx_server import NginxServer, require_nginx
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from shelfcast_sitekit.build import build
 from sitetools import copy_project
 
 from .editing import (
@@ -408,3 +412,42 @@ def test_a_pending_comment_approved_in_the_editor_shows_on_its_post(page, editor
     comments = lxml.html.parse(str(post)).xpath("string(//*[@id='comment-2026-09-07-ida'])")
     assert "Tak for den nye rute!" in comments, "the next build does not show the comment"
     assert "98 76 54" not in comments
+
+
+def test_production_build_admin_has_its_own_policy_and_the_site_keeps_its_own(
+        browser, project, tmp_path):
+    """The copy built with its publishconf.py (production switches, the public address) and
+    the editor on, served by nginx with our rules: /admin/ loads its login with 0 CSP
+    violations and no request to another host, and the home page keeps the site's stricter
+    policy (no 'unsafe-eval', which only the editor's page allows)."""
+    root, _ = project
+    output = tmp_path / "production"
+    stream, cwd = io.StringIO(), os.getcwd()
+    os.chdir(root)
+    try:
+        with environment(SHELFCAST_EDITOR_LOCAL_PORT=None):
+            code = build(str(root / "publishconf.py"), str(output),
+                         editor_overrides(root, "da"), stream=stream)
+    finally:
+        os.chdir(cwd)
+    assert code == 0, stream.getvalue()
+    with NginxServer(output, tmp_path / "nginx").start(require_nginx()) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        violations, requests = [], []
+        page.expose_function("shelfcastCspViolation", lambda text: violations.append(text))
+        page.add_init_script(CSP_LISTENER_JS)
+        page.on("request", lambda request: requests.append(request.url))
+        try:
+            admin = page.goto(server.url("admin/"))
+            page.get_by_role("button", name=re.compile("GitHub")).wait_for(timeout=20000)
+            admin_policy = admin.headers["content-security-policy"]
+            home = page.goto(server.url("/"))
+            page.wait_for_load_state("load")
+            site_policy = home.headers["content-security-policy"]
+        finally:
+            context.close()
+    assert violations == []
+    assert {url for url in requests if not url.startswith(server.base)} == set()
+    assert "'unsafe-eval'" not in site_policy  # ('wasm-unsafe-eval' is Pagefind's)
+    assert admin_policy != site_policy
