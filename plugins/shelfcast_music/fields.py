@@ -1,18 +1,20 @@
 """Read the fields of one `album:` or `playlist:` block into plain values, collecting problems.
 
+The schema has checked the blocks' fields (unknown, missing, wrong kind) when the post was
+read; what is checked here is what it leaves to code (check digits, a release URL, lengths).
+
 Problems name the file, the line of the block and the field path (album.tracks[3].length),
 so a librarian can find the mistake without reading Python.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import uuid
 from dataclasses import dataclass, field
 
 from shelfcast_sitekit.fields import describe, list_too_long
-from shelfcast_sitekit.problems import WARNING, ContentProblem, shorten
+from shelfcast_sitekit.problems import ContentProblem, shorten
 from stdnum import ean as stdnum_ean
 from stdnum.exceptions import ValidationError
 
@@ -29,9 +31,6 @@ class BlockChecker:
 
     def error(self, name: str, message: str) -> None:
         self.problems.append(ContentProblem(self.path, self.line, name, message))
-
-    def warn(self, name: str, message: str) -> None:
-        self.problems.append(ContentProblem(self.path, self.line, name, message, WARNING))
 
     def text(self, data: dict, key: str, name: str, required: bool = False) -> str | None:
         """A single line of text; numbers are accepted as text (a year-like title: 1989)."""
@@ -132,12 +131,3 @@ class BlockChecker:
                 continue
             links[str(label)] = url.strip()
         return links
-
-    def unknown(self, data: dict, known: set[str], prefix: str) -> None:
-        for key in data:
-            if key in known:
-                continue
-            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.7)
-            hint = f"did you mean '{close[0]}'?" if close else \
-                "known fields are " + ", ".join(sorted(known))
-            self.warn(f"{prefix}.{key}", f"unknown field; {hint}")
