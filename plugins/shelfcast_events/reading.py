@@ -2,12 +2,12 @@
 
 The schema (declarations.EVENT) checks the block's types, patterns, required and unknown
 fields when the post is read (shelfcast_sitekit.schemacheck); a block it refuses makes no
-event here and no second message. What stays here needs more than one field, the calendar or
-the settings: the end after the start, a repeat's interval and last date, a day the calendar
-does not have (2027-02-30 passes the pattern), a branch key from LIBRARY['branches'], the
-deadline before the start and the number of dates. Each problem names the file, the line of
-`event:` and the field (`event.end`), with the fix in a librarian's words. Nothing here knows
-about Pelican.
+event here, and its problems are not shown twice. What stays here needs more than one field,
+the calendar or the settings: the end after the start, a repeat's interval and last date, a
+day the calendar does not have (2027-02-30 passes the pattern), a branch key from
+LIBRARY['branches'], the deadline before the start and the number of dates. Each problem
+names the file, the line of `event:` and the field (`event.end`), with the fix in a
+librarian's words. Nothing here knows about Pelican.
 """
 
 from __future__ import annotations
@@ -93,8 +93,11 @@ class EventChecker:
 def read_event(block, path: str, line: int | None, zone: ZoneInfo, branches: dict,
                uid_seed: str, host: str) -> tuple[Event | None, list[ContentProblem]]:
     """Check one `event:` block. `branches` maps branch keys to names; `uid_seed` is stable."""
-    if value_problems(EVENT, block, Where(path, {}, "", strict=True), "event"):
-        return None, []  # the schema check reported them when the post was read
+    # The schema check has reported these when the post was read; they are the same problems
+    # (the build's log keeps one of each), and such a block makes no event.
+    problems = value_problems(EVENT, block, Where(path, {"event": line}, "", True), "event")
+    if problems:
+        return None, problems
     check = EventChecker(path, line, block, zone)
     all_day = check.flag("all_day")
     start, end = _times(check, all_day)
