@@ -93,8 +93,8 @@ def parse_album(block, path: str, line: int | None, this_year: int):
     data = check.mapping(block, "album", "'artist: ...' and 'title: ...' on indented lines")
     if data is None:
         return None, check.problems
-    artist = check.text(data, "artist", "album.artist", required=True)
-    title = check.text(data, "title", "album.title", required=True)
+    artist = check.text(data, "artist", "album.artist")
+    title = check.text(data, "title", "album.title")
     album = Album(
         artist=artist or "", title=title or "",
         artist_sort=check.text(data, "artist_sort", "album.artist_sort"),
@@ -136,10 +136,6 @@ def _year(check: BlockChecker, value, this_year: int) -> int | None:
 def _tracks(check: BlockChecker, value) -> list[Track]:
     if value is None:
         return []
-    if not isinstance(value, list):
-        check.error("album.tracks", "must be a list of tracks, each on a line starting with "
-                    f"'- ', like - {{title: So What, length: \"9:22\"}}, not {describe(value)}")
-        return []
     return [t for t in (_track(check, i, item) for i, item in enumerate(value, 1)) if t]
 
 
@@ -150,7 +146,7 @@ def _track(check: BlockChecker, position: int, item) -> Track | None:
     data = check.mapping(item, name, "{title: So What, length: \"9:22\"}")
     if data is None:
         return None
-    title = check.text(data, "title", f"{name}.title", required=True)
+    title = check.text(data, "title", f"{name}.title")
     seconds = None
     if data.get("length") is not None:
         seconds = parse_length(data["length"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shelfcast_sitekit.fields import describe
 from shelfcast_sitekit.problems import ERROR, shorten
 from shelfcast_sitekit.schemacheck import Where, value_problems
 
@@ -72,10 +71,8 @@ def parse_playlist(block, path: str, line: int | None, default_title: str | None
 
 
 def _entries(check: BlockChecker, value) -> list[Entry]:
-    if not isinstance(value, list) or not value:
-        shape = "missing" if value is None else "is empty" if value == [] else \
-            f"must be a list, not {describe(value)}"
-        check.error("playlist.tracks", f"{shape}; list the songs, one per line, like "
+    if not value:  # the schema has checked it is a list; it has no fewest-items rule
+        check.error("playlist.tracks", "is empty; list the songs, one per line, like "
                     "- {artist: Nina Simone, title: Feeling Good}")
         return []
     return [e for e in (_entry(check, i, item) for i, item in enumerate(value, 1)) if e]
@@ -86,8 +83,8 @@ def _entry(check: BlockChecker, position: int, item) -> Entry | None:
     data = check.mapping(item, name, "{artist: Nina Simone, title: Feeling Good}")
     if data is None:
         return None
-    artist = check.text(data, "artist", f"{name}.artist", required=True)
-    title = check.text(data, "title", f"{name}.title", required=True)
+    artist = check.text(data, "artist", f"{name}.artist")
+    title = check.text(data, "title", f"{name}.title")
     seconds = None
     if data.get("length") is not None:
         seconds = parse_length(data["length"])
