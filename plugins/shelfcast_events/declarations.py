@@ -10,6 +10,7 @@ from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 WEB = ("https", "http")
 MOMENT_OR_TIME = r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?|\d{1,2}[:.]\d{2})$"
 EVERY = r"^\s*(\d+\s+)?(day|days|week|weeks|month|months)\s*$"
+NOT_A_WEB_ADDRESS = "is not a web address; paste the whole address, starting with https://"
 
 EVENT_FIELDS = (
     described(
@@ -20,6 +21,8 @@ EVENT_FIELDS = (
         kind="datetime",
         required=True,
         example="2026-12-03 19:00",
+        hint="is not a date and time (a time without a date is not enough); "
+             "write e.g. 2026-12-03 19:00",
     ),
     described(
         "end",
@@ -29,6 +32,8 @@ EVENT_FIELDS = (
         kind="datetime",
         pattern=MOMENT_OR_TIME,
         example="21:00",
+        hint="is not a time; write 21:00 or 2026-12-03 21:00 (the last day, e.g. 2026-12-04, "
+             "for an all-day event)",
     ),
     described(
         "all_day",
@@ -60,6 +65,7 @@ EVENT_FIELDS = (
         kind="url",
         schemes=WEB,
         example="https://meet.example.org/library",
+        hint=NOT_A_WEB_ADDRESS,
     ),
     described(
         "price",
@@ -76,6 +82,7 @@ EVENT_FIELDS = (
         kind="url",
         schemes=WEB,
         example="https://library.example.org/signup",
+        hint=NOT_A_WEB_ADDRESS,
     ),
     described(
         "registration_deadline",
@@ -113,6 +120,7 @@ EVENT_FIELDS = (
                 required=True,
                 pattern=EVERY,
                 example="2 weeks",
+                hint="is not a repeat; write week, 2 weeks or month",
             ),
             described(
                 "until",
@@ -144,13 +152,15 @@ EVENT_HELP = words(
     "Gør indlægget til et arrangement: hvornår, hvor, pris.",
     "Gör inlägget till ett evenemang: när, var, pris.",
 )
-# The block's values (times, branches, repeats) are read by shelfcast_events.reading.
+# The schema checks the block (types, patterns, required and unknown fields) when the post
+# is read; shelfcast_events.reading.read_event keeps only what a schema cannot say: the end
+# after the start, a repeat's interval and last date, a day the calendar does not have
+# (2027-02-30), a branch key from LIBRARY['branches'] and the deadline before the start.
 EVENT = Field(
     "event",
     "block",
     fields=EVENT_FIELDS,
     help=EVENT_HELP,
-    checked_by="shelfcast_events.reading.read_event",
 )
 EVENT = labelled(EVENT, {
     "event": words("Event", "Arrangement", "Evenemang"),

@@ -1,7 +1,13 @@
-"""Check an `event:` block from a post's front matter and turn it into an Event.
+"""Turn a post's `event:` block into an Event, with the checks a schema cannot say.
 
-Every mistake is a ContentProblem naming the file, the line of `event:` and the field
-(`event.end`), with the fix in a librarian's words. Nothing here knows about Pelican.
+The schema (declarations.EVENT) checks the block's types, patterns, required and unknown
+fields when the post is read (shelfcast_sitekit.schemacheck); a block it refuses makes no
+event here, and its problems are not shown twice. What stays here needs more than one field,
+the calendar or the settings: the end after the start, a repeat's interval and last date, a
+day the calendar does not have (2027-02-30 passes the pattern), a branch key from
+LIBRARY['branches'], the deadline before the start and the number of dates. Each problem
+names the file, the line of `event:` and the field (`event.end`), with the fix in a
+librarian's words. Nothing here knows about Pelican.
 """
 
 from __future__ import annotations
@@ -12,12 +18,12 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from shelfcast_sitekit.problems import ContentProblem
+from shelfcast_sitekit.schemacheck import Where, value_problems
 
-from .declarations import EVENT_FIELDS
+from .declarations import EVENT
 from .model import Event
 from .occurrences import MAX_OCCURRENCES, expand
 
-FIELDS = tuple(f.name for f in EVENT_FIELDS)  # from the schema (declarations.py)
 DATE_TIME_HINT = "write e.g. 2026-12-03 19:00"
 FREE_WORDS = {"0", "0.00", "free", "gratis", "fri entré", "fri entre", "kostenlos"}
 UNITS = {"day": "DAILY", "days": "DAILY", "week": "WEEKLY", "weeks": "WEEKLY",
@@ -60,39 +66,23 @@ class EventChecker:
         self.problems.append(ContentProblem(self.path, self.line, f"event.{name}", message))
 
     def text(self, name: str) -> str | None:
+        """A text field as written (the schema has checked it is one line of text)."""
         value = self.block.get(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(name, "must be a single line of text")
-            return None
-        return str(value).strip() or None
+        return None if value is None else str(value).strip() or None
 
     def flag(self, name: str) -> bool:
-        value = self.block.get(name, False)
-        if not isinstance(value, bool):
-            self.error(name, f"write {name}: true or {name}: false")
-            return False
-        return value
-
-    def url(self, name: str) -> str | None:
-        value = self.text(name)
-        if value and not value.startswith(("https://", "http://")):
-            self.error(name, f"{value[:60]!r} is not a web address; paste the whole address, "
-                             "starting with https://")
-            return None
-        return value
+        return self.block.get(name) is True
 
     def moment(self, name: str):
+        """A date or date and time. The schema has checked its form; a day the calendar does
+        not have (2027-02-30) is what a pattern cannot see."""
         value = self.block.get(name)
         if value is None:
-            return None
-        if isinstance(value, str) and TIME_ONLY.match(value.strip()) and name != "end":
-            self.error(name, f"{value!r} is a time without a date; {DATE_TIME_HINT}")
             return None
         parsed = _parse_moment(value)
         if parsed is None:
-            self.error(name, f"{str(value)[:40]!r} is not a date and time; {DATE_TIME_HINT}")
+            self.error(name, f"{str(value)[:40]!r} is not a day in the calendar; "
+                             f"{DATE_TIME_HINT}")
         return parsed
 
     def local(self, moment: datetime) -> datetime:
@@ -103,13 +93,12 @@ class EventChecker:
 def read_event(block, path: str, line: int | None, zone: ZoneInfo, branches: dict,
                uid_seed: str, host: str) -> tuple[Event | None, list[ContentProblem]]:
     """Check one `event:` block. `branches` maps branch keys to names; `uid_seed` is stable."""
-    if not isinstance(block, dict):
-        return None, [ContentProblem(path, line, "event", "must be a block of fields, e.g.\n"
-                                     "event:\n  start: 2026-12-03 19:00\n  end: 21:00")]
+    # The schema check has reported these when the post was read; they are the same problems
+    # (the build's log keeps one of each), and such a block makes no event.
+    problems = value_problems(EVENT, block, Where(path, {"event": line}, "", True), "event")
+    if problems:
+        return None, problems
     check = EventChecker(path, line, block, zone)
-    for name in block:
-        if name not in FIELDS:
-            check.error(str(name), f"unknown event field; the fields are {', '.join(FIELDS)}")
     all_day = check.flag("all_day")
     start, end = _times(check, all_day)
     if start is None:
@@ -128,9 +117,9 @@ def read_event(block, path: str, line: int | None, zone: ZoneInfo, branches: dic
     uid = check.text("uid") or f"event-{hashlib.sha1(uid_seed.encode()).hexdigest()[:16]}@{host}"
     event = Event(uid=uid, start=start, end=end, all_day=all_day, location=location,
                   branch=branch, address=check.text("address"),
-                  online_url=check.url("online_url"), price=price,
+                  online_url=check.text("online_url"), price=price,
                   free=bool(price) and price.lower() in FREE_WORDS,
-                  registration_url=check.url("registration_url"),
+                  registration_url=check.text("registration_url"),
                   registration_deadline=deadline if isinstance(deadline, datetime) else None,
                   capacity_note=check.text("capacity_note"), cancelled=check.flag("cancelled"),
                   repeat=repeat, extra_starts=extra)
@@ -147,8 +136,6 @@ def read_event(block, path: str, line: int | None, zone: ZoneInfo, branches: dic
 def _times(check: EventChecker, all_day: bool):
     start = check.moment("start")
     if start is None:
-        if "start" not in check.block:
-            check.error("start", f"missing; add 'start:' under event: ({DATE_TIME_HINT})")
         return None, None
     raw_end = check.block.get("end")
     if all_day:
@@ -232,10 +219,9 @@ def _recurrence(check: EventChecker, start: datetime, all_day: bool):
                 check.error("recurrence", f"{str(item)[:40]!r} is not after the first date")
             extra.append(moment)
         return None, tuple(sorted(extra))
-    if not isinstance(rule, dict) or "every" not in rule:
-        check.error("recurrence", "write either a list of dates or\n  recurrence:\n    every: "
-                                  "2 weeks\n    until: 2027-06-01")
-        return None, ()
+    # The schema has checked the block's form: every in words, until a date, no other key.
+    # A list of dates is the `dates` form of the block, which its check leaves whole: its
+    # dates are checked here, with the rule that each comes after the first.
     match = EVERY.match(str(rule.get("every")))
     unit = UNITS.get(match.group(2)) if match else None
     interval = _interval(match)
@@ -245,7 +231,8 @@ def _recurrence(check: EventChecker, start: datetime, all_day: bool):
         return None, ()
     until = _parse_moment(rule.get("until"))
     if until is None:
-        check.error("recurrence", "needs 'until:' with the last date, e.g. until: 2027-06-01")
+        check.error("recurrence", f"until: {str(rule.get('until'))[:30]!r} is not a day in "
+                                  "the calendar; write the last date, e.g. until: 2027-06-01")
         return None, ()
     if not isinstance(until, datetime):
         until = datetime.combine(until, time(23, 59))
@@ -253,7 +240,4 @@ def _recurrence(check: EventChecker, start: datetime, all_day: bool):
     if until <= start:
         check.error("recurrence", "'until' is before the first date; the event never repeats")
         return None, ()
-    unknown = [k for k in rule if k not in ("every", "until")]
-    if unknown:
-        check.error("recurrence", f"unknown key {unknown[0]!r}; use every and until")
     return {"freq": unit, "interval": interval, "until": until}, ()

@@ -6,15 +6,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from shelfcast_sitekit.declarations import described, labelled, setting, words
-from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock, checked_in_code
+from shelfcast_sitekit.schema import ContentType, Field, SettingsBlock
 
 OLDEST_YEAR = 1877  # Edison's phonograph: nothing recorded is older
 LENGTH = r"^(\d+:)?\d{1,2}:\d{2}$"
 UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 BARCODE = r"^\d{8}$|^\d{12,13}$"
+# What the music plugin's code checks (shelfcast_music.albums and .playlists): what a schema
+# cannot say. The schema checks the rest of both blocks when the post is read.
+READ_BY = "shelfcast_music.reading.read_blocks"
+ONE_ARTIST_LINE = "must be a single line of text, not a list; for several artists write one " \
+    "line, e.g. 'A & B'"
 
 ARTIST = described(
-    "artist", "Who plays.", "Hvem der spiller.", "Vem som spelar.", example="Miles Davis"
+    "artist", "Who plays.", "Hvem der spiller.", "Vem som spelar.", example="Miles Davis",
+    hint=ONE_ARTIST_LINE,
 )
 TRACK = Field(
     "track",
@@ -35,15 +41,20 @@ TRACK = Field(
             "Längd, M:SS.",
             pattern=LENGTH,
             example="9:22",
+            # An unquoted 9:22 is YAML's base-60 number 562, its length in seconds: read by
+            # shelfcast_music.durations.parse_length, which the pattern cannot say.
+            checked_by=READ_BY,
         ),
         ARTIST,
     ),
+    aliases=("text",),  # a track may be its title alone: - So What
 )
 ALBUM = Field(
     "album",
     "block",
     fields=(
-        Field("artist", "text", required=True, example="Miles Davis", help=ARTIST.help),
+        Field("artist", "text", required=True, example="Miles Davis", help=ARTIST.help,
+              hint=ONE_ARTIST_LINE),
         described(
             "artist_sort",
             "The artist as sorted (Davis, Miles).",
@@ -67,6 +78,7 @@ ALBUM = Field(
             kind="integer",
             minimum=OLDEST_YEAR,
             example=1959,
+            checked_by=READ_BY,  # not after the build's year; "1959" in quotes is read too
         ),
         described("label", "Record label.", "Pladeselskab.", "Skivbolag.", example="Columbia"),
         described(
@@ -84,6 +96,7 @@ ALBUM = Field(
             kind="identifier",
             pattern=BARCODE,
             example="5099706935126",
+            checked_by=READ_BY,  # the check digit
         ),
         described(
             "upc",
@@ -93,6 +106,7 @@ ALBUM = Field(
             kind="identifier",
             pattern=BARCODE,
             example="074646935120",
+            checked_by=READ_BY,  # the check digit
         ),
         described(
             "faust",
@@ -115,6 +129,8 @@ ALBUM = Field(
             "list",
             item=TRACK,
             example=[{"title": "So What", "length": "9:22"}],
+            hint="is not a list of tracks; write each on a line starting with '- ', like "
+                 "- {title: So What, length: \"9:22\"}",
             help=words("The tracks in order.", "Numrene i rækkefølge.", "Spåren i ordning."),
         ),
         described(
@@ -125,6 +141,7 @@ ALBUM = Field(
             kind="identifier",
             pattern=UUID,
             example="8e3e4c1a-1b1e-4cef-ace4-edaa54e1f810",
+            checked_by=READ_BY,  # the ID, or the release URL it is taken from
         ),
         described(
             "cover",
@@ -133,6 +150,7 @@ ALBUM = Field(
             "Omslagsbild i content/.",
             kind="image",
             example="covers/kind-of-blue.png",
+            checked_by=READ_BY,  # next to the review or in images/, and a picture that opens
         ),
         described(
             "cover_alt",
@@ -144,7 +162,9 @@ ALBUM = Field(
         Field(
             "links",
             "block",
-            item=Field("link", "url", schemes=("https", "http")),
+            item=Field("link", "url", schemes=("https", "http"),
+                       hint="is not a web address; write the full address starting with "
+                            "https://"),
             example={"Bandcamp": "https://example.bandcamp.com/album/x"},
             help=words(
                 "Name: address of places to listen.",
@@ -182,7 +202,8 @@ PLAYLIST = Field(
                 "entry",
                 "block",
                 fields=(
-                    Field("artist", "text", required=True, help=ARTIST.help),
+                    Field("artist", "text", required=True, help=ARTIST.help,
+                          hint=ONE_ARTIST_LINE),
                     Field("title", "text", required=True, help=TRACK.field("title").help),
                     described(
                         "album",
@@ -197,6 +218,7 @@ PLAYLIST = Field(
                         "Albumets streckkod.",
                         kind="identifier",
                         pattern=BARCODE,
+                        checked_by=READ_BY,  # the check digit
                     ),
                     described(
                         "faust",
@@ -214,9 +236,10 @@ PLAYLIST = Field(
     help=words("A playlist.", "En playliste.", "En spellista."),
 )
 
-# The blocks' values (check digits, track lengths, barcodes) are read by shelfcast_music.reading.
-REVIEW_FIELDS = labelled(checked_in_code("shelfcast_music.reading.read_blocks",
-                                         (ALBUM, PLAYLIST)), {
+# The schema checks both blocks when the post is read; the fields marked READ_BY above are
+# left to shelfcast_music.reading.read_blocks, as are the rules between fields or files (a
+# post with both blocks, an empty track list).
+REVIEW_FIELDS = labelled((ALBUM, PLAYLIST), {
     "album": words("Album", "Album", "Album"),
     "playlist": words("Playlist", "Playliste", "Spellista"),
     "artist": words("Artist", "Kunstner", "Artist"),

@@ -1,22 +1,21 @@
 """Read the fields of one `album:` or `playlist:` block into plain values, collecting problems.
 
+The schema has checked the blocks' fields (unknown, missing, wrong kind) when the post was
+read; what is checked here is what it leaves to code (check digits, a release URL, lengths).
+
 Problems name the file, the line of the block and the field path (album.tracks[3].length),
 so a librarian can find the mistake without reading Python.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 import uuid
 from dataclasses import dataclass, field
 
 from shelfcast_sitekit.fields import describe, list_too_long
-from shelfcast_sitekit.problems import WARNING, ContentProblem, shorten
+from shelfcast_sitekit.problems import ContentProblem, shorten
 from stdnum import ean as stdnum_ean
 from stdnum.exceptions import ValidationError
-
-URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
 
 
 @dataclass
@@ -30,25 +29,11 @@ class BlockChecker:
     def error(self, name: str, message: str) -> None:
         self.problems.append(ContentProblem(self.path, self.line, name, message))
 
-    def warn(self, name: str, message: str) -> None:
-        self.problems.append(ContentProblem(self.path, self.line, name, message, WARNING))
-
-    def text(self, data: dict, key: str, name: str, required: bool = False) -> str | None:
-        """A single line of text; numbers are accepted as text (a year-like title: 1989)."""
+    def text(self, data: dict, key: str, name: str) -> str | None:
+        """A single line of text as written, spaces tidied (the schema has checked that it
+        is one, and that a required one is there)."""
         value = data.get(key)
-        if value is None:
-            if required:
-                self.error(name, f"missing; add '{key}: ...' to the block")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            hint = " (for several artists write one line, e.g. 'A & B')" \
-                if isinstance(value, list) and key == "artist" else ""
-            self.error(name, f"must be a single line of text, not {describe(value)}{hint}")
-            return None
-        text = " ".join(str(value).split())
-        if not text and required:
-            self.error(name, f"is empty; write the {key} after '{key}:'")
-        return text or None
+        return None if value is None else " ".join(str(value).split()) or None
 
     def text_list(self, data: dict, key: str, name: str) -> list[str]:
         """A list of short texts; one text alone is a list of one."""
@@ -96,12 +81,7 @@ class BlockChecker:
     def identifier(self, data: dict, key: str, name: str) -> str | None:
         """A catalogue identifier (faust number...): digits, checked by the catalogue plugin."""
         value = data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.error(name, f"must be a number, not {describe(value)}")
-            return None
-        return "".join(str(value).split()) or None
+        return None if value is None else "".join(str(value).split()) or None
 
     def musicbrainz(self, data: dict, key: str, name: str) -> str | None:
         value = self.text(data, key, name)
@@ -116,28 +96,5 @@ class BlockChecker:
             return None
 
     def links(self, data: dict, key: str, name: str) -> dict[str, str]:
-        """Label -> http(s) URL, e.g. {Bandcamp: https://...}."""
-        value = data.get(key)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.error(name, "must be a block of label: address pairs, e.g. "
-                       f"{{Bandcamp: https://...}}, not {describe(value)}")
-            return {}
-        links = {}
-        for label, url in value.items():
-            if not isinstance(url, str) or not URL.match(url.strip()):
-                self.error(f"{name}.{label}", f"{shorten(url)} is not a web address; write "
-                           "the full address starting with https://")
-                continue
-            links[str(label)] = url.strip()
-        return links
-
-    def unknown(self, data: dict, known: set[str], prefix: str) -> None:
-        for key in data:
-            if key in known:
-                continue
-            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.7)
-            hint = f"did you mean '{close[0]}'?" if close else \
-                "known fields are " + ", ".join(sorted(known))
-            self.warn(f"{prefix}.{key}", f"unknown field; {hint}")
+        """Label -> http(s) URL, e.g. {Bandcamp: https://...} (the schema has checked each)."""
+        return {str(label): url.strip() for label, url in (data.get(key) or {}).items()}

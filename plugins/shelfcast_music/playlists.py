@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shelfcast_sitekit.fields import describe
 from shelfcast_sitekit.problems import ERROR, shorten
+from shelfcast_sitekit.schemacheck import Where, value_problems
 
 from .declarations import PLAYLIST
 from .durations import LENGTH_HINT, clock, parse_length
 from .fields import BlockChecker
-
-# From the schema (declarations.py).
-PLAYLIST_FIELDS = frozenset(f.name for f in PLAYLIST.fields)
-ENTRY_FIELDS = frozenset(f.name for f in PLAYLIST.field("tracks").item.fields)
 
 
 @dataclass(frozen=True)
@@ -51,12 +47,20 @@ class Playlist:
 
 
 def parse_playlist(block, path: str, line: int | None, default_title: str | None = None):
-    """Check a playlist block; return (Playlist or None, problems)."""
+    """Check a playlist block; return (Playlist or None, problems).
+
+    The schema (declarations.PLAYLIST) has checked the block's fields when the post was read:
+    a block it refuses makes no playlist; its problems, returned here too, are the same ones
+    (the build's log keeps one of each). Left here: the barcodes' check digits, a length
+    YAML read as seconds, and an empty track list (the schema has no fewest-items rule)."""
+    where = Where(path, {"playlist": line}, "", True)
+    problems = value_problems(PLAYLIST, block, where, "playlist")
+    if problems:
+        return None, problems
     check = BlockChecker(path, line)
     data = check.mapping(block, "playlist", "'title: ...' and 'tracks:' on indented lines")
     if data is None:
         return None, check.problems
-    check.unknown(data, PLAYLIST_FIELDS, "playlist")
     title = check.text(data, "title", "playlist.title") or default_title
     tracks = _entries(check, data.get("tracks"))
     playlist = Playlist(title or "", tracks, check.text(data, "description",
@@ -67,10 +71,8 @@ def parse_playlist(block, path: str, line: int | None, default_title: str | None
 
 
 def _entries(check: BlockChecker, value) -> list[Entry]:
-    if not isinstance(value, list) or not value:
-        shape = "missing" if value is None else "is empty" if value == [] else \
-            f"must be a list, not {describe(value)}"
-        check.error("playlist.tracks", f"{shape}; list the songs, one per line, like "
+    if not value:  # the schema has checked it is a list; it has no fewest-items rule
+        check.error("playlist.tracks", "is empty; list the songs, one per line, like "
                     "- {artist: Nina Simone, title: Feeling Good}")
         return []
     return [e for e in (_entry(check, i, item) for i, item in enumerate(value, 1)) if e]
@@ -81,9 +83,8 @@ def _entry(check: BlockChecker, position: int, item) -> Entry | None:
     data = check.mapping(item, name, "{artist: Nina Simone, title: Feeling Good}")
     if data is None:
         return None
-    check.unknown(data, ENTRY_FIELDS, name)
-    artist = check.text(data, "artist", f"{name}.artist", required=True)
-    title = check.text(data, "title", f"{name}.title", required=True)
+    artist = check.text(data, "artist", f"{name}.artist")
+    title = check.text(data, "title", f"{name}.title")
     seconds = None
     if data.get("length") is not None:
         seconds = parse_length(data["length"])

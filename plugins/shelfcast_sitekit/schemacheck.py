@@ -131,7 +131,9 @@ def _list(f: Field, value, where: Where, name: str) -> list:
         if "single" in f.aliases and not isinstance(value, Mapping):
             value = [value]
         else:
-            return [where.problem(name, f"must be {SHAPES['list']}, not {describe(value)}")]
+            message = f"{shorten(value)} {f.hint}" if f.hint else \
+                f"must be {SHAPES['list']}, not {describe(value)}"
+            return [where.problem(name, message)]
     if f.max_items is not None and len(value) > f.max_items:
         return [where.problem(name, f"has {len(value)} items, more than the {f.max_items} "
                               "allowed")]

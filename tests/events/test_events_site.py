@@ -223,6 +223,16 @@ BAD = [
      "event.recurrence", "more than 400 dates"),
     ("start: 2026-12-03 19:00\n  online_url: javascript:alert(1)", "event.online_url",
      "is not a web address"),
+    # Checked by the schema when the post is read, in the block's own words.
+    ("start: 2026-12-03 19:00\n  strat: 2026-12-03 19:00", "event.strat",
+     "did you mean 'start'?"),
+    ("start: 2026-12-03 19:00\n  recurrence:\n    every: fortnight\n    until: 2027-01-01",
+     "event.recurrence.every", "'fortnight' is not a repeat; write week, 2 weeks or month"),
+    ("start: 2026-12-03 19:00\n  recurrence:\n    every: week", "event.recurrence.until",
+     "missing; add a line 'until: 2027-06-01' under event.recurrence:"),
+    ("start: 2026-12-03 19:00\n  cancelled: maybe", "event.cancelled", "must be true or false"),
+    # What a pattern cannot see: a day the calendar does not have.
+    ("start: 2027-02-30 19:00", "event.start", "is not a day in the calendar"),
 ]
 
 

@@ -67,7 +67,8 @@ def test_each_bad_field_is_named():
     assert only_error({**KIND_OF_BLUE, "year": 2027}, year=2026).field == "album.year"
     list_artist = only_error({**KIND_OF_BLUE, "artist": ["Miles Davis", "John Coltrane"]})
     assert list_artist.field == "album.artist" and "a list" in list_artist.message
-    assert only_error({**KIND_OF_BLUE, "tracks": "So What"}).field == "album.tracks"
+    tracks = only_error({**KIND_OF_BLUE, "tracks": "So What"})
+    assert tracks.field == "album.tracks" and "line starting with '- '" in tracks.message
     assert only_error({**KIND_OF_BLUE, "musicbrainz": "not-an-id"}).field == "album.musicbrainz"
     assert only_error({**KIND_OF_BLUE, "links": {"Tidal": "tidal"}}).field == "album.links.Tidal"
     assert only_error({**KIND_OF_BLUE, "year": "fifties"}).field == "album.year"
@@ -80,11 +81,13 @@ def test_ean_as_a_yaml_number_is_accepted_and_an_octal_one_explained():
     assert "quotes" in error.message
 
 
-def test_misspelt_field_is_a_warning_with_a_suggestion():
+def test_misspelt_field_is_an_error_with_a_suggestion():
+    # The schema's rule at every level (a warning while the plugin checked its own blocks):
+    # the value of a misspelt field would be ignored.
     album, problems = parse({**KIND_OF_BLUE, "lable": "Columbia"})
-    assert album is not None
-    assert [(p.field, p.severity) for p in problems] == [("album.lable", "warning")]
-    assert "label" in problems[0].message
+    assert album is None
+    assert [(p.field, p.severity) for p in problems] == [("album.lable", "error")]
+    assert "did you mean 'label'?" in problems[0].message
 
 
 def test_identifier_prefers_the_librarys_own_record():

@@ -39,7 +39,10 @@ def test_plugins_declare_their_fields_so_near_misses_of_them_are_errors_too():
     schema = schema_for({"PLUGINS": ["shelfcast_sitekit", "shelfcast_podcast", "shelfcast_music"]})
     episode, post = schema.types["episode"], schema.types["post"]
     assert {"episode", "season", "title"} <= episode.names() and "album" in post.names()
-    assert check("title: x\ndate: 2026-01-01\nalbum: {}", post)[1] == []
+    assert check("title: x\ndate: 2026-01-01\nalbum: {artist: A, title: B}", post)[1] == []
+    # The block itself is the schema's too (it was the music plugin's).
+    assert [p.field for p in check("title: x\ndate: 2026-01-01\nalbum: {}", post)[1]] == \
+        ["album.artist", "album.title"]
     assert check("title: x\ndate: 2026-01-01\nepisode: 3", episode)[1] == []
     _meta, problems = check("title: x\ndate: 2026-01-01\nsesaon: 2", episode)
     assert problems[0].severity == "error" and "'season'" in problems[0].message
