@@ -41,11 +41,14 @@ TITLE = Field(
         "The heading readers see.", "Overskriften, læserne ser.", "Rubriken som läsarna ser."
     ),
 )
+# A date's words since before the schema: the schema checks the form, the code the calendar.
+DATE_HINT = "is not a date (write YYYY-MM-DD or YYYY-MM-DD HH:MM)"
 DATE = Field(
     "date",
     "datetime",
     required=True,
     example="2026-06-01 10:00",
+    hint=DATE_HINT,
     help=words(
         "Publication date: YYYY-MM-DD or YYYY-MM-DD HH:MM.",
         "Udgivelsesdato: ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.",
@@ -56,6 +59,7 @@ MODIFIED = Field(
     "modified",
     "datetime",
     example="2026-06-03",
+    hint=DATE_HINT,
     help=words(
         "Date of the last real change.",
         "Dato for sidste rigtige ændring.",
@@ -205,9 +209,13 @@ LABELS = {
                                    TEMPLATE), LABELS)
 
 # check_common reads these into Pelican's metadata (the translation flag is Pelican's own);
-# slug, status and template it reads as the schema has checked them.
+# the fields in SCHEMA_CHECKED it reads as the schema has checked them (a date's calendar
+# day it still checks itself: a pattern cannot say that 2026-02-31 is no day).
 CHECK_COMMON = "shelfcast_sitekit.fields.check_common"
-SCHEMA_CHECKED = ("slug", "status", "template", "translation")
+SCHEMA_CHECKED = ("date", "modified", "summary", "image_alt", "slug", "status", "template",
+                  "translation")
+# Of those, the ones check_common still reads into Pelican's metadata itself.
+READ_BY_CHECK_COMMON = tuple(name for name in SCHEMA_CHECKED if name != "translation")
 SHARED = (
     TITLE,
     MODIFIED,
@@ -253,6 +261,7 @@ PAGE = ContentType(
                 "date",
                 "datetime",
                 example="2026-06-01",
+                hint=DATE_HINT,
                 help=words("Optional for pages.", "Valgfri for sider.", "Valfritt för sidor."),
                 label=LABELS["date"],
             ),
