@@ -14,6 +14,7 @@ from pelican.contents import Article, Page
 from .boundaries import image_problem, outside_folder
 from .declarations import (
     CHECK_COMMON,
+    MAX_LIST_ITEMS,
     READ_BY_CHECK_COMMON,
     STATUSES,
     TEMPLATE,
@@ -41,9 +42,6 @@ PELICAN_OWN_FIELDS = frozenset(
      "date_format", "locale_date", "category"}
     | {name for name in dir(Article) + dir(Page) if not name.startswith("__")})
 TEMPLATE_NAME = re.compile(TEMPLATE.pattern)
-# Most items a list field (tags) may hold: each becomes a page that lists its posts. WordPress
-# posts carry up to about 50 tags (its own test export has one with 45); imports must build.
-MAX_LIST_ITEMS = 100
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
 SLUG_PATTERN = re.compile(SLUG_SHAPE)
@@ -167,7 +165,7 @@ def check_common(path: str, document: Document, kind: str, content_root: str,
     meta["modified"] = _calendar_day(check, "modified")
     meta["summary"] = _checked_text(check, "summary")
     meta["authors"] = _authors(check)
-    meta["tags"] = check.text_list("tags")
+    meta["tags"] = _checked_list(check, "tags")
     meta["lang"] = _lang(check)
     meta["slug"] = _slug(check)
     meta["status"] = _status(check)
@@ -184,8 +182,10 @@ def _authors(check: FieldChecker) -> list[str]:
     if "author" in check.document.meta and "authors" in check.document.meta:
         check.error("authors", "use either 'author' or 'authors', not both")
         return []
-    names = check.text_list("authors") if "authors" in check.document.meta else \
-        [author for author in [check.text("author")] if author]
+    # Their shapes are the schema's; the code keeps what it cannot say: not both fields,
+    # and a name in a word processor's quotes.
+    names = _checked_list(check, "authors") if "authors" in check.document.meta else \
+        [author for author in [_checked_text(check, "author")] if author]
     field = "authors" if "authors" in check.document.meta else "author"
     unquoted = [unquoted_name(name) for name in names]
     for name, plain in zip(names, unquoted, strict=True):
@@ -228,6 +228,21 @@ def _checked_text(check: FieldChecker, name: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     return str(value).strip() or None
+
+
+def _checked_list(check: FieldChecker, name: str) -> list[str]:
+    """A list of texts the schema has checked (a single value or a comma-separated line is
+    one list too); a list the schema refuses is read as empty."""
+    value = check.document.meta.get(name)
+    if value is None or isinstance(value, dict):
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_LIST_ITEMS or any(
+            isinstance(v, bool) or not isinstance(v, (str, int, float)) for v in items):
+        return []
+    return [str(v).strip() for v in items if str(v).strip()]
 
 
 def _calendar_day(check: FieldChecker, name: str) -> datetime | None:
