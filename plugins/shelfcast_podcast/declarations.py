@@ -114,6 +114,8 @@ EPISODE_FIELDS = (
         "guid",
         "text",
         example="book-talk-1",
+        pattern=r"\S",
+        hint="is not a guid; keep the guid exactly as it was first published",
         help=words(
             "Fixed id for podcast apps; never change it.",
             "Fast id til podcast-apps; ændr det aldrig.",
@@ -264,8 +266,8 @@ EPISODE_FIELDS = labelled(EPISODE_FIELDS, {
 # check_episode reads these as the schema has checked them; the rest it checks itself: the
 # audio file (inside the show folder, its frames), a transcript's type and lines, chapters
 # against the audio's length, hosted audio's three fields together, a guid unique across
-# files, an episode number's own words for 0.
-EPISODE_SCHEMA_CHECKED = ("episode_type", "explicit", "fediverse_thread")
+# files (its shape is the schema's), an episode number's own words for 0.
+EPISODE_SCHEMA_CHECKED = ("episode_type", "explicit", "fediverse_thread", "guid")
 
 EPISODE = ContentType(
     "episode",
