@@ -41,11 +41,14 @@ TITLE = Field(
         "The heading readers see.", "Overskriften, læserne ser.", "Rubriken som läsarna ser."
     ),
 )
+# A date's words since before the schema: the schema checks the form, the code the calendar.
+DATE_HINT = "is not a date (write YYYY-MM-DD or YYYY-MM-DD HH:MM)"
 DATE = Field(
     "date",
     "datetime",
     required=True,
     example="2026-06-01 10:00",
+    hint=DATE_HINT,
     help=words(
         "Publication date: YYYY-MM-DD or YYYY-MM-DD HH:MM.",
         "Udgivelsesdato: ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM.",
@@ -56,6 +59,7 @@ MODIFIED = Field(
     "modified",
     "datetime",
     example="2026-06-03",
+    hint=DATE_HINT,
     help=words(
         "Date of the last real change.",
         "Dato for sidste rigtige ændring.",
@@ -72,11 +76,17 @@ AUTHOR = Field(
         "En författare (eller använd authors:).",
     ),
 )
+# Most items a list field (tags) may hold: each becomes a page that lists its posts. WordPress
+# posts carry up to about 50 tags (its own test export has one with 45); imports must build.
+MAX_LIST_ITEMS = 100
+LIST_HINT = f"keep the {MAX_LIST_ITEMS} that say most about the text"
 AUTHORS = Field(
     "authors",
     "list",
     item=Field("author", "text"),
     aliases=("single",),
+    max_items=MAX_LIST_ITEMS,
+    hint=LIST_HINT,
     example=["Maja Holm", "Ola Berg"],
     help=words(
         "Several authors, as a list.",
@@ -89,6 +99,8 @@ TAGS = Field(
     "list",
     item=Field("tag", "text"),
     aliases=("single",),
+    max_items=MAX_LIST_ITEMS,
+    hint=LIST_HINT,
     example=["summer", "children"],
     help=words("Keywords, as a list.", "Emneord, som en liste.", "Nyckelord, som en lista."),
 )
@@ -205,9 +217,14 @@ LABELS = {
                                    TEMPLATE), LABELS)
 
 # check_common reads these into Pelican's metadata (the translation flag is Pelican's own);
-# slug, status and template it reads as the schema has checked them.
+# the fields in SCHEMA_CHECKED it reads as the schema has checked them (a date's calendar
+# day it still checks itself: a pattern cannot say that 2026-02-31 is no day; and an author's
+# name in typographic quotes, or author: and authors: both given).
 CHECK_COMMON = "shelfcast_sitekit.fields.check_common"
-SCHEMA_CHECKED = ("slug", "status", "template", "translation")
+SCHEMA_CHECKED = ("date", "modified", "summary", "author", "authors", "tags", "image_alt",
+                  "slug", "status", "template", "translation")
+# Of those, the ones check_common still reads into Pelican's metadata itself.
+READ_BY_CHECK_COMMON = tuple(name for name in SCHEMA_CHECKED if name != "translation")
 SHARED = (
     TITLE,
     MODIFIED,
@@ -253,6 +270,7 @@ PAGE = ContentType(
                 "date",
                 "datetime",
                 example="2026-06-01",
+                hint=DATE_HINT,
                 help=words("Optional for pages.", "Valgfri for sider.", "Valfritt för sidor."),
                 label=LABELS["date"],
             ),

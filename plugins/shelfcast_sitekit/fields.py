@@ -12,14 +12,24 @@ from datetime import date, datetime
 from pelican.contents import Article, Page
 
 from .boundaries import image_problem, outside_folder
-from .declarations import CHECK_COMMON, STATUSES, TEMPLATE, default_type
+from .declarations import (
+    CHECK_COMMON,
+    MAX_LIST_ITEMS,
+    READ_BY_CHECK_COMMON,
+    STATUSES,
+    TEMPLATE,
+    default_type,
+)
+from .declarations import (
+    DATE_HINT as SCHEMA_DATE_HINT,
+)
 from .filechecks import is_file
 from .frontmatter import Document
 from .langcodes import language_problem
 from .problems import WARNING, ContentProblem, shorten
 from .schema import SLUG_PATTERN as SLUG_SHAPE
 from .schema import ContentType
-from .schemacheck import check_document, describe, near_miss  # noqa: F401 (their API)
+from .schemacheck import DATE_TIME, check_document, describe, near_miss  # noqa: F401
 from .urls import site_path_problem
 
 # Names Pelican acts on when it finds them among a page's fields (it sets each as an attribute
@@ -32,9 +42,6 @@ PELICAN_OWN_FIELDS = frozenset(
      "date_format", "locale_date", "category"}
     | {name for name in dir(Article) + dir(Page) if not name.startswith("__")})
 TEMPLATE_NAME = re.compile(TEMPLATE.pattern)
-# Most items a list field (tags) may hold: each becomes a page that lists its posts. WordPress
-# posts carry up to about 50 tags (its own test export has one with 45); imports must build.
-MAX_LIST_ITEMS = 100
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                 "%Y-%m-%dT%H:%M:%S")
 SLUG_PATTERN = re.compile(SLUG_SHAPE)
@@ -154,16 +161,16 @@ def check_common(path: str, document: Document, kind: str, content_root: str,
     check = FieldChecker(path, document)
     # A question's title is the question as asked (its `question:` field).
     meta = {"title": check.text("question" if kind == "question" else "title", required=True)}
-    meta["date"] = check.date("date", required=(kind != "page"))
-    meta["modified"] = check.date("modified")
-    meta["summary"] = check.text("summary")
+    meta["date"] = _calendar_day(check, "date")
+    meta["modified"] = _calendar_day(check, "modified")
+    meta["summary"] = _checked_text(check, "summary")
     meta["authors"] = _authors(check)
-    meta["tags"] = check.text_list("tags")
+    meta["tags"] = _checked_list(check, "tags")
     meta["lang"] = _lang(check)
     meta["slug"] = _slug(check)
     meta["status"] = _status(check)
     meta["image"] = _image(check, path, content_root)
-    meta["image_alt"] = check.text("image_alt")
+    meta["image_alt"] = _checked_text(check, "image_alt")
     meta["template"] = _template(check)
     check.problems += check_document(content_type, document.meta, document.lines, path,
                                      content_root, strict=False)
@@ -175,8 +182,10 @@ def _authors(check: FieldChecker) -> list[str]:
     if "author" in check.document.meta and "authors" in check.document.meta:
         check.error("authors", "use either 'author' or 'authors', not both")
         return []
-    names = check.text_list("authors") if "authors" in check.document.meta else \
-        [author for author in [check.text("author")] if author]
+    # Their shapes are the schema's; the code keeps what it cannot say: not both fields,
+    # and a name in a word processor's quotes.
+    names = _checked_list(check, "authors") if "authors" in check.document.meta else \
+        [author for author in [_checked_text(check, "author")] if author]
     field = "authors" if "authors" in check.document.meta else "author"
     unquoted = [unquoted_name(name) for name in names]
     for name, plain in zip(names, unquoted, strict=True):
@@ -211,6 +220,39 @@ def _lang(check: FieldChecker) -> str | None:
         check.error("lang", problem)
         return None
     return lang
+
+
+def _checked_text(check: FieldChecker, name: str) -> str | None:
+    """A text field the schema has checked (its shape, and whether it is required)."""
+    value = check.document.meta.get(name)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip() or None
+
+
+def _checked_list(check: FieldChecker, name: str) -> list[str]:
+    """A list of texts the schema has checked (a single value or a comma-separated line is
+    one list too); a list the schema refuses is read as empty."""
+    value = check.document.meta.get(name)
+    if value is None or isinstance(value, dict):
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_LIST_ITEMS or any(
+            isinstance(v, bool) or not isinstance(v, (str, int, float)) for v in items):
+        return []
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+def _calendar_day(check: FieldChecker, name: str) -> datetime | None:
+    """A date the schema has checked for its form (and whether it is required). What a
+    pattern cannot say stays here: that 2026-02-31 or 2026-13-01 is no day of the calendar."""
+    value = check.document.meta.get(name)
+    parsed = parse_date(value)
+    if parsed is None and isinstance(value, str) and DATE_TIME.match(value.strip()):
+        check.error(name, f"{shorten(value)} {SCHEMA_DATE_HINT}")
+    return parsed
 
 
 # slug, status and template are checked by the schema (declarations.py, with their own
@@ -282,7 +324,8 @@ def _template(check: FieldChecker) -> str | None:
 
 def common_fields(content_type: ContentType) -> frozenset[str]:
     """The fields check_common reads and returns clean (an empty one is left out)."""
-    return frozenset(f.name for f in content_type.fields if f.checked_by == CHECK_COMMON)
+    return frozenset(f.name for f in content_type.fields
+                     if f.checked_by == CHECK_COMMON or f.name in READ_BY_CHECK_COMMON)
 
 
 def _pelican_own_fields(check: FieldChecker, content_type: ContentType) -> None:

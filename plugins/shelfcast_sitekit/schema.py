@@ -64,7 +64,8 @@ class Field:
     # the forms librarians write and the build has always read.
     aliases: tuple[str, ...] = ()
     # What the build says after a wrong value, when the field's own words help more than the
-    # kind's ("is more than a first name; write only the first name...").
+    # kind's ("is more than a first name; write only the first name..."); for a list, what
+    # to do when it has more than max_items.
     hint: str | None = None
     # Where code checks this field's value (what a schema cannot say: a check digit, an
     # audio file, a branch key); the schema's own value check leaves it to that code.
