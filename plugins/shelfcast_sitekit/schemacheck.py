@@ -131,7 +131,9 @@ def _list(f: Field, value, where: Where, name: str) -> list:
         if "single" in f.aliases and not isinstance(value, Mapping):
             value = [value]
         else:
-            message = f"{shorten(value)} {f.hint}" if f.hint else \
+            # A list's hint words one of two things: with max_items, what to do about too
+            # many (tags); without, a value that is no list (music's tracks).
+            message = f"{shorten(value)} {f.hint}" if f.hint and f.max_items is None else \
                 f"must be {SHAPES['list']}, not {describe(value)}"
             return [where.problem(name, message)]
     if f.max_items is not None and len(value) > f.max_items:
