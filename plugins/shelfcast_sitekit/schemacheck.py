@@ -137,7 +137,7 @@ def _list(f: Field, value, where: Where, name: str) -> list:
                 f"must be {SHAPES['list']}, not {describe(value)}"
             return [where.problem(name, message)]
     if f.max_items is not None and len(value) > f.max_items:
-        message = f"has {len(value)} items, more than the {f.max_items} allowed"
+        message = f"has {len(value):,} items, more than the {f.max_items} allowed"
         return [where.problem(name, f"{message}; {f.hint}" if f.hint else message)]
     if f.item is None:
         return []
