@@ -7,6 +7,7 @@ episode that never showed within 600 s)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import signal
@@ -68,6 +69,13 @@ def preview(tmp_path):
         log.close()
 
 
+def _listen(port: int, cookie: str | None, seconds: float) -> list:
+    """_connect_and_listen on an event loop of its own thread: in a whole test run the
+    browser tests' playwright (sync API) already runs a loop on this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, _connect_and_listen(port, cookie, seconds)).result()
+
+
 async def _connect_and_listen(port: int, cookie: str | None, seconds: float) -> list:
     """livereload.js's handshake (hello, then info), then the messages until seconds passed."""
     headers = {"Cookie": cookie} if cookie else {}
@@ -102,7 +110,7 @@ def test_a_page_that_connects_after_the_saves_build_is_reloaded(preview):
     (project / "content/posts/news/late.md").write_text(POST, encoding="utf-8")
     _until(lambda: _get(base + NEW_PAGE), 120, "the save was built and served")
     # Only now does the page's livereload connection get through (the build held it).
-    messages = asyncio.run(_connect_and_listen(port, cookie, 30))
+    messages = _listen(port, cookie, 30)
     assert any(m.get("command") == "reload" for m in messages), messages
 
 
@@ -113,5 +121,5 @@ def test_a_page_served_after_the_last_build_is_not_reloaded_again(preview):
     _until(lambda: _get(base + NEW_PAGE), 120, "the save was built and served")
     headers, _ = _get(base)
     cookie = "; ".join(value.split(";", 1)[0] for value in headers.get_all("Set-Cookie") or [])
-    messages = asyncio.run(_connect_and_listen(port, cookie, 3))
+    messages = _listen(port, cookie, 3)
     assert not any(m.get("command") == "reload" for m in messages), messages
