@@ -86,8 +86,9 @@ class CommentsGenerator(Generator):
         ordered, problems = threads(comments)
         log.extend(problems)
         pages = paginate(ordered, self.options["per_page"])
+        shown = sum(1 + len(thread.replies) for thread in ordered)
         for post in posts:
-            self._attach(post, pages, len(comments))
+            self._attach(post, pages, shown)
 
     def _attach(self, post, pages, count: int) -> None:
         base = post.url[: -len(".html")] if post.url.endswith(".html") else post.url.rstrip("/")

@@ -18,6 +18,7 @@ class Comment:
     website: str | None = None
     reply_to: str | None = None
     path: str = ""
+    pending: bool = False  # `pending: true`: held back until a moderator approves it
 
 
 @dataclass

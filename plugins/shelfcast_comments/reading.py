@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 from shelfcast_sitekit.fields import FieldChecker
@@ -58,11 +59,12 @@ def read_comment(path: str, data: bytes, stem: str, max_length: int):
         return None, problems
     check = FieldChecker(path, document)
     comment = _fields(check, stem, max_length, path)
-    waiting = _pending(check)
     problems = check.problems + _privacy(path, document)
-    if waiting or any(p.severity != WARNING for p in problems):
+    if comment is None or any(p.severity != WARNING for p in problems):
         return None, problems
-    return comment, problems
+    # A held-back comment is still read: a reply to it is held back with it (threads.py),
+    # not refused as a reply to a comment that is not there.
+    return replace(comment, pending=_pending(check)), problems
 
 
 def _fields(check: FieldChecker, stem: str, max_length: int, path: str) -> Comment | None:

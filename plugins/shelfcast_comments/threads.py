@@ -8,10 +8,14 @@ from .model import Comment, Thread
 
 
 def threads(comments: list[Comment]) -> tuple[list[Thread], list[ContentProblem]]:
-    """Oldest thread first, replies oldest first; a reply to a reply joins its thread."""
+    """Oldest thread first, replies oldest first; a reply to a reply joins its thread.
+
+    A comment held back (`pending`) is not shown, and neither is a reply to it or to one of
+    its replies: the answer waits for the comment it answers to be approved."""
     by_id = {c.id: c for c in comments}
     problems, roots = [], {}
     ordered = sorted(comments, key=lambda c: (c.date, c.id))
+    held = _held_back(ordered, by_id)
     for comment in ordered:
         if comment.reply_to is None:
             roots[comment.id] = Thread(comment)
@@ -24,8 +28,31 @@ def threads(comments: list[Comment]) -> tuple[list[Thread], list[ContentProblem]
                 f"{comment.reply_to!r} is not a comment on this post; write the file name "
                 "(without .yaml) of the comment this one answers"))
             continue
-        roots[tops[comment.id]].replies.append(comment)
-    return list(roots.values()), problems
+        if comment.id not in held:
+            roots[tops[comment.id]].replies.append(comment)
+    return [t for top, t in roots.items() if top not in held], problems
+
+
+def _held_back(ordered: list[Comment], by_id: dict) -> set:
+    """Ids of the comments held back: pending ones, and replies to a held-back comment
+    (however deep). Each chain is walked once, as in _thread_tops; a loop holds nothing
+    back (it is reported as a reply to no comment)."""
+    held: dict = {}
+    for comment in ordered:
+        chain, on_chain, current, answer = [], set(), comment, False
+        while current is not None and current.id not in held and current.id not in on_chain:
+            if current.pending:
+                answer = True
+                break
+            chain.append(current.id)
+            on_chain.add(current.id)
+            current = by_id.get(current.reply_to) if current.reply_to is not None else None
+        else:
+            answer = held.get(current.id, False) if current is not None else False
+        held.update(dict.fromkeys(chain, answer))
+        if current is not None and current.pending:
+            held[current.id] = True
+    return {key for key, value in held.items() if value}
 
 
 def _thread_tops(ordered: list[Comment], by_id: dict) -> dict:

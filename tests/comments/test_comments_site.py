@@ -61,6 +61,33 @@ def test_a_pending_comment_is_not_shown_until_approved(site):
     assert build_discussion(site) == 0, site.messages
     assert post_page(site).xpath("//article[@id='comment-2026-10-06-bo']")
 
+
+def test_a_reply_to_a_pending_comment_waits_with_it(site):
+    """A moderator answered a comment still waiting for approval: the build goes through,
+    neither shows (nor a reply to the answer) until the comment is approved, then all do."""
+    def write_waiting(pending):
+        site.write("comments/winter-reading/2026-10-06-bo.yaml", comment_yaml(
+            "Bo", "2026-10-06", "When is the crime evening?", pending=pending))
+        site.write("comments/winter-reading/2026-10-07-karen.yaml", comment_yaml(
+            "Karen", "2026-10-07", "On the 12th, Bo.", reply_to="2026-10-06-bo"))
+        site.write("comments/winter-reading/2026-10-08-bo.yaml", comment_yaml(
+            "Bo", "2026-10-08", "Thanks!", reply_to="2026-10-07-karen"))
+
+    write_waiting("true")
+    assert build_discussion(site) == 0, site.messages
+    page = post_page(site)
+    for name in ("2026-10-06-bo", "2026-10-07-karen", "2026-10-08-bo"):
+        assert not page.xpath(f"//article[@id='comment-{name}']"), name
+    assert "Comments (4)" in page.xpath("string(//h2[@id='comments-heading'])")
+    assert "reply_to" not in site.messages
+    write_waiting("false")
+    assert build_discussion(site) == 0, site.messages
+    page = post_page(site)
+    thread = page.xpath("//article[@id='comment-2026-10-06-bo']/..")[0]
+    assert thread.xpath(".//ol[@class='comment-replies']/li//strong/text()") == ["Karen", "Bo"]
+    assert "Comments (7)" in page.xpath("string(//h2[@id='comments-heading'])")
+
+
 def test_comment_json_ld_and_count_in_listings(site):
     assert build_discussion(site) == 0, site.messages
     data = [json.loads(s) for s in post_page(site).xpath(
