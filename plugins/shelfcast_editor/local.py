@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 
@@ -44,12 +46,17 @@ def backend_environment(project: str, port: int) -> dict:
 
 @contextlib.contextmanager
 def local_backend(project, port: int, seconds: float = 20) -> Iterator[subprocess.Popen]:
-    """decap-server for `project` on 127.0.0.1:`port` while the block runs."""
+    """decap-server for `project` on 127.0.0.1:`port` while the block runs.
+
+    A SIGTERM (a terminal closed, `kill`, a service manager) stops decap-server too: Python's
+    default ends the process without running the block's `finally`, and decap-server then
+    kept writing into content/ from the port with nobody in front of it."""
     process = subprocess.Popen(backend_command(shutil.which("node") or "node"),
                                env=backend_environment(project, port))
     try:
-        wait_for_port(port, seconds, process)
-        yield process
+        with _terminate_exits():
+            wait_for_port(port, seconds, process)
+            yield process
     finally:
         process.terminate()
         try:
@@ -57,6 +64,23 @@ def local_backend(project, port: int, seconds: float = 20) -> Iterator[subproces
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def _terminate_exits() -> Iterator[None]:
+    """SIGTERM raises SystemExit in the block (in the main thread), so `finally` runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum, frame):
+        raise SystemExit(128 + signum)
+
+    before = signal.signal(signal.SIGTERM, leave)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def wait_for_port(port: int, seconds: float, process: subprocess.Popen) -> None:
