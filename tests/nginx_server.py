@@ -10,10 +10,11 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+from shelfcast_editor.local import LocalBackendProblem
+from shelfcast_editor.local import wait_for_port as listening
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPET = ROOT / "plugins" / "shelfcast_publish" / "nginx.conf"
@@ -89,18 +90,12 @@ class NginxServer:
         with open(log, "wb") as stderr:
             self.process = subprocess.Popen([binary, "-c", str(config), "-p", str(self.work)],
                                             stderr=stderr)
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"nginx did not start (exit {self.process.returncode}):\n"
-                            f"{log.read_text()}{self._error_log()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        pytest.fail(f"nginx did not listen on {self.host} within {seconds}s{self._error_log()}")
+        try:
+            listening(self.port, seconds, self.process, "nginx")
+        except LocalBackendProblem as problem:
+            self.stop()
+            pytest.fail(f"{problem}:\n{log.read_text()}{self._error_log()}")
+        return self
 
     def _error_log(self) -> str:
         path = self.work / "error.log"

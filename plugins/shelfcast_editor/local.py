@@ -20,7 +20,7 @@ LOCAL_PORT_ENV = "SHELFCAST_EDITOR_LOCAL_PORT"
 
 
 class LocalBackendProblem(RuntimeError):
-    """decap-server did not start."""
+    """A local server (decap-server; the tests' nginx, sshd...) did not start."""
 
 
 def local_override(environ) -> dict:
@@ -83,14 +83,17 @@ def _terminate_exits() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
-def wait_for_port(port: int, seconds: float, process: subprocess.Popen) -> None:
+def wait_for_port(port: int, seconds: float, process: subprocess.Popen,
+                  what: str = "decap-server") -> None:
+    """Return once `process` listens on 127.0.0.1:`port`; LocalBackendProblem if it stops
+    first or does not listen within `seconds`. (The tests' servers wait with it too.)"""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise LocalBackendProblem(f"decap-server stopped (exit {process.returncode})")
+            raise LocalBackendProblem(f"{what} stopped (exit {process.returncode})")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
         except OSError:
-            time.sleep(0.1)
-    raise LocalBackendProblem(f"decap-server did not listen on 127.0.0.1:{port}")
+            time.sleep(0.05)
+    raise LocalBackendProblem(f"{what} did not listen on 127.0.0.1:{port} within {seconds}s")

@@ -7,10 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from shelfcast_editor.local import LocalBackendProblem
+from shelfcast_editor.local import wait_for_port as listening
 
 
 def free_port() -> int:
@@ -20,18 +21,12 @@ def free_port() -> int:
 
 
 def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        # A server that is installed but does not start is a broken test set-up: a failure.
-        if process.poll() is not None:
-            pytest.fail(f"{what} did not start (exit {process.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    pytest.fail(f"{what} did not listen on 127.0.0.1:{port} within {seconds}s")
+    # A server that is installed but does not start is a broken test set-up: a failure.
+    try:
+        listening(port, seconds, process, what)
+    except LocalBackendProblem as problem:
+        process.kill()
+        pytest.fail(str(problem))
 
 
 def stop(process: subprocess.Popen) -> None:
