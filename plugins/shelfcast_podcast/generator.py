@@ -60,6 +60,19 @@ class Episode(Content):
     def show_slug(self) -> str:
         return self.get_relative_source_path().split("/")[1]
 
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        """Pelican's answer, worked out once per path: every `url` and `save_as` asks for it
+        twice (the path and the show's folder), ten times per episode and build (issue 26:
+        a quarter of the URL work of a warm build). Kept by everything the answer is made
+        from (the path, the content folder and the working directory its relative paths
+        start from), so a changed source_path or PATH is never answered from the memo; the
+        leading `_` keeps it out of the page cache's fingerprint of the episode."""
+        key = (source_path or self.source_path, self.settings["PATH"], os.getcwd())
+        memo = self.__dict__.setdefault("_relative_source_paths", {})
+        if key not in memo:
+            memo[key] = super().get_relative_source_path(source_path)
+        return memo[key]
+
     @property
     def url_format(self) -> dict:
         return {**super().url_format, "show": self.show_slug}
