@@ -60,6 +60,19 @@ class Episode(Content):
     def show_slug(self) -> str:
         return self.get_relative_source_path().split("/")[1]
 
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        """Pelican's answer, worked out once per path: every `url` and `save_as` asks for it
+        twice (the path and the show's folder), ten times per episode and build (issue 26:
+        a quarter of the URL work of a warm build). Kept by everything the answer is made
+        from (the path, the content folder and the working directory its relative paths
+        start from), so a changed source_path or PATH is never answered from the memo; the
+        leading `_` keeps it out of the page cache's fingerprint of the episode."""
+        key = (source_path or self.source_path, self.settings["PATH"], os.getcwd())
+        memo = self.__dict__.setdefault("_relative_source_paths", {})
+        if key not in memo:
+            memo[key] = super().get_relative_source_path(source_path)
+        return memo[key]
+
     @property
     def url_format(self) -> dict:
         return {**super().url_format, "show": self.show_slug}
@@ -344,11 +357,12 @@ class PodcastGenerator(Generator):
         for build in self.shows:
             for episode in build.episodes:
                 shown = display_path(episode.source_path)
-                if episode.save_as in seen:
+                save_as = episode.save_as  # Pelican expands the setting on every read
+                if save_as in seen:
                     self.log.add(ContentProblem(shown, None, "slug",
-                        f"has the same URL ({episode.save_as}) as {seen[episode.save_as]}; "
+                        f"has the same URL ({save_as}) as {seen[save_as]}; "
                         "give one of them another 'slug:' or title"))
-                seen[episode.save_as] = shown
+                seen[save_as] = shown
 
     def _check_podrolls(self) -> None:
         """A podroll's show folder names must be shows of this site, other than its own."""
@@ -613,13 +627,14 @@ class PodcastGenerator(Generator):
         if episode.transcript_path:
             transcript = {"url": self._absolute(episode.transcript_path),
                           "type": episode.transcript_type, "language": episode.lang}
+        link = self._absolute(episode.url)  # Pelican expands the setting on every read
         return ItemData(
-            guid=episode.guid, title=episode.title, link=self._absolute(episode.url),
+            guid=episode.guid, title=episode.title, link=link,
             pub_date=episode.date, enclosure_url=self._feed_enclosure_url(episode),
             length=episode.facts.size, mime=episode.facts.mime,
             duration=episode.duration_seconds,
             summary=Markup(summary).striptags() if summary else None,
-            content_html=absolute_links(episode.get_content(site), self._absolute(episode.url)),
+            content_html=absolute_links(episode.get_content(site), link),
             episode=episode.fields.episode,
             season=episode.fields.season, episode_type=episode.fields.episode_type,
             explicit=episode.fields.explicit,

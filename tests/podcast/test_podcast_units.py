@@ -205,3 +205,32 @@ def test_placeholder_addresses_are_recognised():
 def test_hosted_audio_is_named_by_its_type_through_the_one_media_type_table(enclosure_type,
                                                                             format_name):
     assert hosted_format(enclosure_type) == format_name
+
+
+def test_an_episode_works_out_its_relative_path_once_and_follows_a_moved_file(monkeypatch,
+                                                                              tmp_path):
+    """Issue 26: each `url` and `save_as` of an episode asked Pelican for its path relative to
+    content/ twice; a warm build asks ten times per episode. The answer is kept per path, and
+    a changed source path is answered anew."""
+    import datetime
+    import os
+
+    from pelican.settings import DEFAULT_CONFIG
+    from shelfcast_podcast.generator import Episode
+
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path / "content"),
+                "EPISODE_URL": "podcast/{show}/{slug}/", "EPISODE_LANG_URL": "x",
+                "EPISODE_SAVE_AS": "podcast/{show}/{slug}/index.html",
+                "EPISODE_LANG_SAVE_AS": "x"}
+    episode = Episode("<p>notes</p>", {"title": "One", "slug": "one",
+                                       "date": datetime.datetime(2024, 1, 2)},
+                      settings=settings, source_path=str(tmp_path / "content/podcast/main/one.md"))
+    asked = []
+    real_relpath = os.path.relpath
+    monkeypatch.setattr(os.path, "relpath", lambda *a: asked.append(a) or real_relpath(*a))
+    for _ in range(5):
+        assert (episode.url, episode.save_as) == ("podcast/main/one/",
+                                                  "podcast/main/one/index.html")
+    assert len(asked) <= 1  # Pelican's __init__ already asked once (before: 20 here)
+    episode.source_path = str(tmp_path / "content/podcast/other/one.md")
+    assert episode.url == "podcast/other/one/"

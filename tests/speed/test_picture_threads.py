@@ -56,3 +56,34 @@ def test_threads_publish_the_bytes_one_thread_publishes(tmp_path, monkeypatch):
     resized.write_all(work, str(again), str(tmp_path / "cache-2"), 80)
     assert not filecmp.dircmp(again, tmp_path / "output-2").diff_files
     assert published(again) == outputs[2]
+
+
+def test_a_warm_build_links_cached_pictures_and_never_writes_through_the_link(tmp_path):
+    """Issue 26: the cached derivatives are hard-linked into the new output folder instead of
+    copied. Two sources for one output file (the last wins) must not write the second
+    picture through the first one's link into the cache's copy of the first."""
+    paths = sources(tmp_path / "content")
+    cache = tmp_path / "cache"
+    resized.write_all(jobs(paths), str(tmp_path / "cold"), str(cache), 80)
+    cached_before = published(cache)
+
+    warm = tmp_path / "warm"
+    resized.write_all(jobs(paths), str(warm), str(cache), 80)
+    cover = warm / "music/cover-1-400.jpg"
+    # The output file is the cache's file, not a copy of it.
+    assert any(cover.samefile(cached) for cached in cache.iterdir())
+    assert published(warm) == published(tmp_path / "cold")
+
+    # Both covers to one output name: cover-0's derivatives land first, then cover-2's.
+    clash = [(str(paths[0]), resized.plan("music/same", resized.probe(str(paths[0])),
+                                          (400, 200), ("jpeg", "webp"))),
+             (str(paths[2]), resized.plan("music/same", resized.probe(str(paths[2])),
+                                          (400, 200), ("jpeg", "webp")))]
+    resized.write_all(clash, str(tmp_path / "clash"), str(cache), 80)
+    alone = tmp_path / "alone"
+    resized.write_all(clash[1:], str(alone), str(tmp_path / "cache-alone"), 80)
+    assert published(tmp_path / "clash") == published(alone)
+    # Nothing was written into the cached pictures of cover-0 (pruning removes other
+    # sources' entries, so compare those still there).
+    assert all(cached_before[name] == data for name, data in published(cache).items()
+               if name in cached_before)
