@@ -77,6 +77,8 @@ class KeptBuild:
     writer_class: type
     served: str                # the output folder being served (the build's OUTPUT_PATH)
     written: frozenset         # every output file the pages' writer wrote (relative names)
+    folder: str                # the working directory of the build: paths in problems and
+    # the read cache's keys are relative to it
 
 
 @dataclass
@@ -113,15 +115,34 @@ def set_after_reading(settings: dict, names, from_title: bool) -> None:
 
 # --- pure parts -----------------------------------------------------------------------------
 
-def dirty_pages(entries: dict, written, key: str) -> set:
+def dirty_pages(entries: dict, written, key: str, changed: set, whole_changed: bool) -> set:
     """Output files to render again when the post `key` changed: those whose recording read
-    any field of it or had it handed whole to a helper, and every page with no recording
-    (its dependencies are unknown)."""
+    one of its `changed` fields, or had it handed whole to a helper when anything in it
+    changed (`whole_changed`), and every page with no recording (its dependencies are
+    unknown). A page that read only unchanged fields (the menu's link to an edited page)
+    stays: the page cache would take it unrendered in a warm build too."""
     dirty = {name for name in written if name not in entries}
     for name, entry in entries.items():
-        if key in entry.wholes or any(k == key for k, _attribute in entry.fields):
+        if (whole_changed and key in entry.wholes) \
+                or any(k == key and attribute in changed for k, attribute in entry.fields):
             dirty.add(name)
     return dirty
+
+
+def read_fields(entries: dict, key: str) -> tuple[set, bool]:
+    """The fields of the post `key` any recording read, and whether one had it whole."""
+    fields = {attribute for entry in entries.values() for k, attribute in entry.fields
+              if k == key}
+    return fields, any(key in entry.wholes for entry in entries.values())
+
+
+def field_prints(item, fields: set, whole: bool) -> dict:
+    """Each field's fingerprint (the page cache's), and the whole object's under None."""
+    prints = Fingerprints()  # fresh: it memoizes per object, and the object changes
+    found = {name: prints.field(item, name) for name in fields}
+    if whole:
+        found[None] = prints.whole(item)
+    return found
 
 
 def differences(kept: dict, new: dict, title_ok: bool, set_later: dict) -> list[str]:
@@ -177,7 +198,7 @@ def keep_candidate(pelican, generators, context, writer) -> None:
         return
     resident.candidate = KeptBuild(pelican.settings, generators, context, type(writer),
                                    pelican.settings.get(PREVIOUS_OUTPUT_KEY) or "",
-                                   frozenset(cache.written))
+                                   frozenset(cache.written), os.getcwd())
 
 
 def plain_source(kept: KeptBuild, path: str):
@@ -352,6 +373,16 @@ class _AtomicFile(io.StringIO):
 def apply_save(kept: KeptBuild, path: str) -> FastResult:
     """Bring the served folder up to date with one saved file, or raise Fallback (then the
     kept build may be patched half-way: the caller drops it and runs a full build)."""
+    path = os.path.abspath(path)
+    folder = os.getcwd()
+    os.chdir(kept.folder)
+    try:
+        return _apply_save(kept, path)
+    finally:
+        os.chdir(folder)
+
+
+def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     settings = kept.settings
     if not os.path.isdir(kept.served):
         raise Fallback("the served folder is gone")
@@ -365,8 +396,13 @@ def apply_save(kept: KeptBuild, path: str) -> FastResult:
         raise Fallback("the body links other static files")
     cache = settings[PAGE_CACHE_KEY]
     key = tracked_key(item)
-    pages = dirty_pages(cache.entries, kept.written, key)
+    fields, whole = read_fields(cache.entries, key)
+    before = field_prints(item, fields, whole)
     patch(item, new)
+    after = field_prints(item, fields, whole)
+    changed = {name for name in fields if before[name] != after[name]}
+    pages = dirty_pages(cache.entries, kept.written, key, changed,
+                        whole and before[None] != after[None])
     # The page cache as for a warm build from the kept one: the served files are its output;
     # fingerprints start afresh (they are memoized per object, and the object changed).
     cache.previous = dict(cache.entries)
@@ -387,4 +423,4 @@ def apply_save(kept: KeptBuild, path: str) -> FastResult:
     missing = pages - set(writer.rendered)
     if missing:
         raise Fallback(f"pages no plain generator writes: {sorted(missing)[:3]}")
-    return FastResult(os.path.abspath(path), sorted(writer.rendered), sorted(writer.changed))
+    return FastResult(path, sorted(writer.rendered), sorted(writer.changed))

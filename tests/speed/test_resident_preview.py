@@ -119,3 +119,79 @@ def test_a_build_that_raises_shows_the_error_page_and_counts_as_built(tmp_path: 
     assert session.state.built == 1
     session.rebuild(index=lambda arguments: None)
     assert session.state.errors is None and session.state.built == 2
+
+
+# --- the fast path: a save of one plain post or page renders only the pages that showed it ---
+
+def preview_of_new_corpus(tmp_path: Path):
+    corpus, aside = new_corpus(tmp_path, SEED)
+    site, theme = corpus.site, corpus.theme
+
+    def build(overrides, retired):
+        code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
+                          SEARCH={"index": False}, **overrides)
+        return code, site.messages
+
+    session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
+    session.rebuild(index=lambda arguments: None)
+    assert session.state.errors is None, session.state.errors
+    return corpus, aside, session
+
+
+def served_with(site, text: str) -> list[str]:
+    return sorted(str(p.relative_to(site.output)) for p in site.output.rglob("*.html")
+                  if text in p.read_text("utf-8"))
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_the_post(tmp_path: Path):
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    pages = len(list(site.output.rglob("*.html")))
+    post = corpus.posts[5]
+    post.write_text(post.read_text("utf-8") + "\nThe reading club meets on *Tuesdays*.\n",
+                    "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast"
+    assert 1 <= len(result.rendered) <= 5 < pages, result.rendered
+    assert served_with(site, "The reading club meets on <em>Tuesdays</em>.") \
+        == ["posts/2024/post-5.html"]
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["body of post 5"])
+
+
+def test_a_draft_edited_on_the_fast_path_keeps_its_banner(tmp_path: Path):
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    draft = corpus.posts[3]  # status: draft
+    draft.write_text(draft.read_text("utf-8") + "\nStill a draft, *edited*.\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    [page] = served_with(corpus.site, "Still a draft, <em>edited</em>.")
+    assert "draft" in page
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["body of draft 3"])
+
+
+def test_an_episode_edit_takes_the_full_build_and_shows_the_new_text(tmp_path: Path):
+    """An episode is the podcast plugin's (its feed, its show page): outside the fast path."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    episode = corpus.site.content / "podcasts/book-talk/ep1.md"
+    episode.write_text(episode.read_text("utf-8") + "\nGuest: the head librarian.\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert served_with(corpus.site, "Guest: the head librarian.")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["episode 1 notes"])
+
+
+def test_a_body_edit_with_a_problem_shows_the_error_page(tmp_path: Path):
+    """The reading reports a problem (an image that is not there): the full build runs and the
+    browser shows its error lines, as before the fast path."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    post = corpus.posts[4]
+    post.write_text(post.read_text("utf-8") + "\n![Gone](images/not-there.png)\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert "not-there.png" in (session.state.errors or "")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["broken image"])
+    post.write_text(post.read_text("utf-8").replace("![Gone](images/not-there.png)\n", ""),
+                    "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert session.state.errors is None
