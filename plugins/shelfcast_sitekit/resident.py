@@ -53,10 +53,7 @@ NOT_READ = {"_context", "settings", "metadata"}
 # and other files, never from its body or title (shelfcast_sitekit's mark_unpublished); plugins
 # declare theirs with set_after_reading.
 SET_LATER = {"preview_state"}
-SET_LATER_KEY = "SITEKIT_SET_AFTER_READING"  # {attribute: whether it is made from the title}
-# Orderings that do not read a post's title: only then may a title edit keep every list.
-TITLE_FREE_ORDERS = {None, "", "basename", "date", "reverse-date", "slug", "reverse-slug",
-                     "modified", "reverse-modified", "filename"}
+SET_LATER_KEY = "SITEKIT_SET_AFTER_READING"  # {attribute: None, or its remake(post)}
 # A plugin that changes Pelican's feeds after they are written (in `finalized`, which the fast
 # path does not send: shelfcast_archive's closed-section notes) registers how, with
 # finish_written_feeds; the fast path applies it to each feed it writes again.
@@ -103,14 +100,14 @@ def finish_written_feeds(settings: dict, finish) -> None:
     settings.setdefault(FEED_FINISHERS_KEY, []).append(finish)
 
 
-def set_after_reading(settings: dict, names, from_title: bool) -> None:
-    """Declare attributes a plugin sets on posts or pages after they are read (from their
-    front matter and other files; from their title too when `from_title`), never from
-    their body: a save that changes only the body keeps them; one that changes the title
-    keeps them only when none is made from it."""
+def set_after_reading(settings: dict, names, remake=None) -> None:
+    """Declare attributes a plugin sets on posts or pages after they are read, from their
+    front matter and other files, never from their body: a save that changes only the body
+    keeps them. One made from the title too needs `remake(post)`, which sets them again from
+    the post's new title; without it a title edit takes the full build."""
     declared = settings.setdefault(SET_LATER_KEY, {})
     for name in names:
-        declared[name] = declared.get(name, False) or from_title
+        declared[name] = remake
 
 
 # --- pure parts -----------------------------------------------------------------------------
@@ -148,11 +145,9 @@ def field_prints(item, fields: set, whole: bool) -> dict:
 def differences(kept: dict, new: dict, title_ok: bool, set_later: dict) -> list[str]:
     """Names of what the new reading has that differs from the kept object's (their
     `__dict__`s; metadata compared by item), beyond what the fast path patches.
-    `set_later`: {attribute set after reading: whether it is made from the title}."""
-    title_changed = kept.get("title") != new.get("title")
+    `set_later`: the attributes set after reading (set_after_reading)."""
     allowed = {"_content"} | ({"title"} if title_ok else set())
-    found = [f"{name} (made from the title)" for name in sorted(set(kept) - set(new))
-             if title_changed and set_later.get(name)]
+    found = []
     later = SET_LATER | set(set_later)
     for name in sorted(set(new) | (set(kept) - later)):
         if name in NOT_READ or name in allowed:
@@ -177,10 +172,12 @@ def _same(a, b) -> bool:
 
 
 def title_order_free(settings: dict) -> bool:
-    """Whether no list Pelican sorts orders by title (a title edit keeps every order)."""
+    """Whether no list Pelican sorts orders by title (a title edit keeps every order):
+    Pelican orders by 'basename' or by an attribute ('date', 'reversed-date'); one other
+    than the title did not change (the metadata are compared). A function may read it."""
     for name in ("ARTICLE_ORDER_BY", "PAGE_ORDER_BY"):
         order = settings.get(name)
-        if callable(order) or order not in TITLE_FREE_ORDERS:
+        if not isinstance(order, str) or order.removeprefix("reversed-") == "title":
             return False
     return True
 
@@ -272,11 +269,17 @@ def read_again(kept: KeptBuild, generator, item):
     return new
 
 
-def patch(item, new) -> None:
-    """The new body and title into the kept object, its memoized HTML forgotten."""
+def patch(item, new, set_later: dict) -> None:
+    """The new body and title into the kept object, its memoized HTML forgotten, what plugins
+    made from its title made again."""
+    title_changed = item.title != new.title
     item._content = new._content
     item.title = new.title
     item.metadata["title"] = new.metadata.get("title")
+    if title_changed:
+        for remake in {id(r): r for n, r in set_later.items()
+                       if r is not None and hasattr(item, n)}.values():
+            remake(item)
     for name in ("get_content", "get_summary"):
         memo = Content.__dict__[name].cache
         for arguments in [a for a in memo if a and a[0] is item]:
@@ -389,7 +392,8 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     generator, item = plain_source(kept, path)
     new = read_again(kept, generator, item)
     title_ok = title_order_free(settings)
-    found = differences(vars(item), vars(new), title_ok, settings.get(SET_LATER_KEY) or {})
+    set_later = settings.get(SET_LATER_KEY) or {}
+    found = differences(vars(item), vars(new), title_ok, set_later)
     if found:
         raise Fallback(f"more than the body changed: {', '.join(found)}")
     if sorted(new.get_static_links()) != sorted(item.get_static_links()):
@@ -398,7 +402,7 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     key = tracked_key(item)
     fields, whole = read_fields(cache.entries, key)
     before = field_prints(item, fields, whole)
-    patch(item, new)
+    patch(item, new, set_later)
     after = field_prints(item, fields, whole)
     changed = {name for name in fields if before[name] != after[name]}
     pages = dirty_pages(cache.entries, kept.written, key, changed,

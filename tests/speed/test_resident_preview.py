@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
-from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus
+from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus, post_text
 
 SEED = 26
 STEPS = 20
@@ -195,3 +195,21 @@ def test_a_body_edit_with_a_problem_shows_the_error_page(tmp_path: Path):
                     "utf-8")
     session.rebuild(index=lambda arguments: None)
     assert session.state.errors is None
+
+
+def test_a_title_edit_of_a_post_with_its_own_slug_takes_the_fast_path(tmp_path: Path):
+    """Its address stays (the slug is written down) and no list is ordered by title: only the
+    pages showing the title change; the lists keep their order."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    corpus.write_post(50, "news", post_text(50, "Opening hours", "2024-12-20", "tag1",
+                                            "slug: opening-hours\n"))
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]  # a file added
+    corpus.replace_line(corpus.posts[50], "title", "Opening hours at Christmas")
+    session.rebuild(index=lambda arguments: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast"
+    assert "posts/2024/opening-hours.html" in result.rendered
+    assert "posts/2024/opening-hours.html" in served_with(corpus.site,
+                                                          "Opening hours at Christmas")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["title of post 50"])
