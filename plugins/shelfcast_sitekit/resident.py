@@ -76,6 +76,9 @@ class KeptBuild:
     written: frozenset         # every output file the pages' writer wrote (relative names)
     folder: str                # the working directory of the build: paths in problems and
     # the read cache's keys are relative to it
+    # {output file: article} of Pelican's article pages, made at the first fast save (Pelican
+    # works out each post's address on every ask; a fast save changes none)
+    article_pages: dict | None = None
 
 
 @dataclass
@@ -306,6 +309,9 @@ class FastWriter(PageCacheWriter):
         return None
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if name not in self.pages and kwargs.get("template_name") not in \
+                (self.settings.get("PAGINATED_TEMPLATES") or {}):
+            return None  # one page, not asked for (a paginated one is named page by page)
         cache = self.settings.get(PAGE_CACHE_KEY)
         if cache is not None and isinstance(template, jinja2.Template):
             template = CachedTemplate(template, cache)
@@ -373,6 +379,35 @@ class _AtomicFile(io.StringIO):
             self._changed.append(self._relative)
 
 
+ARTICLE_PAGE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+
+
+def _write_articles(kept: KeptBuild, generator, writer, pages: set) -> None:
+    """The articles generator's output, its loop over every post's page (generate_articles,
+    which works out each post's address: most of a fast save at 1,000 posts) given only the
+    posts whose pages are to be written; its feeds and lists as they are."""
+    if kept.article_pages is None:
+        kept.article_pages = {item.save_as: item for name in ARTICLE_PAGE_LISTS
+                              for item in getattr(generator, name)}
+    wanted = {id(kept.article_pages[name]) for name in pages if name in kept.article_pages}
+    lists = {name: getattr(generator, name) for name in ARTICLE_PAGE_LISTS}
+
+    def generate_articles(write):
+        try:
+            for name, items in lists.items():
+                setattr(generator, name, [item for item in items if id(item) in wanted])
+            type(generator).generate_articles(generator, write)
+        finally:
+            for name, items in lists.items():
+                setattr(generator, name, items)
+
+    generator.generate_articles = generate_articles  # for this call only
+    try:
+        generator.generate_output(writer)
+    finally:
+        del generator.generate_articles
+
+
 def apply_save(kept: KeptBuild, path: str) -> FastResult:
     """Bring the served folder up to date with one saved file, or raise Fallback (then the
     kept build may be patched half-way: the caller drops it and runs a full build)."""
@@ -420,7 +455,9 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     errors = len(log.errors())
     writer = FastWriter(kept.served, settings, pages, item)
     for each in kept.generators:
-        if type(each) in PLAIN_GENERATORS:
+        if type(each) is ArticlesGenerator:
+            _write_articles(kept, each, writer, pages)
+        elif type(each) in PLAIN_GENERATORS:
             each.generate_output(writer)
     if len(log.errors()) != errors:
         raise Fallback("rendering reported errors")
