@@ -281,7 +281,10 @@ class PreviewSession:
         (fast-path passes included)."""
         from .resident import Resident
 
-        self.wait_for_index()
+        # The index of the last build may still be made (and its replaced output removed):
+        # a full build waits for it (it replaces output/); the fast path writes pages into
+        # the served folder meanwhile, each atomically, and the next index follows that one
+        # (the previous output's removal took 9.5 s of a first fast save at 1,000 posts).
         if self.memory is None:
             self.memory = {}
         if self.resident is None:
@@ -295,6 +298,7 @@ class PreviewSession:
                 self.passes.append(("fast", fast))
             else:
                 deferred = []
+                self.wait_for_index()
                 try:
                     code, report = self.build({MEMORY_KEY: self.memory,
                                                DEFERRED_INDEX_KEY: deferred,
@@ -314,8 +318,8 @@ class PreviewSession:
         self.state.built += 1  # pages served before now are older than the site
         deferred = deferred if not code else []
         if deferred or retired:
-            self.indexing = threading.Thread(target=_after_reload, args=(deferred, index,
-                                                                         retired))
+            self.indexing = threading.Thread(target=_after_reload, args=(
+                deferred, index, retired, self.indexing))
             self.indexing.start()
         return builds
 
@@ -355,7 +359,9 @@ def unexpected_error(err: Exception) -> str:
             f"{err}); the terminal shows where. Undo the last change, or report it.\n")
 
 
-def _after_reload(deferred: list, index, retired: list) -> None:
+def _after_reload(deferred: list, index, retired: list, previous=None) -> None:
+    if previous is not None:  # one index at a time, the last one last
+        previous.join()
     try:
         for arguments in deferred:
             index(arguments)

@@ -213,3 +213,34 @@ def test_a_title_edit_of_a_post_with_its_own_slug_takes_the_fast_path(tmp_path: 
     assert "posts/2024/opening-hours.html" in served_with(corpus.site,
                                                           "Opening hours at Christmas")
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["title of post 50"])
+
+
+def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
+    """The last build's search index (and the removal of the output it replaced) runs in the
+    background; a save's fast path writes into the served folder meanwhile, and the next index
+    follows that one."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    index_may_finish, order = threading.Event(), []
+
+    def last_index():
+        index_may_finish.wait(timeout=120)
+        order.append("last build's index")
+
+    session.indexing = threading.Thread(target=last_index)
+    session.indexing.start()
+    session.index_arguments = [("pagefind", [], "en")]
+    post = corpus.posts[6]
+    post.write_text(post.read_text("utf-8") + "\nNew opening hours.\n", "utf-8")
+    saving = threading.Thread(target=session.rebuild,
+                              args=(lambda arguments: order.append("this save's index"),))
+    saving.start()
+    saving.join(timeout=60)
+    try:
+        assert not saving.is_alive(), "the save waited for the last build's index"
+        assert [kind for kind, _result in session.passes] == ["fast"]
+        assert served_with(corpus.site, "New opening hours.")
+    finally:
+        index_may_finish.set()
+        saving.join()
+    session.wait_for_index()
+    assert order == ["last build's index", "this save's index"]
