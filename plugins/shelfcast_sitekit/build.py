@@ -25,8 +25,8 @@ from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_repo
 from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
-from .resident import RESIDENT_KEY, Resident, keep_candidate
 from .readpool import prewarm
+from .resident import RESIDENT_KEY, Resident, keep_candidate
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .settingmoves import MOVES_KEY, apply_moves
 from .swap import discard, start_staging, swap_into_place
@@ -146,7 +146,7 @@ def run_steps(pelican) -> None:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
     signals.finalized.send(pelican)
-    keep_candidate(pelican, generators, context, writer)
+    keep_candidate(pelican, generators)
 
 
 # No space left on the device, or over the user's quota: both are "the disk is full" to a user.

@@ -425,6 +425,11 @@ def serve_site(root: str, settings_file: str, output: str, watched: list[str], p
 
     def rebuild():
         session.rebuild(index)
+        for kind, result in session.passes:
+            if kind == "fast":
+                print(f"preview: {os.path.relpath(result.source, root)} saved: "
+                      f"{len(result.rendered)} page(s) rendered, {len(result.written)} file(s) "
+                      "changed (fast path)", file=sys.stderr)
 
     # livereload skips its own reload when the last one was under 3 s ago, so a save soon
     # after a reload was built but never shown: every save reloads the browsers.

@@ -35,7 +35,6 @@ from .problems import problem_log
 from .readcache import RESIDENT_KEY  # set by the preview: a Resident
 from .reuse import PREVIOUS_OUTPUT_KEY
 
-
 # Pelican's generators whose objects the fast path patches and whose output it writes again;
 # a plugin's generator (episodes, events, albums...) makes other outputs from what it reads.
 PLAIN_GENERATORS = {ArticlesGenerator: Article, PagesGenerator: Page}
@@ -69,9 +68,7 @@ class KeptBuild:
     """What a full build leaves for later saves (see the module docstring)."""
 
     settings: dict
-    generators: list
-    context: dict
-    writer_class: type
+    generators: list           # they hold Pelican's shared context (`.context`)
     served: str                # the output folder being served (the build's OUTPUT_PATH)
     written: frozenset         # every output file the pages' writer wrote (relative names)
     folder: str                # the working directory of the build: paths in problems and
@@ -83,8 +80,8 @@ class KeptBuild:
 
 @dataclass
 class Resident:
-    """The preview's holder: the last full build kept (None after a failed or fast-path
-    build that could not finish), and the search index arguments it deferred."""
+    """The preview's holder: the last full build kept (None after a failed build, or after a
+    fast path that fell back until the full build after it succeeded)."""
 
     candidate: KeptBuild | None = None  # set while a build runs; kept when it succeeded
     kept: KeptBuild | None = None
@@ -106,8 +103,10 @@ def finish_written_feeds(settings: dict, finish) -> None:
 def set_after_reading(settings: dict, names, remake=None) -> None:
     """Declare attributes a plugin sets on posts or pages after they are read, from their
     front matter and other files, never from their body: a save that changes only the body
-    keeps them. One made from the title too needs `remake(post)`, which sets them again from
-    the post's new title; without it a title edit takes the full build."""
+    keeps them. Attributes made from the title too must come with `remake(post)`, which sets
+    them again from the post's new title (after a title edit on the fast path); attributes
+    made from the body cannot be declared: such a plugin keeps its posts off the fast path
+    (its generator holds them, see plain_source)."""
     declared = settings.setdefault(SET_LATER_KEY, {})
     for name in names:
         declared[name] = remake
@@ -187,7 +186,7 @@ def title_order_free(settings: dict) -> bool:
 
 # --- wired to Pelican -----------------------------------------------------------------------
 
-def keep_candidate(pelican, generators, context, writer) -> None:
+def keep_candidate(pelican, generators) -> None:
     """Called by the build after its Pelican steps: keep them if the preview asked."""
     resident = pelican.settings.get(RESIDENT_KEY)
     if not isinstance(resident, Resident):
@@ -196,7 +195,7 @@ def keep_candidate(pelican, generators, context, writer) -> None:
     if cache is None:  # no recordings: every save is a full build
         resident.candidate = None
         return
-    resident.candidate = KeptBuild(pelican.settings, generators, context, type(writer),
+    resident.candidate = KeptBuild(pelican.settings, generators,
                                    pelican.settings.get(PREVIOUS_OUTPUT_KEY) or "",
                                    frozenset(cache.written), os.getcwd())
 
