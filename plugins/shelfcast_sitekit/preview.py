@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .mediatypes import media_type
 from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY, RESIDENT_KEY
+from .resident import Fallback, Resident, apply_save
 from .swap import remove_tree
 
 
@@ -279,8 +280,6 @@ class PreviewSession:
         """Build until the watched files stand still; then make the index in the background
         with `index(arguments)` for each index the build deferred. Returns the builds run
         (fast-path passes included)."""
-        from .resident import Resident
-
         # The index of the last build may still be made (and its replaced output removed):
         # a full build waits for it (it replaces output/); the fast path writes pages into
         # the served folder meanwhile, each atomically, and the next index follows that one
@@ -326,8 +325,6 @@ class PreviewSession:
     def _fast_path(self, now: dict):
         """The fast path's result for the saves since the last pass, or None for a full
         build (nothing kept, another change set than one modified file, or its Fallback)."""
-        from .resident import Fallback, apply_save
-
         kept = self.resident.kept
         if kept is None or self.seen is None or self.state.errors:
             return None
