@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from lxml import etree
 from pelican import signals
 from shelfcast_sitekit.problems import problem_log
+from shelfcast_sitekit.resident import finish_written_feeds
 
 from .closed import WHOLE_SITE, closed_for, read_archive
 
@@ -24,6 +25,7 @@ def initialize(pelican) -> None:
     log.extend(problems)
     log.raise_if_errors()
     pelican.settings[STATE_KEY] = archive
+    finish_written_feeds(pelican.settings, mark_feed_written)
 
 
 def closed_part(settings: dict, section: str | None = None, programme: str | None = None):
@@ -65,24 +67,37 @@ FEED_PATTERNS = ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS")
 
 def mark_feeds(pelican) -> None:
     """Closed sections' feeds (and every feed of a closed site) say no new items will come."""
-    archive = pelican.settings.get(STATE_KEY) or {}
-    targets = []
-    for key, closed in archive.items():
-        if key == WHOLE_SITE:
-            for setting in ("FEED_ALL_ATOM", "FEED_ALL_RSS"):
-                if pelican.settings.get(setting):
-                    targets.append((pelican.settings[setting], closed))
-        for setting in FEED_PATTERNS:
-            pattern = pelican.settings.get(setting)
-            if pattern and "/" not in key:
-                targets.append((pattern.format(slug=key), closed))
-    for relative, closed in targets:
+    for relative, closed in _closed_feeds(pelican.settings):
         path = os.path.join(pelican.output_path, relative)
         if os.path.isfile(path):
             with open(path, "rb") as handle:
                 data = handle.read()
             with open(path, "wb") as handle:
                 handle.write(mark_feed(data, closed.note))
+
+
+def mark_feed_written(settings: dict, relative: str, data: bytes) -> bytes:
+    """A feed the preview's fast path writes again, marked as mark_feeds marks it."""
+    for target, closed in _closed_feeds(settings):
+        if os.path.normpath(target) == os.path.normpath(relative):
+            data = mark_feed(data, closed.note)
+    return data
+
+
+def _closed_feeds(settings: dict) -> list:
+    """(feed path under output/, Closed) for each feed mark_feeds marks."""
+    archive = settings.get(STATE_KEY) or {}
+    targets = []
+    for key, closed in archive.items():
+        if key == WHOLE_SITE:
+            for setting in ("FEED_ALL_ATOM", "FEED_ALL_RSS"):
+                if settings.get(setting):
+                    targets.append((settings[setting], closed))
+        for setting in FEED_PATTERNS:
+            pattern = settings.get(setting)
+            if pattern and "/" not in key:
+                targets.append((pattern.format(slug=key), closed))
+    return targets
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

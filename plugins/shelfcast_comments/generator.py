@@ -20,6 +20,13 @@ OPTIONS_KEY = "SHELFCAST_COMMENTS"
 EXTENSIONS = (".yaml", ".yml")
 
 
+def comment_mailto(post, options: dict) -> str | None:
+    """The invitation's mail link (its subject is the post's title), or None."""
+    email = options["email"]
+    return (f"mailto:{email}?subject={quote(str(post.title), safe='')}"
+            if email and post.comments_open else None)
+
+
 class CommentsGenerator(Generator):
     """Reads comments in generate_context, before any post page is written."""
 
@@ -54,9 +61,7 @@ class CommentsGenerator(Generator):
         section = getattr(getattr(post, "category", None), "slug", None)
         closed = self.options["archive"] or closed_part(self.settings, section) is not None
         post.comments_open = state == "open" and not closed
-        email = self.options["email"]
-        post.comment_mailto = (f"mailto:{email}?subject={quote(str(post.title), safe='')}"
-                               if email and post.comments_open else None)
+        post.comment_mailto = comment_mailto(post, self.options)
         post.fediverse_thread = safe_url(thread) if post.comments_open else None
         post.comment_count = 0
         post.comment_threads = []

@@ -12,7 +12,9 @@ import os
 import sys
 
 from pelican import Pelican
+from pelican.plugins import signals
 from pelican.settings import read_settings
+from pelican.utils import clean_output_dir
 
 from .faults import fault_point
 from .kitversion import kit_manifest
@@ -24,6 +26,7 @@ from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
 from .readpool import prewarm
+from .resident import RESIDENT_KEY, Resident, keep_candidate
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .settingmoves import MOVES_KEY, apply_moves
 from .swap import discard, start_staging, swap_into_place
@@ -94,7 +97,7 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     pelican_logger.addHandler(handler)
     old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
     try:
-        Pelican(settings).run()
+        run_steps(Pelican(settings))
     except ContentErrors:
         pass
     except OSError as err:
@@ -110,6 +113,40 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
         log.add(disk_full_problem(settings))
     return log.problems
+
+
+def run_steps(pelican) -> None:
+    """Pelican.run's steps up to its `finalized` signal (its log of counts left out), done
+    here so the generators and their context outlive the build: the resident preview keeps
+    them (shelfcast_sitekit.resident) to render a saved post's pages again without a build."""
+    context = pelican.settings.copy()
+    # Shared among all the generators and content objects, as Pelican.run sets them
+    context["generated_content"] = {}
+    context["static_links"] = set()
+    context["static_content"] = {}
+    context["localsiteurl"] = pelican.settings["SITEURL"]
+    generators = [cls(context=context, settings=pelican.settings, path=pelican.path,
+                      theme=pelican.theme, output_path=pelican.output_path)
+                  for cls in pelican._get_generator_classes()]
+    if pelican.delete_outputdir and os.path.commonpath(
+            [os.path.realpath(pelican.output_path)]) != os.path.commonpath(
+            [os.path.realpath(pelican.output_path), os.path.realpath(pelican.path)]):
+        clean_output_dir(pelican.output_path, pelican.output_retention)
+    for generator in generators:
+        if hasattr(generator, "generate_context"):
+            generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    signals.all_generators_finalized.send(generators)
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    writer = pelican._get_writer()
+    for generator in generators:
+        if hasattr(generator, "generate_output"):
+            generator.generate_output(writer)
+    signals.finalized.send(pelican)
+    keep_candidate(pelican, generators)
 
 
 # No space left on the device, or over the user's quota: both are "the disk is full" to a user.
@@ -145,6 +182,9 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
     fault_point("build:started")
     overrides = {**(overrides or {}), "OUTPUT_PATH": staging.path,
                  PREVIOUS_OUTPUT_KEY: output_path}
+    resident = overrides.get(RESIDENT_KEY)
+    if isinstance(resident, Resident):  # what it kept belongs to the folder this replaces
+        resident.candidate = resident.kept = None
     try:
         settings = load_settings(settings_file, overrides)
     except Exception as err:  # any error in the settings file is reported, never swallowed
@@ -166,6 +206,8 @@ def build(settings_file: str, output_path: str, overrides: dict | None = None,
         keep_page_cache(settings)
         prune_read_cache(settings)
         swap_into_place(staging, output_path, remove_old)
+        if isinstance(resident, Resident):
+            resident.kept, resident.candidate = resident.candidate, None
     else:
         discard(staging)
     return 0

@@ -60,13 +60,15 @@ MEMORY_KEY = "SITEKIT_READ_MEMORY"
 # Also set by the preview (a list): the search index is made after the browser reloaded
 # (shelfcast_search collects what to index into it).
 DEFERRED_INDEX_KEY = "SHELFCAST_DEFERRED_INDEX"
+# Also set by the preview: what a build keeps for the fast path (shelfcast_sitekit.resident).
+RESIDENT_KEY = "SITEKIT_RESIDENT"
 # A reading of the largest file the reader takes (2 MB by default) is a few times its size.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # Change on every build without shaping what a file reads as; and the HTML policy, made from
 # other settings at the first file actually read, so present or not depending on what the
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
-                           POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY})
+                           POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"

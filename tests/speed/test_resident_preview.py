@@ -9,10 +9,13 @@ from pathlib import Path
 
 from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
-from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus
+from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus, post_text
 
 SEED = 26
 STEPS = 20
+# The edits a librarian makes most while previewing (a post's or a page's body or title: the
+# fast path's) weigh more than the others, so every run takes the fast path several times.
+PREVIEW_EDITS = EDITS + ("body", "title", "page_body", "page_title") * 3
 
 
 def test_a_save_made_while_a_build_runs_is_built_too(tmp_path: Path):
@@ -78,13 +81,15 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
     session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
     session.rebuild(index=lambda arguments: None)
     assert session.state.errors is None, session.state.errors
-    done = []
+    done, fast = [], 0
     for _ in range(STEPS):
-        edit = rng.choice(EDITS)
+        edit = rng.choice(PREVIEW_EDITS)
         done.append(edit)
         for stage, _ in enumerate(getattr(corpus, edit)() or (), start=1):
             assert_served_equals_cold(session, site, theme, aside, done + [f"stage {stage}"])
         assert_served_equals_cold(session, site, theme, aside, done)
+        fast += sum(kind == "fast" for kind, _result in session.passes)
+    assert fast >= 3, f"the fast path was taken {fast} times in {done}"
     assert session.memory, "the session kept no read entries between builds"
 
 
@@ -114,3 +119,128 @@ def test_a_build_that_raises_shows_the_error_page_and_counts_as_built(tmp_path: 
     assert session.state.built == 1
     session.rebuild(index=lambda arguments: None)
     assert session.state.errors is None and session.state.built == 2
+
+
+# --- the fast path: a save of one plain post or page renders only the pages that showed it ---
+
+def preview_of_new_corpus(tmp_path: Path):
+    corpus, aside = new_corpus(tmp_path, SEED)
+    site, theme = corpus.site, corpus.theme
+
+    def build(overrides, retired):
+        code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
+                          SEARCH={"index": False}, **overrides)
+        return code, site.messages
+
+    session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
+    session.rebuild(index=lambda arguments: None)
+    assert session.state.errors is None, session.state.errors
+    return corpus, aside, session
+
+
+def served_with(site, text: str) -> list[str]:
+    return sorted(str(p.relative_to(site.output)) for p in site.output.rglob("*.html")
+                  if text in p.read_text("utf-8"))
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_the_post(tmp_path: Path):
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    pages = len(list(site.output.rglob("*.html")))
+    post = corpus.posts[5]
+    post.write_text(post.read_text("utf-8") + "\nThe reading club meets on *Tuesdays*.\n",
+                    "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast"
+    assert 1 <= len(result.rendered) <= 5 < pages, result.rendered
+    assert served_with(site, "The reading club meets on <em>Tuesdays</em>.") \
+        == ["posts/2024/post-5.html"]
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["body of post 5"])
+
+
+def test_a_draft_edited_on_the_fast_path_keeps_its_banner(tmp_path: Path):
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    draft = corpus.posts[3]  # status: draft
+    draft.write_text(draft.read_text("utf-8") + "\nStill a draft, *edited*.\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    [page] = served_with(corpus.site, "Still a draft, <em>edited</em>.")
+    assert "draft" in page
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["body of draft 3"])
+
+
+def test_an_episode_edit_takes_the_full_build_and_shows_the_new_text(tmp_path: Path):
+    """An episode is the podcast plugin's (its feed, its show page): outside the fast path."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    episode = corpus.site.content / "podcasts/book-talk/ep1.md"
+    episode.write_text(episode.read_text("utf-8") + "\nGuest: the head librarian.\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert served_with(corpus.site, "Guest: the head librarian.")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["episode 1 notes"])
+
+
+def test_a_body_edit_with_a_problem_shows_the_error_page(tmp_path: Path):
+    """The reading reports a problem (an image that is not there): the full build runs and the
+    browser shows its error lines, as before the fast path."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    post = corpus.posts[4]
+    post.write_text(post.read_text("utf-8") + "\n![Gone](images/not-there.png)\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert "not-there.png" in (session.state.errors or "")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["broken image"])
+    post.write_text(post.read_text("utf-8").replace("![Gone](images/not-there.png)\n", ""),
+                    "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    assert session.state.errors is None
+
+
+def test_a_title_edit_of_a_post_with_its_own_slug_takes_the_fast_path(tmp_path: Path):
+    """Its address stays (the slug is written down) and no list is ordered by title: only the
+    pages showing the title change; the lists keep their order."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    corpus.write_post(50, "news", post_text(50, "Opening hours", "2024-12-20", "tag1",
+                                            "slug: opening-hours\n"))
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]  # a file added
+    corpus.replace_line(corpus.posts[50], "title", "Opening hours at Christmas")
+    session.rebuild(index=lambda arguments: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast"
+    assert "posts/2024/opening-hours.html" in result.rendered
+    assert "posts/2024/opening-hours.html" in served_with(corpus.site,
+                                                          "Opening hours at Christmas")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["title of post 50"])
+
+
+def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
+    """The last build's search index (and the removal of the output it replaced) runs in the
+    background; a save's fast path writes into the served folder meanwhile, and the next index
+    follows that one."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    index_may_finish, order = threading.Event(), []
+
+    def last_index():
+        index_may_finish.wait(timeout=120)
+        order.append("last build's index")
+
+    session.indexing = threading.Thread(target=last_index)
+    session.indexing.start()
+    session.index_arguments = [("pagefind", [], "en")]
+    post = corpus.posts[6]
+    post.write_text(post.read_text("utf-8") + "\nNew opening hours.\n", "utf-8")
+    saving = threading.Thread(target=session.rebuild,
+                              args=(lambda arguments: order.append("this save's index"),))
+    saving.start()
+    saving.join(timeout=60)
+    try:
+        assert not saving.is_alive(), "the save waited for the last build's index"
+        assert [kind for kind, _result in session.passes] == ["fast"]
+        assert served_with(corpus.site, "New opening hours.")
+    finally:
+        index_may_finish.set()
+        saving.join()
+    session.wait_for_index()
+    assert order == ["last build's index", "this save's index"]

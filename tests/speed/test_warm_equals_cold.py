@@ -103,6 +103,15 @@ class Corpus:
     def title(self) -> None:
         self.replace_line(self.pick(), "title", f"A new title {self.rng.randrange(1000)}")
 
+    def page_body(self) -> None:
+        path = self.site.content / "pages/about.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nOpen *every* day.\n",
+                        encoding="utf-8")
+
+    def page_title(self) -> None:
+        self.replace_line(self.site.content / "pages/about.md", "title",
+                          f"About us {self.rng.randrange(1000)}")
+
     def date(self) -> None:
         self.replace_line(self.pick(), "date", f"2023-{self.rng.randrange(1, 13):02d}-15")
 

@@ -1,0 +1,466 @@
+"""The resident preview's fast path (issue 26): a save of one plain post or page re-renders
+only the pages that showed it, into the folder being served, without a Pelican run.
+
+`make serve` keeps, after each full build that succeeded, what Pelican made (its generators
+and their shared context, the settings, the page cache with what every page read:
+`KeptBuild`). A later save whose change set is exactly one modified file that the kept build
+read as a plain post or page (`plain_source`) is read again through the same readers; when
+nothing but its body (and its title, where no list is ordered by titles) differs from the
+kept object (`differences`), the kept object is patched in place, so every list and mapping
+holding it shows the new text, and the pages that read any of its fields (`dirty_pages`,
+from the page cache's recordings) and the feeds that list it are rendered again through
+Pelican's generators, writer and templates, each file replaced atomically. Anything else,
+anything unexpected, any problem the reading or rendering reports: `Fallback`, and the
+preview runs the full build, as before. Never a wrong page.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+import jinja2
+from pelican import signals
+from pelican.contents import Article, Content, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.writers import Writer
+
+from .fingerprints import Fingerprints, tracked_key
+from .pagecache import STATE_KEY as PAGE_CACHE_KEY
+from .pagecache import CachedTemplate, PageCacheWriter
+from .problems import problem_log
+from .readcache import RESIDENT_KEY  # set by the preview: a Resident
+from .reuse import PREVIOUS_OUTPUT_KEY
+
+# Pelican's generators whose objects the fast path patches and whose output it writes again;
+# a plugin's generator (episodes, events, albums...) makes other outputs from what it reads.
+PLAIN_GENERATORS = {ArticlesGenerator: Article, PagesGenerator: Page}
+LISTS = {ArticlesGenerator: ("articles", "translations", "drafts", "drafts_translations",
+                             "hidden_articles", "hidden_translations"),
+         PagesGenerator: ("pages", "translations", "hidden_pages", "hidden_translations",
+                          "draft_pages", "draft_translations")}
+# What may differ between the kept object and its new reading: the body and the title (the
+# fields patched), and what is not read from the file (Pelican's context and settings, Pelican's
+# lazily worked-out values). Everything else differing (a date, a slug, an attribute a plugin
+# sets from the body, such as catalogue links) makes other outputs change: full build.
+PATCHED = ("_content", "title")
+NOT_READ = {"_context", "settings", "metadata"}
+# Set on the kept object after reading, by later steps of the build, from its front matter
+# and other files, never from its body or title (shelfcast_sitekit's mark_unpublished); plugins
+# declare theirs with set_after_reading.
+SET_LATER = {"preview_state"}
+SET_LATER_KEY = "SITEKIT_SET_AFTER_READING"  # {attribute: None, or its remake(post)}
+# A plugin that changes Pelican's feeds after they are written (in `finalized`, which the fast
+# path does not send: shelfcast_archive's closed-section notes) registers how, with
+# finish_written_feeds; the fast path applies it to each feed it writes again.
+FEED_FINISHERS_KEY = "SITEKIT_FEED_FINISHERS"
+
+
+class Fallback(Exception):
+    """The save needs a full build (the reason says why, for maintainers)."""
+
+
+@dataclass
+class KeptBuild:
+    """What a full build leaves for later saves (see the module docstring)."""
+
+    settings: dict
+    generators: list           # they hold Pelican's shared context (`.context`)
+    served: str                # the output folder being served (the build's OUTPUT_PATH)
+    written: frozenset         # every output file the pages' writer wrote (relative names)
+    folder: str                # the working directory of the build: paths in problems and
+    # the read cache's keys are relative to it
+    # {output file: article} of Pelican's article pages, made at the first fast save (Pelican
+    # works out each post's address on every ask; a fast save changes none)
+    article_pages: dict | None = None
+
+
+@dataclass
+class Resident:
+    """The preview's holder: the last full build kept (None after a failed build, or after a
+    fast path that fell back until the full build after it succeeded)."""
+
+    candidate: KeptBuild | None = None  # set while a build runs; kept when it succeeded
+    kept: KeptBuild | None = None
+
+
+@dataclass
+class FastResult:
+    source: str
+    rendered: list = field(default_factory=list)   # output files rendered again
+    written: list = field(default_factory=list)    # output files whose bytes changed
+
+
+def finish_written_feeds(settings: dict, finish) -> None:
+    """Register `finish(settings, feed path under output/, bytes) -> bytes`, applied to
+    every feed the fast path writes (what the plugin's `finalized` step does to it)."""
+    settings.setdefault(FEED_FINISHERS_KEY, []).append(finish)
+
+
+def set_after_reading(settings: dict, names, remake=None) -> None:
+    """Declare attributes a plugin sets on posts or pages after they are read, from their
+    front matter and other files, never from their body: a save that changes only the body
+    keeps them. Attributes made from the title too must come with `remake(post)`, which sets
+    them again from the post's new title (after a title edit on the fast path); attributes
+    made from the body cannot be declared: such a plugin keeps its posts off the fast path
+    (its generator holds them, see plain_source)."""
+    declared = settings.setdefault(SET_LATER_KEY, {})
+    for name in names:
+        declared[name] = remake
+
+
+# --- pure parts -----------------------------------------------------------------------------
+
+def dirty_pages(entries: dict, written, key: str, changed: set, whole_changed: bool) -> set:
+    """Output files to render again when the post `key` changed: those whose recording read
+    one of its `changed` fields, or had it handed whole to a helper when anything in it
+    changed (`whole_changed`), and every page with no recording (its dependencies are
+    unknown). A page that read only unchanged fields (the menu's link to an edited page)
+    stays: the page cache would take it unrendered in a warm build too."""
+    dirty = {name for name in written if name not in entries}
+    for name, entry in entries.items():
+        if (whole_changed and key in entry.wholes) \
+                or any(k == key and attribute in changed for k, attribute in entry.fields):
+            dirty.add(name)
+    return dirty
+
+
+def read_fields(entries: dict, key: str) -> tuple[set, bool]:
+    """The fields of the post `key` any recording read, and whether one had it whole."""
+    fields = {attribute for entry in entries.values() for k, attribute in entry.fields
+              if k == key}
+    return fields, any(key in entry.wholes for entry in entries.values())
+
+
+def field_prints(item, fields: set, whole: bool) -> dict:
+    """Each field's fingerprint (the page cache's), and the whole object's under None."""
+    prints = Fingerprints()  # fresh: it memoizes per object, and the object changes
+    found = {name: prints.field(item, name) for name in fields}
+    if whole:
+        found[None] = prints.whole(item)
+    return found
+
+
+def differences(kept: dict, new: dict, title_ok: bool, set_later: dict) -> list[str]:
+    """Names of what the new reading has that differs from the kept object's (their
+    `__dict__`s; metadata compared by item), beyond what the fast path patches.
+    `set_later`: the attributes set after reading (set_after_reading)."""
+    allowed = {"_content"} | ({"title"} if title_ok else set())
+    found = []
+    later = SET_LATER | set(set_later)
+    for name in sorted(set(new) | (set(kept) - later)):
+        if name in NOT_READ or name in allowed:
+            continue
+        if name not in new or name not in kept or not _same(kept[name], new[name]):
+            found.append(name)
+    kept_meta, new_meta = kept.get("metadata") or {}, new.get("metadata") or {}
+    for name in sorted(set(kept_meta) | set(new_meta)):
+        if name == "title" and title_ok:
+            continue
+        if name not in kept_meta or name not in new_meta \
+                or not _same(kept_meta[name], new_meta[name]):
+            found.append(f"metadata:{name}")
+    return found
+
+
+def _same(a, b) -> bool:
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # a value that cannot compare: not known to be the same
+        return False
+
+
+def title_order_free(settings: dict) -> bool:
+    """Whether no list Pelican sorts orders by title (a title edit keeps every order):
+    Pelican orders by 'basename' or by an attribute ('date', 'reversed-date'); one other
+    than the title did not change (the metadata are compared). A function may read it."""
+    for name in ("ARTICLE_ORDER_BY", "PAGE_ORDER_BY"):
+        order = settings.get(name)
+        if not isinstance(order, str) or order.removeprefix("reversed-") == "title":
+            return False
+    return True
+
+
+# --- wired to Pelican -----------------------------------------------------------------------
+
+def keep_candidate(pelican, generators) -> None:
+    """Called by the build after its Pelican steps: keep them if the preview asked."""
+    resident = pelican.settings.get(RESIDENT_KEY)
+    if not isinstance(resident, Resident):
+        return
+    cache = pelican.settings.get(PAGE_CACHE_KEY)
+    if cache is None:  # no recordings: every save is a full build
+        resident.candidate = None
+        return
+    resident.candidate = KeptBuild(pelican.settings, generators,
+                                   pelican.settings.get(PREVIOUS_OUTPUT_KEY) or "",
+                                   frozenset(cache.written), os.getcwd())
+
+
+def plain_source(kept: KeptBuild, path: str):
+    """(generator, the kept object) for a file the kept build read as a plain post or page;
+    Fallback for any other file (or one read twice, or held by a plugin's generator)."""
+    path = os.path.abspath(path)
+    found = []
+    for generator in kept.generators:
+        for name in LISTS.get(type(generator), ()):
+            for item in getattr(generator, name, ()):
+                if getattr(item, "source_path", None) == path:
+                    found.append((generator, item))
+    if len(found) != 1:
+        raise Fallback(f"{path}: read {len(found)} times as a plain post or page")
+    generator, item = found[0]
+    if type(item) is not PLAIN_GENERATORS[type(generator)]:
+        raise Fallback(f"{path}: a {type(item).__name__}, not a plain post or page")
+    for other in kept.generators:
+        if type(other) not in PLAIN_GENERATORS and _holds(other, item, path):
+            raise Fallback(f"{path}: also used by {type(other).__name__}")
+    return generator, item
+
+
+def _holds(generator, item, path: str) -> bool:
+    """Whether a plugin's generator keeps the object (or its file) in what it built."""
+    def held(value, depth: int) -> bool:
+        if value is item or getattr(value, "source_path", None) == path:
+            return True
+        if depth == 0:
+            return False
+        values = value.values() if isinstance(value, dict) else value
+        return isinstance(values, (list, tuple, set, frozenset, type({}.values()))) \
+            and any(held(member, depth - 1) for member in values)
+
+    # Three levels: a list of (post, its pages) pairs, say (shelfcast_comments' discussions).
+    return any(held(value, 3) for name, value in vars(generator).items()
+               if name not in ("context", "settings"))
+
+
+def read_again(kept: KeptBuild, generator, item):
+    """The file read again as the build reads it: the generator's readers, its context."""
+    settings = kept.settings
+    article = type(generator) is ArticlesGenerator
+    cache = settings.get(PAGE_CACHE_KEY)
+    key = tracked_key(item)
+    was_doubled = key in cache.doubled
+    log = problem_log(settings)
+    before = len(log.problems)
+    try:
+        new = generator.readers.read_file(
+            base_path=generator.path, path=os.path.relpath(item.source_path, generator.path),
+            content_class=PLAIN_GENERATORS[type(generator)], context=generator.context,
+            preread_signal=(signals.article_generator_preread if article
+                            else signals.page_generator_preread),
+            preread_sender=generator,
+            context_signal=(signals.article_generator_context if article
+                            else signals.page_generator_context),
+            context_sender=generator)
+    except Exception as err:
+        raise Fallback(f"reading failed: {err}") from err
+    finally:
+        # The new reading registered itself with the page cache (remember_content): the kept
+        # object stays the one the recordings name.
+        cache.contents[key] = item
+        if not was_doubled:
+            cache.doubled.discard(key)
+    if len(log.problems) != before:
+        del log.problems[before:]
+        raise Fallback("the reading reported problems")
+    new.refresh_metadata_intersite_links()
+    return new
+
+
+def patch(item, new, set_later: dict) -> None:
+    """The new body and title into the kept object, its memoized HTML forgotten, what plugins
+    made from its title made again."""
+    title_changed = item.title != new.title
+    item._content = new._content
+    item.title = new.title
+    item.metadata["title"] = new.metadata.get("title")
+    if title_changed:
+        for remake in {id(r): r for n, r in set_later.items()
+                       if r is not None and hasattr(item, n)}.values():
+            remake(item)
+    for name in ("get_content", "get_summary"):
+        memo = Content.__dict__[name].cache
+        for arguments in [a for a in memo if a and a[0] is item]:
+            del memo[arguments]
+
+
+class FastWriter(PageCacheWriter):
+    """Pelican's writer (with the page cache) that renders only the pages asked for and the
+    feeds listing the edited object, and replaces each file atomically; the other pages
+    Pelican's generators write are skipped before they render."""
+
+    def __init__(self, output_path, settings, pages: set, item):
+        super().__init__(output_path, settings=settings)
+        self.pages, self.item = pages, item
+        self.rendered: list = []
+        self.changed: list = []
+        self._feeds: set = set()
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        if path and any(element is self.item for element in shown):
+            self._feeds.add(os.path.abspath(os.path.join(self.output_path, path)))
+            return super().write_feed(elements, context, path, *args, **kwargs)
+        return None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if name not in self.pages and kwargs.get("template_name") not in \
+                (self.settings.get("PAGINATED_TEMPLATES") or {}):
+            return None  # one page, not asked for (a paginated one is named page by page)
+        cache = self.settings.get(PAGE_CACHE_KEY)
+        if cache is not None and isinstance(template, jinja2.Template):
+            template = CachedTemplate(template, cache)
+        return Writer.write_file(self, name, _Selective(template, self), context, *args,
+                                 **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        if relative in self.pages or os.path.abspath(filename) in self._feeds:
+            finishers = self.settings.get(FEED_FINISHERS_KEY) or [] \
+                if relative not in self.pages else []
+            return _AtomicFile(filename, self.changed, relative,
+                               [functools.partial(finish, self.settings, relative)
+                                for finish in finishers])
+        return io.StringIO()  # a page not asked for: rendered as "" and dropped
+
+
+class _Selective:
+    def __init__(self, template, writer: FastWriter):
+        self._template, self._writer = template, writer
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, context) -> str:
+        name = context.get("output_file")
+        if name not in self._writer.pages:
+            return ""
+        self._writer.rendered.append(name)
+        return self._template.render(context)
+
+
+class _AtomicFile(io.StringIO):
+    """Text kept in memory, then written beside the file and put in its place (os.replace):
+    the browser never reads half a page. A file whose bytes did not change is left alone."""
+
+    def __init__(self, path: str, changed: list, relative: str, finishers=()):
+        super().__init__()
+        self._path, self._changed, self._relative = path, changed, relative
+        self._finishers = finishers
+
+    def close(self):
+        if not self.closed:
+            data = self.getvalue().encode("utf-8")
+            super().close()
+            for finish in self._finishers:
+                data = finish(data)
+            try:
+                with open(self._path, "rb") as handle:
+                    if handle.read() == data:
+                        return
+            except OSError:
+                pass
+            folder = os.path.dirname(self._path)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".fast-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, self._path)
+            except BaseException:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+                raise
+            self._changed.append(self._relative)
+
+
+ARTICLE_PAGE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+
+
+def _write_articles(kept: KeptBuild, generator, writer, pages: set) -> None:
+    """The articles generator's output, its loop over every post's page (generate_articles,
+    which works out each post's address: most of a fast save at 1,000 posts) given only the
+    posts whose pages are to be written; its feeds and lists as they are."""
+    if kept.article_pages is None:
+        kept.article_pages = {item.save_as: item for name in ARTICLE_PAGE_LISTS
+                              for item in getattr(generator, name)}
+    wanted = {id(kept.article_pages[name]) for name in pages if name in kept.article_pages}
+    lists = {name: getattr(generator, name) for name in ARTICLE_PAGE_LISTS}
+
+    def generate_articles(write):
+        try:
+            for name, items in lists.items():
+                setattr(generator, name, [item for item in items if id(item) in wanted])
+            type(generator).generate_articles(generator, write)
+        finally:
+            for name, items in lists.items():
+                setattr(generator, name, items)
+
+    generator.generate_articles = generate_articles  # for this call only
+    try:
+        generator.generate_output(writer)
+    finally:
+        del generator.generate_articles
+
+
+def apply_save(kept: KeptBuild, path: str) -> FastResult:
+    """Bring the served folder up to date with one saved file, or raise Fallback (then the
+    kept build may be patched half-way: the caller drops it and runs a full build)."""
+    path = os.path.abspath(path)
+    folder = os.getcwd()
+    os.chdir(kept.folder)
+    try:
+        return _apply_save(kept, path)
+    finally:
+        os.chdir(folder)
+
+
+def _apply_save(kept: KeptBuild, path: str) -> FastResult:
+    settings = kept.settings
+    if not os.path.isdir(kept.served):
+        raise Fallback("the served folder is gone")
+    generator, item = plain_source(kept, path)
+    new = read_again(kept, generator, item)
+    title_ok = title_order_free(settings)
+    set_later = settings.get(SET_LATER_KEY) or {}
+    found = differences(vars(item), vars(new), title_ok, set_later)
+    if found:
+        raise Fallback(f"more than the body changed: {', '.join(found)}")
+    if sorted(new.get_static_links()) != sorted(item.get_static_links()):
+        raise Fallback("the body links other static files")
+    cache = settings[PAGE_CACHE_KEY]
+    key = tracked_key(item)
+    fields, whole = read_fields(cache.entries, key)
+    before = field_prints(item, fields, whole)
+    patch(item, new, set_later)
+    after = field_prints(item, fields, whole)
+    changed = {name for name in fields if before[name] != after[name]}
+    pages = dirty_pages(cache.entries, kept.written, key, changed,
+                        whole and before[None] != after[None])
+    # The page cache as for a warm build from the kept one: the served files are its output;
+    # fingerprints start afresh (they are memoized per object, and the object changed).
+    cache.previous = dict(cache.entries)
+    for name in pages:
+        cache.entries.pop(name, None)
+    cache.written, cache.rendered, cache.reused = set(), [], 0
+    cache._prints = Fingerprints(register=cache.register)
+    cache._named, cache._sources = {}, {}
+    settings["OUTPUT_PATH"] = kept.served
+    log = problem_log(settings)
+    errors = len(log.errors())
+    writer = FastWriter(kept.served, settings, pages, item)
+    for each in kept.generators:
+        if type(each) is ArticlesGenerator:
+            _write_articles(kept, each, writer, pages)
+        elif type(each) in PLAIN_GENERATORS:
+            each.generate_output(writer)
+    if len(log.errors()) != errors:
+        raise Fallback("rendering reported errors")
+    missing = pages - set(writer.rendered)
+    if missing:
+        raise Fallback(f"pages no plain generator writes: {sorted(missing)[:3]}")
+    return FastResult(path, sorted(writer.rendered), sorted(writer.changed))
