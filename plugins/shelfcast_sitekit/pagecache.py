@@ -38,6 +38,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.runtime
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import cachefile
@@ -161,6 +162,15 @@ def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
             return b"outside"  # an entry is untrusted input: read nothing outside output/
         return _file_digest(target)
     return _file_digest(argument)
+
+
+def _file_identity(path: str) -> tuple | None:
+    """What tells one state of a file from another without reading it, or None."""
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return None
+    return facts.st_dev, facts.st_ino, facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns
 
 
 def _file_digest(path: str) -> bytes:
@@ -325,10 +335,14 @@ class PageCache:
     written: set = field(default_factory=set)
     reused: int = 0
     rendered: list = field(default_factory=list)   # output files rendered this build
+    # Where Pelican's writer will write a page taken from the last build -> that build's file.
+    taken: dict = field(default_factory=dict)
     _shared: bytes | None = None
     _prints: Fingerprints | None = None
     _named: dict = field(default_factory=dict)
     _sources: dict = field(default_factory=dict)
+    _field_parts: dict = field(default_factory=dict)  # (tracked key, attribute) -> print
+    _outputs: dict = field(default_factory=dict)      # output file -> (identity, digest)
 
     def __post_init__(self):
         self._prints = Fingerprints(register=self.register)
@@ -365,14 +379,24 @@ class PageCache:
                     prints.of(value) if value is not MISSING else b"-missing"))
                 named[(name, id(value))] = known
             parts.append(known[1])
-        contents, doubled = self.contents, self.doubled
+        contents, doubled, field_parts = self.contents, self.doubled, self._field_parts
         # Posts first: a keyed object is known once something that holds it was looked at.
         for keyed in (False, True):
-            for key, attribute in fields:
-                if key.startswith("key:") is keyed:
-                    if key not in contents or key in doubled:
+            for pair in fields:
+                if pair[0].startswith("key:") is keyed:
+                    # Once per build for each (post, attribute), not once per page showing it
+                    # (a post's url is on every listing that names it). A key stands for one
+                    # object all build long (register keeps the first), so the print of its
+                    # attribute is what prints.field gives; a key met twice is never trusted.
+                    known = field_parts.get(pair)
+                    if known is None:
+                        key = pair[0]
+                        if key not in contents:
+                            return None
+                        known = field_parts[pair] = prints.field(contents[key], pair[1])
+                    if doubled and pair[0] in doubled:
                         return None
-                    parts.append(prints.field(contents[key], attribute))
+                    parts.append(known)
             for key in wholes:
                 if key.startswith("key:") is keyed:
                     if key not in contents or key in doubled:
@@ -385,7 +409,14 @@ class PageCache:
         a file of the output as it is now (the build may write it later)."""
         output_path = self.settings.get("OUTPUT_PATH") or ""
         if source == "output":
-            return read_source_digest(source, argument, output_path)
+            # Read again only when the file is another one than when last read (the site's
+            # icon every page reads was digested on every page): same inode, size and times.
+            facts = _file_identity(os.path.join(output_path, argument))
+            known = self._outputs.get(argument)
+            if facts is None or known is None or known[0] != facts:
+                known = self._outputs[argument] = (
+                    facts, read_source_digest(source, argument, output_path))
+            return known[1]
         known = self._sources.get((source, argument))
         if known is None:
             known = self._sources[(source, argument)] = read_source_digest(
@@ -430,6 +461,10 @@ class PageCache:
             handlers[handler](*arguments)
         problem_log(self.settings).extend(entry.problems)
         self.entries[name] = entry
+        # The writer links the previous build's file instead of writing the text again.
+        if self.settings.get("OUTPUT_PATH"):
+            self.taken[sanitised_join(self.settings["OUTPUT_PATH"], name)] = os.path.join(
+                previous_output, name)
         return data.decode("utf-8")
 
     def _render_and_record(self, name, template, context, env) -> str:
@@ -577,7 +612,54 @@ class CachedTemplate:
 FEED_TITLE_KEY = "SITEKIT_FEED_TITLE"
 
 
+class _Linked:
+    """What Pelican's writer writes a page's text into when the page's file is already there:
+    a hard link to the previous build's copy, which holds those very bytes."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 class PageCacheWriter(Writer):
+    """Pelican's writer; a page the page cache took from the last build is linked, not
+    written: a hard link to the previous output's file (same bytes, checked by the cache),
+    so a warm build opens no file for writing for an unchanged page.
+
+    A linked file is the previous output's own file: nothing may write into it. A second
+    write to the same path (Pelican's override_output) is made as a new file."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._linked: set[str] = set()
+
+    def _open_w(self, filename, encoding, override=False):
+        cache = self.settings.get(STATE_KEY)
+        previous = cache.taken.pop(filename, None) if cache is not None else None
+        if previous is not None and filename not in self._written_files \
+                and filename not in self._overridden_files:
+            try:
+                os.link(previous, filename)
+            except OSError:
+                pass  # another file system, no hard links there: written as before
+            else:
+                self._linked.add(filename)
+                if override:
+                    self._overridden_files.add(filename)
+                self._written_files.add(filename)
+                return _Linked()
+        if filename in self._linked:
+            # Opening it for writing would truncate the previous build's file (output/ until
+            # the swap, and what a reader of output/ has open): a new file takes its place.
+            self._linked.discard(filename)
+            os.unlink(filename)
+        return super()._open_w(filename, encoding, override)
+
     def write_feed(self, *args, feed_title=None, **kwargs):
         name_feed = self.settings.get(FEED_TITLE_KEY)
         if feed_title and name_feed is not None:
