@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
+import time
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,11 +166,12 @@ def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
 
 
 def _file_identity(path: str) -> tuple | None:
-    """What tells one state of a file from another without reading it, or None."""
+    """What tells one state of a file from another without reading it; None when there is
+    nothing at path (not even a link)."""
     try:
         facts = os.stat(path)
     except OSError:
-        return None
+        return None if not os.path.lexists(path) else ("unreadable", time.monotonic_ns())
     return facts.st_dev, facts.st_ino, facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns
 
 
@@ -436,9 +438,11 @@ class PageCache:
         if source == "output":
             # Read again only when the file is another one than when last read (the site's
             # icon every page reads was digested on every page): same inode, size and times.
+            # A file not written yet (the icon is copied after the pages) is asked about on
+            # every page too: nothing there then and now is the same answer.
             facts = _file_identity(os.path.join(output_path, argument))
             known = self._outputs.get(argument)
-            if facts is None or known is None or known[0] != facts:
+            if known is None or known[0] != facts:
                 known = self._outputs[argument] = (
                     facts, read_source_digest(source, argument, output_path))
             return known[1]
