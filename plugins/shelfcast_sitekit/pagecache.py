@@ -322,10 +322,10 @@ def _pairs(data) -> tuple:
     # Set operations over map(): the checks run in C, not a Python step per pair.
     if set(map(type, rows)) != {list} or set(map(len, rows)) != {2}:
         raise cachefile.NotCacheable("a list of pairs of names was expected")
-    firsts, seconds = zip(*rows)
+    firsts, seconds = zip(*rows, strict=True)
     if set(map(type, firsts)) != {str} or set(map(type, seconds)) != {str}:
         raise cachefile.NotCacheable("a list of pairs of names was expected")
-    return tuple(zip(firsts, seconds))
+    return tuple(zip(firsts, seconds, strict=True))
 
 
 def _texts(data, length: int | None = None) -> tuple:

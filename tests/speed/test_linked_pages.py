@@ -13,12 +13,11 @@ from pathlib import Path
 
 import jinja2
 from pelican.utils import sanitised_join
+from PIL import Image
 from shelfcast_sitekit import pagecache
 from shelfcast_sitekit.pictures import strip_metadata
 from sitetools import tree_digest
 from test_page_cache import append, build, counts, post, site_with_posts
-
-from PIL import Image
 
 
 def inodes(folder: Path) -> dict[str, int]:
