@@ -12,12 +12,15 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from shelfcast_sitekit.build import build as build_site  # noqa: E402
+from shelfcast_sitekit.swap import remove_in_background  # noqa: E402
 
 
 def _run_build(settings_file: str, output: str, keep: bool = True,
                overrides: dict | None = None) -> None:
     os.chdir(ROOT)
-    code = build_site(settings_file, output, overrides, keep=keep)
+    # The replaced output/ is removed after the build has ended, not on its time.
+    code = build_site(settings_file, output, overrides, keep=keep,
+                      remove_old=remove_in_background)
     if code:
         raise Exit(code=code)
 

@@ -489,6 +489,7 @@ def shelfcast_build(tree: Path, options: list[str]) -> int:
     off), or with --serve PORT the preview (`make serve`) of it until stopped."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from shelfcast_sitekit.build import build
+    from shelfcast_sitekit.swap import remove_in_background
 
     os.chdir(tree)
     overrides = {"THEME": str(ROOT / "themes/shelfcast"), "PLUGIN_PATHS": [str(ROOT / "plugins")]}
@@ -505,7 +506,9 @@ def shelfcast_build(tree: Path, options: list[str]) -> int:
                    int(options[options.index("--serve") + 1]), overrides)
         return 0
     stream = io.StringIO()
-    code = build(str(tree / "pelicanconf.py"), str(tree / "output"), overrides, stream=stream)
+    # As `invoke build` does: the replaced output/ is removed after the build.
+    code = build(str(tree / "pelicanconf.py"), str(tree / "output"), overrides, stream=stream,
+                 remove_old=remove_in_background)
     if code:
         print(stream.getvalue())
     return code

@@ -32,12 +32,14 @@ from __future__ import annotations
 import functools
 import os
 import stat
+import time
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import jinja2.runtime
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import cachefile
@@ -163,6 +165,16 @@ def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
     return _file_digest(argument)
 
 
+def _file_identity(path: str) -> tuple | None:
+    """What tells one state of a file from another without reading it; None when there is
+    nothing at path (not even a link)."""
+    try:
+        facts = os.stat(path)
+    except OSError:
+        return None if not os.path.lexists(path) else ("unreadable", time.monotonic_ns())
+    return facts.st_dev, facts.st_ino, facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns
+
+
 def _file_digest(path: str) -> bytes:
     # Only a regular file is read (an entry naming /dev/zero is untrusted input too).
     try:
@@ -257,9 +269,14 @@ class Entry:
     output: bytes      # digest of the text written
     effects: list
     problems: list
+    # The index's data this entry was read from, checked: written back as it is when the
+    # page is taken again (most pages of a warm build), not encoded anew.
+    stored: dict | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
         """As cache data; NotCacheable when an effect's arguments are not plain values."""
+        if self.stored is not None:
+            return self.stored
         return {"template": self.template, "shared": self.shared.hex(),
                 "names": list(self.names), "fields": [list(f) for f in self.fields],
                 "wholes": list(self.wholes), "reads": [list(r) for r in self.reads],
@@ -274,15 +291,20 @@ class Entry:
         """Read back from the index, every field checked; NotCacheable if one is off."""
         if type(data) is not dict or type(data.get("template")) is not str:
             raise cachefile.NotCacheable("not a page entry")
-        fields = tuple(_texts(pair, 2) for pair in _listed(data.get("fields")))
-        reads = tuple(_texts(pair, 2) for pair in _listed(data.get("reads")))
+        fields, reads = _pairs(data.get("fields")), _pairs(data.get("reads"))
         if any(source not in READ_SOURCES for source, _argument in reads):
             raise cachefile.NotCacheable("an unknown read source")
-        return cls(data["template"], _digest_of(data.get("shared")), _texts(data.get("names")),
-                   fields, _texts(data.get("wholes")), reads, _digest_of(data.get("inputs")),
-                   _digest_of(data.get("output")),
-                   [_effect(e) for e in _listed(data.get("effects"))],
-                   [ContentProblem.from_json(p) for p in _listed(data.get("problems"))])
+        entry = cls(data["template"], _digest_of(data.get("shared")), _texts(data.get("names")),
+                    fields, _texts(data.get("wholes")), reads, _digest_of(data.get("inputs")),
+                    _digest_of(data.get("output")),
+                    [_effect(e) for e in _listed(data.get("effects"))],
+                    [ContentProblem.from_json(p) for p in _listed(data.get("problems"))])
+        entry.stored = {key: data[key] for key in ENTRY_KEYS}  # nothing planted beside them
+        return entry
+
+
+ENTRY_KEYS = ("template", "shared", "names", "fields", "wholes", "reads", "inputs", "output",
+              "effects", "problems")
 
 
 def _listed(data) -> list:
@@ -291,8 +313,23 @@ def _listed(data) -> list:
     return data
 
 
+def _pairs(data) -> tuple:
+    """[[text, text], ...] as a tuple of pairs; NotCacheable otherwise. An index holds about 50
+    per page (reading the index back was 1 s of a warm build's 17 s at 1,000 posts)."""
+    rows = _listed(data)
+    if not rows:
+        return ()
+    # Set operations over map(): the checks run in C, not a Python step per pair.
+    if set(map(type, rows)) != {list} or set(map(len, rows)) != {2}:
+        raise cachefile.NotCacheable("a list of pairs of names was expected")
+    firsts, seconds = zip(*rows, strict=True)
+    if set(map(type, firsts)) != {str} or set(map(type, seconds)) != {str}:
+        raise cachefile.NotCacheable("a list of pairs of names was expected")
+    return tuple(zip(firsts, seconds, strict=True))
+
+
 def _texts(data, length: int | None = None) -> tuple:
-    if not all(type(t) is str for t in _listed(data)) or length not in (None, len(data)):
+    if set(map(type, _listed(data))) - {str} or length not in (None, len(data)):
         raise cachefile.NotCacheable("a list of names was expected")
     return tuple(data)
 
@@ -325,10 +362,14 @@ class PageCache:
     written: set = field(default_factory=set)
     reused: int = 0
     rendered: list = field(default_factory=list)   # output files rendered this build
+    # Where Pelican's writer will write a page taken from the last build -> that build's file.
+    taken: dict = field(default_factory=dict)
     _shared: bytes | None = None
     _prints: Fingerprints | None = None
     _named: dict = field(default_factory=dict)
     _sources: dict = field(default_factory=dict)
+    _field_parts: dict = field(default_factory=dict)  # (tracked key, attribute) -> print
+    _outputs: dict = field(default_factory=dict)      # output file -> (identity, digest)
 
     def __post_init__(self):
         self._prints = Fingerprints(register=self.register)
@@ -365,14 +406,24 @@ class PageCache:
                     prints.of(value) if value is not MISSING else b"-missing"))
                 named[(name, id(value))] = known
             parts.append(known[1])
-        contents, doubled = self.contents, self.doubled
+        contents, doubled, field_parts = self.contents, self.doubled, self._field_parts
         # Posts first: a keyed object is known once something that holds it was looked at.
         for keyed in (False, True):
-            for key, attribute in fields:
-                if key.startswith("key:") is keyed:
-                    if key not in contents or key in doubled:
+            for pair in fields:
+                if pair[0].startswith("key:") is keyed:
+                    # Once per build for each (post, attribute), not once per page showing it
+                    # (a post's url is on every listing that names it). A key stands for one
+                    # object all build long (register keeps the first), so the print of its
+                    # attribute is what prints.field gives; a key met twice is never trusted.
+                    known = field_parts.get(pair)
+                    if known is None:
+                        key = pair[0]
+                        if key not in contents:
+                            return None
+                        known = field_parts[pair] = prints.field(contents[key], pair[1])
+                    if doubled and pair[0] in doubled:
                         return None
-                    parts.append(prints.field(contents[key], attribute))
+                    parts.append(known)
             for key in wholes:
                 if key.startswith("key:") is keyed:
                     if key not in contents or key in doubled:
@@ -385,7 +436,16 @@ class PageCache:
         a file of the output as it is now (the build may write it later)."""
         output_path = self.settings.get("OUTPUT_PATH") or ""
         if source == "output":
-            return read_source_digest(source, argument, output_path)
+            # Read again only when the file is another one than when last read (the site's
+            # icon every page reads was digested on every page): same inode, size and times.
+            # A file not written yet (the icon is copied after the pages) is asked about on
+            # every page too: nothing there then and now is the same answer.
+            facts = _file_identity(os.path.join(output_path, argument))
+            known = self._outputs.get(argument)
+            if known is None or known[0] != facts:
+                known = self._outputs[argument] = (
+                    facts, read_source_digest(source, argument, output_path))
+            return known[1]
         known = self._sources.get((source, argument))
         if known is None:
             known = self._sources[(source, argument)] = read_source_digest(
@@ -430,6 +490,10 @@ class PageCache:
             handlers[handler](*arguments)
         problem_log(self.settings).extend(entry.problems)
         self.entries[name] = entry
+        # The writer links the previous build's file instead of writing the text again.
+        if self.settings.get("OUTPUT_PATH"):
+            self.taken[sanitised_join(self.settings["OUTPUT_PATH"], name)] = os.path.join(
+                previous_output, name)
         return data.decode("utf-8")
 
     def _render_and_record(self, name, template, context, env) -> str:
@@ -577,7 +641,54 @@ class CachedTemplate:
 FEED_TITLE_KEY = "SITEKIT_FEED_TITLE"
 
 
+class _Linked:
+    """What Pelican's writer writes a page's text into when the page's file is already there:
+    a hard link to the previous build's copy, which holds those very bytes."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 class PageCacheWriter(Writer):
+    """Pelican's writer; a page the page cache took from the last build is linked, not
+    written: a hard link to the previous output's file (same bytes, checked by the cache),
+    so a warm build opens no file for writing for an unchanged page.
+
+    A linked file is the previous output's own file: nothing may write into it. A second
+    write to the same path (Pelican's override_output) is made as a new file."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._linked: set[str] = set()
+
+    def _open_w(self, filename, encoding, override=False):
+        cache = self.settings.get(STATE_KEY)
+        previous = cache.taken.pop(filename, None) if cache is not None else None
+        if previous is not None and filename not in self._written_files \
+                and filename not in self._overridden_files:
+            try:
+                os.link(previous, filename)
+            except OSError:
+                pass  # another file system, no hard links there: written as before
+            else:
+                self._linked.add(filename)
+                if override:
+                    self._overridden_files.add(filename)
+                self._written_files.add(filename)
+                return _Linked()
+        if filename in self._linked:
+            # Opening it for writing would truncate the previous build's file (output/ until
+            # the swap, and what a reader of output/ has open): a new file takes its place.
+            self._linked.discard(filename)
+            os.unlink(filename)
+        return super()._open_w(filename, encoding, override)
+
     def write_feed(self, *args, feed_title=None, **kwargs):
         name_feed = self.settings.get(FEED_TITLE_KEY)
         if feed_title and name_feed is not None:

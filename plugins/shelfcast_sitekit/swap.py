@@ -18,6 +18,7 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -101,6 +102,35 @@ def remove_tree(path: str) -> None:
             os.unlink(first.path)
         fault_point("swap:removing-old")
     shutil.rmtree(path, ignore_errors=True)
+
+
+# Run by remove_in_background in a process of its own: lock the retired build (waiting for
+# the build that retired it to let go), then remove it.
+_REMOVER = """
+import fcntl, os, shutil, sys
+try:
+    lock = os.open(sys.argv[1], os.O_RDONLY)
+except OSError:
+    sys.exit(0)
+fcntl.flock(lock, fcntl.LOCK_EX)
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
+def remove_in_background(path: str) -> None:
+    """Remove a retired build after the build that replaced it has ended (`invoke build`):
+    removing a 1,000-post site's 2,700 files and 900 folders took 2.5 s of a 16 s warm build
+    (issue 26), and output/ is already the new build.
+
+    A process of its own, in a session of its own, does it while holding the folder's lock:
+    the next build's clean_leftovers leaves it alone while it works and clears what is left if
+    it was killed, as it does for any retired build."""
+    if os.path.islink(path):  # output/ was a link: remove the link, never what it points to
+        os.unlink(path)
+        return
+    subprocess.Popen([sys.executable, "-I", "-S", "-c", _REMOVER, path],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def clean_leftovers(output_path: str) -> None:

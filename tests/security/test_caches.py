@@ -322,3 +322,17 @@ def test_entries_a_build_does_not_use_are_pruned(site):
     assert not stale_copy.exists() and notes.exists()
     kept = _facts_entries(json.loads(facts.read_text("utf-8")))
     assert "podcasts/gone/audio/old.mp3" not in kept and len(kept) == 1
+
+
+def test_a_page_entry_taken_again_is_written_back_with_its_own_fields_only():
+    """A reused entry is written back as it was read (not encoded anew): only what was
+    checked goes back, never something planted beside it."""
+    entry = pagecache.Entry("page.html", bytes(16), ("title",), (("/site/a.md", "title"),), (),
+                            (("names", "/site/locale"),), bytes([1]) * 16, bytes([2]) * 16,
+                            [], [])
+    planted = {**entry.to_json(), "planted": "__import__('os')"}
+    again = pagecache.Entry.from_json(json.loads(json.dumps(planted)))
+    assert again.to_json() == entry.to_json()
+    assert again.fields == entry.fields and again.reads == entry.reads
+    with pytest.raises(pagecache.cachefile.NotCacheable):
+        pagecache.Entry.from_json({**entry.to_json(), "fields": [["/site/a.md", 1]]})

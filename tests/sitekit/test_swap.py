@@ -7,14 +7,17 @@ Each kill is a real SIGKILL of a build running in a subprocess, at a named point
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from shelfcast_sitekit.swap import exchange
+from shelfcast_sitekit.build import build
+from shelfcast_sitekit.swap import exchange, remove_in_background
 from sitetools import (
     ROOT,
     Site,
@@ -167,3 +170,57 @@ def test_an_output_that_is_a_link_is_replaced_and_what_it_pointed_to_is_kept(tmp
     assert site.output.is_dir() and not site.output.is_symlink()
     assert (elsewhere / "keep" / "index.html").read_text() == "the host's own page"
     assert siblings(site) == {"content", "output", "pelicanconf.py", "library.py"}
+
+
+def gone(path: Path, seconds: float = 60.0) -> bool:
+    """Whether path is gone within `seconds` (a removal in another process)."""
+    deadline = time.monotonic() + seconds
+    while os.path.lexists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_retired_build_is_removed_after_the_build_lets_go_of_it(tmp_path):
+    retired = tmp_path / "output.new-abc123"
+    (retired / "posts").mkdir(parents=True)
+    (retired / "posts" / "index.html").write_text("the old build")
+    held = os.open(retired, os.O_RDONLY)  # the build holds it until its swap is done
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        remove_in_background(str(retired))
+        # The remover waits for the build: nothing of the folder goes while it is held.
+        assert (retired / "posts" / "index.html").read_text() == "the old build"
+    finally:
+        os.close(held)
+    assert gone(retired)
+
+
+def test_a_retired_link_is_removed_and_what_it_pointed_to_is_kept(tmp_path):
+    kept = tmp_path / "elsewhere"
+    kept.mkdir()
+    (kept / "index.html").write_text("not the build's")
+    link = tmp_path / "output.new-abc123"
+    link.symlink_to(kept)
+    remove_in_background(str(link))
+    assert not os.path.lexists(link)
+    assert (kept / "index.html").read_text() == "not the build's"
+
+
+def test_builds_that_remove_the_old_output_after_them_leave_a_whole_output_and_no_litter(
+        tmp_path, versions):
+    site = new_site(tmp_path / "site")
+    for number in (0, 1, 0):
+        write_version(site, number)
+        cwd = os.getcwd()
+        os.chdir(site.root)
+        try:
+            code = build("pelicanconf.py", "output", OVERRIDES, stream=io.StringIO(),
+                         remove_old=remove_in_background)
+        finally:
+            os.chdir(cwd)
+        assert code == 0
+        assert tree_digest(site.output) == versions[number]
+    litter = [p for p in site.root.iterdir() if p.name.startswith("output.")]
+    assert all(gone(p) for p in litter), litter
