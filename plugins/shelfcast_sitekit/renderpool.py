@@ -204,9 +204,11 @@ def start(settings: dict) -> None:
     contents = sum(len(getattr(g, name, ())) for g in pooled
                    for name in ("articles", "translations", "pages", "hidden_articles",
                                 "hidden_translations", "hidden_pages"))
+    workers = settings.get(SETTING, WORKERS)
+    if not wanted(workers, contents, 0):
+        return
     shared = cache.shared()  # once, before the fork: every process needs it
     reusable = sum(1 for entry in cache.previous.values() if entry.shared == shared)
-    workers = settings.get(SETTING, WORKERS)
     if not wanted(workers, contents, reusable):
         return
     pool = Pool(workers)
