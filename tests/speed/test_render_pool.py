@@ -13,7 +13,7 @@ import pytest
 from shelfcast_sitekit import renderpool
 from shelfcast_sitekit.pagecache import last_build_counts
 from sitetools import ROOT, Site
-from test_warm_equals_cold import Corpus, differences
+from test_warm_equals_cold import PICTURE, Corpus, differences, post_text
 
 # A template helper of the library's (in its settings) that warns about some posts while
 # their pages render: posts 1, 4, 5, 8 and 9 (pages of both processes).
@@ -49,6 +49,13 @@ def fixture_site(root: Path, warning_helper: bool = False) -> Site:
     corpus = Corpus(Site(root / "site"), theme, random.Random(13))
     corpus.write_initial()
     corpus.site.write("posts/books/post-05.da.md", TRANSLATION)
+    # Posts with card pictures of their own: pages of both processes ask for pictures
+    # (note_effect), which the build writes at the end.
+    for number in range(20, 24):
+        shutil.copy(PICTURE, corpus.site.content / f"images/card-{number}.png")
+        corpus.write_post(number, "news", post_text(
+            number, f"Pictured {number}", f"2024-03-{number}", "tag1",
+            f"image: images/card-{number}.png\n"))
     if warning_helper:
         corpus.append_setting(WARNING_HELPER)
         article = theme / "templates/article.html"
@@ -115,3 +122,31 @@ def test_the_pool_starts_only_when_many_pages_are_to_be_rendered():
 
 def test_pages_alternate_between_the_processes():
     assert [renderpool.owner(index, 2) for index in range(5)] == [0, 1, 0, 1, 0]
+
+
+def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
+    """What a worker's page changed (a card picture asked for) happens in the build, which
+    writes the pictures: the worker's own state is thrown away."""
+    import io
+    import json
+
+    from shelfcast_sitekit.pagecache import PageCache, on_replay
+    from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
+
+    asked = []
+    settings = {}
+    on_replay(settings, "card picture", asked.append)
+    warning = ContentProblem("pelicanconf.py", None, "x", "an odd page", WARNING)
+    stream = io.BytesIO(renderpool.page_message(
+        1, "a.html", "<p>A</p>", "rendered", None, [("card picture", ("images/a.png",))],
+        [warning]) + renderpool.end_message())
+    pool = renderpool.Pool(2, streams={1: stream})
+    cache = PageCache(settings, {}, pool=pool)
+    pool.next_index()  # page 0 is the build's own
+    taken = pool.take(pool.next_index(), "a.html")
+    assert taken is not None and cache._take("a.html", taken)
+    assert asked == ["images/a.png"]
+    assert problem_log(settings).problems == [warning]
+    assert cache.rendered == ["a.html"] and cache.by_workers == 1
+    assert pool.take(3, "c.html") is None and pool.streams == {}  # the worker's end
+    assert json.loads(renderpool.end_message()[renderpool.LENGTH.size:]) == {"end": True}
