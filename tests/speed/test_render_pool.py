@@ -4,14 +4,16 @@ the next build take every page."""
 
 from __future__ import annotations
 
+import io
+import json
 import random
 import shutil
 from pathlib import Path
 
 import pytest
-
 from shelfcast_sitekit import renderpool
-from shelfcast_sitekit.pagecache import last_build_counts
+from shelfcast_sitekit.pagecache import PageCache, last_build_counts, on_replay
+from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
 from sitetools import ROOT, Site
 from test_warm_equals_cold import PICTURE, Corpus, differences, post_text
 
@@ -127,12 +129,6 @@ def test_pages_alternate_between_the_processes():
 def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
     """What a worker's page changed (a card picture asked for) happens in the build, which
     writes the pictures: the worker's own state is thrown away."""
-    import io
-    import json
-
-    from shelfcast_sitekit.pagecache import PageCache, on_replay
-    from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
-
     asked = []
     settings = {}
     on_replay(settings, "card picture", asked.append)
