@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from . import pagecache
+from . import pagecache, renderpool
 from .activefiles import active_file_problem
 from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
@@ -181,7 +181,14 @@ def remember_content(instance) -> None:
 
 
 def page_cache_writer(pelican):
+    # Pelican asks for its writer once, when every post's context and links are complete:
+    # the moment to fork the render workers (shelfcast_sitekit.renderpool).
+    renderpool.start(pelican.settings)
     return pagecache.PageCacheWriter
+
+
+def stop_render_workers(pelican) -> None:
+    renderpool.stop(pelican.settings)
 
 
 def register() -> None:
@@ -195,6 +202,8 @@ def register() -> None:
     signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)
     signals.all_generators_finalized.connect(check_static_files)
+    signals.all_generators_finalized.connect(renderpool.remember_generators)
     signals.content_written.connect(record_page)
+    signals.finalized.connect(stop_render_workers)
     signals.finalized.connect(write_sitemap)
     signals.finalized.connect(check_output)

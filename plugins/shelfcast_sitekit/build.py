@@ -26,6 +26,7 @@ from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .reader import ContentSkipped
 from .readpool import prewarm
+from .renderpool import stop as stop_render_workers
 from .resident import RESIDENT_KEY, Resident, keep_candidate
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .settingmoves import MOVES_KEY, apply_moves
@@ -105,6 +106,7 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
             raise
         log.add(disk_full_problem(settings))
     finally:
+        stop_render_workers(settings)  # a build stopped by an error leaves no worker behind
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate
     if not log.errors():

@@ -42,7 +42,7 @@ import jinja2.runtime
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import cachefile
+from . import cachefile, renderpool
 from .clock import build_now
 from .fingerprints import MISSING, Fingerprints, digest, tracked_key
 from .problems import ContentProblem, problem_log
@@ -364,6 +364,11 @@ class PageCache:
     rendered: list = field(default_factory=list)   # output files rendered this build
     # Where Pelican's writer will write a page taken from the last build -> that build's file.
     taken: dict = field(default_factory=dict)
+    by_workers: int = 0                            # pages a render worker made (renderpool)
+    pool: object = None       # the build's renderpool.Pool while workers render pages
+    share: object = None      # in a render worker: its renderpool.WorkerShare
+    _depth: int = 0           # pages being rendered (one inside another is part of it)
+    _effects: list | None = None  # the effects of the page rendered or taken last
     _shared: bytes | None = None
     _prints: Fingerprints | None = None
     _named: dict = field(default_factory=dict)
@@ -457,6 +462,64 @@ class PageCache:
         env = getattr(template, "environment", None)
         if env is not None:
             _install_environment_hooks(env)
+        if self._depth:  # a page rendered inside another is part of it, in every process
+            return self._render_page(name, template, context, env)
+        self._depth += 1
+        try:
+            if self.share is not None:
+                return self._render_share(name, template, context, env)
+            if self.pool is not None:
+                taken = self.pool.take(self.pool.next_index(), name)
+                if taken is not None and self._take(name, taken):
+                    return taken.text
+            return self._render_page(name, template, context, env)
+        finally:
+            self._depth -= 1
+
+    def _render_share(self, name, template, context, env) -> str:
+        """In a render worker: render the pages that fall to it, and send each to the build
+        with what the build must do for it (renderpool); skip the others."""
+        share = self.share
+        index = share.next_index()
+        if not share.mine(index):
+            self.written.add(name)  # as the build will: a second write of it is not cached
+            return ""
+        log = problem_log(self.settings)
+        before, rendered, reused = len(log.problems), len(self.rendered), self.reused
+        self._effects = None
+        text = self._render_page(name, template, context, env)
+        how = "rendered" if len(self.rendered) > rendered else \
+            "reused" if self.reused > reused else None
+        if self._effects is None or how is None:  # effects unknown: the build renders it
+            share.send(renderpool.render_here_message(index, name))
+        else:
+            renderpool.note_worker_page(share, index, name, text, how, self.entries.get(name),
+                                        self._effects, log.problems[before:])
+        return text
+
+    def _take(self, name, taken) -> bool:
+        """Apply a page a render worker made as if rendered here: its entry, its effects
+        replayed, its problems; False (render it here) if an effect has no handler."""
+        handlers = self.settings.get(EFFECTS_KEY) or {}
+        if any(handler not in handlers for handler, _arguments in taken.effects):
+            return False
+        if name in self.written:
+            self.entries.pop(name, None)
+        else:
+            self.written.add(name)
+            if taken.entry is not None:
+                self.entries[name] = taken.entry
+        for handler, arguments in taken.effects:
+            handlers[handler](*arguments)
+        problem_log(self.settings).extend(taken.problems)
+        if taken.how == "rendered":
+            self.rendered.append(name)
+        else:
+            self.reused += 1
+        self.by_workers += 1
+        return True
+
+    def _render_page(self, name, template, context, env) -> str:
         if name in self.written:  # written twice (Pelican's override_output): never cached
             self.entries.pop(name, None)
             return template.render(context)
@@ -494,6 +557,7 @@ class PageCache:
         if self.settings.get("OUTPUT_PATH"):
             self.taken[sanitised_join(self.settings["OUTPUT_PATH"], name)] = os.path.join(
                 previous_output, name)
+        self._effects = entry.effects
         return data.decode("utf-8")
 
     def _render_and_record(self, name, template, context, env) -> str:
@@ -508,6 +572,7 @@ class PageCache:
             text = template.render(context)
         finally:
             setattr(env, RECORDING_ATTRIBUTE, None)
+        self._effects = recording.effects
         if recording.unsure:
             return text
         names = tuple(sorted(recording.names))
@@ -524,7 +589,8 @@ class PageCache:
     def save(self) -> None:
         save_entries(self.settings, self.entries,
                      {"rendered": len(self.rendered), "reused": self.reused,
-                      "rendered pages": sorted(self.rendered)})
+                      "rendered pages": sorted(self.rendered),
+                      "made by render workers": self.by_workers})
 
 
 def shared_digest(settings: dict) -> bytes:
@@ -597,7 +663,8 @@ def load_entries(settings: dict) -> dict:
 def last_build_counts(cache_path: str) -> dict:
     """Of the last build that succeeded, for maintainers and tests: {"rendered": how many
     pages were rendered, "reused": how many taken from the build before, "rendered pages":
-    the output files rendered}."""
+    the output files rendered, "made by render workers": how many of those pages a render
+    worker made (shelfcast_sitekit.renderpool)}."""
     indexes = sorted(Path(cache_path, FOLDER).glob("pages-*.json"),
                      key=lambda path: path.stat().st_mtime_ns)
     counts = _stored(indexes[-1]).get("counts") if indexes else None

@@ -1,0 +1,321 @@
+"""Render a cold build's pages on both cores: forked workers render a share of the pages.
+
+Rendering posts, listings and tag pages is the largest part of a cold build, in one process.
+Once every generator's context is complete (Pelican asks for its writer then), the build
+forks workers (`fork`: each inherits the whole site in memory, nothing is read or sent
+twice). A worker runs the same `generate_output` of Pelican's own generators (posts and
+pages) with a writer that writes nothing: of the pages those ask for, in order, it renders
+those whose order number falls to it (number modulo the processes) and sends each back
+as JSON over a pipe: the text, the page cache's entry, the problems its rendering logged
+and the effects it noted (`pagecache.note_effect`). The build itself runs Pelican's loop as
+always; at a worker's page it takes the text instead of rendering, and applies the rest as
+it does for a page taken from the last build (effects replayed, problems added), then writes
+the file itself. So every file, signal, sitemap line and plugin's own file is made once, by
+the build, in the order of one process: the output is byte for byte the same
+(tests/speed/test_render_pool.py).
+
+Plugins' generators (podcast, music, galleries...) write files of their own beside their
+pages and are rendered by the build alone. A worker that fails or sends something else than
+the page asked for is dropped; the build renders its pages (the result is the same, slower).
+
+Only when many pages are to be rendered (a cold page cache), with the page cache on, on a
+system with `fork`, and never while other threads run (a fork copies their locks: `make
+serve`). `RENDER_WORKERS = 1` in the settings turns it off.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import struct
+import sys
+import threading
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from . import cachefile
+from .problems import ContentProblem
+
+SETTING = "RENDER_WORKERS"
+WORKERS = 2
+POOL_KEY = "SITEKIT_RENDER_POOL"
+# Fewer posts and pages than this: a fork and a second process's start cost more than it saves.
+MIN_CONTENTS = 200
+# The generators whose pages workers render: they write nothing but through the writer.
+POOLED = (ArticlesGenerator, PagesGenerator)
+LENGTH = struct.Struct(">Q")
+
+
+# --- the split: pure ----------------------------------------------------------------------
+
+def owner(index: int, processes: int) -> int:
+    """Which process renders the index-th page: 0 is the build, 1.. the workers. Pages
+    alternate, so long and short pages (listings, posts) fall evenly."""
+    return index % processes
+
+
+def wanted(workers, contents: int, reusable: int) -> bool:
+    """True when a pool pays: more than one process asked for, a site of many posts and
+    pages, and a page cache that can give few of them (a cold build, or new settings)."""
+    return (type(workers) is int and workers > 1 and contents >= MIN_CONTENTS
+            and reusable < contents // 2)
+
+
+# --- messages: JSON, never pickle -----------------------------------------------------------
+
+def page_message(index: int, name: str, text: str, how: str, entry, effects,
+                 problems) -> bytes:
+    """One page a worker rendered (or took from the last build); NotCacheable if an
+    effect's arguments are not plain values (then the build renders the page)."""
+    return _framed({"index": index, "name": name, "text": text, "how": how,
+                    "entry": None if entry is None else entry.to_json(),
+                    "effects": [[handler, cachefile.encode(tuple(arguments))]
+                                for handler, arguments in effects],
+                    "problems": [p.to_json() for p in problems]})
+
+
+def render_here_message(index: int, name: str) -> bytes:
+    return _framed({"index": index, "name": name, "render_here": True})
+
+
+def end_message() -> bytes:
+    return _framed({"end": True})
+
+
+def _framed(data) -> bytes:
+    body = json.dumps(data, separators=(",", ":"), allow_nan=False).encode("utf-8",
+                                                                           "surrogatepass")
+    return LENGTH.pack(len(body)) + body
+
+
+def read_message(stream) -> dict | None:
+    """The next message from a worker, or None at its end (it exited or failed)."""
+    head = stream.read(LENGTH.size)
+    if len(head) != LENGTH.size:
+        return None
+    body = stream.read(LENGTH.unpack(head)[0])
+    try:
+        data = json.loads(body.decode("utf-8", "surrogatepass"))
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@dataclass
+class Taken:
+    """A page a worker made, as the build applies it."""
+
+    text: str
+    how: str             # "rendered", or "reused" (taken from the last build)
+    entry: object        # pagecache.Entry or None
+    effects: list        # (handler, arguments)
+    problems: list       # ContentProblem
+
+
+def taken_from(message: dict, index: int, name: str) -> Taken | None:
+    """The worker's page if the message is that page's; None otherwise (render it here)."""
+    from .pagecache import Entry, _effect
+
+    if message.get("index") != index or message.get("name") != name \
+            or message.get("render_here") or type(message.get("text")) is not str \
+            or message.get("how") not in ("rendered", "reused"):
+        return None
+    try:
+        entry = None if message.get("entry") is None else Entry.from_json(message["entry"])
+        effects = [_effect(e) for e in message.get("effects") or []]
+        problems = [ContentProblem.from_json(p) for p in message.get("problems") or []]
+    except cachefile.NotCacheable:
+        return None
+    return Taken(message["text"], message["how"], entry, effects, problems)
+
+
+# --- the build's side ------------------------------------------------------------------------
+
+@dataclass
+class Pool:
+    """The build's view of its workers: which page is next, and the workers' pipes."""
+
+    processes: int
+    streams: dict = field(default_factory=dict)    # worker number -> its pipe (read end)
+    workers: list = field(default_factory=list)    # multiprocessing processes
+    index: int = 0
+    taken: int = 0                                 # pages the workers made
+
+    def next_index(self) -> int:
+        index, self.index = self.index, self.index + 1
+        return index
+
+    def take(self, index: int, name: str) -> Taken | None:
+        """The worker's page for this index, or None: the build's own, or a worker that is
+        done (past Pelican's own generators), failed, or out of step."""
+        number = owner(index, self.processes)
+        stream = self.streams.get(number)
+        if stream is None:
+            return None
+        message = read_message(stream)
+        if message is None or message.get("end"):
+            self._drop(number)
+            return None
+        taken = taken_from(message, index, name)
+        if taken is None and not message.get("render_here"):
+            self._drop(number)  # out of step: nothing more from it is trusted
+        if taken is not None:
+            self.taken += 1
+        return taken
+
+    def _drop(self, number: int) -> None:
+        stream = self.streams.pop(number, None)
+        if stream is not None:
+            stream.close()
+
+    def stop(self) -> None:
+        for number in list(self.streams):
+            self._drop(number)  # a worker still writing gets a broken pipe and ends
+        for worker in self.workers:
+            worker.join(10)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+        self.workers = []
+
+
+def remember_generators(generators) -> None:
+    """all_generators_finalized: the pool starts later, when Pelican asks for its writer
+    (after the posts' links are refreshed), and needs the generators then."""
+    if generators:
+        generators[0].settings[POOL_KEY] = list(generators)
+
+
+def start(settings: dict) -> None:
+    """Fork the workers if a pool pays (see the module docstring)."""
+    from .pagecache import page_cache
+
+    generators = settings.get(POOL_KEY)
+    cache = page_cache(settings)
+    settings[POOL_KEY] = None
+    if not isinstance(generators, list) or cache is None or cache.pool is not None:
+        return
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return
+    pooled = [g for g in generators if isinstance(g, POOLED)]
+    contents = sum(len(getattr(g, name, ())) for g in pooled
+                   for name in ("articles", "translations", "pages", "hidden_articles",
+                                "hidden_translations", "hidden_pages"))
+    workers = settings.get(SETTING, WORKERS)
+    if not wanted(workers, contents, 0):
+        return
+    shared = cache.shared()  # once, before the fork: every process needs it
+    reusable = sum(1 for entry in cache.previous.values() if entry.shared == shared)
+    if not wanted(workers, contents, reusable):
+        return
+    pool = Pool(workers)
+    context = multiprocessing.get_context("fork")
+    for number in range(1, workers):
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()  # a buffer copied into the child would be printed twice
+        sys.stderr.flush()
+        worker = context.Process(target=_work, args=(pooled, settings, number, workers,
+                                                     write_end, read_end), daemon=True)
+        try:
+            worker.start()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            break
+        os.close(write_end)
+        pool.workers.append(worker)
+        pool.streams[number] = os.fdopen(read_end, "rb")
+    if pool.workers:
+        cache.pool = pool
+
+
+def stop(settings: dict) -> None:
+    """After the pages are written, or when the build stops early: no worker outlives it."""
+    from .pagecache import page_cache
+
+    cache = page_cache(settings)
+    pool = cache.pool if cache is not None else None
+    if pool is not None:
+        cache.pool = None
+        pool.stop()
+
+
+# --- a worker -------------------------------------------------------------------------------
+
+@dataclass
+class WorkerShare:
+    """A worker's view: its number and where its pages go."""
+
+    number: int
+    processes: int
+    out: object
+    index: int = 0
+
+    def next_index(self) -> int:
+        index, self.index = self.index, self.index + 1
+        return index
+
+    def mine(self, index: int) -> bool:
+        return owner(index, self.processes) == self.number
+
+    def send(self, message: bytes) -> None:
+        self.out.write(message)
+        self.out.flush()  # the build may be waiting for this page now
+
+
+class _Discard:
+    """Where a worker's writer 'writes' a page: the build writes it."""
+
+    def write(self, text) -> int:
+        return len(text)
+
+
+def _writer_class():
+    from .pagecache import PageCacheWriter
+
+    class RenderOnlyWriter(PageCacheWriter):
+        """A worker's writer: renders as the build's does (same pages, same order, same
+        contexts), writes no file and no feed (the build writes them)."""
+
+        def write_feed(self, *args, **kwargs):
+            return None
+
+        def _open_w(self, filename, encoding, override=False):
+            return nullcontext(_Discard())
+
+    return RenderOnlyWriter
+
+
+def _work(generators, settings, number, processes, write_end, read_end) -> None:
+    """In a forked worker: render this worker's share of Pelican's own generators' pages."""
+    from .pagecache import page_cache
+
+    os.close(read_end)
+    code = 1
+    try:
+        with os.fdopen(write_end, "wb") as out:
+            cache = page_cache(settings)
+            cache.pool = None
+            cache.share = WorkerShare(number, processes, out)
+            writer = _writer_class()(generators[0].output_path, settings=settings)
+            for generator in generators:
+                generator.generate_output(writer)
+            out.write(end_message())
+        code = 0
+    except BaseException:  # noqa: BLE001 - the build renders what a worker could not
+        code = 1
+    finally:
+        os._exit(code)  # no atexit, no finalizer of the build's objects runs twice
+
+
+def note_worker_page(share: WorkerShare, index: int, name: str, text: str, how: str,
+                     entry, effects, problems) -> None:
+    try:
+        message = page_message(index, name, text, how, entry, effects, problems)
+    except cachefile.NotCacheable:
+        message = render_here_message(index, name)
+    share.send(message)
+

@@ -1,0 +1,148 @@
+"""A cold build renders its pages in two processes (shelfcast_sitekit.renderpool): the output
+and the report are byte for byte the one-process build's, and the page cache it saves lets
+the next build take every page."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from shelfcast_sitekit import renderpool
+from shelfcast_sitekit.pagecache import PageCache, last_build_counts, on_replay
+from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
+from sitetools import ROOT, Site
+from test_warm_equals_cold import PICTURE, Corpus, differences, post_text
+
+# A template helper of the library's (in its settings) that warns about some posts while
+# their pages render: posts 1, 4, 5, 8 and 9 (pages of both processes).
+WARNING_HELPER = """
+from jinja2 import pass_context as _pass_context
+from shelfcast_sitekit.problems import SETTINGS_KEY as _PROBLEMS, WARNING as _WARNING
+from shelfcast_sitekit.problems import ContentProblem as _Problem
+
+@_pass_context
+def odd_title(context, title):
+    if title[-1:] in '14589':
+        context[_PROBLEMS].add(_Problem('pelicanconf.py', None, 'odd_title',
+                                        f'an odd title: {title}', _WARNING))
+    return ''
+
+JINJA_GLOBALS = {'odd_title': odd_title}
+"""
+TRANSLATION = ("---\ntitle: Indlæg 5\ndate: 2024-06-06\nlang: da\nslug: post-5\n"
+               "tags: [tag1]\n---\nDette er indlæg 5 -- på dansk.\n")
+
+
+@pytest.fixture(autouse=True)
+def pool_for_small_sites(monkeypatch):
+    """The fixture site is small; the pool's size rule is tested on its own below."""
+    monkeypatch.setattr(renderpool, "MIN_CONTENTS", 0)
+
+
+def fixture_site(root: Path, warning_helper: bool = False) -> Site:
+    """Posts (two drafts, one in Danish), a translation, a page, a podcast with episodes."""
+    root.mkdir()
+    theme = shutil.copytree(ROOT / "themes/shelfcast", root / "theme")
+    (root / "site").mkdir()
+    corpus = Corpus(Site(root / "site"), theme, random.Random(13))
+    corpus.write_initial()
+    corpus.site.write("posts/books/post-05.da.md", TRANSLATION)
+    # Posts with card pictures of their own: pages of both processes ask for pictures
+    # (note_effect), which the build writes at the end.
+    for number in range(20, 24):
+        shutil.copy(PICTURE, corpus.site.content / f"images/card-{number}.png")
+        corpus.write_post(number, "news", post_text(
+            number, f"Pictured {number}", f"2024-03-{number}", "tag1",
+            f"image: images/card-{number}.png\n"))
+    if warning_helper:
+        corpus.append_setting(WARNING_HELPER)
+        article = theme / "templates/article.html"
+        article.write_text(article.read_text("utf-8").replace(
+            "{% block content %}", "{% block content %}{{ odd_title(article.title) }}", 1),
+            encoding="utf-8")
+    corpus.site.theme = theme
+    return corpus.site
+
+
+def build(site: Site, workers: int) -> tuple[int, str]:
+    code = site.build(THEME=str(site.theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
+                      SEARCH={"index": False}, RENDER_WORKERS=workers)
+    return code, site.messages
+
+
+def cache_of(site: Site) -> str:
+    return str(site.root / ".cache")
+
+
+def test_two_processes_build_byte_for_byte_what_one_process_builds(tmp_path: Path):
+    one, two = fixture_site(tmp_path / "one"), fixture_site(tmp_path / "two")
+    assert build(one, 1) == (0, one.messages), one.messages
+    assert last_build_counts(cache_of(one))["made by render workers"] == 0
+    code, messages = build(two, 2)
+    assert code == 0, messages
+    assert last_build_counts(cache_of(two))["made by render workers"] > 10
+    assert differences(two.output, one.output) == []
+    assert "Indlæg 5" in two.read("posts/2024/post-5-da.html")  # the translation
+    assert 'hreflang="da"' in two.read("posts/2024/post-5.html")
+    assert messages == one.messages
+
+
+def test_a_warning_from_a_template_is_reported_once_alike(tmp_path: Path):
+    one = fixture_site(tmp_path / "one", warning_helper=True)
+    two = fixture_site(tmp_path / "two", warning_helper=True)
+    code, messages = build(one, 1)
+    assert code == 0, messages
+    for title in ("Post 1", "Post 4", "Post 5", "Post 8", "Post 9"):
+        assert messages.count(f"an odd title: {title}\n") == 1, messages
+    assert build(two, 2) == (code, messages)
+    assert last_build_counts(cache_of(two))["made by render workers"] > 10
+    assert differences(two.output, one.output) == []
+
+
+def test_the_page_cache_of_a_pooled_build_gives_the_next_build_every_page(tmp_path: Path):
+    site = fixture_site(tmp_path / "site", warning_helper=True)
+    code, messages = build(site, 2)
+    assert code == 0, messages
+    assert last_build_counts(cache_of(site))["made by render workers"] > 10
+    assert build(site, 2) == (code, messages)  # the warning is given again
+    counts = last_build_counts(cache_of(site))
+    assert counts["rendered pages"] == [], counts["rendered pages"]
+    assert counts["made by render workers"] == 0  # warm: no pool
+
+
+def test_the_pool_starts_only_when_many_pages_are_to_be_rendered():
+    assert renderpool.wanted(2, 1000, 0)
+    assert renderpool.wanted(2, 1000, 400)        # most pages would be rendered
+    assert not renderpool.wanted(2, 1000, 900)    # warm: few pages are rendered
+    assert not renderpool.wanted(1, 1000, 0)      # RENDER_WORKERS = 1 turns it off
+    assert not renderpool.wanted(True, 1000, 0)
+
+
+def test_pages_alternate_between_the_processes():
+    assert [renderpool.owner(index, 2) for index in range(5)] == [0, 1, 0, 1, 0]
+
+
+def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
+    """What a worker's page changed (a card picture asked for) happens in the build, which
+    writes the pictures: the worker's own state is thrown away."""
+    asked = []
+    settings = {}
+    on_replay(settings, "card picture", asked.append)
+    warning = ContentProblem("pelicanconf.py", None, "x", "an odd page", WARNING)
+    stream = io.BytesIO(renderpool.page_message(
+        1, "a.html", "<p>A</p>", "rendered", None, [("card picture", ("images/a.png",))],
+        [warning]) + renderpool.end_message())
+    pool = renderpool.Pool(2, streams={1: stream})
+    cache = PageCache(settings, {}, pool=pool)
+    pool.next_index()  # page 0 is the build's own
+    taken = pool.take(pool.next_index(), "a.html")
+    assert taken is not None and cache._take("a.html", taken)
+    assert asked == ["images/a.png"]
+    assert problem_log(settings).problems == [warning]
+    assert cache.rendered == ["a.html"] and cache.by_workers == 1
+    assert pool.take(3, "c.html") is None and pool.streams == {}  # the worker's end
+    assert json.loads(renderpool.end_message()[renderpool.LENGTH.size:]) == {"end": True}
