@@ -379,6 +379,14 @@ class PageCache:
     def __post_init__(self):
         self._prints = Fingerprints(register=self.register)
 
+    def start_pass(self) -> None:
+        """Forget what this build wrote and every fingerprint it memoized, for a pass over
+        objects that changed since (the resident preview's fast path): each memo here holds
+        the values of the pass that made it."""
+        self.written, self.rendered, self.reused, self.taken = set(), [], 0, {}
+        self._prints = Fingerprints(register=self.register)
+        self._named, self._sources, self._field_parts, self._outputs = {}, {}, {}, {}
+
     def add_content(self, content) -> None:
         path = getattr(content, "source_path", None)
         if path:

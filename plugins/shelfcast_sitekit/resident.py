@@ -446,9 +446,7 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     cache.previous = dict(cache.entries)
     for name in pages:
         cache.entries.pop(name, None)
-    cache.written, cache.rendered, cache.reused = set(), [], 0
-    cache._prints = Fingerprints(register=cache.register)
-    cache._named, cache._sources = {}, {}
+    cache.start_pass()
     settings["OUTPUT_PATH"] = kept.served
     log = problem_log(settings)
     errors = len(log.errors())
