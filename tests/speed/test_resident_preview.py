@@ -81,7 +81,7 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
     session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
     session.rebuild(index=lambda arguments: None)
     assert session.state.errors is None, session.state.errors
-    done, fast = [], 0
+    done, fast, moved = [], 0, 0
     for _ in range(STEPS):
         edit = rng.choice(PREVIEW_EDITS)
         done.append(edit)
@@ -89,7 +89,10 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
             assert_served_equals_cold(session, site, theme, aside, done + [f"stage {stage}"])
         assert_served_equals_cold(session, site, theme, aside, done)
         fast += sum(kind == "fast" for kind, _result in session.passes)
+        # The corpus's posts have no `slug:`: a title edit moves the post to a new address.
+        moved += edit == "title" and [kind for kind, _result in session.passes] == ["fast"]
     assert fast >= 3, f"the fast path was taken {fast} times in {done}"
+    assert moved >= 1, f"no title edit (a new address) took the fast path in {done}"
     assert session.memory, "the session kept no read entries between builds"
 
 
@@ -213,6 +216,39 @@ def test_a_title_edit_of_a_post_with_its_own_slug_takes_the_fast_path(tmp_path: 
     assert "posts/2024/opening-hours.html" in served_with(corpus.site,
                                                           "Opening hours at Christmas")
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["title of post 50"])
+
+
+def test_a_title_edit_that_moves_a_post_takes_the_fast_path(tmp_path: Path):
+    """A post without a `slug:` takes its slug, so its address, from its title: the fast path
+    writes its page at the new address, removes the old one, and the lists, feeds and sitemap
+    link to the new one (bench/compare.py's edit_title)."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    old = site.output / "posts/2024/post-8.html"
+    assert old.is_file() and "post-8.html" in (site.output / "sitemap.xml").read_text("utf-8")
+    corpus.replace_line(corpus.posts[8], "title", "Story time moves to Fridays")
+    session.rebuild(index=lambda arguments: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast", session.passes
+    new = "posts/2024/story-time-moves-to-fridays.html"
+    assert new in result.rendered
+    assert not old.exists()
+    assert "Story time moves to Fridays" in (site.output / new).read_text("utf-8")
+    listing = (site.output / "index.html").read_text("utf-8")
+    assert "story-time-moves-to-fridays.html" in listing and "post-8.html" not in listing
+    sitemap = (site.output / "sitemap.xml").read_text("utf-8")
+    assert "story-time-moves-to-fridays.html" in sitemap and "post-8.html" not in sitemap
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["title of post 8"])
+
+
+def test_a_title_edit_onto_another_posts_address_takes_the_full_build(tmp_path: Path):
+    """The new slug is another post's (its page, and Pelican would link them as translations):
+    the full build decides what is served, as a cold build would."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    corpus.replace_line(corpus.posts[8], "title", "Post 5")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["post 8 as Post 5"])
 
 
 def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
