@@ -205,8 +205,9 @@ def moving_problems(old_page: str, new_page: str, new_slug: str, written, served
     """Why a post whose title edit moves its page from `old_page` to `new_page` cannot take
     the fast path (empty: it can). `written`: every file the kept build's pages writer wrote;
     `served_kind(relative name)`: "folder", "file" (anything else there) or None, in the
-    served folder (any output: a plugin's, a redirect, Pagefind's); `others_slugs`: the slugs of every other post and page
-    (translations are linked by slug); `item_facts`: what else keeps the post put."""
+    served folder (any output: a plugin's, a redirect, Pagefind's); `others_slugs`: the
+    slugs of every other post and page (translations are linked by slug);
+    `item_facts`: what else keeps the post put."""
     found = [reason for reason, bad in item_facts.items() if bad]
     if old_page == new_page:
         found.append("its page stays where it is (its address is set in the front matter)")
