@@ -9,7 +9,10 @@ nothing but its body (and its title, where no list is ordered by titles) differs
 kept object (`differences`), the kept object is patched in place, so every list and mapping
 holding it shows the new text, and the pages that read any of its fields (`dirty_pages`,
 from the page cache's recordings) and the feeds that list it are rendered again through
-Pelican's generators, writer and templates, each file replaced atomically. Anything else,
+Pelican's generators, writer and templates, each file replaced atomically. A title edit that
+changes a post's slug (so its address) is patched too when nothing else shows its address
+(`moving_problems`): its page is written at the new address, the old one removed, the sitemap
+written again. Anything else,
 anything unexpected, any problem the reading or rendering reports: `Fallback`, and the
 preview runs the full build, as before. Never a wrong page.
 """
@@ -46,9 +49,10 @@ LISTS = {ArticlesGenerator: ("articles", "translations", "drafts", "drafts_trans
          PagesGenerator: ("pages", "translations", "hidden_pages", "hidden_translations",
                           "draft_pages", "draft_translations")}
 # What may differ between the kept object and its new reading: the body and the title (the
-# fields patched), and what is not read from the file (Pelican's context and settings, Pelican's
-# lazily worked-out values). Everything else differing (a date, a slug, an attribute a plugin
-# sets from the body, such as catalogue links) makes other outputs change: full build.
+# fields patched; the slug made from the title too, when the post may move), and what is not
+# read from the file (Pelican's context and settings, Pelican's lazily worked-out values).
+# Everything else differing (a date, a slug written down, an attribute a plugin sets from the
+# body, such as catalogue links) makes other outputs change: full build.
 PATCHED = ("_content", "title")
 NOT_READ = {"_context", "settings", "metadata"}
 # Set on the kept object after reading, by later steps of the build, from its front matter

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
+from shelfcast_sitekit.resident import moving_problems
 from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus, post_text
 
 SEED = 26
@@ -280,3 +281,22 @@ def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
         saving.join()
     session.wait_for_index()
     assert order == ["last build's index", "this save's index"]
+
+
+def test_a_move_onto_any_output_or_under_a_file_is_refused():
+    """moving_problems: the new page may take no place the kept build or a plugin filled."""
+    served = {"posts/2024/taken.html": "file", "posts": "folder", "posts/2024": "folder",
+              "feeds": "file"}
+
+    def problems(new_page, new_slug="new", **facts):
+        return moving_problems("posts/2024/old.html", new_page, new_slug,
+                               {"posts/2024/old.html", "posts/2024/written.html"},
+                               served.get, {"other"}, False, facts)
+
+    assert problems("posts/2024/new.html") == []
+    assert problems("posts/2024/written.html")      # a page of the kept build
+    assert problems("posts/2024/taken.html")        # a file only in the served folder
+    assert problems("feeds/new.html")               # one of its folders is a file
+    assert problems("posts/2024/new.html", new_slug="other")  # another post's slug
+    assert problems("posts/2024/old.html")          # not a move
+    assert problems("posts/2024/new.html", draft=True) == ["draft"]
