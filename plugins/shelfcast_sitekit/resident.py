@@ -571,7 +571,8 @@ def _check_move(kept: KeptBuild, generator, item, new) -> tuple[str, str]:
 
 
 def _other_bodies(kept: KeptBuild, item):
-    """The Markdown-made HTML of every content object the kept generators hold but `item`."""
+    """The HTML of the body and summary of every content object the kept generators hold
+    but `item`."""
     seen = set()
 
     def walk(value, depth: int):
@@ -579,6 +580,7 @@ def _other_bodies(kept: KeptBuild, item):
             if value is not item and id(value) not in seen:
                 seen.add(id(value))
                 yield getattr(value, "_content", "") or ""
+                yield str(getattr(value, "_summary", "") or "")  # links resolved as the body's
         elif depth and isinstance(value, (list, tuple, set, frozenset, dict)):
             for member in (value.values() if isinstance(value, dict) else value):
                 yield from walk(member, depth - 1)

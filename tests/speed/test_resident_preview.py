@@ -252,6 +252,23 @@ def test_a_title_edit_onto_another_posts_address_takes_the_full_build(tmp_path: 
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["post 8 as Post 5"])
 
 
+def test_a_title_edit_of_a_post_another_links_to_by_its_file_takes_the_full_build(
+        tmp_path: Path):
+    """Post 9's body links to post 8 by its file: the link shows post 8's address, and no
+    recording says post 9's page read it, so moving post 8 needs the full build."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    linking = corpus.posts[9]
+    linking.write_text(linking.read_text("utf-8")
+                       + "\nSee [the events]({filename}/posts/events/post-08.md).\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    corpus.replace_line(corpus.posts[8], "title", "Story time moves to Fridays")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert "posts/2024/post-9.html" in served_with(corpus.site,
+                                                   "story-time-moves-to-fridays.html")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["post 8 linked"])
+
+
 def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
     """The last build's search index (and the removal of the output it replaced) runs in the
     background; a save's fast path writes into the served folder meanwhile, and the next index
