@@ -9,7 +9,10 @@ nothing but its body (and its title, where no list is ordered by titles) differs
 kept object (`differences`), the kept object is patched in place, so every list and mapping
 holding it shows the new text, and the pages that read any of its fields (`dirty_pages`,
 from the page cache's recordings) and the feeds that list it are rendered again through
-Pelican's generators, writer and templates, each file replaced atomically. Anything else,
+Pelican's generators, writer and templates, each file replaced atomically. A title edit that
+changes a post's slug (so its address) is patched too when nothing else shows its address
+(`moving_problems`): its page is written at the new address, the old one removed, the sitemap
+written again. Anything else,
 anything unexpected, any problem the reading or rendering reports: `Fallback`, and the
 preview runs the full build, as before. Never a wrong page.
 """
@@ -34,6 +37,9 @@ from .pagecache import CachedTemplate, PageCacheWriter
 from .problems import problem_log
 from .readcache import RESIDENT_KEY  # set by the preview: a Resident
 from .reuse import PREVIOUS_OUTPUT_KEY
+from .sitemap import sitemap_xml
+
+SITEMAP_STATE_KEY = "SHELFCAST_BUILD"  # shelfcast_sitekit's BUILD_KEY: its .pages
 
 # Pelican's generators whose objects the fast path patches and whose output it writes again;
 # a plugin's generator (episodes, events, albums...) makes other outputs from what it reads.
@@ -43,9 +49,10 @@ LISTS = {ArticlesGenerator: ("articles", "translations", "drafts", "drafts_trans
          PagesGenerator: ("pages", "translations", "hidden_pages", "hidden_translations",
                           "draft_pages", "draft_translations")}
 # What may differ between the kept object and its new reading: the body and the title (the
-# fields patched), and what is not read from the file (Pelican's context and settings, Pelican's
-# lazily worked-out values). Everything else differing (a date, a slug, an attribute a plugin
-# sets from the body, such as catalogue links) makes other outputs change: full build.
+# fields patched; the slug made from the title too, when the post may move), and what is not
+# read from the file (Pelican's context and settings, Pelican's lazily worked-out values).
+# Everything else differing (a date, a slug written down, an attribute a plugin sets from the
+# body, such as catalogue links) makes other outputs change: full build.
 PATCHED = ("_content", "title")
 NOT_READ = {"_context", "settings", "metadata"}
 # Set on the kept object after reading, by later steps of the build, from its front matter
@@ -76,6 +83,9 @@ class KeptBuild:
     # {output file: article} of Pelican's article pages, made at the first fast save (Pelican
     # works out each post's address on every ask; a fast save changes none)
     article_pages: dict | None = None
+    # [(output file, last change)] the sitemap lists (shelfcast_sitekit's write_sitemap), or
+    # None when the build wrote none: a post whose address moves needs it written again
+    sitemap_pages: list | None = None
 
 
 @dataclass
@@ -144,11 +154,14 @@ def field_prints(item, fields: set, whole: bool) -> dict:
     return found
 
 
-def differences(kept: dict, new: dict, title_ok: bool, set_later: dict) -> list[str]:
+def differences(kept: dict, new: dict, title_ok: bool, set_later: dict,
+                slug_ok: bool = False) -> list[str]:
     """Names of what the new reading has that differs from the kept object's (their
     `__dict__`s; metadata compared by item), beyond what the fast path patches.
-    `set_later`: the attributes set after reading (set_after_reading)."""
-    allowed = {"_content"} | ({"title"} if title_ok else set())
+    `set_later`: the attributes set after reading (set_after_reading). `slug_ok`: the slug
+    (made from the title) may differ too (a post whose address moves, see moving_problems)."""
+    allowed = {"_content"} | ({"title"} if title_ok else set()) \
+        | ({"slug"} if title_ok and slug_ok else set())
     found = []
     later = SET_LATER | set(set_later)
     for name in sorted(set(new) | (set(kept) - later)):
@@ -184,6 +197,39 @@ def title_order_free(settings: dict) -> bool:
     return True
 
 
+def slug_order_free(settings: dict) -> bool:
+    """Whether no list Pelican sorts orders by slug (a slug change keeps every order)."""
+    return title_order_free(settings) and all(
+        settings.get(name).removeprefix("reversed-") != "slug"
+        for name in ("ARTICLE_ORDER_BY", "PAGE_ORDER_BY"))
+
+
+def moving_problems(old_page: str, new_page: str, new_slug: str, written, served_kind,
+                    others_slugs, linked_from_others: bool, item_facts: dict) -> list[str]:
+    """Why a post whose title edit moves its page from `old_page` to `new_page` cannot take
+    the fast path (empty: it can). `written`: every file the kept build's pages writer wrote;
+    `served_kind(relative name)`: "folder", "file" (anything else there) or None, in the
+    served folder (any output: a plugin's, a redirect, Pagefind's); `others_slugs`: the
+    slugs of every other post and page (translations are linked by slug);
+    `item_facts`: what else keeps the post put."""
+    found = [reason for reason, bad in item_facts.items() if bad]
+    if old_page == new_page:
+        found.append("its page stays where it is (its address is set in the front matter)")
+    if old_page not in written:
+        found.append(f"{old_page} is not a page the build wrote")
+    if new_page in written or served_kind(new_page) is not None:
+        found.append(f"{new_page} is already an output")
+    parts = new_page.split("/")
+    if any(served_kind("/".join(parts[:n])) not in (None, "folder")
+           for n in range(1, len(parts))):
+        found.append(f"a folder of {new_page} is a file")
+    if new_slug in others_slugs:
+        found.append("another post or page has the new slug")
+    if linked_from_others:
+        found.append("another post or page may link to it by its file")
+    return found
+
+
 # --- wired to Pelican -----------------------------------------------------------------------
 
 def keep_candidate(pelican, generators) -> None:
@@ -197,7 +243,17 @@ def keep_candidate(pelican, generators) -> None:
         return
     resident.candidate = KeptBuild(pelican.settings, generators,
                                    pelican.settings.get(PREVIOUS_OUTPUT_KEY) or "",
-                                   frozenset(cache.written), os.getcwd())
+                                   frozenset(cache.written), os.getcwd(),
+                                   sitemap_pages=_sitemap_pages(pelican))
+
+
+def _sitemap_pages(pelican):
+    """What write_sitemap listed (relative to the output folder it wrote), or None."""
+    state = pelican.settings.get(SITEMAP_STATE_KEY)
+    if state is None or not os.path.isfile(os.path.join(pelican.output_path, "sitemap.xml")):
+        return None
+    return [(os.path.relpath(path, pelican.output_path).replace(os.sep, "/"), changed)
+            for path, changed in state.pages]
 
 
 def plain_source(kept: KeptBuild, path: str):
@@ -272,12 +328,13 @@ def read_again(kept: KeptBuild, generator, item):
 
 
 def patch(item, new, set_later: dict) -> None:
-    """The new body and title into the kept object, its memoized HTML forgotten, what plugins
-    made from its title made again."""
+    """The new body, title and slug into the kept object, its memoized HTML forgotten, what
+    plugins made from its title made again."""
     title_changed = item.title != new.title
     item._content = new._content
     item.title = new.title
     item.metadata["title"] = new.metadata.get("title")
+    item.slug = new.slug  # made from the title: its url and save_as follow (properties)
     if title_changed:
         for remake in {id(r): r for n, r in set_later.items()
                        if r is not None and hasattr(item, n)}.values():
@@ -427,11 +484,16 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     new = read_again(kept, generator, item)
     title_ok = title_order_free(settings)
     set_later = settings.get(SET_LATER_KEY) or {}
-    found = differences(vars(item), vars(new), title_ok, set_later)
+    moves = new.slug != item.slug
+    found = differences(vars(item), vars(new), title_ok, set_later,
+                        slug_ok=moves and slug_order_free(settings))
     if found:
         raise Fallback(f"more than the body changed: {', '.join(found)}")
     if sorted(new.get_static_links()) != sorted(item.get_static_links()):
         raise Fallback("the body links other static files")
+    old_page = new_page = None
+    if moves:
+        old_page, new_page = _check_move(kept, generator, item, new)
     cache = settings[PAGE_CACHE_KEY]
     key = tracked_key(item)
     fields, whole = read_fields(cache.entries, key)
@@ -441,6 +503,11 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     changed = {name for name in fields if before[name] != after[name]}
     pages = dirty_pages(cache.entries, kept.written, key, changed,
                         whole and before[None] != after[None])
+    if moves:
+        pages = (pages - {old_page}) | {new_page}
+        cache.entries.pop(old_page, None)
+        del kept.article_pages[old_page]
+        kept.article_pages[new_page] = item
     # The page cache as for a warm build from the kept one: the served files are its output;
     # fingerprints start afresh (they are memoized per object, and the object changed).
     cache.previous = dict(cache.entries)
@@ -461,4 +528,91 @@ def _apply_save(kept: KeptBuild, path: str) -> FastResult:
     missing = pages - set(writer.rendered)
     if missing:
         raise Fallback(f"pages no plain generator writes: {sorted(missing)[:3]}")
+    if moves:
+        _finish_move(kept, old_page, new_page, item, writer.changed)
     return FastResult(path, sorted(writer.rendered), sorted(writer.changed))
+
+
+def _check_move(kept: KeptBuild, generator, item, new) -> tuple[str, str]:
+    """(old page, new page) of a post whose title edit changes its slug, or Fallback when
+    its move cannot be done here (moving_problems); builds kept.article_pages."""
+    if type(generator) is not ArticlesGenerator:
+        raise Fallback("a page's slug changed")
+    if kept.article_pages is None:
+        kept.article_pages = {each.save_as: each for name in ARTICLE_PAGE_LISTS
+                              for each in getattr(generator, name)}
+    old_page, new_page = item.save_as, new.save_as
+    others = [each for g in kept.generators if type(g) in PLAIN_GENERATORS
+              for name in LISTS[type(g)] for each in getattr(g, name, ())
+              if each is not item]
+    # A body linking to it by its file ({filename}...) shows its address: not recorded as a
+    # read of it, so any body naming its file (a plugin's content too) means the full build.
+    basename = os.path.basename(item.source_path)
+    linked = any(basename in body for body in _other_bodies(kept, item))
+    facts = {
+        "not a published post": not any(each is item for each in generator.articles)
+        or getattr(item, "status", "published") != "published",
+        "it has translations": bool(getattr(item, "translations", None)),
+        "it has aliases (redirects to its address)": bool(getattr(item, "aliases", None)),
+        "it has catalogue links (catalogue-links.csv lists its address)":
+            bool(getattr(item, "catalogue_items", None)),
+        "the build wrote no sitemap": kept.sitemap_pages is None,
+        "its address is set in the front matter": new.url == item.url,
+    }
+    found = moving_problems(
+        old_page, new_page, new.slug, kept.written,
+        functools.partial(_served_kind, kept.served),
+        {getattr(each, "slug", None) for each in others}, linked, facts)
+    if found:
+        raise Fallback(f"its address moves: {'; '.join(found)}")
+    return old_page, new_page
+
+
+def _other_bodies(kept: KeptBuild, item):
+    """The HTML of the body and summary of every content object the kept generators hold
+    but `item`."""
+    seen = set()
+
+    def walk(value, depth: int):
+        if isinstance(value, Content):
+            if value is not item and id(value) not in seen:
+                seen.add(id(value))
+                yield getattr(value, "_content", "") or ""
+                yield str(getattr(value, "_summary", "") or "")  # links resolved as the body's
+        elif depth and isinstance(value, (list, tuple, set, frozenset, dict)):
+            for member in (value.values() if isinstance(value, dict) else value):
+                yield from walk(member, depth - 1)
+
+    for generator in kept.generators:
+        for name, value in vars(generator).items():
+            if name not in ("context", "settings"):
+                yield from walk(value, 3)
+
+
+def _served_kind(served: str, name: str) -> str | None:
+    path = os.path.join(served, name)
+    if not os.path.lexists(path):
+        return None
+    return "folder" if os.path.isdir(path) and not os.path.islink(path) else "file"
+
+
+def _finish_move(kept: KeptBuild, old_page: str, new_page: str, item, changed: list) -> None:
+    """The old page gone from the served folder (and its emptied folders), the sitemap
+    listing the new address, what the kept build knows of its outputs brought up to date."""
+    old_path = os.path.join(kept.served, old_page)
+    os.unlink(old_path)
+    changed.append(old_page)
+    folder = os.path.dirname(old_path)
+    while os.path.normpath(folder) != os.path.normpath(kept.served) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
+    kept.written = (kept.written - {old_page}) | {new_page}
+    stamp = getattr(item, "modified", None) or getattr(item, "date", None)
+    kept.sitemap_pages = [page for page in kept.sitemap_pages if page[0] != old_page] \
+        + [(new_page, stamp)]
+    settings = kept.settings
+    pages = [page for page in kept.sitemap_pages
+             if os.path.basename(page[0]) not in settings.get("SITEMAP_EXCLUDE", ("404.html",))]
+    sitemap = _AtomicFile(os.path.join(kept.served, "sitemap.xml"), changed, "sitemap.xml")
+    sitemap.write(sitemap_xml(settings["SITE_ABSOLUTE_URL"], pages))
+    sitemap.close()

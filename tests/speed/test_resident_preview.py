@@ -9,6 +9,7 @@ from pathlib import Path
 
 from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
+from shelfcast_sitekit.resident import moving_problems
 from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus, post_text
 
 SEED = 26
@@ -81,7 +82,7 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
     session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
     session.rebuild(index=lambda arguments: None)
     assert session.state.errors is None, session.state.errors
-    done, fast = [], 0
+    done, fast, moved = [], 0, 0
     for _ in range(STEPS):
         edit = rng.choice(PREVIEW_EDITS)
         done.append(edit)
@@ -89,7 +90,10 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
             assert_served_equals_cold(session, site, theme, aside, done + [f"stage {stage}"])
         assert_served_equals_cold(session, site, theme, aside, done)
         fast += sum(kind == "fast" for kind, _result in session.passes)
+        # The corpus's posts have no `slug:`: a title edit moves the post to a new address.
+        moved += edit == "title" and [kind for kind, _result in session.passes] == ["fast"]
     assert fast >= 3, f"the fast path was taken {fast} times in {done}"
+    assert moved >= 1, f"no title edit (a new address) took the fast path in {done}"
     assert session.memory, "the session kept no read entries between builds"
 
 
@@ -215,6 +219,56 @@ def test_a_title_edit_of_a_post_with_its_own_slug_takes_the_fast_path(tmp_path: 
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["title of post 50"])
 
 
+def test_a_title_edit_that_moves_a_post_takes_the_fast_path(tmp_path: Path):
+    """A post without a `slug:` takes its slug, so its address, from its title: the fast path
+    writes its page at the new address, removes the old one, and the lists, feeds and sitemap
+    link to the new one (bench/compare.py's edit_title)."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    old = site.output / "posts/2024/post-8.html"
+    assert old.is_file() and "post-8.html" in (site.output / "sitemap.xml").read_text("utf-8")
+    corpus.replace_line(corpus.posts[8], "title", "Story time moves to Fridays")
+    session.rebuild(index=lambda arguments: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast", session.passes
+    new = "posts/2024/story-time-moves-to-fridays.html"
+    assert new in result.rendered
+    assert not old.exists()
+    assert "Story time moves to Fridays" in (site.output / new).read_text("utf-8")
+    listing = (site.output / "index.html").read_text("utf-8")
+    assert "story-time-moves-to-fridays.html" in listing and "post-8.html" not in listing
+    sitemap = (site.output / "sitemap.xml").read_text("utf-8")
+    assert "story-time-moves-to-fridays.html" in sitemap and "post-8.html" not in sitemap
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["title of post 8"])
+
+
+def test_a_title_edit_onto_another_posts_address_takes_the_full_build(tmp_path: Path):
+    """The new slug is another post's (its page, and Pelican would link them as translations):
+    the full build decides what is served, as a cold build would."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    corpus.replace_line(corpus.posts[8], "title", "Post 5")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["post 8 as Post 5"])
+
+
+def test_a_title_edit_of_a_post_another_links_to_by_its_file_takes_the_full_build(
+        tmp_path: Path):
+    """Post 9's body links to post 8 by its file: the link shows post 8's address, and no
+    recording says post 9's page read it, so moving post 8 needs the full build."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    linking = corpus.posts[9]
+    linking.write_text(linking.read_text("utf-8")
+                       + "\nSee [the events]({filename}/posts/events/post-08.md).\n", "utf-8")
+    session.rebuild(index=lambda arguments: None)
+    corpus.replace_line(corpus.posts[8], "title", "Story time moves to Fridays")
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert "posts/2024/post-9.html" in served_with(corpus.site,
+                                                   "story-time-moves-to-fridays.html")
+    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["post 8 linked"])
+
+
 def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
     """The last build's search index (and the removal of the output it replaced) runs in the
     background; a save's fast path writes into the served folder meanwhile, and the next index
@@ -244,3 +298,22 @@ def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
         saving.join()
     session.wait_for_index()
     assert order == ["last build's index", "this save's index"]
+
+
+def test_a_move_onto_any_output_or_under_a_file_is_refused():
+    """moving_problems: the new page may take no place the kept build or a plugin filled."""
+    served = {"posts/2024/taken.html": "file", "posts": "folder", "posts/2024": "folder",
+              "feeds": "file"}
+
+    def problems(new_page, new_slug="new", **facts):
+        return moving_problems("posts/2024/old.html", new_page, new_slug,
+                               {"posts/2024/old.html", "posts/2024/written.html"},
+                               served.get, {"other"}, False, facts)
+
+    assert problems("posts/2024/new.html") == []
+    assert problems("posts/2024/written.html")      # a page of the kept build
+    assert problems("posts/2024/taken.html")        # a file only in the served folder
+    assert problems("feeds/new.html")               # one of its folders is a file
+    assert problems("posts/2024/new.html", new_slug="other")  # another post's slug
+    assert problems("posts/2024/old.html")          # not a move
+    assert problems("posts/2024/new.html", draft=True) == ["draft"]
