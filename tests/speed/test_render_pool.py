@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,10 +71,34 @@ def fixture_site(root: Path, warning_helper: bool = False) -> Site:
     return corpus.site
 
 
+# A build in a process of its own: the pool forks only a process with no other thread, and
+# the whole suite's process has some (playwright's, a preview test's), so in it the pool
+# never started and these tests compared one process with one process.
+APART = """
+import json, sys
+from shelfcast_sitekit import renderpool
+from shelfcast_sitekit.build import build
+renderpool.MIN_CONTENTS = 0  # as pool_for_small_sites: the fixture site is small
+settings_file, output, settings = json.loads(sys.argv[1])
+code = build(settings_file, output, settings, stream=sys.stdout)
+sys.exit(code)
+"""
+
+
 def build(site: Site, workers: int) -> tuple[int, str]:
-    code = site.build(THEME=str(site.theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
-                      SEARCH={"index": False}, RENDER_WORKERS=workers)
-    return code, site.messages
+    overrides = dict(THEME=str(site.theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
+                     SEARCH={"index": False}, RENDER_WORKERS=workers)
+    if workers == 1:
+        return site.build(**overrides), site.messages
+    arguments = json.dumps([str(site.root / "pelicanconf.py"), str(site.output),
+                            site.settings(**overrides)])
+    done = subprocess.run([sys.executable, "-c", APART, arguments], cwd=site.root,
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                              [str(ROOT / "plugins"), str(ROOT), str(ROOT / "tests")])})
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    site.messages = done.stdout
+    return done.returncode, done.stdout
 
 
 def cache_of(site: Site) -> str:
