@@ -301,7 +301,7 @@ def measure_preview(corpus: corpora.Corpus, runs: int) -> dict[str, list]:
             saves = [(number, item) for number in range(runs)
                      for item in preview_edits(corpus, number).items()]
             for run, (scenario, (edit, url, text)) in saves:
-                page.goto(base + url())
+                open_page(page, base + url())
                 started = time.perf_counter()
                 edit(corpus, "shelfcast", 200 + run)
                 if not wait_for_text(page, base + url(), text):
@@ -366,10 +366,26 @@ def wait_for_text(page, url: str, text: str) -> bool:
         except PlaywrightError:  # the page was reloading: look again
             pass
         if page.url != url:
-            page.goto(url)
+            open_page(page, url)
         else:
             page.wait_for_timeout(50)  # polled: the reload itself is livereload's
     return False
+
+
+def open_page(page, url: str, tries: int = 20) -> None:
+    """page.goto, again when livereload's reload of the page (after the last save, or the
+    search index made after it) aborted the navigation (net::ERR_ABORTED stopped the 5,000-post
+    bench on 2026-12-05)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(tries):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
+            page.wait_for_timeout(100)
 
 
 PREVIEW_FAILURES: list[str] = []  # what stuck() found, for RESULTS.md
