@@ -71,17 +71,8 @@ def test_a_change_set_names_what_was_added_removed_and_changed(tmp_path: Path):
 
 
 def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path: Path):
-    corpus, aside = new_corpus(tmp_path, SEED)
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
     site, theme, rng = corpus.site, corpus.theme, corpus.rng
-
-    def build(overrides, retired):
-        code = site.build(THEME=str(theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
-                          SEARCH={"index": False}, **overrides)
-        return code, site.messages
-
-    session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
-    session.rebuild(index=lambda arguments: None)
-    assert session.state.errors is None, session.state.errors
     done, fast, moved = [], 0, 0
     for _ in range(STEPS):
         edit = rng.choice(PREVIEW_EDITS)
