@@ -325,6 +325,16 @@ SETTINGS = (SettingsBlock("SITEKIT", (
             "beyond Shelfcast's allowlist (docs/security.md); script, forms and frames never.",
             checked_by="shelfcast_sitekit.sanitise.build_policy",
             example={"tags": ["kbd"], "attributes": {"abbr": ["title"]}}),
+    # What a build reuses and how many processes it uses (docs/speed.md); a library changes
+    # them only to find a fault, so they are options of the kit, not settings of their own.
+    setting("read_cache", "boolean", True, "Reuse each post's reading from the last build "
+            "while its file and the settings are the same (.cache/sitekit-read)."),
+    setting("page_cache", "boolean", True, "Reuse each page from the last build while "
+            "everything it showed is the same (.cache/sitekit-pages)."),
+    _limit("read_workers", 2, "Processes that read Markdown on a cold build; 1 reads in the "
+           "build's own process."),
+    _limit("render_workers", 2, "Processes that render pages on a cold build; 1 renders in "
+           "the build's own process."),
 )), SettingsBlock("SECTION_TITLES", (), item=setting(
     "title", "block", None, "A section folder's title: one text, or one per UI language.",
     item=Field("title", "text", pattern=r"\S"), aliases=("text",),

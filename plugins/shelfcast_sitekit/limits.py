@@ -1,5 +1,5 @@
 """Bounded work: the site kit's limits (the SITEKIT setting, declarations.py) and the checks
-that keep to them.
+that keep to them; and the same setting's build options (`sitekit_option`).
 
 A build must end in seconds with a message whatever a file holds: a 50 MB Markdown file is
 refused from its size on disk before it is read, and a list nested 2,000 deep (which
@@ -20,8 +20,9 @@ from .problems import ContentProblem
 
 BLOCK = next(block for block in SETTINGS if block.name == "SITEKIT")
 SETTING = BLOCK.name
-# The limits' defaults (declarations.py); html_allow, in the same setting, is sanitise.py's.
-DEFAULTS = {name: value for name, value in BLOCK.defaults().items() if name != "html_allow"}
+# The limits' defaults (declarations.py); the rest of the same setting is html_allow
+# (sanitise.py's) and the build's options (`sitekit_option`).
+DEFAULTS = {name: value for name, value in BLOCK.defaults().items() if name.startswith("max_")}
 DEFAULT_MAX_TEXT_BYTES = DEFAULTS["max_text_bytes"]
 
 
@@ -29,6 +30,13 @@ def read_limits(settings: dict) -> tuple[dict, list[ContentProblem]]:
     """The SITEKIT setting merged over the defaults, with one problem per wrong key."""
     limits, problems = read_block(BLOCK, settings)
     return {name: limits[name] for name in DEFAULTS}, problems
+
+
+def sitekit_option(settings: dict, name: str):
+    """One build option of the SITEKIT setting (read_cache, page_cache, read_workers,
+    render_workers): the library's value when it is right, else the default (the wrong value
+    is reported once, when the build starts, with every other settings problem)."""
+    return read_block(BLOCK, settings)[0][name]
 
 
 def limits_of(settings: dict) -> dict:

@@ -24,7 +24,7 @@ hooks Jinja's sandbox overrides). The page being recorded is an attribute of its
 A template helper that reads files or other state outside the template context says so
 through this module's interface: `note_read(context, source, argument)` (or `@reads`) for
 what it read, `note_effect` for what it changed. Otherwise it must give its object a
-`sitekit_fingerprint()`, or the library turns the cache off (`PAGE_CACHE = False`).
+`sitekit_fingerprint()`, or the library turns the cache off (`SITEKIT = {"page_cache": False}`).
 """
 
 from __future__ import annotations
@@ -45,11 +45,12 @@ from pelican.writers import Writer
 from . import cachefile, renderpool
 from .clock import build_now
 from .fingerprints import MISSING, Fingerprints, digest, tracked_key
+from .limits import sitekit_option
 from .problems import ContentProblem, problem_log
 from .readcache import VOLATILE_KEYS, code_digest, keyed_settings
 from .reuse import PREVIOUS_OUTPUT_KEY
 
-SETTING = "PAGE_CACHE"
+SETTING = "page_cache"  # of SITEKIT
 STATE_KEY = "SITEKIT_PAGE_CACHE"
 EFFECTS_KEY = "SITEKIT_RENDER_EFFECTS"
 FOLDER = "sitekit-pages"
@@ -778,7 +779,7 @@ class PageCacheWriter(Writer):
 
 
 def start(settings: dict) -> None:
-    if settings.get(SETTING, True):
+    if sitekit_option(settings, SETTING):
         settings[STATE_KEY] = PageCache(settings, load_entries(settings))
 
 

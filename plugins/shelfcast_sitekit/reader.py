@@ -11,13 +11,13 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from . import filechecks
 from .documents import display_path, read_content_file
-from .limits import TooSlow, limits_of, read_text_file, time_limit, too_slow
+from .limits import TooSlow, limits_of, read_text_file, sitekit_option, time_limit, too_slow
 from .problems import ContentProblem, problem_log
 from .readcache import ReadCache, read_cache
 from .sanitise import html_policy
 from .schema import Schema, schema_for
 
-READ_CACHE_KEY = "READ_CACHE"
+READ_CACHE_KEY = "read_cache"  # of SITEKIT
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
 
 
@@ -91,8 +91,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return self._content_schema
 
     def _read_cache(self) -> ReadCache | None:
-        """The build's read cache (READ_CACHE = False turns it off)."""
-        return read_cache(self.settings) if self.settings.get(READ_CACHE_KEY, True) else None
+        """The build's read cache (SITEKIT = {"read_cache": False} turns it off)."""
+        if not sitekit_option(self.settings, READ_CACHE_KEY):
+            return None
+        return read_cache(self.settings)
 
     def _kind(self, relative_path: str) -> str:
         """'page' under PAGE_PATHS, 'episode' under

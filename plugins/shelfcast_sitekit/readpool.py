@@ -18,10 +18,10 @@ import multiprocessing
 import os
 from pathlib import Path
 
+from .limits import sitekit_option
 from .readcache import FOLDER
 
-SETTING = "READ_WORKERS"
-WORKERS = 2
+SETTING = "read_workers"  # of SITEKIT
 # Fewer files than this: starting the workers (a second each) costs more than it saves.
 MIN_FILES = 200
 EXTENSIONS = (".md", ".markdown")
@@ -41,9 +41,9 @@ def cache_entries(cache_path: str) -> int:
 
 def wanted(settings: dict, files: list[str]) -> bool:
     """True for a build that would read most files itself (a cold read cache)."""
-    workers = settings.get(SETTING, WORKERS)
-    return (isinstance(workers, int) and workers > 1 and len(files) >= MIN_FILES
-            and settings.get("READ_CACHE", True)
+    workers = sitekit_option(settings, SETTING)
+    return (workers > 1 and len(files) >= MIN_FILES
+            and sitekit_option(settings, "read_cache")
             and cache_entries(settings.get("CACHE_PATH") or "cache") < len(files) // 2)
 
 
@@ -52,7 +52,7 @@ def prewarm(settings_file: str, overrides: dict, settings: dict) -> None:
     files = content_files(settings["PATH"])
     if not wanted(settings, files):
         return
-    workers = settings.get(SETTING, WORKERS)
+    workers = sitekit_option(settings, SETTING)
     # spawn: a fresh interpreter, never a copy of a process holding threads (make serve).
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:

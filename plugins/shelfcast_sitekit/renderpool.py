@@ -20,7 +20,7 @@ the page asked for is dropped; the build renders its pages (the result is the sa
 
 Only when many pages are to be rendered (a cold page cache), with the page cache on, on a
 system with `fork`, and never while other threads run (a fork copies their locks: `make
-serve`). `RENDER_WORKERS = 1` in the settings turns it off.
+serve`). `SITEKIT = {"render_workers": 1}` in the settings turns it off.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import cachefile
+from .limits import sitekit_option
 from .problems import ContentProblem
 
-SETTING = "RENDER_WORKERS"
-WORKERS = 2
+SETTING = "render_workers"  # of SITEKIT
 POOL_KEY = "SITEKIT_RENDER_POOL"
 # Fewer posts and pages than this: a fork and a second process's start cost more than it saves.
 MIN_CONTENTS = 200
@@ -204,7 +204,7 @@ def start(settings: dict) -> None:
     contents = sum(len(getattr(g, name, ())) for g in pooled
                    for name in ("articles", "translations", "pages", "hidden_articles",
                                 "hidden_translations", "hidden_pages"))
-    workers = settings.get(SETTING, WORKERS)
+    workers = sitekit_option(settings, SETTING)
     if not wanted(workers, contents, 0):
         return
     shared = cache.shared()  # once, before the fork: every process needs it

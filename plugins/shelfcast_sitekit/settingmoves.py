@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .kitversion import parse_version
 from .problems import ERROR, WARNING, ContentProblem
-from .settingsfile import current_value, set_assignments
+from .settingsfile import assignment_node, current_value, remove_assignment, set_assignments
 
 # Where shelfcast_sitekit.build leaves the moves' warnings for the build's report: (path, line,
 # field, message, severity) tuples, plain data, since the read cache digests the settings.
@@ -47,6 +47,10 @@ MOVES = (
                                                  "DEFAULT_IMAGE", "SEARCH_URL", "MENU",
                                                  "MENU_SHOWN")))
       for key in keys),
+    # The build's options were settings of their own, undeclared, so a misspelt one was
+    # silently ignored; they are keys of the declared SITEKIT dict now (issue 26).
+    *(Move(old, f"SITEKIT.{old.lower()}", "0.9.0", "the build's options are keys of SITEKIT")
+      for old in ("READ_CACHE", "PAGE_CACHE", "READ_WORKERS", "RENDER_WORKERS")),
 )
 
 
@@ -137,6 +141,13 @@ def rewrite_text(text: str, moves: list[Move]) -> tuple[str, list[str]]:
         if key is None and new_key is None:
             text = _rename_name(text, setting, new_setting)
             continue
+        if key is None:
+            moved = _into_dict(text, setting, new_setting, new_key)
+            if moved is None:
+                left.append(f"{move.old}: rename it to {move.new} by hand")
+            else:
+                text = moved
+            continue
         value = current_value(text, setting)
         if key is None or new_key is not None and new_setting != setting \
                 or not isinstance(value, dict):
@@ -145,6 +156,25 @@ def rewrite_text(text: str, moves: list[Move]) -> tuple[str, list[str]]:
         renamed = {(new_key if k == key else k): v for k, v in value.items()}
         text = set_assignments(text, {setting: renamed})
     return text, left
+
+
+def _into_dict(text: str, setting: str, new_setting: str, new_key: str) -> str | None:
+    """The file with `SETTING = value` removed and `new_key: value` added to the dict
+    `new_setting`, or None when that cannot be done safely: the old name is used other than
+    in one plain assignment of a literal, or the dict is not a literal dict."""
+    uses = [node for node in ast.walk(ast.parse(text))
+            if isinstance(node, ast.Name) and node.id == setting]
+    node = assignment_node(text, setting)
+    value = current_value(text, setting)
+    target = current_value(text, new_setting)
+    if node is None or len(uses) != 1 or value is None:
+        return None
+    if target is None and assignment_node(text, new_setting) is not None \
+            or target is not None and not isinstance(target, dict):
+        return None
+    merged = dict(target or {})
+    merged.setdefault(new_key, value)
+    return set_assignments(remove_assignment(text, setting), {new_setting: merged})
 
 
 def _rename_name(text: str, old: str, new: str) -> str:

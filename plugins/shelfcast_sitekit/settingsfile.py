@@ -57,6 +57,21 @@ def current_value(text: str, name: str):
         return None
 
 
+def assignment_node(text: str, name: str) -> ast.stmt | None:
+    """The plain `NAME = ...` statement in force in the file, or None."""
+    return _assignments(ast.parse(text)).get(name)
+
+
+def remove_assignment(text: str, name: str) -> str:
+    """The file without the `NAME = ...` statement in force (its lines, comments above kept)."""
+    node = assignment_node(text, name)
+    if node is None:
+        return text
+    lines = text.splitlines(keepends=True)
+    del lines[node.lineno - 1:node.end_lineno]
+    return "".join(lines)
+
+
 def set_assignments(text: str, values: dict) -> str:
     """Rewrite each `NAME = ...` statement in force to the new value; append the missing ones."""
     lines = text.splitlines(keepends=True)

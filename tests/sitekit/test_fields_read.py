@@ -159,7 +159,7 @@ def recorded(tmp_path, monkeypatch) -> Recorder:
     monkeypatch.setattr(Content, "__init__", content)
     monkeypatch.setattr(Content, "metadata", RecordingMetadata(recorder), raising=False)
     monkeypatch.setattr(Content, "__getattr__", missing, raising=False)
-    code, messages = build_kit_site(tmp_path / "output", READ_CACHE=False)
+    code, messages = build_kit_site(tmp_path / "output", SITEKIT={"read_cache": False})
     assert code == 0, messages
     return recorder
 

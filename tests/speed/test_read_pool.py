@@ -28,7 +28,7 @@ def site_with_posts(root: Path) -> Site:
 
 def build(site: Site, workers: int) -> tuple[int, str]:
     code = site.build(BUILD_NOW="2026-06-01T12:00:00+02:00", SEARCH={"index": False},
-                      READ_WORKERS=workers)
+                      SITEKIT={"read_workers": workers})
     return code, site.messages
 
 

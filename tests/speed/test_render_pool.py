@@ -87,7 +87,7 @@ sys.exit(code)
 
 def build(site: Site, workers: int) -> tuple[int, str]:
     overrides = dict(THEME=str(site.theme), BUILD_NOW="2026-06-01T12:00:00+02:00",
-                     SEARCH={"index": False}, RENDER_WORKERS=workers)
+                     SEARCH={"index": False}, SITEKIT={"render_workers": workers})
     if workers == 1:
         return site.build(**overrides), site.messages
     arguments = json.dumps([str(site.root / "pelicanconf.py"), str(site.output),
@@ -145,7 +145,7 @@ def test_the_pool_starts_only_when_many_pages_are_to_be_rendered():
     assert renderpool.wanted(2, 1000, 0)
     assert renderpool.wanted(2, 1000, 400)        # most pages would be rendered
     assert not renderpool.wanted(2, 1000, 900)    # warm: few pages are rendered
-    assert not renderpool.wanted(1, 1000, 0)      # RENDER_WORKERS = 1 turns it off
+    assert not renderpool.wanted(1, 1000, 0)      # SITEKIT["render_workers"] = 1 turns it off
     assert not renderpool.wanted(True, 1000, 0)
 
 

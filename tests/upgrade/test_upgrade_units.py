@@ -141,3 +141,27 @@ def test_the_upgrade_writes_only_inside_the_repository(tmp_path):
     with pytest.raises(UpgradeError):
         write_entry(root, "tests/link.py", (SYMLINK, b"../../outside.py"))
     assert not (tmp_path / "outside.py").exists() and not (tmp_path / "repo/tests").exists()
+
+
+def test_the_build_options_moved_into_sitekit_keep_working_and_are_rewritten_there():
+    """PAGE_CACHE and the other build options were undeclared top-level settings (a misspelt
+    one was silently ignored); they are SITEKIT keys now, and the old lines still work."""
+    settings = {"PAGE_CACHE": False, "RENDER_WORKERS": 1, "SITEKIT": {"max_nesting": 8}}
+    moved, problems = apply_moves(settings, "0.9.0", "library.py")
+    assert moved == {"SITEKIT": {"max_nesting": 8, "page_cache": False, "render_workers": 1}}
+    assert [p.field for p in problems] == ["PAGE_CACHE", "RENDER_WORKERS"]
+    assert "is now called SITEKIT.page_cache" in problems[0].message
+
+    text = ('SITENAME = "Ørstad"\n# Off while we look for a fault\nPAGE_CACHE = False\n'
+            'SITEKIT = {"max_nesting": 8}\n')
+    new, left = rewrite_text(text, moves_in_text(text))
+    assert left == []
+    assert new == ('SITENAME = "Ørstad"\n# Off while we look for a fault\n'
+                   'SITEKIT = {"max_nesting": 8, "page_cache": False}\n')
+    assert moves_in_text(new) == []
+    assert rewrite_text("READ_WORKERS = 1\n", moves_in_text("READ_WORKERS = 1\n"))[0] == \
+        'SITEKIT = {"read_workers": 1}\n'
+    # A name used beyond one plain assignment is left for the library, and said so.
+    text = "READ_CACHE = False\nif READ_CACHE:\n    pass\n"
+    assert rewrite_text(text, moves_in_text(text)) == (
+        text, ["READ_CACHE: rename it to SITEKIT.read_cache by hand"])
