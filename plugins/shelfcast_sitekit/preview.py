@@ -9,6 +9,7 @@ the browser either way).
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -342,7 +343,8 @@ class PreviewSession:
             self.index_stop = threading.Event()
             self.indexing = threading.Thread(target=_after_reload, args=(
                 deferred, index, retired, self.indexing, self.index_stop))
-            (self.start_index or (lambda start: start()))(self.indexing.start)
+            (self.start_index or (lambda start: start()))(
+                functools.partial(_start_once, self.indexing))
         return builds
 
     def _fast_path(self, now: dict):
@@ -379,11 +381,20 @@ def unexpected_error(err: Exception) -> str:
             f"{err}); the terminal shows where. Undo the last change, or report it.\n")
 
 
+_STARTING = threading.Lock()
+
+
+def _start_once(thread) -> None:
+    """Start an index thread unless it was started already (by _join, or by its schedule)."""
+    with _STARTING:
+        if thread.ident is None:
+            thread.start()
+
+
 def _join(thread) -> None:
     """Wait for an index thread, starting it first when its start is still scheduled (the
     session's start_index): the next save came before livereload's loop got to it."""
-    if thread.ident is None:
-        thread.start()
+    _start_once(thread)
     thread.join()
 
 
