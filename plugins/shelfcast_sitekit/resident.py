@@ -140,7 +140,7 @@ class Readers:
     wholes: dict = field(default_factory=dict)   # key -> {page}
 
     @classmethod
-    def of(cls, entries: dict) -> "Readers":
+    def of(cls, entries: dict) -> Readers:
         readers = cls()
         for name, entry in entries.items():
             readers.add(name, entry)

@@ -9,8 +9,7 @@ import threading
 from pathlib import Path
 
 from shelfcast_search.indexer import IndexResult, run_index
-from shelfcast_sitekit.preview import (PreviewSession, PreviewState, changes, refresh_index,
-                                       snapshot)
+from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, refresh_index, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
 from shelfcast_sitekit.resident import moving_problems
 from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus, post_text
