@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,7 @@ class IndexResult:
 
     pages: int
     problems: tuple[ContentProblem, ...] = ()
+    stopped: bool = False  # stopped on request (run_index's `stop`): no index was made
 
 
 def pagefind_executable() -> Path | None:
@@ -48,9 +52,20 @@ def pagefind_command(executable: Path, site: Path, bundle_dir: str,
     return command
 
 
+# Runs a command at the lowest CPU priority: os.nice in the child itself, before Pagefind
+# starts its threads (they inherit it; renicing the child from here would reach only its first
+# thread, and subprocess's preexec_fn is unsafe in a process with threads).
+LOW_PRIORITY = ("import os, sys\nif hasattr(os, 'nice'): os.nice(19)\n"
+                "os.execv(sys.argv[1], sys.argv[1:])")
+
+
 def run_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
-              language: str) -> IndexResult:
-    """Index every HTML page under site; report a missing tool or a failed run as a problem."""
+              language: str, stop: threading.Event | None = None,
+              low_priority: bool = False) -> IndexResult:
+    """Index every HTML page under site; report a missing tool or a failed run as a problem.
+    `stop`: set it to end the run early (then nothing is reported and `stopped` is true; what
+    Pagefind wrote under bundle_dir may be half done). `low_priority`: Pagefind gets the CPU
+    only when nothing else wants it (the preview's index, made while the librarian saves)."""
     executable = pagefind_executable()
     if executable is None:
         return IndexResult(0, (_problem("the pagefind package is not installed; run "
@@ -61,18 +76,52 @@ def run_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
             "search index is written; an `aliases:` entry or a file in content/ uses that "
             "folder: move it elsewhere"),))
     command = pagefind_command(executable, site, bundle_dir, exclude_selectors, language)
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False,
-                              timeout=PAGEFIND_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return IndexResult(0, (_problem(f"Pagefind did not finish in {PAGEFIND_TIMEOUT} s; "
-                                        "this is a Shelfcast bug, please report it"),))
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        last = detail[-1] if detail else f"exit code {done.returncode}"
+    if low_priority:
+        command = [sys.executable, "-c", LOW_PRIORITY, *command]
+    if stop is None:
+        stop = threading.Event()  # never set
+    if stop.is_set():
+        return IndexResult(0, stopped=True)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as child:
+        output = _Output(child)
+        deadline = time.monotonic() + PAGEFIND_TIMEOUT
+        while child.poll() is None:
+            if stop.wait(0.05) or time.monotonic() > deadline:
+                child.kill()
+                child.wait()
+                output.join()
+                if stop.is_set():
+                    return IndexResult(0, stopped=True)
+                return IndexResult(0, (_problem(
+                    f"Pagefind did not finish in {PAGEFIND_TIMEOUT} s; "
+                    "this is a Shelfcast bug, please report it"),))
+        stdout, stderr = output.join()
+    if child.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()
+        last = detail[-1] if detail else f"exit code {child.returncode}"
         return IndexResult(0, (_problem(f"Pagefind failed: {last}"),))
     entry = site / bundle_dir / "pagefind-entry.json"
     return IndexResult(_indexed_pages(entry))
+
+
+class _Output:
+    """A child's stdout and stderr read in threads (a full pipe would stop it)."""
+
+    def __init__(self, child):
+        self._texts = {}
+        self._threads = [threading.Thread(target=self._read, args=(name, stream), daemon=True)
+                         for name, stream in (("out", child.stdout), ("err", child.stderr))]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self, name, stream):
+        self._texts[name] = stream.read()
+
+    def join(self) -> tuple[str, str]:
+        for thread in self._threads:
+            thread.join()
+        return self._texts.get("out", ""), self._texts.get("err", "")
 
 
 def _indexed_pages(entry: Path) -> int:

@@ -4,10 +4,12 @@ made while a build runs must never be lost."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
-from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, snapshot
+from shelfcast_search.indexer import IndexResult, run_index
+from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, refresh_index, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
 from shelfcast_sitekit.resident import moving_problems
 from test_warm_equals_cold import EDITS, cold_build, differences, new_corpus, post_text
@@ -33,7 +35,7 @@ def test_a_save_made_while_a_build_runs_is_built_too(tmp_path: Path):
         return 0, ""
 
     session = PreviewSession(build, [str(watched)], PreviewState())
-    assert session.rebuild(index=lambda arguments: None) == 2
+    assert session.rebuild(index=lambda arguments, stop: None) == 2
     assert seen == ["first", "second, saved during the build"]
 
 
@@ -46,7 +48,7 @@ def test_the_search_index_is_made_after_the_build_returns(tmp_path: Path):
         order.append("built")
         return 0, ""
 
-    def index(arguments):
+    def index(arguments, stop):
         order.append(("indexed", arguments[0]))
         indexed.set()
 
@@ -89,7 +91,7 @@ def test_the_preview_after_each_of_20_random_edits_equals_a_cold_build(tmp_path:
 
 
 def assert_served_equals_cold(session, site, theme, aside, after) -> None:
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     code, messages, cold = cold_build(site, theme, aside)
     assert (session.state.errors or "") == (messages if code else ""), f"after {after}"
     if code == 0:
@@ -109,10 +111,10 @@ def test_a_build_that_raises_shows_the_error_page_and_counts_as_built(tmp_path: 
         return 0, ""
 
     session = PreviewSession(build, [str(tmp_path)], PreviewState())
-    assert session.rebuild(index=lambda arguments: None) == 1
+    assert session.rebuild(index=lambda arguments, stop: None) == 1
     assert "RuntimeError: a plugin broke" in session.state.errors
     assert session.state.built == 1
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert session.state.errors is None and session.state.built == 2
 
 
@@ -128,7 +130,7 @@ def preview_of_new_corpus(tmp_path: Path):
         return code, site.messages
 
     session = PreviewSession(build, [str(site.content), str(theme)], PreviewState())
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert session.state.errors is None, session.state.errors
     return corpus, aside, session
 
@@ -145,7 +147,7 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_post(tmp_path: Path):
     post = corpus.posts[5]
     post.write_text(post.read_text("utf-8") + "\nThe reading club meets on *Tuesdays*.\n",
                     "utf-8")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     [(kind, result)] = session.passes
     assert kind == "fast"
     assert 1 <= len(result.rendered) <= 5 < pages, result.rendered
@@ -158,7 +160,7 @@ def test_a_draft_edited_on_the_fast_path_keeps_its_banner(tmp_path: Path):
     corpus, aside, session = preview_of_new_corpus(tmp_path)
     draft = corpus.posts[3]  # status: draft
     draft.write_text(draft.read_text("utf-8") + "\nStill a draft, *edited*.\n", "utf-8")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["fast"]
     [page] = served_with(corpus.site, "Still a draft, <em>edited</em>.")
     assert "draft" in page
@@ -170,7 +172,7 @@ def test_an_episode_edit_takes_the_full_build_and_shows_the_new_text(tmp_path: P
     corpus, aside, session = preview_of_new_corpus(tmp_path)
     episode = corpus.site.content / "podcasts/book-talk/ep1.md"
     episode.write_text(episode.read_text("utf-8") + "\nGuest: the head librarian.\n", "utf-8")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["full"]
     assert served_with(corpus.site, "Guest: the head librarian.")
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["episode 1 notes"])
@@ -182,13 +184,13 @@ def test_a_body_edit_with_a_problem_shows_the_error_page(tmp_path: Path):
     corpus, aside, session = preview_of_new_corpus(tmp_path)
     post = corpus.posts[4]
     post.write_text(post.read_text("utf-8") + "\n![Gone](images/not-there.png)\n", "utf-8")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["full"]
     assert "not-there.png" in (session.state.errors or "")
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["broken image"])
     post.write_text(post.read_text("utf-8").replace("![Gone](images/not-there.png)\n", ""),
                     "utf-8")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert session.state.errors is None
 
 
@@ -198,10 +200,10 @@ def test_a_title_edit_of_a_post_with_its_own_slug_takes_the_fast_path(tmp_path: 
     corpus, aside, session = preview_of_new_corpus(tmp_path)
     corpus.write_post(50, "news", post_text(50, "Opening hours", "2024-12-20", "tag1",
                                             "slug: opening-hours\n"))
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["full"]  # a file added
     corpus.replace_line(corpus.posts[50], "title", "Opening hours at Christmas")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     [(kind, result)] = session.passes
     assert kind == "fast"
     assert "posts/2024/opening-hours.html" in result.rendered
@@ -219,7 +221,7 @@ def test_a_title_edit_that_moves_a_post_takes_the_fast_path(tmp_path: Path):
     old = site.output / "posts/2024/post-8.html"
     assert old.is_file() and "post-8.html" in (site.output / "sitemap.xml").read_text("utf-8")
     corpus.replace_line(corpus.posts[8], "title", "Story time moves to Fridays")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     [(kind, result)] = session.passes
     assert kind == "fast", session.passes
     new = "posts/2024/story-time-moves-to-fridays.html"
@@ -238,7 +240,7 @@ def test_a_title_edit_onto_another_posts_address_takes_the_full_build(tmp_path: 
     the full build decides what is served, as a cold build would."""
     corpus, aside, session = preview_of_new_corpus(tmp_path)
     corpus.replace_line(corpus.posts[8], "title", "Post 5")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["full"]
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["post 8 as Post 5"])
 
@@ -251,9 +253,9 @@ def test_a_title_edit_of_a_post_another_links_to_by_its_file_takes_the_full_buil
     linking = corpus.posts[9]
     linking.write_text(linking.read_text("utf-8")
                        + "\nSee [the events]({filename}/posts/events/post-08.md).\n", "utf-8")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     corpus.replace_line(corpus.posts[8], "title", "Story time moves to Fridays")
-    session.rebuild(index=lambda arguments: None)
+    session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["full"]
     assert "posts/2024/post-9.html" in served_with(corpus.site,
                                                    "story-time-moves-to-fridays.html")
@@ -277,7 +279,7 @@ def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
     post = corpus.posts[6]
     post.write_text(post.read_text("utf-8") + "\nNew opening hours.\n", "utf-8")
     saving = threading.Thread(target=session.rebuild,
-                              args=(lambda arguments: order.append("this save's index"),))
+                              args=(lambda arguments, stop: order.append("this save's index"),))
     saving.start()
     saving.join(timeout=60)
     try:
@@ -289,6 +291,49 @@ def test_a_fast_save_does_not_wait_for_the_last_builds_index(tmp_path: Path):
         saving.join()
     session.wait_for_index()
     assert order == ["last build's index", "this save's index"]
+
+
+def test_a_save_while_the_last_save_is_indexed_stops_that_index_and_the_last_index_is_right(
+        tmp_path: Path):
+    """Pagefind indexing one save (seconds on both cores at 5,000 posts) is stopped when the
+    next save comes: that save's text is served without waiting for it, and the index made
+    after the last save holds the pages as they are then."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    served, search = corpus.site.output, ("pagefind", [], "en")
+    assert not run_index(served, *search).problems  # the index the last build left served
+    session.index_arguments = [search]
+    runs, first_started = [], threading.Event()
+
+    def index(arguments, stop=None):
+        def first_held_until_stopped(site, bundle, *rest, **options):
+            if not runs:  # Pagefind still at the first save's pages when the second comes
+                first_started.set()
+                stopped = stop is not None and stop.wait(timeout=60)
+                runs.append("stopped" if stopped else "ran to its end")
+                if stopped:
+                    return IndexResult(0, stopped=True)
+            else:
+                runs.append("ran to its end")
+            return run_index(site, bundle, *rest, **options)
+
+        assert refresh_index(served, arguments, first_held_until_stopped, stop) == ()
+
+    first, second = corpus.posts[6], corpus.posts[7]
+    first.write_text(first.read_text("utf-8") + "\nNew opening hours.\n", "utf-8")
+    session.rebuild(index)
+    assert first_started.wait(timeout=60)
+    second.write_text(second.read_text("utf-8") + "\nThe reading club moved.\n", "utf-8")
+    session.rebuild(index)
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    assert served_with(corpus.site, "The reading club moved.")
+    session.wait_for_index()
+    assert runs == ["stopped", "ran to its end"]
+    cold = tmp_path / "cold-index"
+    shutil.copytree(served, cold, ignore=shutil.ignore_patterns("pagefind", ".pagefind*"))
+    assert not run_index(cold, *search).problems
+    assert (served / "pagefind/pagefind-entry.json").read_bytes() == \
+        (cold / "pagefind/pagefind-entry.json").read_bytes()
+    assert sorted(p.name for p in served.iterdir() if "pagefind" in p.name) == ["pagefind"]
 
 
 def test_a_move_onto_any_output_or_under_a_file_is_refused():
