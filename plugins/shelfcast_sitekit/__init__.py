@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from . import pagecache, renderpool
+from . import contenturls, pagecache, renderpool
 from .activefiles import active_file_problem
 from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
@@ -177,6 +177,7 @@ def check_output(pelican) -> None:
 
 
 def remember_content(instance) -> None:
+    contenturls.remember_urls(instance)
     cache = pagecache.page_cache(instance.settings)
     if cache is not None:
         cache.add_content(instance)

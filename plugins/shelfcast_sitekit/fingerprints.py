@@ -22,7 +22,8 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 # Attributes that hold the whole site or the settings: the shared part covers those.
-SKIPPED_FIELDS = frozenset({"_context", "settings"})
+# A post's memo of its URLs (contenturls.MEMO) is what its fields give, not a field.
+SKIPPED_FIELDS = frozenset({"_context", "settings", "_sitekit_urls"})
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 MISSING = object()
 

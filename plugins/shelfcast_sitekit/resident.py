@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 
 import jinja2
 from pelican import signals
-from pelican.contents import Article, Content, Page
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
+# A plain post or page is Pelican's class as every post is given it (contenturls: it
+# remembers its URLs), not a plugin's own.
+from .contenturls import Article, Page
 from .fingerprints import Fingerprints, tracked_key
 from .pagecache import STATE_KEY as PAGE_CACHE_KEY
 from .pagecache import CachedTemplate, PageCacheWriter
@@ -55,7 +58,7 @@ LISTS = {ArticlesGenerator: ("articles", "translations", "drafts", "drafts_trans
 # Everything else differing (a date, a slug written down, an attribute a plugin sets from the
 # body, such as catalogue links) makes other outputs change: full build.
 PATCHED = ("_content", "title")
-NOT_READ = {"_context", "settings", "metadata"}
+NOT_READ = {"_context", "settings", "metadata", "_sitekit_urls"}  # the last: contenturls
 # Set on the kept object after reading, by later steps of the build, from its front matter
 # and other files, never from its body or title (shelfcast_sitekit's mark_unpublished); plugins
 # declare theirs with set_after_reading.

@@ -1,0 +1,20 @@
+"""A build runs Python's cycle collector less often (issue 26: 2,521 collections, 1.83 s of
+a warm build's 18.5 s CPU at 5,000 posts) and gives the preview's process its thresholds back,
+even when the build fails."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from shelfcast_sitekit import build
+
+
+def test_the_collector_thresholds_are_raised_inside_and_put_back_after():
+    before = gc.get_threshold()
+    with build.fewer_collections():
+        assert gc.get_threshold() == build.BUILD_GC_THRESHOLDS != before
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), build.fewer_collections():
+        raise RuntimeError("a build that failed")
+    assert gc.get_threshold() == before
