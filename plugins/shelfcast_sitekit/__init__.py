@@ -18,11 +18,13 @@ from .outputcheck import check_xml_files
 from .pictures import limit_decoding
 from .pluginsettings import every_block_problem, read_block
 from .problems import NOTE, ContentProblem, problem_log
+from .readcache import RESIDENT_KEY
 from .reader import FrontMatterMarkdownReader, NotMarkdownReader
 from .sanitise import build_policy
 from .settingmoves import MOVES_KEY
 from .settings import PREVIEW_KEY, check_site_settings, draft_locations, feed_domain
 from .sitemap import sitemap_xml
+from .templatecode import keep_compiled_templates
 from .urls import safe_url, url_path
 
 BUILD_KEY = "SHELFCAST_BUILD"
@@ -103,6 +105,15 @@ def escape_by_default(generator) -> None:
         env.autoescape = True
         env.filters["safe_url"] = safe_url
         env.filters["url_path"] = url_path
+
+
+def keep_templates(generator) -> None:
+    """In `make serve`'s session, templates compiled by one build serve the next ones
+    (templatecode.py)."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        keep_compiled_templates(env, getattr(generator.settings.get(RESIDENT_KEY), "templates",
+                                             None))
 
 
 def install_translations(generator) -> None:
@@ -201,6 +212,7 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
+    signals.generator_init.connect(keep_templates)
     signals.article_generator_finalized.connect(mark_unpublished)
     signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)

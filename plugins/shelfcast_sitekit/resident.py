@@ -102,6 +102,11 @@ class Resident:
 
     candidate: KeptBuild | None = None  # set while a build runs; kept when it succeeded
     kept: KeptBuild | None = None
+    # Kept across full builds too (the session's process outlives them): the page cache's
+    # entries of the last successful build, {index path: entries} (pagecache.start), and
+    # the templates compiled, {key: (source checksum, code)} (templatecode.py).
+    page_indexes: dict = field(default_factory=dict)
+    templates: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -353,3 +353,55 @@ def test_a_move_onto_any_output_or_under_a_file_is_refused():
     assert problems("posts/2024/new.html", new_slug="other")  # another post's slug
     assert problems("posts/2024/old.html")          # not a move
     assert problems("posts/2024/new.html", draft=True) == ["draft"]
+
+
+# --- full builds in a session: what the last one compiled and recorded is kept in memory ---
+
+def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
+        tmp_path: Path, monkeypatch):
+    """A new episode, a new post and a deleted post take a full build in the session; it
+    compiles no template the last build compiled and reads no page index from disk (both kept
+    in memory, shelfcast_sitekit.templatecode and pagecache.start), and serves what a cold
+    build makes. An edited template is compiled again and shows."""
+    import jinja2
+    from shelfcast_sitekit import pagecache
+
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site, theme = corpus.site, corpus.theme
+    compiled, loaded = [], []
+    compile_template = jinja2.Environment.compile
+    load_entries = pagecache.load_entries
+
+    def counting_compile(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+
+    def counting_load(settings):
+        loaded.append(1)
+        return load_entries(settings)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+    monkeypatch.setattr(pagecache, "load_entries", counting_load)
+    deleted = corpus.posts[6]
+    saves = {"new episode": (corpus.new_episode, lambda: served_with(site, "Episode 4")),
+             "new post": (lambda: corpus.write_post(60, "news", post_text(
+                 60, "Post 60", "2024-12-24", "tag1, fresh")),
+                 lambda: "posts/2024/post-60.html" in served_with(site, "This is post 60")),
+             "deleted post": (lambda: corpus.posts.pop(6).unlink(),
+                              lambda: not (site.output / "posts/2024/post-6.html").exists())}
+    assert deleted.is_file() and (site.output / "posts/2024/post-6.html").is_file()
+    for name, (save, shown) in saves.items():
+        compiled.clear()
+        loaded.clear()
+        save()
+        session.rebuild(index=lambda arguments: None)
+        assert [kind for kind, _result in session.passes] == ["full"], name
+        assert (compiled, loaded) == ([], []), name
+        assert shown(), name
+        assert_served_equals_cold(session, site, theme, aside, [name])
+    compiled.clear()
+    corpus.template()
+    session.rebuild(index=lambda arguments: None)
+    assert "article.html" in compiled
+    assert served_with(site, "<!-- template edit")
+    assert_served_equals_cold(session, site, theme, aside, ["template"])

@@ -51,3 +51,33 @@ def test_a_changed_jinja_setup_is_compiled_again(tmp_path):
         build(site, theme)
     warm, cold = (pages[n].output / "index.html" for n in ("warm", "cold"))
     assert warm.read_text("utf-8") == cold.read_text("utf-8")
+
+
+def test_a_session_keeps_compiled_code_only_for_the_same_source_and_set_up():
+    """make serve's builds share compiled templates in memory (templatecode.KeptTemplates):
+    the same template in a like environment is not compiled again; an edited source, another
+    autoescape or another set of filters is."""
+    import jinja2
+    from shelfcast_sitekit.templatecode import keep_compiled_templates
+
+    sources = {"page.html": "<p>{{ title|upper }}</p>"}
+    store, compiled = {}, []
+
+    class Counting(jinja2.Environment):
+        def compile(self, source, name=None, *args, **kwargs):
+            compiled.append(name)
+            return super().compile(source, name, *args, **kwargs)
+
+    def render(autoescape=True, **filters):
+        env = Counting(loader=jinja2.DictLoader(sources), autoescape=autoescape)
+        env.filters.update(filters)
+        keep_compiled_templates(env, store)
+        return env.get_template("page.html").render(title="<b>")
+
+    assert render() == "<p>&lt;B&gt;</p>" and compiled == ["page.html"]
+    assert render() == "<p>&lt;B&gt;</p>" and compiled == ["page.html"]  # taken from memory
+    assert render(autoescape=False) == "<p><B></p>" and len(compiled) == 2
+    render(shout=str.upper)
+    assert len(compiled) == 3  # another set of filters
+    sources["page.html"] = "<p>{{ title|lower }}</p>"
+    assert render() == "<p>&lt;b&gt;</p>" and len(compiled) == 4  # the edited source
