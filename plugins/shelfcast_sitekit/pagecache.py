@@ -39,6 +39,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.runtime
+import markupsafe
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -65,6 +66,10 @@ MAX_READ_BYTES = 64 * 1024 * 1024
 
 # --- recording what one rendering reads ----------------------------------------------------
 
+# Text a template hands a helper (a message to translate, a date format): no tracked key.
+PLAIN_TEXT = frozenset({str, markupsafe.Markup})
+
+
 @dataclass
 class Recording:
     register: object = None                      # PageCache.register
@@ -88,6 +93,8 @@ class Recording:
     def contents(self, values) -> None:
         """Posts (alone or in a list) handed whole to a helper: it may read any field."""
         for value in values:
+            if type(value) in PLAIN_TEXT:
+                continue  # most calls are gettext's and filters' on text: never a post
             for item in value if isinstance(value, (list, tuple)) else (value,):
                 key = self.key(item)
                 if key:
@@ -218,6 +225,10 @@ def _install_environment_hooks(env) -> None:
     if isinstance(env.context_class, type) and issubclass(env.context_class, RecordingContext):
         return
     env.context_class = RecordingContext
+    # A build's environment lives for that build only (the preview makes new generators for a
+    # template change), and the page cache fingerprints every theme file once per build: no
+    # need for Jinja to stat a template's file each time a page includes or extends it.
+    env.auto_reload = False
     getattr_, getitem = env.getattr, env.getitem
 
     def recording_getattr(obj, attribute):

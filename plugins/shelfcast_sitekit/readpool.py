@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from pathlib import Path
 
 from .limits import sitekit_option
@@ -53,11 +55,22 @@ def prewarm(settings_file: str, overrides: dict, settings: dict) -> None:
     if not wanted(settings, files):
         return
     workers = sitekit_option(settings, SETTING)
-    # spawn: a fresh interpreter, never a copy of a process holding threads (make serve).
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(start_method(
+        multiprocessing.get_all_start_methods(), threading.active_count()))
+    sys.stdout.flush()  # a buffer copied into a forked child would be printed twice
+    sys.stderr.flush()
     with context.Pool(workers) as pool:
         pool.starmap(read_share, [(settings_file, overrides, files[n::workers], os.getcwd())
                                   for n in range(workers)])
+
+
+def start_method(available: list[str], threads: int) -> str:
+    """fork where it exists and this process runs no other thread (`make build`): a fork
+    starts reading at once with the modules the build already imported, where a spawned
+    interpreter first imports Pelican, Markdown and the plugins again (about a second of each
+    worker's start, while the build waits). spawn otherwise: a fork copies other threads'
+    held locks (`make serve` keeps a server thread)."""
+    return "fork" if "fork" in available and threads == 1 else "spawn"
 
 
 def read_share(settings_file: str, overrides: dict, files: list[str], cwd: str) -> int:

@@ -3,10 +3,14 @@ output is byte for byte the one-process build's, and the build itself reads noth
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from shelfcast_sitekit import reader, readpool
-from sitetools import Site
+from sitetools import ROOT, Site
 from test_warm_equals_cold import differences
 
 POSTS = readpool.MIN_FILES + 10
@@ -64,3 +68,43 @@ def test_the_build_itself_reads_no_file_the_workers_read(tmp_path: Path, monkeyp
     site.write("posts/news/post-000.md", post(0) + "\nEdited.\n")
     assert build(site, 2)[0] == 0, site.messages  # warm: no workers; the edit read here
     assert [Path(p).name for p in rendered] == ["post-000.md"]
+
+
+def test_workers_are_forked_only_from_a_process_without_other_threads():
+    assert readpool.start_method(["fork", "spawn", "forkserver"], 1) == "fork"
+    # make serve's build runs beside the server's thread: a fork would copy its held locks
+    assert readpool.start_method(["fork", "spawn", "forkserver"], 2) == "spawn"
+    assert readpool.start_method(["spawn"], 1) == "spawn"
+
+
+# A build in a process of its own, as `make build` runs it: the suite's process has other
+# threads (so its builds spawn their readers), and a fork is taken only without them.
+APART = """
+import json, sys
+from shelfcast_sitekit import readpool
+from shelfcast_sitekit.build import build
+chosen = readpool.start_method
+def noting(*arguments):
+    method = chosen(*arguments)
+    print("read workers started by", method)
+    return method
+readpool.start_method = noting
+settings_file, output, settings = json.loads(sys.argv[1])
+sys.exit(build(settings_file, output, settings, stream=sys.stdout))
+"""
+
+
+def test_forked_read_workers_build_byte_for_byte_what_one_process_builds(tmp_path: Path):
+    one, two = site_with_posts(tmp_path / "one"), site_with_posts(tmp_path / "two")
+    assert build(one, 1)[0] == 0, one.messages
+    overrides = dict(BUILD_NOW="2026-06-01T12:00:00+02:00", SEARCH={"index": False},
+                     SITEKIT={"read_workers": 2, "render_workers": 1})
+    arguments = json.dumps([str(two.root / "pelicanconf.py"), str(two.output),
+                            two.settings(**overrides)])
+    done = subprocess.run([sys.executable, "-c", APART, arguments], cwd=two.root,
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                              [str(ROOT / "plugins"), str(ROOT), str(ROOT / "tests")])})
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert "read workers started by fork" in done.stdout
+    assert differences(two.output, one.output) == []
