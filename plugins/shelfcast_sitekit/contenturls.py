@@ -105,8 +105,12 @@ class _RemembersURLs:
         raise NotImplementedError
 
     def get_url_setting(self, key: str) -> str:
-        if hasattr(self, "override_" + key):
-            return getattr(self, "override_" + key)
+        # Pelican's own check is hasattr; front matter's override_url/override_save_as are set
+        # on the post itself (Content.__init__), so its own attributes are where to look (a
+        # lookup of a name the post lacks would go to the content classes' __getattr__).
+        override = vars(self).get("override_" + key)
+        if override is not None:
+            return override
         setting = (f"{self._url_kind()}_{key if self.in_default_lang else 'lang_' + key}"
                    ).upper()
         facts = _facts(self, str(self.settings[setting]))
