@@ -91,7 +91,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return self._content_schema
 
     # The SITEKIT setting is read once per reader, not once per file: checking it cost
-    # 0.3 ms a file (1.4 s each of a 5,000-post build). A reader lives for one build's settings
+    # 0.3-0.5 ms a file under cProfile (1.4-2.5 s each of a 5,000-post build, docs/speed.md).
+    # A reader lives for one build's settings
     # (the preview's fast path keeps it only while the settings file is unchanged).
     def _limits(self) -> dict:
         if getattr(self, "_build_limits", None) is None:
