@@ -14,6 +14,7 @@ known types reads as None: its entry is made again.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import math
 import os
@@ -35,7 +36,12 @@ class NotCacheable(ValueError):
 
 def load(path: Path, kind: str, max_bytes: int = MAX_BYTES):
     """The data save() wrote with this kind, or None (missing, damaged, of another kind)."""
-    raw = _read_regular_file(path, max_bytes)
+    return parse(read_bytes(path, max_bytes), kind)
+
+
+def parse(raw: bytes | None, kind: str):
+    """The data in a cache file's bytes (read_bytes) if save() wrote them with this kind, or
+    None."""
     if raw is None:
         return None
     try:
@@ -47,7 +53,8 @@ def load(path: Path, kind: str, max_bytes: int = MAX_BYTES):
     return stored.get("data")
 
 
-def _read_regular_file(path: Path, max_bytes: int) -> bytes | None:
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes | None:
+    """A regular file's bytes, or None (missing, a link, a FIFO, larger than max_bytes)."""
     try:
         descriptor = os.open(path, OPEN_FLAGS)
     except OSError:
@@ -62,16 +69,24 @@ def _read_regular_file(path: Path, max_bytes: int) -> bytes | None:
             return None
 
 
-def save(path: Path, kind: str, data) -> None:
-    """Write a cache file whole or not at all: a killed build leaves the old one or none."""
+def save(path: Path, kind: str, data) -> bytes:
+    """Write a cache file whole or not at all: a killed build leaves the old one or none.
+    Returns the digest (`digest`) of the bytes written."""
     # dumps, then one write: json.dump encodes in Python, several times slower.
     # ASCII: a file name that is not UTF-8 (a lone surrogate) is written escaped, not refused.
-    text = json.dumps({"format": kind, "data": data}, separators=(",", ":"), allow_nan=False)
+    raw = json.dumps({"format": kind, "data": data}, separators=(",", ":"),
+                     allow_nan=False).encode("ascii")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
+    with os.fdopen(handle, "wb") as out:
+        out.write(raw)
     os.replace(temporary, path)
+    return digest(raw)
+
+
+def digest(raw: bytes) -> bytes:
+    """What tells a cache file's bytes from any others (a planted file cannot match it)."""
+    return hashlib.blake2b(raw).digest()
 
 
 # --- typed values ---------------------------------------------------------------------------

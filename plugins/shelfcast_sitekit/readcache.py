@@ -29,6 +29,14 @@ sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) an
 file link in it is checked like the reader checks it; an entry that is
 damaged, does not check out, or whose file answers changed is ignored and the file read again.
 A build that succeeds removes the entries it did not use.
+
+One exception to those checks: an entry this very build's read workers wrote
+(shelfcast_sitekit.readpool). Each worker hands the build, through the pool's own pipe (not a
+file), the path and digest of every entry it wrote; the build keeps that map in memory for
+this build only (WRITTEN_KEY), and an entry whose bytes have the digest a worker reported is
+the one the worker made from the file a moment ago, sanitised and checked as it read it: the
+sanitiser and the link check are not run over it again (`written_here`). Any other entry (not
+reported, or other bytes: replaced since) is checked as above.
 """
 
 from __future__ import annotations
@@ -62,13 +70,17 @@ MEMORY_KEY = "SITEKIT_READ_MEMORY"
 DEFERRED_INDEX_KEY = "SHELFCAST_DEFERRED_INDEX"
 # Also set by the preview: what a build keeps for the fast path (shelfcast_sitekit.resident).
 RESIDENT_KEY = "SITEKIT_RESIDENT"
+# Set by shelfcast_sitekit.readpool for one build: {entry path: digest of the bytes written}
+# of the entries its read workers wrote (`written_here`).
+WRITTEN_KEY = "SITEKIT_READ_WRITTEN"
 # A reading of the largest file the reader takes (2 MB by default) is a few times its size.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # Change on every build without shaping what a file reads as; and the HTML policy, made from
 # other settings at the first file actually read, so present or not depending on what the
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
-                           POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY})
+                           POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY,
+                           WRITTEN_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
@@ -127,6 +139,10 @@ class ReadCache:
     def __init__(self, settings: dict):
         self.used: set[Path] = set()
         self.memory = settings.get(MEMORY_KEY)
+        # Entries this build's read workers wrote, and those this cache wrote (a worker's
+        # share, handed back to the build: readpool.read_share).
+        self.written_by_workers: dict[str, bytes] = settings.get(WRITTEN_KEY) or {}
+        self.written: dict[str, bytes] = {}
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
@@ -157,14 +173,18 @@ class ReadCache:
             # Checked by this process in an earlier build: only the file answers can change.
             answers, data = remembered
             return ContentFile.from_json(data) if filechecks.unchanged(answers) else None
-        stored = cachefile.load(path, FORMAT, MAX_ENTRY_BYTES)
+        raw = cachefile.read_bytes(path, MAX_ENTRY_BYTES)
+        stored = cachefile.parse(raw, FORMAT)
         try:
             answers = filechecks.answers_from_json(stored["answers"])
             result = ContentFile.from_json(stored["result"])
         except (cachefile.NotCacheable, KeyError, TypeError):
             return None  # none, damaged or planted: read the file again
-        if not (sanitised(result, policy) and filechecks.unchanged(answers)
-                and links_reported(result, source_path, content_root)):
+        if not filechecks.unchanged(answers):
+            return None
+        if not (written_here(self.written_by_workers, path, raw)
+                or (sanitised(result, policy)
+                    and links_reported(result, source_path, content_root))):
             return None
         self._remember(key, answers, stored["result"])
         return result
@@ -179,7 +199,8 @@ class ReadCache:
                      "result": result.to_json()}
         except cachefile.NotCacheable:
             return  # a value the cache does not store (see cachefile.encode): read it each time
-        cachefile.save(self._path(key), FORMAT, entry)
+        path = self._path(key)
+        self.written[str(path)] = cachefile.save(path, FORMAT, entry)
         self._remember(key, answers, entry["result"])
 
     def prune(self, now: float) -> None:
@@ -196,6 +217,14 @@ class ReadCache:
                 cachefile.prune(other, set())
                 if other.is_dir() and not any(other.iterdir()):
                     other.rmdir()
+
+
+def written_here(written_by_workers: dict[str, bytes], path: Path, raw: bytes | None) -> bool:
+    """True for an entry this build's read workers wrote, byte for byte: the workers
+    sanitised it and checked its links a moment ago, so it needs neither again. Only their
+    report says so (a map in the build's memory, never anything under .cache)."""
+    reported = written_by_workers.get(str(path))
+    return reported is not None and raw is not None and cachefile.digest(raw) == reported
 
 
 def sanitised(result: ContentFile, policy: HtmlPolicy) -> bool:

@@ -9,7 +9,9 @@ read cache (shelfcast_sitekit.readcache). The build itself then finds each file'
 nothing again. The workers' results reach the build only through the cache, which is keyed
 on everything reading depends on, so the output is what one process makes
 (tests/speed/test_read_pool.py). A file a worker could not read is read by the build, which
-reports its problems.
+reports its problems. Each worker also hands back, through the pool's pipe, the path and digest
+of every entry it wrote: the build takes those entries without sanitising them again
+(shelfcast_sitekit.readcache.written_here).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import threading
 from pathlib import Path
 
 from .limits import sitekit_option
-from .readcache import FOLDER
+from .readcache import FOLDER, STATE_KEY, WRITTEN_KEY
 
 SETTING = "read_workers"  # of SITEKIT
 # Fewer files than this: starting the workers (a second each) costs more than it saves.
@@ -60,8 +62,10 @@ def prewarm(settings_file: str, overrides: dict, settings: dict) -> None:
     sys.stdout.flush()  # a buffer copied into a forked child would be printed twice
     sys.stderr.flush()
     with context.Pool(workers) as pool:
-        pool.starmap(read_share, [(settings_file, overrides, files[n::workers], os.getcwd())
-                                  for n in range(workers)])
+        shares = pool.starmap(read_share, [(settings_file, overrides, files[n::workers],
+                                            os.getcwd()) for n in range(workers)])
+    settings[WRITTEN_KEY] = {path: digest for written in shares
+                             for path, digest in written.items()}
 
 
 def start_method(available: list[str], threads: int) -> str:
@@ -73,9 +77,10 @@ def start_method(available: list[str], threads: int) -> str:
     return "fork" if "fork" in available and threads == 1 else "spawn"
 
 
-def read_share(settings_file: str, overrides: dict, files: list[str], cwd: str) -> int:
-    """In a worker: read files through the site kit's reader, as the build will; how many
-    were read."""
+def read_share(settings_file: str, overrides: dict, files: list[str],
+               cwd: str) -> dict[str, bytes]:
+    """In a worker: read files through the site kit's reader, as the build will; the read
+    cache entries it wrote, {path: digest of the bytes written}."""
     from pelican import Pelican
     from pelican.readers import Readers
 
@@ -89,12 +94,11 @@ def read_share(settings_file: str, overrides: dict, files: list[str], cwd: str) 
         Pelican(settings)  # the plugins' `initialized`: folder kinds, reading options
         reader = Readers(settings).readers["md"]
     except ContentErrors:
-        return 0  # a settings problem: the build reports it
-    read = 0
+        return {}  # a settings problem: the build reports it
     for path in files:
         try:
             reader.read(path)
-            read += 1
         except ContentSkipped:
             continue  # stored with its problems, or read again by the build
-    return read
+    cache = settings.get(STATE_KEY)
+    return cache.written if cache is not None else {}

@@ -108,3 +108,43 @@ def test_forked_read_workers_build_byte_for_byte_what_one_process_builds(tmp_pat
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "read workers started by fork" in done.stdout
     assert differences(two.output, one.output) == []
+
+
+PLANTED = "<script>alert('planted')</script>"
+
+
+def test_the_build_sanitises_only_an_entry_replaced_after_its_worker_wrote_it(
+        tmp_path: Path, monkeypatch):
+    """The entries this build's workers wrote are taken as they wrote them (their digests came
+    back through the pool); one replaced in between, with a script in its body, is checked,
+    refused and read again: the page shows the post's text and no script."""
+    from shelfcast_sitekit import build as building, readcache
+
+    site = site_with_posts(tmp_path / "site")
+    planted_in = []
+    prewarm = building.prewarm
+
+    def prewarm_then_plant(*arguments):
+        prewarm(*arguments)
+        entry = next(p for p in sorted((site.root / ".cache" / readcache.FOLDER).rglob("*"))
+                     if p.is_file() and "</em> 7 --" in p.read_text("utf-8"))
+        document = json.loads(entry.read_text("utf-8"))
+        document["data"]["result"]["html"] += PLANTED
+        entry.write_text(json.dumps(document), "utf-8")
+        planted_in.append(entry)
+
+    checked = []
+    sanitised = readcache.sanitised
+
+    def counting(result, policy):
+        checked.append(result.html)
+        return sanitised(result, policy)
+
+    monkeypatch.setattr(building, "prewarm", prewarm_then_plant)
+    monkeypatch.setattr(readcache, "sanitised", counting)
+    assert build(site, 2)[0] == 0, site.messages
+    assert planted_in, "the workers wrote no entry to plant into"
+    pages = [p.read_text("utf-8") for p in site.output.rglob("*.html")]
+    assert not any(PLANTED in page for page in pages)
+    assert any("post</em> 7 " in page for page in pages)  # read again
+    assert [PLANTED in html for html in checked] == [True]  # the planted entry alone
