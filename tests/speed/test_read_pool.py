@@ -118,7 +118,8 @@ def test_the_build_sanitises_only_an_entry_replaced_after_its_worker_wrote_it(
     """The entries this build's workers wrote are taken as they wrote them (their digests came
     back through the pool); one replaced in between, with a script in its body, is checked,
     refused and read again: the page shows the post's text and no script."""
-    from shelfcast_sitekit import build as building, readcache
+    from shelfcast_sitekit import build as building
+    from shelfcast_sitekit import readcache
 
     site = site_with_posts(tmp_path / "site")
     planted_in = []
