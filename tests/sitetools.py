@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -108,6 +111,17 @@ class Site:
 
             export_refuses(self.content, self.root / "pelicanconf.py", settings, self.messages)
         return code
+
+    def build_apart(self, script: str, **overrides):
+        """Build in a Python process of its own running `script`, which gets the settings file,
+        the output folder and the settings as JSON in argv[1] (the build's worker pools fork
+        only a process with no other thread, and the suite's process has some)."""
+        arguments = json.dumps([str(self.root / "pelicanconf.py"), str(self.output),
+                                self.settings(**overrides)])
+        return subprocess.run([sys.executable, "-c", script, arguments], cwd=self.root,
+                              capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                  [str(ROOT / "plugins"), str(ROOT), str(ROOT / "tests")])})
 
     def read(self, relative: str) -> str:
         return (self.output / relative).read_text(encoding="utf-8")

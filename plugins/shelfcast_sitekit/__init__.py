@@ -13,7 +13,7 @@ from .activefiles import active_file_problem
 from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
 from .documents import display_path
-from .limits import BLOCK, SETTING, read_limits
+from .limits import BLOCK, SETTING
 from .outputcheck import check_xml_files
 from .pictures import limit_decoding
 from .pluginsettings import every_block_problem, read_block
@@ -50,8 +50,7 @@ def initialize(pelican) -> None:
     problems += every_block_problem(settings)
     problems += [ContentProblem(*moved) for moved in settings.get(MOVES_KEY, [])]
     # The whole checked block stays (its build options and html_allow are read later too).
-    limits, limit_problems = read_limits(settings)
-    settings[SETTING] = {**read_block(BLOCK, settings)[0], **limits}
+    settings[SETTING], limit_problems = read_block(BLOCK, settings)
     limit_decoding(settings[SETTING]["max_image_pixels"])
     # Before any reader or copier runs: nothing from outside content/ may be read or copied.
     problems += limit_problems + outside_links(settings["PATH"], display_path)

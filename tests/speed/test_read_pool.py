@@ -4,13 +4,10 @@ output is byte for byte the one-process build's, and the build itself reads noth
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from shelfcast_sitekit import reader, readpool
-from sitetools import ROOT, Site
+from sitetools import Site
 from test_warm_equals_cold import differences
 
 POSTS = readpool.MIN_FILES + 10
@@ -99,12 +96,7 @@ def test_forked_read_workers_build_byte_for_byte_what_one_process_builds(tmp_pat
     assert build(one, 1)[0] == 0, one.messages
     overrides = dict(BUILD_NOW="2026-06-01T12:00:00+02:00", SEARCH={"index": False},
                      SITEKIT={"read_workers": 2, "render_workers": 1})
-    arguments = json.dumps([str(two.root / "pelicanconf.py"), str(two.output),
-                            two.settings(**overrides)])
-    done = subprocess.run([sys.executable, "-c", APART, arguments], cwd=two.root,
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                              [str(ROOT / "plugins"), str(ROOT), str(ROOT / "tests")])})
+    done = two.build_apart(APART, **overrides)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "read workers started by fork" in done.stdout
     assert differences(two.output, one.output) == []

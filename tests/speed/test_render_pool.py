@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -90,12 +87,7 @@ def build(site: Site, workers: int) -> tuple[int, str]:
                      SEARCH={"index": False}, SITEKIT={"render_workers": workers})
     if workers == 1:
         return site.build(**overrides), site.messages
-    arguments = json.dumps([str(site.root / "pelicanconf.py"), str(site.output),
-                            site.settings(**overrides)])
-    done = subprocess.run([sys.executable, "-c", APART, arguments], cwd=site.root,
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                              [str(ROOT / "plugins"), str(ROOT), str(ROOT / "tests")])})
+    done = site.build_apart(APART, **overrides)
     assert done.returncode in (0, 1), done.stderr[-3000:]
     site.messages = done.stdout
     return done.returncode, done.stdout
