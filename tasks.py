@@ -559,10 +559,13 @@ def add_comment(c, post, from_mail):
     except MailError as err:
         raise Exit(f"{from_mail}: {err}", 1) from None
     path = comment_path(comments, post, fields)
+    # A reader's mail can hold a phone number or an address in its text: it waits, unseen,
+    # until a moderator has read it (the same switch the web editor shows).
     _guarded_write(comments, os.path.relpath(path, comments).replace(os.sep, "/"),
-                   comment_yaml(fields))
-    print(f"Created {os.path.relpath(path, ROOT)}: read it, remove anything private, then "
-          "commit it to publish the comment")
+                   comment_yaml({**fields, "pending": True}))
+    print(f"Created {os.path.relpath(path, ROOT)}: it waits for approval. Read it, remove "
+          "anything private, then delete the line `pending: true` (or switch \"Waiting for "
+          "approval\" off in the web editor) and commit it to publish the comment")
 
 
 TIMEOUT_HELP = "seconds one download may take in all (default 900); a slower one is skipped"

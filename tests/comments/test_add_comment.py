@@ -54,12 +54,20 @@ def test_an_eml_becomes_a_comment_with_only_name_and_text(tmp_path):
     written = files[0].read_text(encoding="utf-8")
     fields = yaml.safe_load(written)
     assert fields == {"name": "Maja", "date": "2026-10-06 18:42",
-                      "text": "I loved <b>Roseanna</b>!\n\nMore crime, please."}
+                      "text": "I loved <b>Roseanna</b>!\n\nMore crime, please.",
+                      "pending": True}
     for private in ("example.net", "Sørensen", "Bakkevej", "1234", "What are you reading"):
         assert private not in written
+    post_page = project / "output/posts/2026/winter-reading.html"
     build = run_invoke(project, "build")
     assert build.returncode == 0, build.stderr + build.stdout
-    page = html.fromstring((project / "output/posts/2026/winter-reading.html").read_text())
+    # Not on the site until a moderator has read it...
+    assert html.fromstring(post_page.read_text()).xpath("//article[@class='comment']") == []
+    # ...and approved it by deleting the line.
+    files[0].write_text(written.replace("pending: true\n", ""), encoding="utf-8")
+    build = run_invoke(project, "build")
+    assert build.returncode == 0, build.stderr + build.stdout
+    page = html.fromstring(post_page.read_text())
     assert page.xpath("//article[@class='comment']//strong/text()") == ["Maja"]
 
 
