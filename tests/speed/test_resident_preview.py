@@ -361,8 +361,10 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
         tmp_path: Path, monkeypatch):
     """A new episode, a new post and a deleted post take a full build in the session; it
     compiles no template the last build compiled and reads no page index from disk (both kept
-    in memory, shelfcast_sitekit.templatecode and pagecache.start), and serves what a cold
-    build makes. An edited template is compiled again and shows."""
+    in memory, shelfcast_sitekit.templatecode and pagecache.start), reads no post or page
+    again but the new one (the kept build's are handed back: shelfcast_sitekit.handback),
+    and serves what a cold build makes. An edited template is compiled again and shows, and
+    every post is read again for it."""
     import jinja2
     from shelfcast_sitekit import pagecache
 
@@ -390,6 +392,8 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
              "deleted post": (lambda: corpus.posts.pop(6).unlink(),
                               lambda: not (site.output / "posts/2024/post-6.html").exists())}
     assert deleted.is_file() and (site.output / "posts/2024/post-6.html").is_file()
+    new_post = str(site.content / "posts" / "news" / "post-60.md")
+    read_now = {"new episode": [], "new post": [new_post], "deleted post": []}
     for name, (save, shown) in saves.items():
         compiled.clear()
         loaded.clear()
@@ -397,11 +401,20 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
         session.rebuild(index=lambda arguments: None)
         assert [kind for kind, _result in session.passes] == ["full"], name
         assert (compiled, loaded) == ([], []), name
+        resident = session.resident
+        # Drafts are read again (their status follows the clock), and the new post.
+        drafts = {str(path) for path in corpus.posts.values()
+                  if "status: draft" in path.read_text("utf-8")}
+        assert set(resident.read_paths) - drafts == set(read_now[name]), name
+        assert set(corpus.posts.values()) and {str(path) for path in corpus.posts.values()} \
+            - drafts - {new_post} <= set(resident.handed_back), name
         assert shown(), name
         assert_served_equals_cold(session, site, theme, aside, [name])
     compiled.clear()
     corpus.template()
     session.rebuild(index=lambda arguments: None)
     assert "article.html" in compiled
+    assert session.resident.handed_back == []
+    assert len(session.resident.read_paths) >= len(corpus.posts)
     assert served_with(site, "<!-- template edit")
     assert_served_equals_cold(session, site, theme, aside, ["template"])
