@@ -393,6 +393,8 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
                               lambda: not (site.output / "posts/2024/post-6.html").exists())}
     assert deleted.is_file() and (site.output / "posts/2024/post-6.html").is_file()
     new_post = str(site.content / "posts" / "news" / "post-60.md")
+    entries = read_cache_entries(site)
+    assert entries
     read_now = {"new episode": [], "new post": [new_post], "deleted post": []}
     for name, (save, shown) in saves.items():
         compiled.clear()
@@ -408,6 +410,11 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
         assert set(resident.read_paths) - drafts == set(read_now[name]), name
         assert set(corpus.posts.values()) and {str(path) for path in corpus.posts.values()} \
             - drafts - {new_post} <= set(resident.handed_back), name
+        # A handed-back post's read cache entry is kept (a build removes those it did not
+        # use): the next `make build` reads it from there.
+        now = read_cache_entries(site)
+        assert len(entries - now) == (name == "deleted post"), name  # only its own entry
+        entries = now
         assert shown(), name
         assert_served_equals_cold(session, site, theme, aside, [name])
     compiled.clear()
@@ -418,3 +425,27 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
     assert len(session.resident.read_paths) >= len(corpus.posts)
     assert served_with(site, "<!-- template edit")
     assert_served_equals_cold(session, site, theme, aside, ["template"])
+
+
+def read_cache_entries(site) -> set:
+    return {str(path) for path in site.root.rglob("sitekit-read/*/*/*") if path.is_file()}
+
+
+def test_a_handed_back_post_links_to_where_the_post_it_names_moved(tmp_path: Path):
+    """A post handed back to the next build (its file unchanged) shows its links as that
+    build's context gives them: the post its body names ({filename}) moved in the same pass
+    as a new file was added, and its page links to the new address, as a cold build's does
+    (Pelican's memo of its HTML, made against the last build's context, is forgotten)."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site, theme = corpus.site, corpus.theme
+    corpus.write_post(62, "news", post_text(62, "Post 62", "2024-12-20", "tag1"))
+    corpus.write_post(61, "news", post_text(61, "Post 61", "2024-12-21", "tag1",
+                                            body="[Read on]({filename}post-62.md)\n"))
+    linking = str(site.content / "posts/news/post-61.md")
+    assert_served_equals_cold(session, site, theme, aside, ["two posts added"])
+    assert served_with(site, 'post-62.html">Read on') == ["posts/2024/post-61.html"]
+    corpus.replace_line(corpus.posts[62], "title", "Post 62 moved")
+    corpus.write_post(63, "news", post_text(63, "Post 63", "2024-12-22", "tag2"))
+    assert_served_equals_cold(session, site, theme, aside, ["moved and added in one pass"])
+    assert linking in session.resident.handed_back
+    assert served_with(site, 'post-62-moved.html">Read on') == ["posts/2024/post-61.html"]
