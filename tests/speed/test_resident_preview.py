@@ -449,3 +449,27 @@ def test_a_handed_back_post_links_to_where_the_post_it_names_moved(tmp_path: Pat
     assert_served_equals_cold(session, site, theme, aside, ["moved and added in one pass"])
     assert linking in session.resident.handed_back
     assert served_with(site, 'post-62-moved.html">Read on') == ["posts/2024/post-61.html"]
+
+
+def test_a_new_or_deleted_post_renders_only_pages_that_list_posts(tmp_path: Path):
+    """Every page's menu lists the sections; Pelican's `categories` pairs each with its posts,
+    so a menu reading it made every page depend on every post: a new or deleted post rendered
+    every page again (8,706 of 8,706 at 5,000 posts). The menu reads the sections alone
+    (shelfcast_theme's menu_sections): the 404 page, the episodes and the posts that list no
+    other post are taken from the last build, and the site equals a cold build."""
+    from shelfcast_sitekit.pagecache import STATE_KEY
+
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site, theme = corpus.site, corpus.theme
+    for name, save in (("new post", lambda: corpus.write_post(60, "news", post_text(
+                           60, "Post 60", "2024-12-24", "tag1, fresh"))),
+                       ("deleted post", lambda: corpus.posts.pop(60).unlink())):
+        save()
+        assert_served_equals_cold(session, site, theme, aside, [name])
+        cache = session.resident.kept.settings[STATE_KEY]
+        rendered, written = set(cache.rendered), set(cache.written)
+        episodes = {page for page in written if page.startswith("podcasts/")
+                    and page.endswith(".html") and "episode" in page}
+        assert episodes and not episodes & rendered, name
+        assert "404.html" in written and "404.html" not in rendered, name
+        assert len(rendered) < len(written) / 2, (name, len(rendered), len(written))
