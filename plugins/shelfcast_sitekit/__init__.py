@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from . import contenturls, pagecache, renderpool
+from . import contenturls, handback, pagecache, renderpool
 from .activefiles import active_file_problem
 from .boundaries import outside_links, sources_in_static_folders
 from .clashes import url_clashes
@@ -212,6 +212,7 @@ def register() -> None:
     signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(install_translations)
     signals.generator_init.connect(keep_templates)
+    signals.generator_init.connect(handback.install)
     signals.article_generator_finalized.connect(mark_unpublished)
     signals.page_generator_finalized.connect(mark_unpublished)
     signals.all_generators_finalized.connect(check_clashes)

@@ -22,6 +22,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from .handback import prepare as prepare_handback
 from .mediatypes import media_type
 from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY, RESIDENT_KEY
 from .resident import Fallback, Resident, apply_save
@@ -314,6 +315,7 @@ class PreviewSession:
         builds, retired, self.passes = 0, [], []
         while True:
             before = snapshot(self.watched)
+            kept = self.resident.kept
             fast = self._fast_path(before)
             if fast is not None:
                 code, deferred = 0, list(self.index_arguments or [])
@@ -321,6 +323,12 @@ class PreviewSession:
             else:
                 deferred = []
                 self.wait_for_index()
+                # Not tried by the fast path (added or removed files, several saved): the
+                # kept build's unchanged posts are handed to this build, not read again.
+                self.resident.handback = self._handback(kept, before) \
+                    if kept is not None and self.resident.kept is kept else None
+                self.resident.reading, self.resident.read_paths = {}, []
+                self.resident.handed_back = []
                 try:
                     code, report = self.build({MEMORY_KEY: self.memory,
                                                DEFERRED_INDEX_KEY: deferred,
@@ -330,6 +338,8 @@ class PreviewSession:
                     traceback.print_exc()
                     code, report = 1, unexpected_error(err)
                     self.resident.kept = None
+                finally:
+                    self.resident.handback = None
                 self.index_arguments = list(deferred) if not code else None
                 self.passes.append(("full", None))
             builds += 1
@@ -367,6 +377,19 @@ class PreviewSession:
             return None
         self.resident.kept = kept
         return result
+
+    def _handback(self, kept, now: dict):
+        """What the kept build may hand to this full build (shelfcast_sitekit.handback), or
+        None: every file read again."""
+        if self.seen is None or self.state.errors:
+            return None
+        changed = changes(self.seen, now)
+        reasons = []
+        found = prepare_handback(kept, changed.added | changed.removed | changed.modified,
+                                 os.path.join(kept.folder, kept.settings["PATH"]), reasons)
+        if found is None:
+            print(f"preview: every file read again ({reasons[0]})", file=sys.stderr)
+        return found
 
     def wait_for_index(self) -> None:
         """The next build replaces output/: the index being written there must be done."""

@@ -143,6 +143,9 @@ class ReadCache:
         # share, handed back to the build: readpool.read_share).
         self.written_by_workers: dict[str, bytes] = settings.get(WRITTEN_KEY) or {}
         self.written: dict[str, bytes] = {}
+        # {source path: (key, file answers)} of each file this build read through the cache:
+        # the preview hands back a later build's unchanged posts by them (resident.HandBack).
+        self.by_source: dict[str, tuple[str, dict]] = {}
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
@@ -172,7 +175,10 @@ class ReadCache:
         if remembered is not None:
             # Checked by this process in an earlier build: only the file answers can change.
             answers, data = remembered
-            return ContentFile.from_json(data) if filechecks.unchanged(answers) else None
+            if not filechecks.unchanged(answers):
+                return None
+            self.by_source[source_path] = (key, answers)
+            return ContentFile.from_json(data)
         raw = cachefile.read_bytes(path, MAX_ENTRY_BYTES)
         stored = cachefile.parse(raw, FORMAT)
         try:
@@ -187,13 +193,14 @@ class ReadCache:
                     and links_reported(result, source_path, content_root))):
             return None
         self._remember(key, answers, stored["result"])
+        self.by_source[source_path] = (key, answers)
         return result
 
     def _remember(self, key: str, answers: dict, data) -> None:
         if self.memory is not None:
             self.memory[key] = (answers, data)
 
-    def put(self, key: str, answers: dict, result: ContentFile) -> None:
+    def put(self, key: str, answers: dict, result: ContentFile, source_path: str = "") -> None:
         try:
             entry = {"answers": filechecks.answers_to_json(answers),
                      "result": result.to_json()}
@@ -202,6 +209,13 @@ class ReadCache:
         path = self._path(key)
         self.written[str(path)] = cachefile.save(path, FORMAT, entry)
         self._remember(key, answers, entry["result"])
+        if source_path:
+            self.by_source[source_path] = (key, answers)
+
+    def mark_used(self, key: str) -> None:
+        """Keep an entry a build did not read (the preview handed its post back): a build that
+        succeeds removes the entries it did not use."""
+        self._path(key)
 
     def prune(self, now: float) -> None:
         """Remove the entries this build did not use, and other settings' folders no build

@@ -78,7 +78,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
                                                         limits["max_render_seconds"]))
                 raise ContentSkipped(source_path) from None
             if cache:
-                cache.put(key, answers, result)
+                cache.put(key, answers, result, source_path)
         problem_log(self.settings).extend(result.problems)
         if not result.ok:
             raise ContentSkipped(source_path)

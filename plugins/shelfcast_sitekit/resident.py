@@ -24,6 +24,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import jinja2
 from pelican import signals
@@ -40,8 +41,12 @@ from .pagecache import STATE_KEY as PAGE_CACHE_KEY
 from .pagecache import CachedTemplate, PageCacheWriter
 from .problems import problem_log
 from .readcache import RESIDENT_KEY  # set by the preview: a Resident
+from .readcache import STATE_KEY as READ_CACHE_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
 from .sitemap import sitemap_xml
+
+if TYPE_CHECKING:
+    from .handback import HandBack
 
 SITEMAP_STATE_KEY = "SHELFCAST_BUILD"  # shelfcast_sitekit's BUILD_KEY: its .pages
 
@@ -93,6 +98,10 @@ class KeptBuild:
     # which pages read each post (Readers), made at the first fast save from the page cache's
     # entries, then kept up to date with them
     readers: Readers | None = None
+    # {source path: (read cache key, file answers)} of the plain posts and pages whose reading
+    # this build may hand back to the next one (`reads_handed_back`), and the read cache's base
+    read_facts: dict = field(default_factory=dict)
+    read_base: bytes | None = None
 
 
 @dataclass
@@ -107,6 +116,14 @@ class Resident:
     # the templates compiled, {key: (source checksum, code)} (templatecode.py).
     page_indexes: dict = field(default_factory=dict)
     templates: dict = field(default_factory=dict)
+    # Set by the session for one full build after adds and removes (HandBack): the kept
+    # build's unchanged plain posts and pages, handed to Pelican's generators instead of
+    # reading their files again. Then what this build read and handed back (for its kept build
+    # and for tests): {source path: facts}, [source paths read], [source paths handed back].
+    handback: HandBack | None = None
+    reading: dict = field(default_factory=dict)
+    read_paths: list = field(default_factory=list)
+    handed_back: list = field(default_factory=list)
 
 
 @dataclass
@@ -291,10 +308,13 @@ def keep_candidate(pelican, generators) -> None:
     if cache is None:  # no recordings: every save is a full build
         resident.candidate = None
         return
+    read = pelican.settings.get(READ_CACHE_KEY)
     resident.candidate = KeptBuild(pelican.settings, generators,
                                    pelican.settings.get(PREVIOUS_OUTPUT_KEY) or "",
                                    frozenset(cache.written), os.getcwd(),
-                                   sitemap_pages=_sitemap_pages(pelican))
+                                   sitemap_pages=_sitemap_pages(pelican),
+                                   read_facts=dict(resident.reading),
+                                   read_base=read.base if read is not None else None)
 
 
 def _sitemap_pages(pelican):

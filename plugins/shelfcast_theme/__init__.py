@@ -144,7 +144,7 @@ def menu_entries(context):
     # Read as a template reads them (the environment's getattr): the page cache records it.
     read = context.environment.getattr
     sources = {
-        "sections": [(cat.slug, cat) for cat, _articles in context.get("categories") or []],
+        "sections": [(cat.slug, cat) for cat in context.get("menu_sections") or []],
         "pages": [(read(page, "slug"), page) for page in context.get("pages") or []],
         "shows": [(read(read(build, "show"), "slug"), build)
                   for build in context.get("podcast_shows") or []],
@@ -198,8 +198,13 @@ def publish_local_videos(pelican) -> None:
 
 def list_pinned_posts(generator) -> None:
     """Worked out once for the home page: handing it every post to sort while it renders would
-    make the home page depend on every word of every post (shelfcast_sitekit's page cache)."""
+    make the home page depend on every word of every post (shelfcast_sitekit's page cache).
+    Also the sections as the menu of every page shows them, without their posts: Pelican's
+    `categories` pairs each with its posts, so a new or deleted post changed what every page
+    read and every page was rendered again (8,706 at 5,000 posts, issue 26)."""
     generator.context["pinned_posts"] = pinned_posts(generator.articles)
+    generator.context["menu_sections"] = [section for section, _posts
+                                          in generator.context.get("categories") or ()]
 
 
 def register() -> None:

@@ -361,8 +361,10 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
         tmp_path: Path, monkeypatch):
     """A new episode, a new post and a deleted post take a full build in the session; it
     compiles no template the last build compiled and reads no page index from disk (both kept
-    in memory, shelfcast_sitekit.templatecode and pagecache.start), and serves what a cold
-    build makes. An edited template is compiled again and shows."""
+    in memory, shelfcast_sitekit.templatecode and pagecache.start), reads no post or page
+    again but the new one (the kept build's are handed back: shelfcast_sitekit.handback),
+    and serves what a cold build makes. An edited template is compiled again and shows, and
+    every post is read again for it."""
     import jinja2
     from shelfcast_sitekit import pagecache
 
@@ -390,6 +392,10 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
              "deleted post": (lambda: corpus.posts.pop(6).unlink(),
                               lambda: not (site.output / "posts/2024/post-6.html").exists())}
     assert deleted.is_file() and (site.output / "posts/2024/post-6.html").is_file()
+    new_post = str(site.content / "posts" / "news" / "post-60.md")
+    entries = read_cache_entries(site)
+    assert entries
+    read_now = {"new episode": [], "new post": [new_post], "deleted post": []}
     for name, (save, shown) in saves.items():
         compiled.clear()
         loaded.clear()
@@ -397,11 +403,73 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
         session.rebuild(index=lambda arguments: None)
         assert [kind for kind, _result in session.passes] == ["full"], name
         assert (compiled, loaded) == ([], []), name
+        resident = session.resident
+        # Drafts are read again (their status follows the clock), and the new post.
+        drafts = {str(path) for path in corpus.posts.values()
+                  if "status: draft" in path.read_text("utf-8")}
+        assert set(resident.read_paths) - drafts == set(read_now[name]), name
+        assert set(corpus.posts.values()) and {str(path) for path in corpus.posts.values()} \
+            - drafts - {new_post} <= set(resident.handed_back), name
+        # A handed-back post's read cache entry is kept (a build removes those it did not
+        # use): the next `make build` reads it from there.
+        now = read_cache_entries(site)
+        assert len(entries - now) == (name == "deleted post"), name  # only its own entry
+        entries = now
         assert shown(), name
         assert_served_equals_cold(session, site, theme, aside, [name])
     compiled.clear()
     corpus.template()
     session.rebuild(index=lambda arguments: None)
     assert "article.html" in compiled
+    assert session.resident.handed_back == []
+    assert len(session.resident.read_paths) >= len(corpus.posts)
     assert served_with(site, "<!-- template edit")
     assert_served_equals_cold(session, site, theme, aside, ["template"])
+
+
+def read_cache_entries(site) -> set:
+    return {str(path) for path in site.root.rglob("sitekit-read/*/*/*") if path.is_file()}
+
+
+def test_a_handed_back_post_links_to_where_the_post_it_names_moved(tmp_path: Path):
+    """A post handed back to the next build (its file unchanged) shows its links as that
+    build's context gives them: the post its body names ({filename}) moved in the same pass
+    as a new file was added, and its page links to the new address, as a cold build's does
+    (Pelican's memo of its HTML, made against the last build's context, is forgotten)."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site, theme = corpus.site, corpus.theme
+    corpus.write_post(62, "news", post_text(62, "Post 62", "2024-12-20", "tag1"))
+    corpus.write_post(61, "news", post_text(61, "Post 61", "2024-12-21", "tag1",
+                                            body="[Read on]({filename}post-62.md)\n"))
+    linking = str(site.content / "posts/news/post-61.md")
+    assert_served_equals_cold(session, site, theme, aside, ["two posts added"])
+    assert served_with(site, 'post-62.html">Read on') == ["posts/2024/post-61.html"]
+    corpus.replace_line(corpus.posts[62], "title", "Post 62 moved")
+    corpus.write_post(63, "news", post_text(63, "Post 63", "2024-12-22", "tag2"))
+    assert_served_equals_cold(session, site, theme, aside, ["moved and added in one pass"])
+    assert linking in session.resident.handed_back
+    assert served_with(site, 'post-62-moved.html">Read on') == ["posts/2024/post-61.html"]
+
+
+def test_a_new_or_deleted_post_renders_only_pages_that_list_posts(tmp_path: Path):
+    """Every page's menu lists the sections; Pelican's `categories` pairs each with its posts,
+    so a menu reading it made every page depend on every post: a new or deleted post rendered
+    every page again (8,706 of 8,706 at 5,000 posts). The menu reads the sections alone
+    (shelfcast_theme's menu_sections): the 404 page, the episodes and the posts that list no
+    other post are taken from the last build, and the site equals a cold build."""
+    from shelfcast_sitekit.pagecache import STATE_KEY
+
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site, theme = corpus.site, corpus.theme
+    for name, save in (("new post", lambda: corpus.write_post(60, "news", post_text(
+                           60, "Post 60", "2024-12-24", "tag1, fresh"))),
+                       ("deleted post", lambda: corpus.posts.pop(60).unlink())):
+        save()
+        assert_served_equals_cold(session, site, theme, aside, [name])
+        cache = session.resident.kept.settings[STATE_KEY]
+        rendered, written = set(cache.rendered), set(cache.written)
+        episodes = {page for page in written if page.startswith("podcasts/")
+                    and page.endswith(".html") and "episode" in page}
+        assert episodes and not episodes & rendered, name
+        assert "404.html" in written and "404.html" not in rendered, name
+        assert len(rendered) < len(written) / 2, (name, len(rendered), len(written))
