@@ -183,16 +183,18 @@ def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
     settings = {}
     on_replay(settings, "card picture", asked.append)
     warning = ContentProblem("pelicanconf.py", None, "x", "an odd page", WARNING)
+    first = renderpool.BUILD_PAGES  # the pages before it are the build's own
     stream = io.BytesIO(renderpool.page_message(
-        1, "a.html", "<p>A</p>", "rendered", None, [("card picture", ("images/a.png",))],
+        first, "a.html", "<p>A</p>", "rendered", None, [("card picture", ("images/a.png",))],
         [warning]) + renderpool.end_message())
     pool = renderpool.Pool(2, streams={1: stream})
     cache = PageCache(settings, {}, pool=pool)
-    pool.next_index()  # page 0 is the build's own
+    for _own in range(first):
+        assert pool.take(pool.next_index(), "own.html") is None
     taken = pool.take(pool.next_index(), "a.html")
     assert taken is not None and cache._take("a.html", taken)
     assert asked == ["images/a.png"]
     assert problem_log(settings).problems == [warning]
     assert cache.rendered == ["a.html"] and cache.by_workers == 1
-    assert pool.take(3, "c.html") is None and pool.streams == {}  # the worker's end
+    assert pool.take(first + 1, "c.html") is None and pool.streams == {}  # the worker's end
     assert json.loads(renderpool.end_message()[renderpool.LENGTH.size:]) == {"end": True}
