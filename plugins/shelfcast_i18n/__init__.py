@@ -154,7 +154,8 @@ def direct_gettext(translate):
     `gettext` and calls it through the context, which calls `translate` through the context
     again. UI strings are a cold build's most frequent call (about 35 a page, 270,000 at
     5,000 posts), and each layer went through the page cache's recording of the call's
-    arguments (text: nothing to record). docs/speed.md, "Cold build ... (branch cold26)"."""
+    arguments (text: nothing to record). docs/speed.md, "UI strings, dates, hooks, and the
+    render split"."""
     @pass_context
     def gettext(context, message, **variables):
         text = translate(context, message)
