@@ -6,9 +6,11 @@ from the post's `lang`), falling back to DEFAULT_LANG. Templates write {{ _("Tex
 
 from __future__ import annotations
 
+import gettext as gettext_module
 import re
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.pagecache import FEED_TITLE_KEY, note_read
@@ -20,6 +22,7 @@ from .languages import language_name, og_locale
 from .settings import read_settings
 
 STATE_KEY = "SHELFCAST_I18N_STATE"
+MISSING = object()
 
 
 def ui_lang(context) -> str:
@@ -60,16 +63,22 @@ def site_gettext(settings: dict):
 def template_functions(catalogues: Catalogues, options: dict) -> tuple[dict, dict]:
     """The gettext callables and filters for one Jinja environment."""
 
+    english = gettext_module.NullTranslations()
+    codes: dict = {}  # language tag -> its catalogue's code (None: English), asked per string
+
     def tr(context):
         # A page showing a UI string depends on its language's .po file, and on which .po
         # files there are (one added for its language): the page cache renders it again
         # when either changes.
         lang = ui_lang(context)
         note_read(context, "names", options["catalogue_path"])
-        code = catalogues.code_for(lang)
-        if code is not None:
-            note_read(context, "file", catalogues.paths[code])
-        return catalogues.for_lang(lang)
+        code = codes.get(lang, MISSING)
+        if code is MISSING:
+            code = codes[lang] = catalogues.code_for(lang)
+        if code is None:
+            return english
+        note_read(context, "file", catalogues.paths[code])
+        return catalogues.translations[code]
 
     @pass_context
     def gettext(context, message):
@@ -131,7 +140,29 @@ def install(generator) -> None:
     options, catalogues = state
     callables, filters = template_functions(catalogues, options)
     env.install_gettext_callables(newstyle=True, **callables)
+    # What {{ _("Text") }} and {% trans %} call: the same function, bound directly.
+    direct = direct_gettext(callables["gettext"])
+    env.globals.update({"_": direct, "gettext": direct})
     env.filters.update(filters)
+
+
+
+def direct_gettext(translate):
+    """Jinja's newstyle `gettext` around `translate(context, message)` (jinja2.ext
+    `_make_new_gettext`: the text made Markup when autoescaping, then always formatted with
+    the call's keyword arguments), without its two extra layers: Jinja's `_` looks up
+    `gettext` and calls it through the context, which calls `translate` through the context
+    again. UI strings are a cold build's most frequent call (about 35 a page, 270,000 at
+    5,000 posts), and each layer went through the page cache's recording of the call's
+    arguments (text: nothing to record). docs/speed.md, "UI strings, dates, hooks, and the
+    render split"."""
+    @pass_context
+    def gettext(context, message, **variables):
+        text = translate(context, message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+    return gettext
 
 
 def warn_missing_languages(generators) -> None:

@@ -40,6 +40,11 @@ from . import cachefile
 from .limits import sitekit_option
 from .problems import ContentProblem
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: no fork either, so no pool
+    fcntl = None
+
 SETTING = "render_workers"  # of SITEKIT
 POOL_KEY = "SITEKIT_RENDER_POOL"
 # Fewer posts and pages than this: a fork and a second process's start cost more than it saves.
@@ -47,14 +52,29 @@ MIN_CONTENTS = 200
 # The generators whose pages workers render: they write nothing but through the writer.
 POOLED = (ArticlesGenerator, PagesGenerator)
 LENGTH = struct.Struct(">Q")
+# How far a worker may run ahead of the build, in bytes of pages sent and not yet taken (about
+# 50 posts with their entries). With a pipe's default 64 KiB (three or four pages) the two
+# processes went in lock step: at 5,000 posts the worker was blocked sending for 6.7 s while
+# the build rendered a long page, and the build waited 4.2 s for the worker's next one, of a
+# 22.7 s render (docs/speed.md, branch cold26).
+PIPE_BYTES = 1 << 20
 
 
 # --- the split: pure ----------------------------------------------------------------------
 
+# Of every BUILD_PAGES + WORKER_PAGES pages the build renders BUILD_PAGES, a worker
+# WORKER_PAGES: the build also writes every file, sends Pelican's signals and takes the
+# workers' pages. With one page each, at 5,000 posts, the worker used 10.2 s of CPU to the
+# build's 13.1 s and sat 6.6 s blocked with its pages unread (docs/speed.md, branch cold26).
+BUILD_PAGES, WORKER_PAGES = 5, 6
+
+
 def owner(index: int, processes: int) -> int:
-    """Which process renders the index-th page: 0 is the build, 1.. the workers. Pages
-    alternate, so long and short pages (listings, posts) fall evenly."""
-    return index % processes
+    """Which process renders the index-th page: 0 is the build, 1.. the workers. Short runs
+    in turn (5 pages for the build, then 6 for each worker), so long and short pages
+    (listings, posts) fall evenly."""
+    position = index % (BUILD_PAGES + WORKER_PAGES * (processes - 1))
+    return 0 if position < BUILD_PAGES else 1 + (position - BUILD_PAGES) // WORKER_PAGES
 
 
 def wanted(workers, contents: int, reusable: int) -> bool:
@@ -182,6 +202,19 @@ class Pool:
         self.workers = []
 
 
+def pipe(size: int = PIPE_BYTES) -> tuple[int, int]:
+    """(read end, write end) of a pipe whose buffer holds `size` bytes where the system lets
+    it (Linux's F_SETPIPE_SZ, up to /proc/sys/fs/pipe-max-size, 1 MiB by default); the
+    system's default buffer elsewhere (the pool works the same, in closer step)."""
+    read_end, write_end = os.pipe()
+    if fcntl is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, size)
+        except OSError:
+            pass  # over the system's limit for this user: keep the default
+    return read_end, write_end
+
+
 def remember_generators(generators) -> None:
     """all_generators_finalized: the pool starts later, when Pelican asks for its writer
     (after the posts' links are refreshed), and needs the generators then."""
@@ -214,7 +247,7 @@ def start(settings: dict) -> None:
     pool = Pool(workers)
     context = multiprocessing.get_context("fork")
     for number in range(1, workers):
-        read_end, write_end = os.pipe()
+        read_end, write_end = pipe()
         sys.stdout.flush()  # a buffer copied into the child would be printed twice
         sys.stderr.flush()
         worker = context.Process(target=_work, args=(pooled, settings, number, workers,

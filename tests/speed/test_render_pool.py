@@ -4,8 +4,10 @@ the next build take every page."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -142,7 +144,36 @@ def test_the_pool_starts_only_when_many_pages_are_to_be_rendered():
 
 
 def test_pages_alternate_between_the_processes():
-    assert [renderpool.owner(index, 2) for index in range(5)] == [0, 1, 0, 1, 0]
+    assert [renderpool.owner(index, 2) for index in range(13)] == [0] * 5 + [1] * 6 + [0] * 2
+    assert [renderpool.owner(index, 3) for index in range(17)] == [0] * 5 + [1] * 6 + [2] * 6
+    assert {renderpool.owner(index, 1) for index in range(20)} == {0}
+
+
+def test_the_build_renders_fewer_pages_than_a_worker():
+    """The build also writes every page's file: a worker takes the larger share, or it sat
+    idle waiting for the build to take its pages."""
+    owners = [renderpool.owner(index, 2) for index in range(1100)]
+    assert owners.count(0) == 500 and owners.count(1) == 600
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="Linux sets a pipe's size")
+def test_a_worker_sends_pages_well_ahead_of_the_build():
+    """A worker's pipe holds a megabyte of pages (about 50 posts) before it must wait for
+    the build to read: with a pipe's default 64 KiB the two went in lock step."""
+    if int(Path("/proc/sys/fs/pipe-max-size").read_text()) < renderpool.PIPE_BYTES:
+        pytest.skip("this system allows smaller pipes")
+    read_end, write_end = renderpool.pipe()
+    try:
+        os.set_blocking(write_end, False)
+        page = renderpool.page_message(0, "posts/a.html", "x" * 20_000, "rendered", None, [],
+                                       [])
+        sent = 0
+        while sent < 40 * len(page):  # a write that would wait raises BlockingIOError
+            sent += os.write(write_end, page)
+        assert sent >= 40 * len(page)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
@@ -152,16 +183,18 @@ def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
     settings = {}
     on_replay(settings, "card picture", asked.append)
     warning = ContentProblem("pelicanconf.py", None, "x", "an odd page", WARNING)
+    first = renderpool.BUILD_PAGES  # the pages before it are the build's own
     stream = io.BytesIO(renderpool.page_message(
-        1, "a.html", "<p>A</p>", "rendered", None, [("card picture", ("images/a.png",))],
+        first, "a.html", "<p>A</p>", "rendered", None, [("card picture", ("images/a.png",))],
         [warning]) + renderpool.end_message())
     pool = renderpool.Pool(2, streams={1: stream})
     cache = PageCache(settings, {}, pool=pool)
-    pool.next_index()  # page 0 is the build's own
+    for _own in range(first):
+        assert pool.take(pool.next_index(), "own.html") is None
     taken = pool.take(pool.next_index(), "a.html")
     assert taken is not None and cache._take("a.html", taken)
     assert asked == ["images/a.png"]
     assert problem_log(settings).problems == [warning]
     assert cache.rendered == ["a.html"] and cache.by_workers == 1
-    assert pool.take(3, "c.html") is None and pool.streams == {}  # the worker's end
+    assert pool.take(first + 1, "c.html") is None and pool.streams == {}  # the worker's end
     assert json.loads(renderpool.end_message()[renderpool.LENGTH.size:]) == {"end": True}
