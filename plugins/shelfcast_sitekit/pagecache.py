@@ -711,10 +711,14 @@ class PageCache:
         return text
 
     def save(self) -> None:
-        save_entries(self.settings, self.entries,
-                     {"rendered": len(self.rendered), "reused": self.reused,
-                      "rendered pages": sorted(self.rendered),
-                      "made by render workers": self.by_workers})
+        cachefile.write(_this_index(self.settings), self.encoded())
+
+    def encoded(self) -> bytes:
+        """The index file's bytes (encoding them is most of saving it)."""
+        return encoded_entries(self.entries,
+                               {"rendered": len(self.rendered), "reused": self.reused,
+                                "rendered pages": sorted(self.rendered),
+                                "made by render workers": self.by_workers})
 
 
 def shared_digest(settings: dict) -> bytes:
@@ -807,6 +811,10 @@ def _stored(index: Path) -> dict:
 
 def save_entries(settings: dict, entries: dict, counts: dict) -> None:
     """Write this build's entries (only they: the index never holds a page no build wrote)."""
+    cachefile.write(_this_index(settings), encoded_entries(entries, counts))
+
+
+def encoded_entries(entries: dict, counts: dict) -> bytes:
     stored, tables = {}, ({}, {})
     for name, entry in entries.items():
         try:
@@ -814,9 +822,9 @@ def save_entries(settings: dict, entries: dict, counts: dict) -> None:
         except cachefile.NotCacheable:
             continue  # an effect with arguments the cache does not hold: rendered each time
     # A table's items in the order of their positions (dicts keep the order of insertion).
-    cachefile.save(_this_index(settings), FORMAT,
-                   {"entries": stored, "names": list(tables[0]),
-                    "fields": [list(pair) for pair in tables[1]], "counts": counts})
+    return cachefile.encoded(FORMAT, {"entries": stored, "names": list(tables[0]),
+                                      "fields": [list(pair) for pair in tables[1]],
+                                      "counts": counts})
 
 
 # --- Pelican glue --------------------------------------------------------------------------
@@ -966,11 +974,22 @@ def on_replay(settings: dict, handler: str, function) -> None:
     settings.setdefault(EFFECTS_KEY, {})[handler] = function
 
 
-def finish(settings: dict) -> None:
-    """Keep this build's entries for the next one, unless the build failed."""
+def encode_for_finish(settings: dict) -> bytes | None:
+    """This build's index, encoded while work beside the build still runs (the search
+    index); `finish` writes it once the build is known to have succeeded."""
+    cache = page_cache(settings)
+    if cache is None or problem_log(settings).errors():
+        return None
+    return cache.encoded()
+
+
+def finish(settings: dict, encoded: bytes | None = None) -> None:
+    """Keep this build's entries for the next one, unless the build failed. `encoded`: what
+    `encode_for_finish` made of them (nothing has changed them since)."""
     cache = page_cache(settings)
     if cache is not None and not problem_log(settings).errors():
-        cache.save()
+        cachefile.write(_this_index(settings), encoded if encoded is not None
+                        else cache.encoded())
         kept = _kept_indexes(settings)
         if kept is not None:  # the very dict the resident fast path updates (resident.py)
             kept[os.path.abspath(_this_index(settings))] = cache.entries

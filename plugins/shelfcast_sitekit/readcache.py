@@ -52,6 +52,7 @@ import types
 from pathlib import Path
 
 from . import cachefile, filechecks
+from .beside import BESIDE_KEY
 from .boundaries import file_link_problems
 from .documents import ContentFile
 from .fingerprints import Fingerprints
@@ -80,7 +81,7 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY,
-                           WRITTEN_KEY})
+                           WRITTEN_KEY, BESIDE_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
