@@ -19,6 +19,8 @@ from pelican.settings import read_settings
 from pelican.utils import clean_output_dir
 
 from .beside import BESIDE_KEY, join_all, offered
+from .checkpool import offer as offer_checking
+from .checkpool import stop as stop_checking
 from .faults import fault_point
 from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
@@ -102,7 +104,9 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     pelican_logger.addHandler(handler)
     old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
     try:
-        run_steps(Pelican(settings))
+        pelican = Pelican(settings)  # the plugins' `initialized`: what shapes reading is set
+        offer_checking(settings)  # a warm build's cached posts sanitised on the second core
+        run_steps(pelican)
     except ContentErrors:
         pass
     except OSError as err:
@@ -110,6 +114,7 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
             raise
         log.add(disk_full_problem(settings))
     finally:
+        stop_checking(settings)
         stop_render_workers(settings)  # a build stopped by an error leaves no worker behind
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate

@@ -51,9 +51,10 @@ import time
 import types
 from pathlib import Path
 
-from . import cachefile, filechecks
+from . import cachefile, checkpool, filechecks
 from .beside import BESIDE_KEY
 from .boundaries import file_link_problems
+from .checkpool import CHECKED_KEY
 from .documents import ContentFile
 from .fingerprints import Fingerprints
 from .problems import SETTINGS_KEY
@@ -81,7 +82,7 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY,
-                           WRITTEN_KEY, BESIDE_KEY})
+                           WRITTEN_KEY, BESIDE_KEY, CHECKED_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
@@ -144,6 +145,8 @@ class ReadCache:
         # share, handed back to the build: readpool.read_share).
         self.written_by_workers: dict[str, bytes] = settings.get(WRITTEN_KEY) or {}
         self.written: dict[str, bytes] = {}
+        # A warm build's entries a forked worker sanitises beside it (checkpool), or None.
+        self.checked = None
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
@@ -184,7 +187,8 @@ class ReadCache:
         if not filechecks.unchanged(answers):
             return None
         if not (written_here(self.written_by_workers, path, raw)
-                or (sanitised(result, policy)
+                or ((self.checked is not None and self.checked.sanitised(path, raw, policy)
+                     or sanitised(result, policy))
                     and links_reported(result, source_path, content_root))):
             return None
         self._remember(key, answers, stored["result"])
@@ -248,6 +252,7 @@ def read_cache(settings: dict) -> ReadCache:
     cache = settings.get(STATE_KEY)
     if cache is None:
         cache = settings[STATE_KEY] = ReadCache(settings)
+        cache.checked = checkpool.start(settings, cache.folder)
     return cache
 
 
