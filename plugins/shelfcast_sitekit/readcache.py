@@ -36,7 +36,9 @@ file), the path and digest of every entry it wrote; the build keeps that map in 
 this build only (WRITTEN_KEY), and an entry whose bytes have the digest a worker reported is
 the one the worker made from the file a moment ago, sanitised and checked as it read it: the
 sanitiser and the link check are not run over it again (`written_here`). Any other entry (not
-reported, or other bytes: replaced since) is checked as above.
+reported, or other bytes: replaced since) is checked as above. On a warm build a forked
+worker runs the sanitiser over the entries beside the build (shelfcast_sitekit.checkpool); the
+build skips it only for the bytes, and under the policy, that worker reported as passing.
 """
 
 from __future__ import annotations
