@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -160,8 +161,6 @@ def stop(settings: dict) -> None:
 
 def _work(settings, folder: Path, write_end: int, read_end: int) -> None:
     """In the forked worker: sanitise every entry of the folder; report those that pass."""
-    from .documents import ContentFile
-    from .readcache import FORMAT, MAX_ENTRY_BYTES, sanitised
     from .sanitise import html_policy
 
     os.close(read_end)
@@ -169,15 +168,8 @@ def _work(settings, folder: Path, write_end: int, read_end: int) -> None:
     try:
         policy = html_policy(settings)
         lines = [f"policy {policy_print(policy)}"]
-        for path in sorted(folder.glob("*/*")):
-            raw = cachefile.read_bytes(path, MAX_ENTRY_BYTES)
-            stored = cachefile.parse(raw, FORMAT)
-            try:
-                result = ContentFile.from_json(stored["result"])
-            except (cachefile.NotCacheable, KeyError, TypeError):
-                continue  # the build reads that file again
-            if sanitised(result, policy):
-                lines.append(f"{path} {cachefile.digest(raw).hex()}")
+        for line in passing_entries(folder, policy):
+            lines.append(line)
             if len(lines) >= LINES_PER_WRITE:
                 _write(write_end, lines)
                 lines = []
@@ -187,6 +179,31 @@ def _work(settings, folder: Path, write_end: int, read_end: int) -> None:
         code = 1
     finally:
         os._exit(code)  # no atexit, no finalizer of the build's objects runs twice
+
+
+# An entry's file name as the read cache makes it (a sha256 in hex, under its first two
+# characters): anything else in the folder is never reported. A planted name with a line
+# break in it would otherwise write a report line of its own choosing.
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
+
+
+def passing_entries(folder: Path, policy):
+    """`<entry path> <digest>` of each entry in the folder whose HTML the sanitiser leaves as
+    it is under this policy."""
+    from .documents import ContentFile
+    from .readcache import FORMAT, MAX_ENTRY_BYTES, sanitised
+
+    for path in sorted(folder.glob("*/*")):
+        if not ENTRY_NAME.fullmatch(path.name) or path.parent.name != path.name[:2]:
+            continue
+        raw = cachefile.read_bytes(path, MAX_ENTRY_BYTES)
+        stored = cachefile.parse(raw, FORMAT)
+        try:
+            result = ContentFile.from_json(stored["result"])
+        except (cachefile.NotCacheable, KeyError, TypeError):
+            continue  # the build reads that file again
+        if sanitised(result, policy):
+            yield f"{path} {cachefile.digest(raw).hex()}"
 
 
 def _write(descriptor: int, lines: list[str]) -> None:

@@ -93,3 +93,23 @@ def test_reports_before_the_policy_line_or_cut_short_are_not_taken(tmp_path: Pat
     lines, rest = checkpool.report_lines([], b"", f"{path} {cachefile.digest(raw).hex()}"
                                          .encode()[:-3])
     assert lines == [] and rest  # a line not yet complete waits for its end
+
+
+def test_only_files_named_as_entries_are_reported(tmp_path: Path):
+    """A file planted in the cache folder under a name with a line break would write a report
+    line of its own (another entry's path and the digest of planted bytes): never read."""
+    policy = HtmlPolicy()
+    empty = cachefile.encode({})
+    entry = {"answers": [], "result": {"meta": empty, "extra": empty, "lines": empty,
+                                       "html": "<p>Fine</p>", "problems": []}}
+    good = "ab" + "0" * 62
+    (tmp_path / "ab").mkdir()
+    name = "ab" + "1" * 62
+    planted = f"x\n{tmp_path}/ab/{name} {'0' * 32}"
+    for file_name in (good, planted, name[:-1]):
+        try:
+            cachefile.save(tmp_path / "ab" / file_name, readcache.FORMAT, entry)
+        except cachefile.NotCacheable:
+            pass
+    lines = list(checkpool.passing_entries(tmp_path, policy))
+    assert [line.split(" ")[0] for line in lines] == [str(tmp_path / "ab" / good)], lines
