@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from pelican import signals
+from shelfcast_sitekit.beside import offered, run_beside
 from shelfcast_sitekit.problems import problem_log
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY
 from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
@@ -41,6 +42,12 @@ def index_site(pelican) -> None:
     if isinstance(deferred, list):
         keep_previous_index(settings.get(PREVIOUS_OUTPUT_KEY), pelican.output_path, arguments[0])
         deferred.append(arguments)
+        return
+    if offered(settings):
+        # A `make build`: the build waits for the index before it swaps the output in, and
+        # meanwhile encodes its page index (nothing after this writes a page: finalized
+        # handlers after this plugin's write feeds and pictures, never HTML).
+        run_beside(settings, lambda: run_index(Path(pelican.output_path), *arguments).problems)
         return
     result = run_index(Path(pelican.output_path), *arguments)
     log = problem_log(settings)

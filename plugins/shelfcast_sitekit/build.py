@@ -18,9 +18,13 @@ from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.utils import clean_output_dir
 
+from .beside import BESIDE_KEY, join_all, offered
+from .checkpool import offer as offer_checking
+from .checkpool import stop as stop_checking
 from .faults import fault_point
 from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
+from .pagecache import encode_for_finish as encode_page_cache
 from .pagecache import finish as keep_page_cache
 from .pictures import strip_published_pictures
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
@@ -100,7 +104,9 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     pelican_logger.addHandler(handler)
     old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
     try:
-        run_steps(Pelican(settings))
+        pelican = Pelican(settings)  # the plugins' `initialized`: what shapes reading is set
+        offer_checking(settings)  # a warm build's cached posts sanitised on the second core
+        run_steps(pelican)
     except ContentErrors:
         pass
     except OSError as err:
@@ -108,15 +114,26 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
             raise
         log.add(disk_full_problem(settings))
     finally:
+        stop_checking(settings)
         stop_render_workers(settings)  # a build stopped by an error leaves no worker behind
         pelican_logger.removeHandler(handler)
         pelican_logger.propagate = old_propagate
     if not log.errors():
         # Last, after every plugin has copied or written its pictures into output/.
         log.extend(strip_published_pictures(settings["OUTPUT_PATH"]))
+    if not offered(settings):
+        finish_output(settings)
+    return log.problems
+
+
+def finish_output(settings: dict) -> None:
+    """After the work started beside the build (the search index) has ended: its problems
+    reported, and the disk checked (what Pagefind wrote counts)."""
+    log = problem_log(settings)
+    if offered(settings):
+        log.extend(join_all(settings))
     if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
         log.add(disk_full_problem(settings))
-    return log.problems
 
 
 def run_steps(pelican) -> None:
@@ -220,10 +237,17 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
         discard(staging)
         print(format_report([settings_problem(settings_file, err)]), file=stream)
         return 1
+    settings[BESIDE_KEY] = []  # work the plugins start beside the end of the build
     try:
         prewarm(settings_file, overrides, settings)  # both cores read a cold build's posts
         problems = run_pelican(settings)
+        # The page index is encoded while the search index is made beside it; written after.
+        encoded_index = encode_page_cache(settings) if keep else None
+        finish_output(settings)
+        problems = problem_log(settings).problems
     except BaseException:
+        with contextlib.suppress(BaseException):
+            join_all(settings)  # nothing writes into the staging folder once it is discarded
         discard(staging)
         raise
     if problems:
@@ -232,7 +256,7 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
         discard(staging)
         return 1
     if keep:
-        keep_page_cache(settings)
+        keep_page_cache(settings, encoded_index)
         prune_read_cache(settings)
         swap_into_place(staging, output_path, remove_old)
         if isinstance(resident, Resident):

@@ -72,10 +72,19 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes | None:
 def save(path: Path, kind: str, data) -> bytes:
     """Write a cache file whole or not at all: a killed build leaves the old one or none.
     Returns the digest (`digest`) of the bytes written."""
+    return write(path, encoded(kind, data))
+
+
+def encoded(kind: str, data) -> bytes:
+    """The bytes save() writes for this data."""
     # dumps, then one write: json.dump encodes in Python, several times slower.
     # ASCII: a file name that is not UTF-8 (a lone surrogate) is written escaped, not refused.
-    raw = json.dumps({"format": kind, "data": data}, separators=(",", ":"),
-                     allow_nan=False).encode("ascii")
+    return json.dumps({"format": kind, "data": data}, separators=(",", ":"),
+                      allow_nan=False).encode("ascii")
+
+
+def write(path: Path, raw: bytes) -> bytes:
+    """Write encoded() bytes whole or not at all; their digest."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(handle, "wb") as out:

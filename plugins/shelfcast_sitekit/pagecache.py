@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import stat
 import time
 import types
@@ -416,6 +417,8 @@ class PageCache:
     rendered: list = field(default_factory=list)   # output files rendered this build
     # Where Pelican's writer will write a page taken from the last build -> that build's file.
     taken: dict = field(default_factory=dict)
+    # Of those, the files whose text this process never read (a warm worker checked them).
+    untexted: set = field(default_factory=set)
     by_workers: int = 0                            # pages a render worker made (renderpool)
     pool: object = None       # the build's renderpool.Pool while workers render pages
     share: object = None      # in a render worker: its renderpool.WorkerShare
@@ -436,6 +439,7 @@ class PageCache:
         objects that changed since (the resident preview's fast path): each memo here holds
         the values of the pass that made it."""
         self.written, self.rendered, self.reused, self.taken = set(), [], 0, {}
+        self.untexted = set()
         self._prints = Fingerprints(register=self.register)
         self._named, self._sources, self._field_parts, self._outputs = {}, {}, {}, {}
 
@@ -529,9 +533,10 @@ class PageCache:
             if self.share is not None:
                 return self._render_share(name, template, context, env)
             if self.pool is not None:
-                taken = self.pool.take(self.pool.next_index(), name)
+                taken = self.pool.take(self.pool.next_index(), name,
+                                       getattr(template, "name", None))
                 if taken is not None and self._take(name, taken):
-                    return taken.text
+                    return taken.text if taken.text is not None else ""
             return self._render_page(name, template, context, env)
         finally:
             self._depth -= 1
@@ -541,9 +546,11 @@ class PageCache:
         with what the build must do for it (renderpool); skip the others."""
         share = self.share
         index = share.next_index()
-        if not share.mine(index):
+        if not share.mine(index, getattr(template, "name", None)):
             self.written.add(name)  # as the build will: a second write of it is not cached
             return ""
+        if share.warm:
+            return self._check_share(index, name, template, context, env)
         log = problem_log(self.settings)
         before, rendered, reused = len(log.problems), len(self.rendered), self.reused
         self._effects = None
@@ -557,9 +564,36 @@ class PageCache:
                                         self._effects, log.problems[before:])
         return text
 
+    def _check_share(self, index, name, template, context, env) -> str:
+        """In a warm build's worker: check this page's recorded inputs against the last
+        build's entry (the largest part of a warm build's page loop) and send the verdict
+        only. A page it can take goes as "reused" with no text (the build links the previous
+        file, as it does for its own); any other page, the build checks and renders itself
+        (a warm build renders few pages)."""
+        share = self.share
+        if name in self.written:
+            self.entries.pop(name, None)
+            share.send(renderpool.render_here_message(index, name))
+            return ""
+        self.written.add(name)
+        found = self._reusable(name, template, context, env)
+        if found is None:
+            share.send(renderpool.render_here_message(index, name))
+            return ""
+        entry = found[0]
+        self._apply_previous(name, entry)  # this worker's state as the build's will be
+        # What the worker found in the output folder (the build writes into it as it goes):
+        # the build compares each with what it finds there when it takes the page.
+        outputs = [[argument, self._read_digest(source, argument).hex()]
+                   for source, argument in entry.reads if source == "output"]
+        share.send(renderpool.verdict_message(index, name, outputs))
+        return ""
+
     def _take(self, name, taken) -> bool:
         """Apply a page a render worker made as if rendered here: its entry, its effects
         replayed, its problems; False (render it here) if an effect has no handler."""
+        if taken.text is None:
+            return self._take_verdict(name, taken)
         handlers = self.settings.get(EFFECTS_KEY) or {}
         if any(handler not in handlers for handler, _arguments in taken.effects):
             return False
@@ -579,6 +613,30 @@ class PageCache:
         self.by_workers += 1
         return True
 
+    def _take_verdict(self, name, taken) -> bool:
+        """A warm worker found this page's inputs as the last build recorded them: take the
+        last build's page as if checked here. False (check it here) if this build's state
+        differs from what the worker saw: the page already written, no such entry, an output
+        file that reads otherwise here, an effect with no handler."""
+        entry = self.previous.get(name)
+        previous_output = self.settings.get(PREVIOUS_OUTPUT_KEY)
+        if entry is None or name in self.written or not previous_output:
+            return False
+        if any(self._read_digest("output", argument).hex() != seen
+               for argument, seen in taken.outputs):
+            return False
+        handlers = self.settings.get(EFFECTS_KEY) or {}
+        if any(handler not in handlers for handler, _arguments in entry.effects):
+            return False
+        self.written.add(name)
+        self._apply_previous(name, entry)
+        if self.settings.get("OUTPUT_PATH"):
+            # No text here: the writer links the file, or copies it where links fail.
+            self.untexted.add(sanitised_join(self.settings["OUTPUT_PATH"], name))
+        self.reused += 1
+        self.by_workers += 1
+        return True
+
     def _render_page(self, name, template, context, env) -> str:
         if name in self.written:  # written twice (Pelican's override_output): never cached
             self.entries.pop(name, None)
@@ -592,6 +650,16 @@ class PageCache:
         return self._render_and_record(name, template, context, env)
 
     def _previous_text(self, name, template, context, env) -> str | None:
+        found = self._reusable(name, template, context, env)
+        if found is None:
+            return None
+        entry, data = found
+        self._apply_previous(name, entry)
+        return data.decode("utf-8")
+
+    def _reusable(self, name, template, context, env) -> tuple[Entry, bytes] | None:
+        """The last build's entry and file of this page when every input it recorded is the
+        same now and the file is byte for byte what was rendered; None otherwise."""
         entry = self.previous.get(name)
         previous_output = self.settings.get(PREVIOUS_OUTPUT_KEY)
         if entry is None or not previous_output or entry.template != template.name \
@@ -609,6 +677,12 @@ class PageCache:
         handlers = self.settings.get(EFFECTS_KEY) or {}
         if any(handler not in handlers for handler, _arguments in entry.effects):
             return None
+        return entry, data
+
+    def _apply_previous(self, name, entry: Entry) -> None:
+        """Take the last build's page: its effects replayed, its problems reported, its entry
+        kept, and its file linked by the writer."""
+        handlers = self.settings.get(EFFECTS_KEY) or {}
         for handler, arguments in entry.effects:
             handlers[handler](*arguments)
         problem_log(self.settings).extend(entry.problems)
@@ -616,9 +690,8 @@ class PageCache:
         # The writer links the previous build's file instead of writing the text again.
         if self.settings.get("OUTPUT_PATH"):
             self.taken[sanitised_join(self.settings["OUTPUT_PATH"], name)] = os.path.join(
-                previous_output, name)
+                self.settings[PREVIOUS_OUTPUT_KEY], name)
         self._effects = entry.effects
-        return data.decode("utf-8")
 
     def _render_and_record(self, name, template, context, env) -> str:
         log = problem_log(self.settings)
@@ -647,10 +720,14 @@ class PageCache:
         return text
 
     def save(self) -> None:
-        save_entries(self.settings, self.entries,
-                     {"rendered": len(self.rendered), "reused": self.reused,
-                      "rendered pages": sorted(self.rendered),
-                      "made by render workers": self.by_workers})
+        cachefile.write(_this_index(self.settings), self.encoded())
+
+    def encoded(self) -> bytes:
+        """The index file's bytes (encoding them is most of saving it)."""
+        return encoded_entries(self.entries,
+                               {"rendered": len(self.rendered), "reused": self.reused,
+                                "rendered pages": sorted(self.rendered),
+                                "made by render workers": self.by_workers})
 
 
 def shared_digest(settings: dict) -> bytes:
@@ -743,6 +820,10 @@ def _stored(index: Path) -> dict:
 
 def save_entries(settings: dict, entries: dict, counts: dict) -> None:
     """Write this build's entries (only they: the index never holds a page no build wrote)."""
+    cachefile.write(_this_index(settings), encoded_entries(entries, counts))
+
+
+def encoded_entries(entries: dict, counts: dict) -> bytes:
     stored, tables = {}, ({}, {})
     for name, entry in entries.items():
         try:
@@ -750,9 +831,9 @@ def save_entries(settings: dict, entries: dict, counts: dict) -> None:
         except cachefile.NotCacheable:
             continue  # an effect with arguments the cache does not hold: rendered each time
     # A table's items in the order of their positions (dicts keep the order of insertion).
-    cachefile.save(_this_index(settings), FORMAT,
-                   {"entries": stored, "names": list(tables[0]),
-                    "fields": [list(pair) for pair in tables[1]], "counts": counts})
+    return cachefile.encoded(FORMAT, {"entries": stored, "names": list(tables[0]),
+                                      "fields": [list(pair) for pair in tables[1]],
+                                      "counts": counts})
 
 
 # --- Pelican glue --------------------------------------------------------------------------
@@ -789,6 +870,24 @@ class _Linked:
         return len(text)
 
 
+class _PreviousText:
+    """An open file that gets the previous build's text of the page, whatever the writer
+    hands it (a page a warm render worker checked, written where it cannot be linked)."""
+
+    def __init__(self, handle, text: str):
+        self._handle, self._text = handle, text
+
+    def __enter__(self):
+        self._handle.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        return self._handle.__exit__(*exc_info)
+
+    def write(self, _text: str) -> int:
+        return self._handle.write(self._text)
+
+
 class PageCacheWriter(Writer):
     """Pelican's writer; a page the page cache took from the last build is linked, not
     written: a hard link to the previous output's file (same bytes, checked by the cache),
@@ -804,24 +903,36 @@ class PageCacheWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         cache = self.settings.get(STATE_KEY)
         previous = cache.taken.pop(filename, None) if cache is not None else None
+        # A page a warm render worker checked: this process has not its text, only the file.
+        untexted = previous is not None and filename in cache.untexted
         if previous is not None and filename not in self._written_files \
                 and filename not in self._overridden_files:
             try:
                 os.link(previous, filename)
             except OSError:
-                pass  # another file system, no hard links there: written as before
+                # Another file system, no hard links there: written as before (copied when
+                # this process has not the text).
+                if untexted:
+                    shutil.copyfile(previous, filename)
+                    return self._taken_over(filename, override)
             else:
-                self._linked.add(filename)
-                if override:
-                    self._overridden_files.add(filename)
-                self._written_files.add(filename)
-                return _Linked()
+                return self._taken_over(filename, override)
         if filename in self._linked:
             # Opening it for writing would truncate the previous build's file (output/ until
             # the swap, and what a reader of output/ has open): a new file takes its place.
             self._linked.discard(filename)
             os.unlink(filename)
-        return super()._open_w(filename, encoding, override)
+        handle = super()._open_w(filename, encoding, override)
+        if untexted:
+            return _PreviousText(handle, Path(previous).read_text(encoding))
+        return handle
+
+    def _taken_over(self, filename, override) -> _Linked:
+        self._linked.add(filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _Linked()
 
     def write_feed(self, *args, feed_title=None, **kwargs):
         name_feed = self.settings.get(FEED_TITLE_KEY)
@@ -872,11 +983,22 @@ def on_replay(settings: dict, handler: str, function) -> None:
     settings.setdefault(EFFECTS_KEY, {})[handler] = function
 
 
-def finish(settings: dict) -> None:
-    """Keep this build's entries for the next one, unless the build failed."""
+def encode_for_finish(settings: dict) -> bytes | None:
+    """This build's index, encoded while work beside the build still runs (the search
+    index); `finish` writes it once the build is known to have succeeded."""
+    cache = page_cache(settings)
+    if cache is None or problem_log(settings).errors():
+        return None
+    return cache.encoded()
+
+
+def finish(settings: dict, encoded: bytes | None = None) -> None:
+    """Keep this build's entries for the next one, unless the build failed. `encoded`: what
+    `encode_for_finish` made of them (nothing has changed them since)."""
     cache = page_cache(settings)
     if cache is not None and not problem_log(settings).errors():
-        cache.save()
+        cachefile.write(_this_index(settings), encoded if encoded is not None
+                        else cache.encoded())
         kept = _kept_indexes(settings)
         if kept is not None:  # the very dict the resident fast path updates (resident.py)
             kept[os.path.abspath(_this_index(settings))] = cache.entries

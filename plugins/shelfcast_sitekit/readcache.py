@@ -36,7 +36,9 @@ file), the path and digest of every entry it wrote; the build keeps that map in 
 this build only (WRITTEN_KEY), and an entry whose bytes have the digest a worker reported is
 the one the worker made from the file a moment ago, sanitised and checked as it read it: the
 sanitiser and the link check are not run over it again (`written_here`). Any other entry (not
-reported, or other bytes: replaced since) is checked as above.
+reported, or other bytes: replaced since) is checked as above. On a warm build a forked
+worker runs the sanitiser over the entries beside the build (shelfcast_sitekit.checkpool); the
+build skips it only for the bytes, and under the policy, that worker reported as passing.
 """
 
 from __future__ import annotations
@@ -51,8 +53,10 @@ import time
 import types
 from pathlib import Path
 
-from . import cachefile, filechecks
+from . import cachefile, checkpool, filechecks
+from .beside import BESIDE_KEY
 from .boundaries import file_link_problems
+from .checkpool import CHECKED_KEY
 from .documents import ContentFile
 from .fingerprints import Fingerprints
 from .problems import SETTINGS_KEY
@@ -80,7 +84,7 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY,
-                           WRITTEN_KEY})
+                           WRITTEN_KEY, BESIDE_KEY, CHECKED_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
@@ -146,6 +150,8 @@ class ReadCache:
         # {source path: (key, file answers)} of each file this build read through the cache:
         # the preview hands back a later build's unchanged posts by them (resident.HandBack).
         self.by_source: dict[str, tuple[str, dict]] = {}
+        # A warm build's entries a forked worker sanitises beside it (checkpool), or None.
+        self.checked = None
         base = hashlib.sha256(FORMAT.encode())
         for part in (settings_digest(settings), code_digest(settings.get("PLUGIN_PATHS", [])),
                      os.getcwd()):
@@ -189,7 +195,8 @@ class ReadCache:
         if not filechecks.unchanged(answers):
             return None
         if not (written_here(self.written_by_workers, path, raw)
-                or (sanitised(result, policy)
+                or ((self.checked is not None and self.checked.sanitised(path, raw, policy)
+                     or sanitised(result, policy))
                     and links_reported(result, source_path, content_root))):
             return None
         self._remember(key, answers, stored["result"])
@@ -261,6 +268,7 @@ def read_cache(settings: dict) -> ReadCache:
     cache = settings.get(STATE_KEY)
     if cache is None:
         cache = settings[STATE_KEY] = ReadCache(settings)
+        cache.checked = checkpool.start(settings, cache.folder)
     return cache
 
 

@@ -1,4 +1,5 @@
-"""Render a cold build's pages on both cores: forked workers render a share of the pages.
+"""Render a cold build's pages on both cores: forked workers render a share of the pages
+(on a warm build, check it).
 
 Rendering posts, listings and tag pages is the largest part of a cold build, in one process.
 Once every generator's context is complete (Pelican asks for its writer then), the build
@@ -18,9 +19,16 @@ Plugins' generators (podcast, music, galleries...) write files of their own besi
 pages and are rendered by the build alone. A worker that fails or sends something else than
 the page asked for is dropped; the build renders its pages (the result is the same, slower).
 
-Only when many pages are to be rendered (a cold page cache), with the page cache on, on a
-system with `fork`, and never while other threads run (a fork copies their locks: `make
-serve`). `SITEKIT = {"render_workers": 1}` in the settings turns it off.
+A warm build (the page cache can give most pages) forks the same workers to check pages
+instead: the largest part of its page loop is checking each page's recorded inputs against
+the last build's (issue 26). A warm worker sends, for each of its pages the last build's file
+gives as it is, only that verdict (no text: the build links the previous file, as it does for
+its own pages) with what it found of the output files the page read; every other page it
+sends as "render it here", and the build checks and renders it itself.
+
+Only for a site of many posts and pages, with the page cache on, on a system with `fork`,
+and never while other threads run (a fork copies their locks: `make serve`).
+`SITEKIT = {"render_workers": 1}` in the settings turns it off.
 """
 
 from __future__ import annotations
@@ -68,20 +76,38 @@ PIPE_BYTES = 1 << 20
 # build's 13.1 s and sat 6.6 s blocked with its pages unread (docs/speed.md, branch cold26).
 BUILD_PAGES, WORKER_PAGES = 5, 6
 
-
-def owner(index: int, processes: int) -> int:
-    """Which process renders the index-th page: 0 is the build, 1.. the workers. Short runs
-    in turn (5 pages for the build, then 6 for each worker), so long and short pages
-    (listings, posts) fall evenly."""
-    position = index % (BUILD_PAGES + WORKER_PAGES * (processes - 1))
-    return 0 if position < BUILD_PAGES else 1 + (position - BUILD_PAGES) // WORKER_PAGES
+# The templates of a post's or a page's own page (Pelican's, and the theme's): most of what
+# such a page reads is its post's own fields, which no listing page shares.
+OWN_PAGE_TEMPLATES = frozenset({"article.html", "page.html"})
 
 
-def wanted(workers, contents: int, reusable: int) -> bool:
-    """True when a pool pays: more than one process asked for, a site of many posts and
-    pages, and a page cache that can give few of them (a cold build, or new settings)."""
-    return (type(workers) is int and workers > 1 and contents >= MIN_CONTENTS
-            and reusable < contents // 2)
+def owner(index: int, processes: int, template: str | None = None, warm: bool = False) -> int:
+    """Which process renders (or, warm, checks) the index-th page: 0 is the build, 1.. the
+    workers. Cold: short runs in turn (5 pages for the build, then 6 for each worker), so long
+    and short pages (listings, posts) fall evenly.
+    Warm: the build checks posts' and pages' own pages and the workers the listings. Checking
+    a page fingerprints each (post, field) it read once per process, and a listing reads a
+    little of many posts: alternated, both processes fingerprinted most of the site's fields
+    (195,231 against 148,415 in one process at 5,000 posts); apart, the two halves
+    share little and cost about the same (issue 26, docs/speed.md)."""
+    if not warm:
+        position = index % (BUILD_PAGES + WORKER_PAGES * (processes - 1))
+        return 0 if position < BUILD_PAGES else 1 + (position - BUILD_PAGES) // WORKER_PAGES
+    if template in OWN_PAGE_TEMPLATES or processes < 2:
+        return 0
+    return 1 + index % (processes - 1)
+
+
+def wanted(workers, contents: int) -> bool:
+    """True when a pool pays: more than one process asked for and a site of many posts and
+    pages (to render on a cold build, to check on a warm one)."""
+    return type(workers) is int and workers > 1 and contents >= MIN_CONTENTS
+
+
+def checks_only(contents: int, reusable: int) -> bool:
+    """True for a warm build (the page cache can give most pages): its workers check pages'
+    recorded inputs and send verdicts, not texts; the build renders the few pages left."""
+    return reusable >= contents // 2
 
 
 # --- messages: JSON, never pickle -----------------------------------------------------------
@@ -95,6 +121,13 @@ def page_message(index: int, name: str, text: str, how: str, entry, effects,
                     "effects": [[handler, cachefile.encode(tuple(arguments))]
                                 for handler, arguments in effects],
                     "problems": [p.to_json() for p in problems]})
+
+
+def verdict_message(index: int, name: str, outputs: list) -> bytes:
+    """A warm worker's page that the last build's file gives as it is: no text (the build
+    links the file); `outputs`, [[output file, digest hex]], what the worker found of the
+    output files the page read (the build compares them with what it finds)."""
+    return _framed({"index": index, "name": name, "how": "reused", "outputs": outputs})
 
 
 def render_here_message(index: int, name: str) -> bytes:
@@ -128,11 +161,12 @@ def read_message(stream) -> dict | None:
 class Taken:
     """A page a worker made, as the build applies it."""
 
-    text: str
+    text: str | None     # None: a warm worker's verdict (the last build's page as it is)
     how: str             # "rendered", or "reused" (taken from the last build)
     entry: object        # pagecache.Entry or None
     effects: list        # (handler, arguments)
     problems: list       # ContentProblem
+    outputs: list = field(default_factory=list)  # a verdict's (output file, digest hex)
 
 
 def taken_from(message: dict, index: int, name: str) -> Taken | None:
@@ -140,8 +174,11 @@ def taken_from(message: dict, index: int, name: str) -> Taken | None:
     from .pagecache import Entry, _effect
 
     if message.get("index") != index or message.get("name") != name \
-            or message.get("render_here") or type(message.get("text")) is not str \
-            or message.get("how") not in ("rendered", "reused"):
+            or message.get("render_here"):
+        return None
+    if "text" not in message:
+        return _verdict(message)
+    if type(message.get("text")) is not str or message.get("how") not in ("rendered", "reused"):
         return None
     try:
         entry = None if message.get("entry") is None else Entry.from_json(message["entry"])
@@ -152,6 +189,15 @@ def taken_from(message: dict, index: int, name: str) -> Taken | None:
     return Taken(message["text"], message["how"], entry, effects, problems)
 
 
+def _verdict(message: dict) -> Taken | None:
+    outputs = message.get("outputs")
+    if message.get("how") != "reused" or type(outputs) is not list or not all(
+            type(pair) is list and len(pair) == 2 and all(type(part) is str for part in pair)
+            for pair in outputs):
+        return None
+    return Taken(None, "reused", None, [], [], [tuple(pair) for pair in outputs])
+
+
 # --- the build's side ------------------------------------------------------------------------
 
 @dataclass
@@ -159,6 +205,7 @@ class Pool:
     """The build's view of its workers: which page is next, and the workers' pipes."""
 
     processes: int
+    warm: bool = False                             # the workers check pages (see owner)
     streams: dict = field(default_factory=dict)    # worker number -> its pipe (read end)
     workers: list = field(default_factory=list)    # multiprocessing processes
     index: int = 0
@@ -168,10 +215,10 @@ class Pool:
         index, self.index = self.index, self.index + 1
         return index
 
-    def take(self, index: int, name: str) -> Taken | None:
+    def take(self, index: int, name: str, template: str | None = None) -> Taken | None:
         """The worker's page for this index, or None: the build's own, or a worker that is
         done (past Pelican's own generators), failed, or out of step."""
-        number = owner(index, self.processes)
+        number = owner(index, self.processes, template, self.warm)
         stream = self.streams.get(number)
         if stream is None:
             return None
@@ -238,20 +285,19 @@ def start(settings: dict) -> None:
                    for name in ("articles", "translations", "pages", "hidden_articles",
                                 "hidden_translations", "hidden_pages"))
     workers = sitekit_option(settings, SETTING)
-    if not wanted(workers, contents, 0):
+    if not wanted(workers, contents):
         return
     shared = cache.shared()  # once, before the fork: every process needs it
     reusable = sum(1 for entry in cache.previous.values() if entry.shared == shared)
-    if not wanted(workers, contents, reusable):
-        return
-    pool = Pool(workers)
+    warm = checks_only(contents, reusable)
+    pool = Pool(workers, warm)
     context = multiprocessing.get_context("fork")
     for number in range(1, workers):
         read_end, write_end = pipe()
         sys.stdout.flush()  # a buffer copied into the child would be printed twice
         sys.stderr.flush()
         worker = context.Process(target=_work, args=(pooled, settings, number, workers,
-                                                     write_end, read_end), daemon=True)
+                                                     warm, write_end, read_end), daemon=True)
         try:
             worker.start()
         except OSError:
@@ -285,14 +331,15 @@ class WorkerShare:
     number: int
     processes: int
     out: object
+    warm: bool = False   # send verdicts on the last build's pages, render nothing
     index: int = 0
 
     def next_index(self) -> int:
         index, self.index = self.index, self.index + 1
         return index
 
-    def mine(self, index: int) -> bool:
-        return owner(index, self.processes) == self.number
+    def mine(self, index: int, template: str | None = None) -> bool:
+        return owner(index, self.processes, template, self.warm) == self.number
 
     def send(self, message: bytes) -> None:
         self.out.write(message)
@@ -322,8 +369,9 @@ def _writer_class():
     return RenderOnlyWriter
 
 
-def _work(generators, settings, number, processes, write_end, read_end) -> None:
-    """In a forked worker: render this worker's share of Pelican's own generators' pages."""
+def _work(generators, settings, number, processes, warm, write_end, read_end) -> None:
+    """In a forked worker: render (or, warm, check) this worker's share of Pelican's own
+    generators' pages."""
     from .pagecache import page_cache
 
     os.close(read_end)
@@ -332,7 +380,7 @@ def _work(generators, settings, number, processes, write_end, read_end) -> None:
         with os.fdopen(write_end, "wb") as out:
             cache = page_cache(settings)
             cache.pool = None
-            cache.share = WorkerShare(number, processes, out)
+            cache.share = WorkerShare(number, processes, out, warm)
             writer = _writer_class()(generators[0].output_path, settings=settings)
             for generator in generators:
                 generator.generate_output(writer)

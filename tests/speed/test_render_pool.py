@@ -132,15 +132,17 @@ def test_the_page_cache_of_a_pooled_build_gives_the_next_build_every_page(tmp_pa
     assert build(site, 2) == (code, messages)  # the warning is given again
     counts = last_build_counts(cache_of(site))
     assert counts["rendered pages"] == [], counts["rendered pages"]
-    assert counts["made by render workers"] == 0  # warm: no pool
+    assert counts["made by render workers"] > 10  # warm: the worker checked its share
 
 
-def test_the_pool_starts_only_when_many_pages_are_to_be_rendered():
-    assert renderpool.wanted(2, 1000, 0)
-    assert renderpool.wanted(2, 1000, 400)        # most pages would be rendered
-    assert not renderpool.wanted(2, 1000, 900)    # warm: few pages are rendered
-    assert not renderpool.wanted(1, 1000, 0)      # SITEKIT["render_workers"] = 1 turns it off
-    assert not renderpool.wanted(True, 1000, 0)
+def test_the_pool_starts_for_many_pages_and_checks_only_when_warm():
+    assert renderpool.wanted(2, 1000)
+    assert not renderpool.wanted(2, renderpool.MIN_CONTENTS - 1)
+    assert not renderpool.wanted(1, 1000)          # SITEKIT["render_workers"] = 1 turns it off
+    assert not renderpool.wanted(True, 1000)
+    assert not renderpool.checks_only(1000, 0)     # cold: the workers render
+    assert not renderpool.checks_only(1000, 400)   # most pages would be rendered
+    assert renderpool.checks_only(1000, 900)       # warm: the workers check, the build renders
 
 
 def test_pages_alternate_between_the_processes():
@@ -176,6 +178,14 @@ def test_a_worker_sends_pages_well_ahead_of_the_build():
         os.close(write_end)
 
 
+def test_warm_the_build_checks_posts_own_pages_and_the_worker_the_listings():
+    pages = ["article.html", "article.html", "index.html", "tag.html", "page.html"]
+    assert [renderpool.owner(index, 2, template, warm=True)
+            for index, template in enumerate(pages)] == [0, 0, 1, 1, 0]
+    assert [renderpool.owner(index, 3, "tag.html", warm=True) for index in range(4)] \
+        == [1, 2, 1, 2]
+
+
 def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
     """What a worker's page changed (a card picture asked for) happens in the build, which
     writes the pictures: the worker's own state is thrown away."""
@@ -198,3 +208,86 @@ def test_a_page_from_a_worker_replays_its_effects_and_problems_in_the_build():
     assert cache.rendered == ["a.html"] and cache.by_workers == 1
     assert pool.take(first + 1, "c.html") is None and pool.streams == {}  # the worker's end
     assert json.loads(renderpool.end_message()[renderpool.LENGTH.size:]) == {"end": True}
+
+
+# --- a warm build: the worker checks its share of the pages, the build renders the rest -----
+
+def edit(site: Site, relative: str, old: str, new: str) -> None:
+    path = site.content / relative
+    text = path.read_text("utf-8")
+    assert old in text, (relative, text)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Each edit one step, and whether the worker has pages to check: a body (one page), a title
+# (the post, its listings, its neighbours' prev/next links), a date that moves a post past
+# two others (every page lists the posts by date: all rendered, here by the build alone), a
+# post deleted and one added.
+WARM_EDITS = [
+    (("posts/news/post-00.md", "\n---\n", "\n---\nA sentence added on a warm build.\n"), True),
+    (("posts/books/post-01.md", "title: Post 1", "title: A new first title"), True),
+    (("posts/news/post-21.md", "date: 2024-03-21", "date: 2024-03-02"), False),
+    ("delete", False),
+    ("add", False),
+    (("posts/books/post-04.md", "\n---\n", "\n---\nAnother sentence.\n"), True),
+]
+
+
+def cold(site: Site, workers: int) -> tuple[int, str]:
+    for name in ("output", ".cache"):
+        shutil.rmtree(site.root / name, ignore_errors=True)
+    return build(site, workers)
+
+
+def test_a_warm_pooled_build_equals_a_cold_one_process_build_after_each_edit(tmp_path: Path):
+    """The warm worker checks every other page against the last build's recordings and sends
+    only its verdict; the build links those pages and renders what changed. After each edit
+    the output is byte for byte a cold one-process build's, with the same report."""
+    warm, reference = fixture_site(tmp_path / "warm"), fixture_site(tmp_path / "cold")
+    assert build(warm, 2)[0] == 0, warm.messages
+    for step, checked_by_worker in WARM_EDITS:
+        for site in (warm, reference):
+            if step == "delete":
+                (site.content / "posts/news/post-06.md").unlink()
+            elif step == "add":
+                site.write("posts/books/post-30.md", post_text(
+                    30, "Post thirty", "2024-04-30", "tag2"))
+            else:
+                edit(site, *step)
+        code, messages = build(warm, 2)
+        assert code == 0, (step, messages)
+        counts = last_build_counts(cache_of(warm))
+        assert (counts["made by render workers"] > 10) is checked_by_worker, (step, counts)
+        assert cold(reference, 1) == (code, messages), step
+        assert differences(warm.output, reference.output) == [], step
+
+
+def test_a_verdict_is_not_taken_when_an_output_file_reads_otherwise_here(tmp_path: Path):
+    """A page that read a file of the output folder (an episode's cover the build made): the
+    worker found it as the last build recorded it, but the build, which writes the output as
+    it goes, finds other bytes: it checks the page itself."""
+    from shelfcast_sitekit.fingerprints import digest
+    from shelfcast_sitekit.pagecache import Entry
+    from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
+
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "cover.png").write_bytes(b"the cover as the build made it now")
+    entry = Entry("article.html", b"s" * 16, (), (), (), (("output", "cover.png"),),
+                  b"i" * 16, b"o" * 16, [], [])
+    settings = {"OUTPUT_PATH": str(output), PREVIOUS_OUTPUT_KEY: str(tmp_path / "previous")}
+    seen = digest(b"the cover as the last build made it").hex()
+    stream = io.BytesIO(renderpool.verdict_message(1, "a.html", [["cover.png", seen]]))
+    pool = renderpool.Pool(2, streams={1: stream})
+    cache = PageCache(settings, {"a.html": entry}, pool=pool)
+    pool.next_index()
+    taken = pool.take(pool.next_index(), "a.html")
+    assert taken is not None and taken.text is None and taken.outputs == [("cover.png", seen)]
+    assert not cache._take("a.html", taken)
+    assert cache.reused == 0 and cache.entries == {}
+
+    now = digest(b"the cover as the build made it now").hex()
+    taken.outputs = [("cover.png", now)]
+    assert cache._take("a.html", taken)  # as the worker found it: taken, no text read
+    assert cache.entries == {"a.html": entry} and cache.reused == 1
+    assert cache.untexted == {str(output / "a.html")}
