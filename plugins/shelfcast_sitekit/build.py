@@ -19,7 +19,6 @@ from pelican.settings import read_settings
 from pelican.utils import clean_output_dir
 
 from .beside import BESIDE_KEY, join_all, offered
-from .checkpool import offer as offer_checking
 from .checkpool import stop as stop_checking
 from .faults import fault_point
 from .kitversion import kit_manifest
@@ -104,9 +103,7 @@ def run_pelican(settings: dict) -> list[ContentProblem]:
     pelican_logger.addHandler(handler)
     old_propagate, pelican_logger.propagate = pelican_logger.propagate, False
     try:
-        pelican = Pelican(settings)  # the plugins' `initialized`: what shapes reading is set
-        offer_checking(settings)  # a warm build's cached posts sanitised on the second core
-        run_steps(pelican)
+        run_steps(Pelican(settings))
     except ContentErrors:
         pass
     except OSError as err:
@@ -239,7 +236,7 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
         return 1
     settings[BESIDE_KEY] = []  # work the plugins start beside the end of the build
     try:
-        prewarm(settings_file, overrides, settings)  # both cores read a cold build's posts
+        prewarm(settings_file, overrides, settings)  # both cores read (or check) the posts
         problems = run_pelican(settings)
         # The page index is encoded while the search index is made beside it; written after.
         encoded_index = encode_page_cache(settings) if keep else None

@@ -15,8 +15,9 @@ checked as before: the worker only ever saves time, never decides what is truste
 own.
 
 Only on a warm build (the read pool fills a cold one's cache and hands back what it wrote:
-`readcache.written_here`), of at least MIN_FILES files, on a system with `fork`, and never
-while other threads run (`make serve`). `SITEKIT = {"read_workers": 1}` turns it off.
+`readcache.written_here`) of as many files as the read pool needs (`readpool.second_core`
+decides between the two), on a system with `fork`, and never while other threads run (`make
+serve`). `SITEKIT = {"read_workers": 1}` turns it off.
 """
 
 from __future__ import annotations
@@ -30,10 +31,8 @@ from pathlib import Path
 
 from . import cachefile
 from .fingerprints import Fingerprints
-from .limits import sitekit_option
 
 CHECKED_KEY = "SITEKIT_READ_CHECKED"  # this build's Checked (readcache.VOLATILE_KEYS)
-MIN_FILES = 200  # as the read pool: fewer, and a fork costs more than it saves
 LINES_PER_WRITE = 32
 
 
@@ -111,21 +110,11 @@ OFFERED = "offered"  # under CHECKED_KEY until the read cache is made
 
 
 def offer(settings: dict) -> None:
-    """After Pelican's `initialized`: on a warm build (see the module docstring), the worker
-    is to start when the read cache is made (`start`)."""
-    from .readcache import WRITTEN_KEY
-    from .readpool import cache_entries, content_files
-
-    if not sitekit_option(settings, "read_cache") or sitekit_option(settings, "read_workers") < 2:
-        return
-    if settings.get(WRITTEN_KEY):
-        return  # the read pool read this build's files: the build takes its entries unchecked
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return
-    files = len(content_files(settings["PATH"]))
-    if files < MIN_FILES or cache_entries(settings.get("CACHE_PATH") or "cache") < files // 2:
-        return  # a cold build: the read pool reads it
-    settings[CHECKED_KEY] = OFFERED
+    """On a warm build of many files (`readpool.second_core` decides, with the read pool's
+    own count of files and entries), the worker is to start when the read cache is made
+    (`start`)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        settings[CHECKED_KEY] = OFFERED
 
 
 def start(settings: dict, folder: Path) -> Checked | None:

@@ -195,13 +195,18 @@ class ReadCache:
         if not filechecks.unchanged(answers):
             return None
         if not (written_here(self.written_by_workers, path, raw)
-                or ((self.checked is not None and self.checked.sanitised(path, raw, policy)
-                     or sanitised(result, policy))
+                or (self._sanitised(path, raw, result, policy)
                     and links_reported(result, source_path, content_root))):
             return None
         self._remember(key, answers, stored["result"])
         self.by_source[source_path] = (key, answers)
         return result
+
+    def _sanitised(self, path: Path, raw: bytes, result: ContentFile, policy) -> bool:
+        """The entry's HTML passes the sanitiser: as the check worker reported for these very
+        bytes (checkpool), or checked here."""
+        return (self.checked is not None and self.checked.sanitised(path, raw, policy)) \
+            or sanitised(result, policy)
 
     def _remember(self, key: str, answers: dict, data) -> None:
         if self.memory is not None:

@@ -22,6 +22,7 @@ import sys
 import threading
 from pathlib import Path
 
+from .checkpool import offer as offer_checking
 from .limits import sitekit_option
 from .readcache import FOLDER, STATE_KEY, WRITTEN_KEY
 
@@ -43,18 +44,28 @@ def cache_entries(cache_path: str) -> int:
     return sum(len(files) for _root, _dirs, files in os.walk(folder)) if folder.is_dir() else 0
 
 
-def wanted(settings: dict, files: list[str]) -> bool:
-    """True for a build that would read most files itself (a cold read cache)."""
-    workers = sitekit_option(settings, SETTING)
-    return (workers > 1 and len(files) >= MIN_FILES
-            and sitekit_option(settings, "read_cache")
-            and cache_entries(settings.get("CACHE_PATH") or "cache") < len(files) // 2)
+READ, CHECK = "read", "check"
+
+
+def second_core(settings: dict, files: list[str]) -> str | None:
+    """How a second process helps this build read its files: READ for a cold read cache
+    (workers read the files), CHECK for a warm one (a worker sanitises the cached entries:
+    checkpool), None with one worker, few files or no read cache."""
+    if (sitekit_option(settings, SETTING) < 2 or len(files) < MIN_FILES
+            or not sitekit_option(settings, "read_cache")):
+        return None
+    cold = cache_entries(settings.get("CACHE_PATH") or "cache") < len(files) // 2
+    return READ if cold else CHECK
 
 
 def prewarm(settings_file: str, overrides: dict, settings: dict) -> None:
-    """Fill the read cache for this build's content files in worker processes."""
+    """Fill the read cache for this build's content files in worker processes (a cold
+    cache), or offer the warm cache's check to a worker beside the build."""
     files = content_files(settings["PATH"])
-    if not wanted(settings, files):
+    help_needed = second_core(settings, files)
+    if help_needed == CHECK:
+        offer_checking(settings)
+    if help_needed != READ:
         return
     workers = sitekit_option(settings, SETTING)
     context = multiprocessing.get_context(start_method(
