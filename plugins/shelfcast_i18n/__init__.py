@@ -146,7 +146,6 @@ def install(generator) -> None:
     env.filters.update(filters)
 
 
-
 def direct_gettext(translate):
     """Jinja's newstyle `gettext` around `translate(context, message)` (jinja2.ext
     `_make_new_gettext`: the text made Markup when autoescaping, then always formatted with

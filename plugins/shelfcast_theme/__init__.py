@@ -198,11 +198,14 @@ def publish_local_videos(pelican) -> None:
 
 def list_pinned_posts(generator) -> None:
     """Worked out once for the home page: handing it every post to sort while it renders would
-    make the home page depend on every word of every post (shelfcast_sitekit's page cache).
-    Also the sections as the menu of every page shows them, without their posts: Pelican's
+    make the home page depend on every word of every post (shelfcast_sitekit's page cache)."""
+    generator.context["pinned_posts"] = pinned_posts(generator.articles)
+
+
+def list_menu_sections(generator) -> None:
+    """The sections as the menu of every page shows them, without their posts: Pelican's
     `categories` pairs each with its posts, so a new or deleted post changed what every page
     read and every page was rendered again (8,706 at 5,000 posts, issue 26)."""
-    generator.context["pinned_posts"] = pinned_posts(generator.articles)
     generator.context["menu_sections"] = [section for section, _posts
                                           in generator.context.get("categories") or ()]
 
@@ -210,6 +213,7 @@ def list_pinned_posts(generator) -> None:
 def register() -> None:
     signals.initialized.connect(initialize)
     signals.article_generator_finalized.connect(list_pinned_posts)
+    signals.article_generator_finalized.connect(list_menu_sections)
     signals.content_object_init.connect(prepare_content)
     signals.generator_init.connect(install)
     signals.finalized.connect(write_web_manifest)
