@@ -719,9 +719,6 @@ class PageCache:
                                        recording.effects, log.problems[before:])
         return text
 
-    def save(self) -> None:
-        cachefile.write(_this_index(self.settings), self.encoded())
-
     def encoded(self) -> bytes:
         """The index file's bytes (encoding them is most of saving it)."""
         return encoded_entries(self.entries,
