@@ -594,9 +594,9 @@ class PageCache:
         replayed, its problems; False (render it here) if an effect has no handler."""
         if taken.text is None:
             return self._take_verdict(name, taken)
-        handlers = self.settings.get(EFFECTS_KEY) or {}
-        if any(handler not in handlers for handler, _arguments in taken.effects):
+        if not self._replayable(taken.effects):
             return False
+        handlers = self.settings.get(EFFECTS_KEY) or {}
         if name in self.written:
             self.entries.pop(name, None)
         else:
@@ -625,8 +625,7 @@ class PageCache:
         if any(self._read_digest("output", argument).hex() != seen
                for argument, seen in taken.outputs):
             return False
-        handlers = self.settings.get(EFFECTS_KEY) or {}
-        if any(handler not in handlers for handler, _arguments in entry.effects):
+        if not self._replayable(entry.effects):
             return False
         self.written.add(name)
         self._apply_previous(name, entry)
@@ -674,10 +673,15 @@ class PageCache:
             return None
         if digest(data) != entry.output:
             return None
-        handlers = self.settings.get(EFFECTS_KEY) or {}
-        if any(handler not in handlers for handler, _arguments in entry.effects):
+        if not self._replayable(entry.effects):
             return None
         return entry, data
+
+    def _replayable(self, effects: list) -> bool:
+        """Whether every effect a page noted has a handler in this build to replay it (a
+        plugin removed since, or not loaded, leaves the page to be rendered)."""
+        handlers = self.settings.get(EFFECTS_KEY) or {}
+        return all(handler in handlers for handler, _arguments in effects)
 
     def _apply_previous(self, name, entry: Entry) -> None:
         """Take the last build's page: its effects replayed, its problems reported, its entry
