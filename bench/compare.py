@@ -273,14 +273,40 @@ def measure(corpus: corpora.Corpus, tool: str, runs: int) -> dict[str, list]:
 
 # --- the preview, measured in Chromium ------------------------------------------------------
 
-def measure_cold(corpus: corpora.Corpus, tool: str, runs: int) -> list:
-    """Only cold builds (the posts-only corpus)."""
-    tree, samples = corpus.tree(tool), []
-    for _ in range(runs):
-        clean(tool, tree)
-        samples.append(run_build(tool, tree))
-        print(f"  {tool} {POSTS_ONLY}: {samples[-1][0]:.1f} s", flush=True)
+# Seconds to wait after deleting many files before timing cold builds. On ext4 without a
+# journal (this bench machine's disk) a new inode skips inodes freed in the last 60 s (more
+# while their table block is still dirty: the kernel writes it back within 30 s), scanning
+# again each time, so a build right after a deletion pays for what was deleted, in
+# proportion to how many files it creates (docs/speed.md, "Where the system time goes").
+SETTLE_SECONDS = 100
+
+
+def measure_cold(corpus: corpora.Corpus, tools: list[str], runs: int) -> dict[str, list]:
+    """Only cold builds (the posts-only corpus), the tools taking turns so that each meets
+    the machine as the others do. Nothing is deleted while builds are timed: each build's
+    output and caches are moved aside (a rename) and deleted once all are measured, after
+    the deletion before them has settled (SETTLE_SECONDS)."""
+    aside = Path(tempfile.mkdtemp(prefix="cold-set-aside-", dir=corpus.work))
+    time.sleep(SETTLE_SECONDS)
+    samples = {tool: [] for tool in tools}
+    try:
+        for run in range(runs):
+            for tool in tools:
+                tree = corpus.tree(tool)
+                samples[tool].append(run_build(tool, tree))
+                print(f"  {tool} {POSTS_ONLY}: {samples[tool][-1][0]:.1f} s", flush=True)
+                set_aside(tree, aside / f"{tool}-{run}")
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
     return samples
+
+
+def set_aside(tree: Path, folder: Path) -> None:
+    """What `clean` deletes, renamed into `folder` instead (no inode freed)."""
+    folder.mkdir()
+    for name in ("output", ".cache", "public", "resources", ".hugo_build.lock"):
+        if (tree / name).exists():
+            (tree / name).rename(folder / name)
 
 
 def measure_preview(corpus: corpora.Corpus, runs: int) -> dict[str, list]:
@@ -484,7 +510,10 @@ def write_results(path: Path, args, results: dict, tools: list[str], notes: list
              f"reviews with covers. Medians of {args.runs} runs; peak memory is the largest over "
              "those runs of the build process's ru_maxrss and of the summed resident memory "
              "of the build and its worker processes (sampled every 0.1 s). \"cold, posts "
-             "only\": the same posts without episodes and reviews.", ""]
+             "only\": the same posts without episodes and reviews, the tools taking turns, "
+             "no file deleted while they are timed (each build's output moved aside) nor in "
+             f"the {SETTLE_SECONDS} s before (on this machine's ext4 without a journal a new "
+             "file costs more for each file deleted in the last minute: docs/speed.md).", ""]
     lines += notes
     for size, size_results in results.items():
         lines += ["", f"## {size} posts", ""] + table(size_results, tools)
@@ -567,8 +596,8 @@ def main() -> None:
                 print(f"{size} posts only: writing the corpus in {folder}", flush=True)
                 corpus = corpora.write_corpus(folder, size, 0, 0, 0)
                 prepare_sites(corpus)
-                for tool in tools:
-                    results[size][tool][POSTS_ONLY] = measure_cold(corpus, tool, args.runs)
+                for tool, samples in measure_cold(corpus, tools, args.runs).items():
+                    results[size][tool][POSTS_ONLY] = samples
                 if not args.keep:
                     shutil.rmtree(folder)
             # After each size: a later failure keeps what was measured.
