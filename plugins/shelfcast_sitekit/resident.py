@@ -79,6 +79,11 @@ class Fallback(Exception):
     """The save needs a full build (the reason says why, for maintainers)."""
 
 
+class NotTaken(Fallback):
+    """A full build, refused before anything kept was changed: the kept build stays good
+    (the full build may still hand its unchanged posts back, shelfcast_sitekit.handback)."""
+
+
 @dataclass
 class KeptBuild:
     """What a full build leaves for later saves (see the module docstring)."""
@@ -163,6 +168,11 @@ class Readers:
 
     fields: dict = field(default_factory=dict)   # key -> {page: {attribute}}
     wholes: dict = field(default_factory=dict)   # key -> {page}
+    # The names each page looked up (a site-wide list, a page's own `episodes`) and the read
+    # sources it declared (note_read): a save that adds or removes files asks which pages
+    # read a name whose value changed, or a file or folder it touched (residentfiles).
+    names: dict = field(default_factory=dict)    # name -> {page}
+    reads: dict = field(default_factory=dict)    # (source, argument) -> {page}
 
     @classmethod
     def of(cls, entries: dict) -> Readers:
@@ -176,12 +186,20 @@ class Readers:
             self.fields.setdefault(key, {}).setdefault(name, set()).add(attribute)
         for key in entry.wholes:
             self.wholes.setdefault(key, set()).add(name)
+        for looked_up in entry.names:
+            self.names.setdefault(looked_up, set()).add(name)
+        for read in entry.reads:
+            self.reads.setdefault(tuple(read), set()).add(name)
 
     def remove(self, name: str, entry) -> None:
         for key, _attribute in entry.fields:
             self.fields.get(key, {}).pop(name, None)
         for key in entry.wholes:
             self.wholes.get(key, set()).discard(name)
+        for looked_up in entry.names:
+            self.names.get(looked_up, set()).discard(name)
+        for read in entry.reads:
+            self.reads.get(tuple(read), set()).discard(name)
 
     def replace(self, name: str, old, new) -> None:
         """Page `name`'s recording `old` (None: it had none) became `new` (None: gone)."""
@@ -506,24 +524,30 @@ class _AtomicFile(io.StringIO):
             super().close()
             for finish in self._finishers:
                 data = finish(data)
-            try:
-                with open(self._path, "rb") as handle:
-                    if handle.read() == data:
-                        return
-            except OSError:
-                pass
-            folder = os.path.dirname(self._path)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".fast-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.chmod(temporary, 0o644)
-                os.replace(temporary, self._path)
-            except BaseException:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-                raise
-            self._changed.append(self._relative)
+            if replace_if_different(self._path, data):
+                self._changed.append(self._relative)
+
+
+def replace_if_different(path: str, data: bytes) -> bool:
+    """Put data at path unless the file there holds it already: written beside it and moved
+    into its place (os.replace), so a reader never sees half a file. True when written."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+    except OSError:
+        pass
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".fast-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return True
 
 
 ARTICLE_PAGE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
