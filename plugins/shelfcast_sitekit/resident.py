@@ -168,11 +168,6 @@ class Readers:
 
     fields: dict = field(default_factory=dict)   # key -> {page: {attribute}}
     wholes: dict = field(default_factory=dict)   # key -> {page}
-    # The names each page looked up (a site-wide list, a page's own `episodes`) and the read
-    # sources it declared (note_read): a save that adds or removes files asks which pages
-    # read a name whose value changed, or a file or folder it touched (residentfiles).
-    names: dict = field(default_factory=dict)    # name -> {page}
-    reads: dict = field(default_factory=dict)    # (source, argument) -> {page}
 
     @classmethod
     def of(cls, entries: dict) -> Readers:
@@ -186,20 +181,12 @@ class Readers:
             self.fields.setdefault(key, {}).setdefault(name, set()).add(attribute)
         for key in entry.wholes:
             self.wholes.setdefault(key, set()).add(name)
-        for looked_up in entry.names:
-            self.names.setdefault(looked_up, set()).add(name)
-        for read in entry.reads:
-            self.reads.setdefault(tuple(read), set()).add(name)
 
     def remove(self, name: str, entry) -> None:
         for key, _attribute in entry.fields:
             self.fields.get(key, {}).pop(name, None)
         for key in entry.wholes:
             self.wholes.get(key, set()).discard(name)
-        for looked_up in entry.names:
-            self.names.get(looked_up, set()).discard(name)
-        for read in entry.reads:
-            self.reads.get(tuple(read), set()).discard(name)
 
     def replace(self, name: str, old, new) -> None:
         """Page `name`'s recording `old` (None: it had none) became `new` (None: gone)."""
