@@ -41,6 +41,10 @@ def episode_change(generator, added: set, removed: set) -> FileChange | None:
     for path in new_files + gone_files:
         if os.path.dirname(path) not in builds:
             raise NotTaken(f"{path}: not directly in a show folder the build read")
+    if added - set(new_files) and not new_files:
+        # A file a new episode will name, saved before that episode (or a stray file): the
+        # full build (handing the posts back) until the episode comes.
+        raise NotTaken("files added beside episodes, but no new episode")
     published = {os.path.abspath(episode.source_path): (build, episode)
                  for build in generator.shows for episode in build.episodes}
     gone = []

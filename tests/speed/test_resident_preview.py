@@ -521,3 +521,23 @@ def test_a_new_and_a_deleted_episode_take_the_fast_path_and_equal_a_cold_build(t
     session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["fast"]
     assert_served_equals_cold(session, site, corpus.theme, aside, ["second new episode"])
+
+
+def test_an_audio_file_saved_before_its_episode_takes_the_full_build_then_the_episode_is_fast(
+        tmp_path: Path):
+    """The audio file alone (the episode's Markdown file comes in the next pass): a full
+    build that still hands every unchanged post back (the kept build was not touched), then
+    the episode's file takes the fast path; the site equals a cold build after each."""
+    from test_warm_equals_cold import episode_text, mp3
+
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    show = site.content / "podcasts/book-talk"
+    (show / "audio/ep9.mp3").write_bytes(mp3(90))
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["audio alone"])
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert session.resident.handed_back
+    (show / "ep9.md").write_text(episode_text(9, "ep9.mp3"), encoding="utf-8")
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["its episode"])
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    assert (site.output / "podcasts/book-talk/audio/ep9.mp3").is_file()
