@@ -25,8 +25,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from pelican.generators import ArticlesGenerator, StaticGenerator
 
@@ -38,10 +38,10 @@ from .resident import (
     PLAIN_GENERATORS,
     SITEMAP_STATE_KEY,
     Fallback,
-    NotTaken,
     FastResult,
     FastWriter,
     KeptBuild,
+    NotTaken,
     Readers,
     _other_bodies,
     _served_kind,
