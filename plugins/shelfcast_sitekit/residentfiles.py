@@ -246,6 +246,10 @@ def _apply_files(kept: KeptBuild, added: set, removed: set) -> FastResult:
     outputs_before = change.outputs()
 
     for item in change.removed:
+        # Outputs that only a full build's later steps write (finalized) list it.
+        if getattr(item, "catalogue_items", None) or getattr(item, "aliases", None) \
+                or getattr(item, "local_video", None) is not None:
+            raise NotTaken("a removed file had catalogue links, aliases or a local video")
         # A post naming its file ({filename}) shows its address: the link would break, which
         # a cold build reports (no recorded read says so).
         name = os.path.basename(item.source_path)
@@ -301,10 +305,6 @@ def _apply_files(kept: KeptBuild, added: set, removed: set) -> FastResult:
             raise Fallback("a new file has a local video")
         if getattr(item, "catalogue_items", None) or getattr(item, "aliases", None):
             raise Fallback("a new file has catalogue links or aliases")
-    for item in change.removed:
-        if getattr(item, "catalogue_items", None) or getattr(item, "aliases", None) \
-                or getattr(item, "local_video", None) is not None:
-            raise Fallback("a removed file had catalogue links, aliases or a local video")
 
     # The plugin's files first: a page may read one (an episode's cover, by its size).
     put = InPlace(kept.served)
