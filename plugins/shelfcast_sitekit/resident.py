@@ -333,7 +333,8 @@ def _sitemap_pages(pelican):
 
 def plain_source(kept: KeptBuild, path: str):
     """(generator, the kept object) for a file the kept build read as a plain post or page;
-    Fallback for any other file (or one read twice, or held by a plugin's generator)."""
+    NotTaken for any other file (or one read twice, or held by a plugin's generator): nothing
+    is read or changed before, so the full build may still hand the other posts back."""
     path = os.path.abspath(path)
     found = []
     for generator in kept.generators:
@@ -342,13 +343,13 @@ def plain_source(kept: KeptBuild, path: str):
                 if getattr(item, "source_path", None) == path:
                     found.append((generator, item))
     if len(found) != 1:
-        raise Fallback(f"{path}: read {len(found)} times as a plain post or page")
+        raise NotTaken(f"{path}: read {len(found)} times as a plain post or page")
     generator, item = found[0]
     if type(item) is not PLAIN_GENERATORS[type(generator)]:
-        raise Fallback(f"{path}: a {type(item).__name__}, not a plain post or page")
+        raise NotTaken(f"{path}: a {type(item).__name__}, not a plain post or page")
     for other in kept.generators:
         if type(other) not in PLAIN_GENERATORS and _holds(other, item, path):
-            raise Fallback(f"{path}: also used by {type(other).__name__}")
+            raise NotTaken(f"{path}: also used by {type(other).__name__}")
     return generator, item
 
 

@@ -174,6 +174,8 @@ def test_an_episode_edit_takes_the_full_build_and_shows_the_new_text(tmp_path: P
     episode.write_text(episode.read_text("utf-8") + "\nGuest: the head librarian.\n", "utf-8")
     session.rebuild(index=lambda arguments, stop: None)
     assert [kind for kind, _result in session.passes] == ["full"]
+    # Refused before anything kept was changed: the full build hands the posts back.
+    assert session.resident.handed_back
     assert served_with(corpus.site, "Guest: the head librarian.")
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["episode 1 notes"])
 
