@@ -58,6 +58,8 @@ def episode_change(generator, added: set, removed: set) -> FileChange | None:
                   for name in _show_files(episode)} \
         | {_file(build, build.show.image) for build in generator.shows if build.show.image}
     freed = {_file(build, name) for build, episode in gone for name in _show_files(episode)}
+    for path in (removed - set(gone_files)) & added:
+        raise NotTaken(f"{path}: a file of an episode saved again (not its Markdown file)")
     for path in removed - set(gone_files):
         if path not in freed or path in still_used:
             raise NotTaken(f"{path}: removed, but not the file of a deleted episode alone")

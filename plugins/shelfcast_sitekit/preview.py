@@ -371,7 +371,12 @@ class PreviewSession:
         self.resident.kept = None  # patched from here on: kept again only when it worked
         try:
             if changed.modified:
-                result = apply_save(kept, next(iter(changed.modified)))
+                path = next(iter(changed.modified))
+                try:
+                    result = apply_save(kept, path)
+                except NotTaken:  # not a plain post or page: a plugin's file, read again
+                    # (an episode edited: the old reading removed, the new one added)
+                    result = apply_files(kept, {path}, {path})
             else:  # files added or removed (a new episode): a plugin's generator declares it
                 result = apply_files(kept, changed.added, changed.removed)
         except NotTaken as reason:

@@ -261,6 +261,9 @@ def _apply_files(kept: KeptBuild, added: set, removed: set) -> FastResult:
     added_items = change.apply()
     for item in change.removed:
         cache.contents.pop(tracked_key(item), None)
+    for item in added_items:  # a file read again registered beside its old reading
+        cache.doubled.discard(tracked_key(item))
+        cache.register(tracked_key(item), item)
     if len(log.problems) != count:
         del log.problems[count:]
         raise Fallback("reading the new files reported problems")
@@ -339,12 +342,18 @@ def _apply_files(kept: KeptBuild, added: set, removed: set) -> FastResult:
         raise Fallback(f"pages no generator here writes: {sorted(missing)[:3]}")
     kept.written = (kept.written - gone_pages) | new_pages
     changed = writer.changed + put.changed
-    if kept.sitemap_pages is not None and (new_pages or gone_pages):
-        recorded = {}
-        for path, stamp in (state.pages[mark:] if state is not None else ()):
-            recorded[os.path.relpath(path, kept.served).replace(os.sep, "/")] = stamp
-        kept.sitemap_pages = [page for page in kept.sitemap_pages
-                              if page[0] not in gone_pages] \
+    recorded = {}
+    for path, stamp in (state.pages[mark:] if state is not None else ()):
+        recorded[os.path.relpath(path, kept.served).replace(os.sep, "/")] = stamp
+    listed = {page[0]: page[1] for page in kept.sitemap_pages or ()}
+    if kept.sitemap_pages is not None and (new_pages or gone_pages or any(
+            listed[name] != recorded[name] for name in pages
+            if name in listed and name in recorded)):
+        # New pages with the stamp record_page gave them, gone ones out, a page rendered
+        # again with its item's new date (an edited episode) restamped.
+        kept.sitemap_pages = [(name, recorded.get(name, stamp) if name in pages else stamp)
+                              for name, stamp in kept.sitemap_pages
+                              if name not in gone_pages] \
             + [(name, recorded[name]) for name in sorted(new_pages) if name in recorded]
         listed = [page for page in kept.sitemap_pages if os.path.basename(page[0])
                   not in settings.get("SITEMAP_EXCLUDE", ("404.html",))]
