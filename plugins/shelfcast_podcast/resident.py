@@ -1,6 +1,7 @@
 """The podcast's part of the resident preview's fast path for files added and removed
 (shelfcast_sitekit.residentfiles): a new episode (its Markdown file, with the audio file it
-names) or a deleted one, in a show the kept build read.
+names), a deleted one, or an edited one (its Markdown file removed and added at once), in a
+show the kept build read.
 
 What a cold build does for them, done here by the generator's own code on the kept objects:
 the new file is read as `_read_show` reads each episode (`_read_episode`: the readers, the

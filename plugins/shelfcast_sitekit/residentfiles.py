@@ -16,8 +16,10 @@ the served folder, each file atomically), and the sitemap follows. Anything the 
 or the plugin cannot prove equal to a cold build: `Fallback`, a full build.
 
 The plugin's part (`resident_change(added, removed)` on its generator) returns a
-`FileChange`, or None when the files are not its own; it raises Fallback itself for any
-file it cannot take.
+`FileChange`, or None when the files are not its own; it raises NotTaken (before changing
+anything) or Fallback itself for any file it cannot take. A file saved again that the edit's
+fast path does not take (an episode) comes here as removed and added at once: the old
+reading out, the file read again.
 """
 
 from __future__ import annotations
