@@ -106,6 +106,14 @@ class PodcastGenerator(Generator):
         self.log = problem_log(self.settings)
         self.cache = FactsCache(os.path.join(self.settings.get("CACHE_PATH", "cache"),
                                              self.config["cache_file"]))
+        # Set by the resident preview while it writes into the served folder (an InPlace of
+        # shelfcast_sitekit.residentfiles): each file written or copied only when it differs.
+        self._put = None
+
+    def resident_change(self, added: set, removed: set):
+        """The preview's fast path for episodes added or deleted (shelfcast_podcast.resident)."""
+        from .resident import episode_change
+        return episode_change(self, added, removed)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -463,9 +471,29 @@ class PodcastGenerator(Generator):
         for build in self.shows:
             self._copy_files(build)
             for episode in build.episodes:
-                self._write_episode(writer, build, episode)
+                self._write_episode_files(build, episode)
+                self._write_episode_page(writer, build, episode)
             self._write_feed(build)
             self._write_show_page(writer, build)
+        self._write_opml()
+
+    def write_pages(self, writer) -> None:
+        """Every page, as generate_output hands them to the writer (the resident preview)."""
+        for build in self.shows:
+            for episode in build.episodes:
+                self._write_episode_page(writer, build, episode)
+            self._write_show_page(writer, build)
+
+    def write_files(self, builds) -> None:
+        """The files but pages of these shows, and the OPML, as generate_output writes them."""
+        for build in builds:
+            self._copy_files(build)
+            for episode in build.episodes:
+                self._write_episode_files(build, episode)
+            self._write_feed(build)
+        self._write_opml()
+
+    def _write_opml(self) -> None:
         if self.shows:
             feeds = [(b.show.title, b.feed_url, self._absolute(b.url)) for b in self.shows]
             self._write_bytes(self.config["opml_save_as"],
@@ -486,17 +514,22 @@ class PodcastGenerator(Generator):
 
     def _copy(self, relative: str, source: str | None = None) -> None:
         """Publish a file of content/ (or source) at this path under the site root."""
+        if self._put is not None:
+            self._put.copy(relative, source or os.path.join(self.path, relative))
+            return
         previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
         publish_file(source or os.path.join(self.path, relative),
                      os.path.join(self.output_path, relative),
                      os.path.join(previous, relative) if previous else None)
 
-    def _write_episode(self, writer, build: ShowBuild, episode: Episode) -> None:
+    def _write_episode_files(self, build: ShowBuild, episode: Episode) -> None:
         self._write_pictures(build, episode)
         if episode.chapters_path:
             images = {n: self._absolute(p) for n, p in episode.chapter_images.items()}
             self._write_bytes(episode.chapters_path, chapters_json(
                 episode.chapters_source, episode.title, images).encode("utf-8"))
+
+    def _write_episode_page(self, writer, build: ShowBuild, episode: Episode) -> None:
         writer.write_file(episode.save_as, self.get_template(episode.template), self.context,
                           episode=episode, show=build.show, show_build=build,
                           subscribe_links=self._subscribe_links(build.feed_url),
@@ -524,10 +557,15 @@ class PodcastGenerator(Generator):
             if pictures.get(key):
                 self._write_bytes(relative, pictures[key])
                 # Stamped with the audio file's time: the next build reuses it while that holds.
-                os.utime(os.path.join(self.output_path, relative), ns=(stamp, stamp))
+                os.utime(self._output_file(relative), ns=(stamp, stamp))
 
     def _reuse_picture(self, relative: str, stamp: int) -> bool:
         """Hard-link a picture the previous build took from the same, unchanged audio file."""
+        if self._put is not None:  # the served folder itself: the picture is there already
+            try:
+                return os.stat(self._put.path(relative)).st_mtime_ns == stamp
+            except OSError:
+                return False
         previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
         if not previous:
             return False
@@ -644,7 +682,14 @@ class PodcastGenerator(Generator):
             social_interact=episode.fields.fediverse_thread,
             images=self._images(episode.artwork_path, self._artwork_width(build, episode)))
 
+    def _output_file(self, relative: str) -> str:
+        return self._put.path(relative) if self._put is not None \
+            else os.path.join(self.output_path, relative)
+
     def _write_bytes(self, relative: str, data: bytes) -> None:
+        if self._put is not None:
+            self._put.bytes(relative, data)
+            return
         target = os.path.join(self.output_path, relative)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:

@@ -25,7 +25,8 @@ from pathlib import Path
 from .handback import prepare as prepare_handback
 from .mediatypes import media_type
 from .readcache import DEFERRED_INDEX_KEY, MEMORY_KEY, RESIDENT_KEY
-from .resident import Fallback, Resident, apply_save
+from .resident import Fallback, NotTaken, Resident, apply_save
+from .residentfiles import apply_files
 from .swap import remove_tree
 
 
@@ -364,11 +365,24 @@ class PreviewSession:
         if kept is None or self.seen is None or self.state.errors:
             return None
         changed = changes(self.seen, now)
-        if changed.added or changed.removed or len(changed.modified) != 1:
+        if changed.modified and (changed.added or changed.removed) \
+                or len(changed.modified) > 1 or not changed:
             return None
         self.resident.kept = None  # patched from here on: kept again only when it worked
         try:
-            result = apply_save(kept, next(iter(changed.modified)))
+            if changed.modified:
+                path = next(iter(changed.modified))
+                try:
+                    result = apply_save(kept, path)
+                except NotTaken:  # not a plain post or page: a plugin's file, read again
+                    # (an episode edited: the old reading removed, the new one added)
+                    result = apply_files(kept, {path}, {path})
+            else:  # files added or removed (a new episode): a plugin's generator declares it
+                result = apply_files(kept, changed.added, changed.removed)
+        except NotTaken as reason:
+            print(f"preview: full build ({reason})", file=sys.stderr)
+            self.resident.kept = kept
+            return None
         except Fallback as reason:
             print(f"preview: full build ({reason})", file=sys.stderr)
             return None

@@ -79,6 +79,11 @@ class Fallback(Exception):
     """The save needs a full build (the reason says why, for maintainers)."""
 
 
+class NotTaken(Fallback):
+    """A full build, refused before anything kept was changed: the kept build stays good
+    (the full build may still hand its unchanged posts back, shelfcast_sitekit.handback)."""
+
+
 @dataclass
 class KeptBuild:
     """What a full build leaves for later saves (see the module docstring)."""
@@ -328,7 +333,8 @@ def _sitemap_pages(pelican):
 
 def plain_source(kept: KeptBuild, path: str):
     """(generator, the kept object) for a file the kept build read as a plain post or page;
-    Fallback for any other file (or one read twice, or held by a plugin's generator)."""
+    NotTaken for any other file (or one read twice, or held by a plugin's generator): nothing
+    is read or changed before, so the full build may still hand the other posts back."""
     path = os.path.abspath(path)
     found = []
     for generator in kept.generators:
@@ -337,13 +343,13 @@ def plain_source(kept: KeptBuild, path: str):
                 if getattr(item, "source_path", None) == path:
                     found.append((generator, item))
     if len(found) != 1:
-        raise Fallback(f"{path}: read {len(found)} times as a plain post or page")
+        raise NotTaken(f"{path}: read {len(found)} times as a plain post or page")
     generator, item = found[0]
     if type(item) is not PLAIN_GENERATORS[type(generator)]:
-        raise Fallback(f"{path}: a {type(item).__name__}, not a plain post or page")
+        raise NotTaken(f"{path}: a {type(item).__name__}, not a plain post or page")
     for other in kept.generators:
         if type(other) not in PLAIN_GENERATORS and _holds(other, item, path):
-            raise Fallback(f"{path}: also used by {type(other).__name__}")
+            raise NotTaken(f"{path}: also used by {type(other).__name__}")
     return generator, item
 
 
@@ -506,24 +512,30 @@ class _AtomicFile(io.StringIO):
             super().close()
             for finish in self._finishers:
                 data = finish(data)
-            try:
-                with open(self._path, "rb") as handle:
-                    if handle.read() == data:
-                        return
-            except OSError:
-                pass
-            folder = os.path.dirname(self._path)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".fast-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.chmod(temporary, 0o644)
-                os.replace(temporary, self._path)
-            except BaseException:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-                raise
-            self._changed.append(self._relative)
+            if replace_if_different(self._path, data):
+                self._changed.append(self._relative)
+
+
+def replace_if_different(path: str, data: bytes) -> bool:
+    """Put data at path unless the file there holds it already: written beside it and moved
+    into its place (os.replace), so a reader never sees half a file. True when written."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+    except OSError:
+        pass
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".fast-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return True
 
 
 ARTICLE_PAGE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")

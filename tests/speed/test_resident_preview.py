@@ -167,15 +167,25 @@ def test_a_draft_edited_on_the_fast_path_keeps_its_banner(tmp_path: Path):
     assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["body of draft 3"])
 
 
-def test_an_episode_edit_takes_the_full_build_and_shows_the_new_text(tmp_path: Path):
-    """An episode is the podcast plugin's (its feed, its show page): outside the fast path."""
+def test_an_episode_edit_takes_the_fast_path_and_equals_a_cold_build(tmp_path: Path):
+    """An episode is the podcast plugin's (its feed, its show page): an edit of its notes,
+    its title (its page moves: the slug comes from the title) and its date (the show's order
+    and the sitemap's date) is read again by the plugin's own code (the old reading out,
+    the new one in: residentfiles), and the site equals a cold build after each."""
     corpus, aside, session = preview_of_new_corpus(tmp_path)
-    episode = corpus.site.content / "podcasts/book-talk/ep1.md"
-    episode.write_text(episode.read_text("utf-8") + "\nGuest: the head librarian.\n", "utf-8")
-    session.rebuild(index=lambda arguments, stop: None)
-    assert [kind for kind, _result in session.passes] == ["full"]
-    assert served_with(corpus.site, "Guest: the head librarian.")
-    assert_served_equals_cold(session, corpus.site, corpus.theme, aside, ["episode 1 notes"])
+    site = corpus.site
+    episode = site.content / "podcasts/book-talk/ep1.md"
+    edits = [("notes", lambda text: text + "\nGuest: the head librarian.\n"),
+             ("title", lambda text: text.replace("title: Episode 1\n",
+                                                 "title: Episode 1 with a guest\n")),
+             ("date", lambda text: text.replace("date: 2025-02-11", "date: 2025-09-19"))]
+    for name, edit in edits:
+        episode.write_text(edit(episode.read_text("utf-8")), "utf-8")
+        assert_served_equals_cold(session, site, corpus.theme, aside, [f"episode's {name}"])
+        assert [kind for kind, _result in session.passes] == ["fast"], name
+    assert served_with(site, "Guest: the head librarian.")
+    assert (site.output / "podcasts/book-talk/episode-1-with-a-guest.html").is_file()
+    assert not (site.output / "podcasts/book-talk/episode-1.html").exists()
 
 
 def test_a_body_edit_with_a_problem_shows_the_error_page(tmp_path: Path):
@@ -359,12 +369,13 @@ def test_a_move_onto_any_output_or_under_a_file_is_refused():
 
 def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
         tmp_path: Path, monkeypatch):
-    """A new episode, a new post and a deleted post take a full build in the session; it
-    compiles no template the last build compiled and reads no page index from disk (both kept
-    in memory, shelfcast_sitekit.templatecode and pagecache.start), reads no post or page
-    again but the new one (the kept build's are handed back: shelfcast_sitekit.handback),
-    and serves what a cold build makes. An edited template is compiled again and shows, and
-    every post is read again for it."""
+    """A new post and a deleted post take a full build in the session (after a new episode,
+    which takes the fast path: residentfiles); it compiles no template the last build
+    compiled and reads no page index from disk (both kept in memory,
+    shelfcast_sitekit.templatecode and pagecache.start), reads no post or page again but the
+    new one (the kept build's are handed back: shelfcast_sitekit.handback), and serves what a
+    cold build makes. An edited template is compiled again and shows, and every post is read
+    again for it."""
     import jinja2
     from shelfcast_sitekit import pagecache
 
@@ -385,8 +396,13 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
     monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
     monkeypatch.setattr(pagecache, "load_entries", counting_load)
     deleted = corpus.posts[6]
-    saves = {"new episode": (corpus.new_episode, lambda: served_with(site, "Episode 4")),
-             "new post": (lambda: corpus.write_post(60, "news", post_text(
+    corpus.new_episode()
+    session.rebuild(index=lambda arguments: None)
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    assert (compiled, loaded) == ([], [])
+    assert served_with(site, "Episode 4")
+    assert_served_equals_cold(session, site, theme, aside, ["new episode"])
+    saves = {"new post": (lambda: corpus.write_post(60, "news", post_text(
                  60, "Post 60", "2024-12-24", "tag1, fresh")),
                  lambda: "posts/2024/post-60.html" in served_with(site, "This is post 60")),
              "deleted post": (lambda: corpus.posts.pop(6).unlink(),
@@ -395,7 +411,7 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
     new_post = str(site.content / "posts" / "news" / "post-60.md")
     entries = read_cache_entries(site)
     assert entries
-    read_now = {"new episode": [], "new post": [new_post], "deleted post": []}
+    read_now = {"new post": [new_post], "deleted post": []}
     for name, (save, shown) in saves.items():
         compiled.clear()
         loaded.clear()
@@ -473,3 +489,65 @@ def test_a_new_or_deleted_post_renders_only_pages_that_list_posts(tmp_path: Path
         assert episodes and not episodes & rendered, name
         assert "404.html" in written and "404.html" not in rendered, name
         assert len(rendered) < len(written) / 2, (name, len(rendered), len(written))
+
+
+def test_a_new_and_a_deleted_episode_take_the_fast_path_and_equal_a_cold_build(tmp_path: Path):
+    """A new episode (its audio file and its Markdown file, saved in one pass, as the bench's
+    `add_episode` does) and then a deleted one (both files) are not a full build: the podcast
+    plugin declares the change (shelfcast_podcast.resident) and only the pages whose
+    recordings read what changed are rendered (its page, the show's page, the home page's
+    newest episode), the feed and sitemap written again; the deleted episode's page, audio
+    copy and feed item are gone. After each, the served folder equals a cold build byte for
+    byte, the feed included."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    pages = len(list(site.output.rglob("*.html")))
+    feed = next(p for p in site.output.rglob("*.xml") if "speed-1<" in p.read_text("utf-8")
+                and p.name != "sitemap.xml")
+    corpus.new_episode()  # episode 4, the newest date of the show
+    session.rebuild(index=lambda arguments, stop: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast"
+    page = "podcasts/book-talk/episode-4.html"
+    assert page in result.rendered and len(result.rendered) <= 5 < pages, result.rendered
+    assert page in served_with(site, "Notes for episode 4.")
+    assert "speed-4<" in feed.read_text("utf-8")
+    assert "podcasts/book-talk/audio/ep4.mp3" in result.written
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["new episode"])
+
+    show = site.content / "podcasts/book-talk"
+    (show / "ep2.md").unlink()
+    (show / "audio/ep2.mp3").unlink()
+    session.rebuild(index=lambda arguments, stop: None)
+    [(kind, result)] = session.passes
+    assert kind == "fast"
+    assert len(result.rendered) <= 5, result.rendered
+    assert not (site.output / "podcasts/book-talk/episode-2.html").exists()
+    assert not (site.output / "podcasts/book-talk/audio/ep2.mp3").exists()
+    assert "speed-2<" not in feed.read_text("utf-8")
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["deleted episode"])
+
+    corpus.new_episode()  # another, after a fast pass: the kept build is still right
+    session.rebuild(index=lambda arguments, stop: None)
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["second new episode"])
+
+
+def test_an_audio_file_saved_before_its_episode_takes_the_full_build_then_the_episode_is_fast(
+        tmp_path: Path):
+    """The audio file alone (the episode's Markdown file comes in the next pass): a full
+    build that still hands every unchanged post back (the kept build was not touched), then
+    the episode's file takes the fast path; the site equals a cold build after each."""
+    from test_warm_equals_cold import episode_text, mp3
+
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    show = site.content / "podcasts/book-talk"
+    (show / "audio/ep9.mp3").write_bytes(mp3(90))
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["audio alone"])
+    assert [kind for kind, _result in session.passes] == ["full"]
+    assert session.resident.handed_back
+    (show / "ep9.md").write_text(episode_text(9, "ep9.mp3"), encoding="utf-8")
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["its episode"])
+    assert [kind for kind, _result in session.passes] == ["fast"]
+    assert (site.output / "podcasts/book-talk/audio/ep9.mp3").is_file()
