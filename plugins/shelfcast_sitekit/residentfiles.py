@@ -54,6 +54,7 @@ from .resident import (
     replace_if_different,
 )
 from .sitemap import sitemap_xml
+from .writeguard import checked_path
 
 
 @dataclass
@@ -87,6 +88,9 @@ class InPlace:
         self.changed: list = []
 
     def path(self, relative: str) -> str:
+        # A plugin's output name comes from content (a slug, an audio file's name): it must
+        # stay inside the served folder, as the cold build's writer requires of a page.
+        checked_path(self.served, relative)
         return os.path.join(self.served, relative)
 
     def bytes(self, relative: str, data: bytes) -> None:
