@@ -29,6 +29,7 @@ from .pictures import strip_published_pictures
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
+from .readcache import keep_written as keep_read_cache_entries
 from .reader import ContentSkipped
 from .readpool import prewarm
 from .renderpool import stop as stop_render_workers
@@ -250,6 +251,7 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
     if problems:
         print(format_report(problems, settings.get("DEFAULT_LANG")), file=stream)
     if any(p.severity == ERROR for p in problems):
+        keep_read_cache_entries(settings)
         discard(staging)
         return 1
     if keep:
@@ -259,6 +261,7 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
         if isinstance(resident, Resident):
             resident.kept, resident.candidate = resident.candidate, None
     else:
+        keep_read_cache_entries(settings)
         discard(staging)
     return 0
 

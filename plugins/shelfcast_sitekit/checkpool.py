@@ -4,15 +4,15 @@ A warm build takes every post back from the read cache, and runs the sanitiser o
 entry's HTML again (`.cache` is untrusted: docs/security.md), about a tenth of the build
 process's CPU at 5,000 posts, on one core while the other waits for the render worker. So
 once Pelican has started the plugins (they shape the HTML policy), the build forks one
-worker that reads every entry file of this build's read-cache folder and runs the same check
-(`readcache.sanitised`) with its own copy of the same policy, and writes, through a pipe of
-its own (never a file), the policy's fingerprint and then `<entry path> <digest>` of each
-entry whose HTML passed. The build reads what has arrived each time it loads an entry: an
-entry whose bytes have the reported digest, under the same policy, was checked a moment ago
-by the worker, so the build skips the sanitiser for it (the link check and the file answers
-are still checked here). Any other entry (not reported yet, other bytes, another policy) is
-checked as before: the worker only ever saves time, never decides what is trusted on its
-own.
+worker that reads every pack of this build's read-cache folder (shelfcast_sitekit.readpack)
+and runs the same check (`readcache.sanitised`) over each entry with its own copy of the same
+policy, and writes, through a pipe of its own (never a file), the policy's fingerprint and
+then `<entry key> <digest>` of each entry whose HTML passed. The build reads what has
+arrived each time it loads an entry: an entry whose bytes have the reported digest, under
+the same policy, was checked a moment ago by the worker, so the build skips the sanitiser for
+it (the link check and the file answers are still checked here). Any other entry (not
+reported yet, other bytes, another policy) is checked as before: the worker only ever saves
+time, never decides what is trusted on its own.
 
 Only on a warm build (the read pool fills a cold one's cache and hands back what it wrote:
 `readcache.written_here`) of as many files as the read pool needs (`readpool.second_core`
@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import sys
 import threading
 from pathlib import Path
 
 from . import cachefile
 from .fingerprints import Fingerprints
+from .readpack import KEY, load, pack_paths
 
 CHECKED_KEY = "SITEKIT_READ_CHECKED"  # this build's Checked (readcache.VOLATILE_KEYS)
 LINES_PER_WRITE = 32
@@ -82,11 +82,11 @@ class Checked:
             elif head:
                 self.reported[head] = tail
 
-    def sanitised(self, path: Path, raw: bytes | None, policy) -> bool:
+    def sanitised(self, key: str, raw: bytes | None, policy) -> bool:
         """True when the worker ran the sanitiser over these very bytes with this policy and
         they passed."""
         self._drain()
-        reported = self.reported.get(str(path))
+        reported = self.reported.get(key)
         if reported is None or raw is None or self.policy is None:
             return False
         known = self._prints.get(id(policy))
@@ -170,29 +170,31 @@ def _work(settings, folder: Path, write_end: int, read_end: int) -> None:
         os._exit(code)  # no atexit, no finalizer of the build's objects runs twice
 
 
-# An entry's file name as the read cache makes it (a sha256 in hex, under its first two
-# characters): anything else in the folder is never reported. A planted name with a line
-# break in it would otherwise write a report line of its own choosing.
-ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
+# An entry's key as the read cache makes it (a sha256 in hex): any other key a pack's index
+# lists is never reported (readpack.parse refuses the pack). A planted key with a line break
+# or a space in it would otherwise write a report line of its own choosing.
+ENTRY_NAME = KEY
 
 
 def passing_entries(folder: Path, policy):
-    """`<entry path> <digest>` of each entry in the folder whose HTML the sanitiser leaves as
-    it is under this policy."""
+    """`<entry key> <digest>` of each entry in the folder's packs whose HTML the sanitiser
+    leaves as it is under this policy."""
     from .documents import ContentFile
     from .readcache import FORMAT, MAX_ENTRY_BYTES, sanitised
 
-    for path in sorted(folder.glob("*/*")):
-        if not ENTRY_NAME.fullmatch(path.name) or path.parent.name != path.name[:2]:
-            continue
-        raw = cachefile.read_bytes(path, MAX_ENTRY_BYTES)
-        stored = cachefile.parse(raw, FORMAT)
-        try:
-            result = ContentFile.from_json(stored["result"])
-        except (cachefile.NotCacheable, KeyError, TypeError):
-            continue  # the build reads that file again
-        if sanitised(result, policy):
-            yield f"{path} {cachefile.digest(raw).hex()}"
+    for path in pack_paths(folder):
+        for key, raw in load(path, MAX_ENTRY_BYTES).items():
+            if not ENTRY_NAME.fullmatch(key):
+                continue
+            stored = cachefile.parse(raw, FORMAT)
+            try:
+                if stored["key"] != key:
+                    continue
+                result = ContentFile.from_json(stored["result"])
+            except (cachefile.NotCacheable, KeyError, TypeError):
+                continue  # the build reads that file again
+            if sanitised(result, policy):
+                yield f"{key} {cachefile.digest(raw).hex()}"
 
 
 def _write(descriptor: int, lines: list[str]) -> None:

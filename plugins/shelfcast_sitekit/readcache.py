@@ -22,17 +22,25 @@ are stored with the result, and an entry is used only while every one still gets
 answer: adding the image a post was missing reads that post again, adding an unrelated file
 or a new episode reads nothing else again.
 
-An entry is one JSON file per reading under CACHE_PATH/sitekit-read/<settings>/ (one folder
-per settings and kit code; shelfcast_sitekit.cachefile: data
-only, never code). Reading it back checks every field's type, that its HTML is what the
-sanitiser leaves as it is (a planted `<script>` or `javascript:` link is not) and that each
-file link in it is checked like the reader checks it; an entry that is
+An entry is one JSON document per reading (shelfcast_sitekit.cachefile: data only, never
+code), with its key inside; a build's entries are stored a few hundred or thousand to a file,
+in packs (shelfcast_sitekit.readpack: one per read worker and one for the build itself, each
+written once, at the end of its reading) under CACHE_PATH/sitekit-read/<settings>/ (one folder
+per settings and kit code). One file per entry cost a new inode per post on a cold build
+(docs/speed.md, issue 26). Reading an entry back checks its key, every field's type, that
+its HTML is what the sanitiser leaves as it is (a planted `<script>` or `javascript:` link is
+not) and that each file link in it is checked like the reader checks it; an entry that is
 damaged, does not check out, or whose file answers changed is ignored and the file read again.
-A build that succeeds removes the entries it did not use.
+A build that succeeds removes the entries it did not use (`ReadCache.prune`): a pack it used
+every entry of is kept as it is (one of fewer than PACK_KEPT entries only while the build
+writes no pack of its own), any other pack's used entries are carried into this build's own
+pack (their bytes as they are) and the pack deleted; so the folder holds exactly the entries
+the last build used, in few files. A warm build that read one post again rewrites the pack
+that held its old entry (a few MB at 5,000 posts: one new file, not one per post).
 
 One exception to those checks: an entry this very build's read workers wrote
 (shelfcast_sitekit.readpool). Each worker hands the build, through the pool's own pipe (not a
-file), the path and digest of every entry it wrote; the build keeps that map in memory for
+file), the key and digest of every entry it wrote; the build keeps that map in memory for
 this build only (WRITTEN_KEY), and an entry whose bytes have the digest a worker reported is
 the one the worker made from the file a moment ago, sanitised and checked as it read it: the
 sanitiser and the link check are not run over it again (`written_here`). Any other entry (not
@@ -53,7 +61,7 @@ import time
 import types
 from pathlib import Path
 
-from . import cachefile, checkpool, filechecks
+from . import cachefile, checkpool, filechecks, readpack
 from .beside import BESIDE_KEY
 from .boundaries import file_link_problems
 from .checkpool import CHECKED_KEY
@@ -64,7 +72,8 @@ from .reuse import PREVIOUS_OUTPUT_KEY
 from .sanitise import POLICY_KEY, HtmlPolicy, sanitise
 
 FOLDER = "sitekit-read"
-FORMAT = "sitekit-read-cache 3"  # an entry is {"answers": file answers, "result": result}
+# An entry is {"key": its key, "answers": file answers, "result": result}, in a pack.
+FORMAT = "sitekit-read-cache 4"
 STATE_KEY = "SITEKIT_READ_CACHE"
 # Set by a resident preview (`make serve`): {key: (answers, result as cache data)} of entries
 # this process already checked, kept between its builds so a save re-checks only new ones.
@@ -74,7 +83,7 @@ MEMORY_KEY = "SITEKIT_READ_MEMORY"
 DEFERRED_INDEX_KEY = "SHELFCAST_DEFERRED_INDEX"
 # Also set by the preview: what a build keeps for the fast path (shelfcast_sitekit.resident).
 RESIDENT_KEY = "SITEKIT_RESIDENT"
-# Set by shelfcast_sitekit.readpool for one build: {entry path: digest of the bytes written}
+# Set by shelfcast_sitekit.readpool for one build: {entry key: digest of the bytes written}
 # of the entries its read workers wrote (`written_here`).
 WRITTEN_KEY = "SITEKIT_READ_WRITTEN"
 # A reading of the largest file the reader takes (2 MB by default) is a few times its size.
@@ -91,6 +100,9 @@ SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"
 SETTINGS_FOLDER_HEX = 16
 KEEP_OTHER_SECONDS = 14 * 24 * 3600  # two weeks: a settings change tried and undone
 LIBRARIES = ("markdown", "nh3", "pyyaml", "pelican", "pygments")
+# A pack of fewer entries is merged into the build's own pack whenever that build writes one:
+# a warm build's pack holds the few posts it read, and would otherwise stay one more file.
+PACK_KEPT = 256
 
 
 def keyed_settings(settings: dict) -> dict:
@@ -141,12 +153,18 @@ class ReadCache:
     """Read results of one build's readers, stored by the digest of their inputs."""
 
     def __init__(self, settings: dict):
-        self.used: set[Path] = set()
+        self.used: set[str] = set()
         self.memory = settings.get(MEMORY_KEY)
         # Entries this build's read workers wrote, and those this cache wrote (a worker's
-        # share, handed back to the build: readpool.read_share).
+        # share, handed back to the build: readpool.read_share), {key: digest}.
         self.written_by_workers: dict[str, bytes] = settings.get(WRITTEN_KEY) or {}
         self.written: dict[str, bytes] = {}
+        # Entries made by this cache, not yet in a pack (`write_pack`): {key: entry bytes}.
+        self.pending: dict[str, bytes] = {}
+        # The packs on disk, read at the first entry asked for (`_packs`): {pack path:
+        # {key: entry bytes}}, and where each key's entry is taken from: {key: pack path}.
+        self.packs: dict[Path, dict[str, bytes]] | None = None
+        self.found: dict[str, Path] = {}
         # {source path: (key, file answers)} of each file this build read through the cache:
         # the preview hands back a later build's unchanged posts by them (resident.HandBack).
         self.by_source: dict[str, tuple[str, dict]] = {}
@@ -168,44 +186,62 @@ class ReadCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        path = self.folder / key[:2] / key
-        self.used.add(path)
-        return path
+    def _packs(self) -> dict[Path, dict[str, bytes]]:
+        """Every pack of this folder, read once. A key in several packs is taken from the one
+        this build's workers wrote (the bytes they reported), else from the first by name; a
+        key this cache wrote itself (to be packed at the prune) from none."""
+        if self.packs is None:
+            self.packs = {}
+            for path in readpack.pack_paths(self.folder):
+                entries = self.packs[path] = readpack.load(path, MAX_ENTRY_BYTES)
+                for key, raw in entries.items():
+                    if key not in self.written and (
+                            key not in self.found
+                            or written_here(self.written_by_workers, key, raw)):
+                        self.found[key] = path
+        return self.packs
+
+    def _stored(self, key: str) -> bytes | None:
+        """The bytes of the entry stored for key, or None."""
+        self.used.add(key)
+        packs = self._packs()
+        return packs[self.found[key]][key] if key in self.found else None
 
     def get(self, key: str, source_path: str, content_root: str,
             policy: HtmlPolicy) -> ContentFile | None:
         """The stored result, if it checks out and its file answers are still the same."""
-        path = self._path(key)
         remembered = self.memory.get(key) if self.memory is not None else None
         if remembered is not None:
             # Checked by this process in an earlier build: only the file answers can change.
+            self.used.add(key)
             answers, data = remembered
             if not filechecks.unchanged(answers):
                 return None
             self.by_source[source_path] = (key, answers)
             return ContentFile.from_json(data)
-        raw = cachefile.read_bytes(path, MAX_ENTRY_BYTES)
+        raw = self._stored(key)
         stored = cachefile.parse(raw, FORMAT)
         try:
+            if stored["key"] != key:
+                return None  # another entry's bytes (a pack's index that lies)
             answers = filechecks.answers_from_json(stored["answers"])
             result = ContentFile.from_json(stored["result"])
         except (cachefile.NotCacheable, KeyError, TypeError):
             return None  # none, damaged or planted: read the file again
         if not filechecks.unchanged(answers):
             return None
-        if not (written_here(self.written_by_workers, path, raw)
-                or (self._sanitised(path, raw, result, policy)
+        if not (written_here(self.written_by_workers, key, raw)
+                or (self._sanitised(key, raw, result, policy)
                     and links_reported(result, source_path, content_root))):
             return None
         self._remember(key, answers, stored["result"])
         self.by_source[source_path] = (key, answers)
         return result
 
-    def _sanitised(self, path: Path, raw: bytes, result: ContentFile, policy) -> bool:
+    def _sanitised(self, key: str, raw: bytes, result: ContentFile, policy) -> bool:
         """The entry's HTML passes the sanitiser: as the check worker reported for these very
         bytes (checkpool), or checked here."""
-        return (self.checked is not None and self.checked.sanitised(path, raw, policy)) \
+        return (self.checked is not None and self.checked.sanitised(key, raw, policy)) \
             or sanitised(result, policy)
 
     def _remember(self, key: str, answers: dict, data) -> None:
@@ -214,12 +250,17 @@ class ReadCache:
 
     def put(self, key: str, answers: dict, result: ContentFile, source_path: str = "") -> None:
         try:
-            entry = {"answers": filechecks.answers_to_json(answers),
+            entry = {"key": key, "answers": filechecks.answers_to_json(answers),
                      "result": result.to_json()}
         except cachefile.NotCacheable:
             return  # a value the cache does not store (see cachefile.encode): read it each time
-        path = self._path(key)
-        self.written[str(path)] = cachefile.save(path, FORMAT, entry)
+        raw = cachefile.encoded(FORMAT, entry)
+        if len(raw) > MAX_ENTRY_BYTES:
+            return  # never read back: read it each time
+        self.used.add(key)
+        self.pending[key] = raw
+        self.found.pop(key, None)  # a pack's entry for it was refused: it goes at the prune
+        self.written[key] = cachefile.digest(raw)
         self._remember(key, answers, entry["result"])
         if source_path:
             self.by_source[source_path] = (key, answers)
@@ -227,12 +268,22 @@ class ReadCache:
     def mark_used(self, key: str) -> None:
         """Keep an entry a build did not read (the preview handed its post back): a build that
         succeeds removes the entries it did not use."""
-        self._path(key)
+        self.used.add(key)
+
+    def write_pack(self, carried: list[tuple[str, bytes]] = ()) -> list[Path]:
+        """Write the entries this cache made (and those carried from other packs) as this
+        build's pack; a read worker's at the end of its share, the build's in `prune`."""
+        entries = list(self.pending.items()) + [e for e in carried if e[0] not in self.pending]
+        self.pending = {}
+        return readpack.write(self.folder, entries) if entries else []
 
     def prune(self, now: float) -> None:
-        """Remove the entries this build did not use, and other settings' folders no build
-        used for KEEP_OTHER_SECONDS (an old kit version's, say)."""
-        cachefile.prune(self.folder, self.used)
+        """Write this build's pack and remove the entries this build did not use (see the
+        module docstring), and other settings' folders no build used for KEEP_OTHER_SECONDS
+        (an old kit version's, say)."""
+        kept, carried = self._sorted_packs()
+        kept.update(self.write_pack(carried))
+        cachefile.prune(self.folder, kept)
         if self.folder.is_dir():
             os.utime(self.folder)  # used now: see the age below
         for other in self.root.iterdir() if self.root.is_dir() else ():
@@ -244,12 +295,31 @@ class ReadCache:
                 if other.is_dir() and not any(other.iterdir()):
                     other.rmdir()
 
+    def _sorted_packs(self) -> tuple[set[Path], list[tuple[str, bytes]]]:
+        """The packs kept as they are, and the used entries of the others, to carry."""
+        packs = self._packs()
+        small, kept, carried = [], set(), []
+        for path, entries in packs.items():
+            used = [(k, raw) for k, raw in entries.items()
+                    if k in self.used and self.found.get(k) == path]
+            if len(used) < len(entries):
+                carried += used
+            elif len(entries) < PACK_KEPT:
+                small.append((path, used))
+            else:
+                kept.add(path)
+        if self.pending or carried or len(small) > 1:
+            carried += [entry for _path, used in small for entry in used]
+        else:
+            kept.update(path for path, _used in small)
+        return kept, carried
 
-def written_here(written_by_workers: dict[str, bytes], path: Path, raw: bytes | None) -> bool:
+
+def written_here(written_by_workers: dict[str, bytes], key: str, raw: bytes | None) -> bool:
     """True for an entry this build's read workers wrote, byte for byte: the workers
     sanitised it and checked its links a moment ago, so it needs neither again. Only their
     report says so (a map in the build's memory, never anything under .cache)."""
-    reported = written_by_workers.get(str(path))
+    reported = written_by_workers.get(key)
     return reported is not None and raw is not None and cachefile.digest(raw) == reported
 
 
@@ -278,7 +348,15 @@ def read_cache(settings: dict) -> ReadCache:
 
 
 def finish(settings: dict) -> None:
-    """After a build that succeeded: drop the entries it did not use."""
+    """After a build that succeeded: write its pack, drop the entries it did not use."""
     cache = settings.get(STATE_KEY)
     if cache is not None:
         cache.prune(time.time())
+
+
+def keep_written(settings: dict) -> None:
+    """After a build that failed or is not kept: write its pack (what it read is still good
+    for the next build), removing nothing."""
+    cache = settings.get(STATE_KEY)
+    if cache is not None:
+        cache.write_pack()

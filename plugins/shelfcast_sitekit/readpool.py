@@ -9,8 +9,9 @@ read cache (shelfcast_sitekit.readcache). The build itself then finds each file'
 nothing again. The workers' results reach the build only through the cache, which is keyed
 on everything reading depends on, so the output is what one process makes
 (tests/speed/test_read_pool.py). A file a worker could not read is read by the build, which
-reports its problems. Each worker also hands back, through the pool's pipe, the path and digest
-of every entry it wrote: the build takes those entries without sanitising them again
+reports its problems. Each worker writes its entries as one pack (shelfcast_sitekit.readpack: a
+few files in all, not one per post) and hands back, through the pool's pipe, the key and
+digest of every entry it wrote: the build takes those entries without sanitising them again
 (shelfcast_sitekit.readcache.written_here).
 """
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from .checkpool import offer as offer_checking
 from .limits import sitekit_option
 from .readcache import FOLDER, STATE_KEY, WRITTEN_KEY
+from .readpack import count_entries
 
 SETTING = "read_workers"  # of SITEKIT
 # Fewer files than this: starting the workers (a second each) costs more than it saves.
@@ -40,8 +42,7 @@ def content_files(content_root: str) -> list[str]:
 
 
 def cache_entries(cache_path: str) -> int:
-    folder = Path(cache_path, FOLDER)
-    return sum(len(files) for _root, _dirs, files in os.walk(folder)) if folder.is_dir() else 0
+    return count_entries(Path(cache_path, FOLDER))
 
 
 READ, CHECK = "read", "check"
@@ -91,7 +92,7 @@ def start_method(available: list[str], threads: int) -> str:
 def read_share(settings_file: str, overrides: dict, files: list[str],
                cwd: str) -> dict[str, bytes]:
     """In a worker: read files through the site kit's reader, as the build will; the read
-    cache entries it wrote, {path: digest of the bytes written}."""
+    cache entries it wrote (in its pack), {key: digest of the bytes written}."""
     from pelican import Pelican
     from pelican.readers import Readers
 
@@ -112,4 +113,7 @@ def read_share(settings_file: str, overrides: dict, files: list[str],
         except ContentSkipped:
             continue  # stored with its problems, or read again by the build
     cache = settings.get(STATE_KEY)
-    return cache.written if cache is not None else {}
+    if cache is None:
+        return {}
+    cache.write_pack()
+    return cache.written

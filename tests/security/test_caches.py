@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import readpacks
 from PIL import Image
 from security.harness import run_case
-from shelfcast_sitekit import pagecache
+from shelfcast_sitekit import pagecache, readpack
 from sitetools import (
     KIT_SITE,
     TEST_SHOW_YAML,
@@ -150,10 +151,17 @@ def test_a_warm_build_takes_every_page_and_file_from_the_caches(site):
 
 # --- pickle and marshal: never read ---------------------------------------------------------
 
-def test_a_pickle_in_place_of_each_read_cache_entry_never_runs(site):
+def test_a_pickle_in_place_of_each_read_cache_pack_never_runs(site):
     root, marker, cold = site
     for path in cache_files(root, "sitekit-read"):
         path.write_bytes(pickle.dumps(Planted(marker)))
+    assert_ignored(root, marker, cold)
+
+
+def test_a_pickle_in_place_of_an_entry_in_a_pack_never_runs(site):
+    root, marker, cold = site
+    pack, key, _document = readpacks.entry_with(root, "Some text about")
+    readpacks.replace_entry(pack, key, pickle.dumps(Planted(marker)))
     assert_ignored(root, marker, cold)
 
 
@@ -192,13 +200,8 @@ def _jinja_checksum(path: Path, header: int) -> str:
 
 # --- data that does not check out: ignored, made again ---------------------------------------
 
-def _read_entries(root: Path) -> list[tuple[Path, dict]]:
-    return [(p, json.loads(p.read_text("utf-8"))) for p in cache_files(root, "sitekit-read")]
-
-
-def _body_entry(root: Path) -> tuple[Path, dict]:
-    return next((p, d) for p, d in _read_entries(root) if "Some text about" in
-                json.dumps(d))
+def _body_entry(root: Path) -> tuple[Path, str, dict]:
+    return readpacks.entry_with(root, "Some text about")
 
 
 @pytest.mark.parametrize("planted", [
@@ -207,9 +210,9 @@ def _body_entry(root: Path) -> tuple[Path, dict]:
 ], ids=["javascript-link", "script", "file-outside-content"])
 def test_a_read_cache_entry_with_script_or_a_foreign_link_is_read_again(site, planted):
     root, marker, cold = site
-    path, document = _body_entry(root)
+    pack, key, document = _body_entry(root)
     document["data"]["result"]["html"] += planted
-    path.write_text(json.dumps(document), "utf-8")
+    readpacks.replace_entry(pack, key, document)
     assert_ignored(root, marker, cold)
 
 
@@ -224,9 +227,74 @@ def test_a_read_cache_entry_with_script_or_a_foreign_link_is_read_again(site, pl
         "absurd-number"])
 def test_a_read_cache_entry_of_wrong_types_is_read_again(site, damage):
     root, marker, cold = site
-    path, document = _body_entry(root)
+    pack, key, document = _body_entry(root)
     damage(document["data"]["result"])
-    path.write_text(json.dumps(document), "utf-8")
+    readpacks.replace_entry(pack, key, document)
+    assert_ignored(root, marker, cold)
+
+
+def _index_and_body(pack: Path) -> tuple[dict, bytes]:
+    head, _newline, body = pack.read_bytes().partition(b"\n")
+    return json.loads(head), body
+
+
+def _swap_offsets(index: dict) -> None:
+    """Point the first two keys at each other's bytes (each a well-formed entry)."""
+    first, second = index["entries"][:2]
+    first[1:], second[1:] = second[1:], first[1:]
+
+
+def _past_the_end(index: dict) -> None:
+    index["entries"][-1][2] += 1
+
+
+@pytest.mark.parametrize("lie", [_swap_offsets, _past_the_end],
+                         ids=["keys-swapped", "past-the-end"])
+def test_a_pack_whose_index_lies_about_offsets_is_not_used(site, lie):
+    """The script is in the entry the lying index points another post's key at."""
+    root, marker, cold = site
+    pack, key, document = _body_entry(root)
+    document["data"]["result"]["html"] += "<script>alert('cache')</script>"
+    readpacks.replace_entry(pack, key, document)
+    index, body = _index_and_body(pack)
+    assert len(index["entries"]) >= 2, index
+    index["entries"].sort(key=lambda e: e[0] != key)  # the planted entry first
+    lie(index)
+    pack.write_bytes(json.dumps(index).encode() + b"\n" + body)
+    assert_ignored(root, marker, cold)
+
+
+def test_a_truncated_pack_is_not_used(site):
+    root, marker, cold = site
+    for pack in cache_files(root, "sitekit-read"):
+        pack.write_bytes(pack.read_bytes()[:-100])
+    assert_ignored(root, marker, cold)
+
+
+def test_an_oversized_pack_is_refused_from_its_size(site):
+    """Larger than a pack may be: refused before a byte of it is read (a sparse file, so the
+    test writes little; the build's time limit in assert_ignored holds)."""
+    root, marker, cold = site
+    for pack in cache_files(root, "sitekit-read"):
+        with open(pack, "r+b") as handle:
+            handle.truncate(readpack.MAX_PACK_BYTES + 1)
+    assert_ignored(root, marker, cold)
+
+
+def test_a_pack_of_another_cache_version_is_not_used(site):
+    """An older kit's entries in a pack of today's format, and a pack of another format:
+    neither is read as this version's (a script in them would otherwise be served)."""
+    root, marker, cold = site
+    packs = cache_files(root, "sitekit-read")
+    for pack, key, document in readpacks.entries(root):
+        document["format"] = "sitekit-read-cache 3"
+        document["data"]["result"]["html"] += "<script>alert('cache')</script>"
+        readpacks.replace_entry(pack, key, document)
+    for pack in packs:
+        index, body = _index_and_body(pack)
+        index["format"] = "sitekit-read-pack 0"
+        (pack.parent / ("0" * 16 + ".pack")).write_bytes(json.dumps(index).encode() + b"\n"
+                                                          + body)
     assert_ignored(root, marker, cold)
 
 
@@ -305,9 +373,13 @@ def test_a_gallery_of_300_photos_builds(tmp_path):
 
 def test_entries_a_build_does_not_use_are_pruned(site):
     root, marker, cold = site
-    stale = root / ".cache/sitekit-read/ff/ff-stale-entry"
+    (pack,) = cache_files(root, "sitekit-read")
+    stale = root / ".cache/sitekit-read/ff/ff-stale-entry"  # the layout of version 3
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_text("{}", "utf-8")
+    _pack, _key, document = _body_entry(root)
+    unused = pack.parent / ("f" * 16 + ".pack")  # no build asks for its key
+    unused.write_bytes(readpack.encode([("f" * 64, json.dumps(document).encode())]))
     stale_copy = root / ".cache/card-pictures" / ("0" * 32 + ".webp")
     stale_copy.write_bytes(png())
     notes = root / ".cache/card-pictures/notes.txt"  # not named like a copy: not ours
@@ -319,6 +391,7 @@ def test_entries_a_build_does_not_use_are_pruned(site):
     facts.write_text(json.dumps(document), "utf-8")
     assert_ignored(root, marker, cold)
     assert not stale.exists() and not stale.parent.exists()
+    assert not unused.exists() and cache_files(root, "sitekit-read") == [pack]
     assert not stale_copy.exists() and notes.exists()
     kept = _facts_entries(json.loads(facts.read_text("utf-8")))
     assert "podcasts/gone/audio/old.mp3" not in kept and len(kept) == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import readpacks
 from shelfcast_sitekit import pagecache
 from sitetools import ROOT, Site
 
@@ -18,7 +19,7 @@ def post(number: int) -> str:
 
 
 def read_entries(site: Site) -> set[str]:
-    return {p.name for p in (site.root / ".cache/sitekit-read").rglob("*") if p.is_file()}
+    return readpacks.keys(site.root)
 
 
 def build(site: Site, plugins: Path, output: str = "output", **settings) -> None:

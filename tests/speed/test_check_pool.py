@@ -4,11 +4,11 @@ the same policy; a planted entry is still refused, and the output is the one-pro
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-from shelfcast_sitekit import cachefile, checkpool, readcache
+import readpacks
+from shelfcast_sitekit import cachefile, checkpool, readcache, readpack
 from shelfcast_sitekit.sanitise import HtmlPolicy
 from test_read_pool import PLANTED, POSTS, build, site_with_posts
 from test_warm_equals_cold import differences
@@ -47,11 +47,9 @@ def test_a_warm_build_sanitises_only_what_its_worker_did_not_pass(tmp_path: Path
     done = warm.build_apart(APART, **overrides)  # cold: the read pool fills the cache
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "worker started: False" in done.stdout
-    entry = next(p for p in sorted((warm.root / ".cache" / readcache.FOLDER).rglob("*"))
-                 if p.is_file() and "</em> 7 --" in p.read_text("utf-8"))
-    document = json.loads(entry.read_text("utf-8"))
+    pack, key, document = readpacks.entry_with(warm.root, "</em> 7 --")
     document["data"]["result"]["html"] += PLANTED
-    entry.write_text(json.dumps(document), "utf-8")
+    readpacks.replace_entry(pack, key, document)
     done = warm.build_apart(APART, **overrides)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "worker started: True" in done.stdout
@@ -70,46 +68,52 @@ def reported(lines: list[str]) -> checkpool.Checked:
     return checkpool.Checked(read_end, None)
 
 
-def test_only_the_bytes_and_the_policy_the_worker_checked_are_taken(tmp_path: Path):
+def test_only_the_bytes_and_the_policy_the_worker_checked_are_taken():
     policy, raw = HtmlPolicy(), b'{"format": "an entry"}'
-    path = tmp_path / "ab" / "abcdef"
+    key = "ab" + "0" * 62
     checked = reported([f"policy {checkpool.policy_print(policy)}",
-                        f"{path} {cachefile.digest(raw).hex()}"])
-    assert checked.sanitised(path, raw, policy)
-    assert checked.sanitised(path, raw, HtmlPolicy())  # an equal policy
-    assert not checked.sanitised(path, raw + b" ", policy)  # replaced since
-    assert not checked.sanitised(tmp_path / "ab" / "other", raw, policy)
-    assert not checked.sanitised(path, None, policy)
+                        f"{key} {cachefile.digest(raw).hex()}"])
+    assert checked.sanitised(key, raw, policy)
+    assert checked.sanitised(key, raw, HtmlPolicy())  # an equal policy
+    assert not checked.sanitised(key, raw + b" ", policy)  # replaced since
+    assert not checked.sanitised("ab" + "1" * 62, raw, policy)
+    assert not checked.sanitised(key, None, policy)
     wider = HtmlPolicy(link_schemes=frozenset({"isbn"}))
-    assert not checked.sanitised(path, raw, wider)  # another policy: checked here
+    assert not checked.sanitised(key, raw, wider)  # another policy: checked here
     checked.close()
 
 
-def test_reports_before_the_policy_line_or_cut_short_are_not_taken(tmp_path: Path):
+def test_reports_before_the_policy_line_or_cut_short_are_not_taken():
     policy, raw = HtmlPolicy(), b"entry"
-    path = tmp_path / "entry"
-    no_policy = reported([f"{path} {cachefile.digest(raw).hex()}"])
-    assert not no_policy.sanitised(path, raw, policy)
-    lines, rest = checkpool.report_lines([], b"", f"{path} {cachefile.digest(raw).hex()}"
+    key = "ab" + "0" * 62
+    no_policy = reported([f"{key} {cachefile.digest(raw).hex()}"])
+    assert not no_policy.sanitised(key, raw, policy)
+    lines, rest = checkpool.report_lines([], b"", f"{key} {cachefile.digest(raw).hex()}"
                                          .encode()[:-3])
     assert lines == [] and rest  # a line not yet complete waits for its end
 
 
-def test_only_files_named_as_entries_are_reported(tmp_path: Path):
-    """A file planted in the cache folder under a name with a line break would write a report
-    line of its own (another entry's path and the digest of planted bytes): never read."""
+def test_only_keys_made_as_entries_are_reported(tmp_path: Path):
+    """A pack planted in the cache folder whose index lists a key with a line break would
+    write a report line of its own (another entry's key and the digest of planted bytes):
+    such a pack is never read, nor one not named as a pack, nor an entry under another
+    entry's key."""
     policy = HtmlPolicy()
     empty = cachefile.encode({})
-    entry = {"answers": [], "result": {"meta": empty, "extra": empty, "lines": empty,
-                                       "html": "<p>Fine</p>", "problems": []}}
-    good = "ab" + "0" * 62
-    (tmp_path / "ab").mkdir()
-    name = "ab" + "1" * 62
-    planted = f"x\n{tmp_path}/ab/{name} {'0' * 32}"
-    for file_name in (good, planted, name[:-1]):
-        try:
-            cachefile.save(tmp_path / "ab" / file_name, readcache.FORMAT, entry)
-        except cachefile.NotCacheable:
-            pass
+
+    def entry(key: str) -> bytes:
+        return cachefile.encoded(readcache.FORMAT, {
+            "key": key, "answers": [], "result": {"meta": empty, "extra": empty,
+                                                  "lines": empty, "html": "<p>Fine</p>",
+                                                  "problems": []}})
+
+    good, other, third = ("ab" + c * 62 for c in "012")
+    planted = f"x\n{other} {'0' * 32}"
+    (tmp_path / ("1" * 16 + ".pack")).write_bytes(readpack.encode([(good, entry(good))]))
+    (tmp_path / ("2" * 16 + ".pack")).write_bytes(readpack.encode(
+        [(third, entry(third)), (planted, entry(planted))]))
+    (tmp_path / ("3" * 16 + ".pack")).write_bytes(readpack.encode([(other, entry(good))]))
+    (tmp_path / ("x\n" + "4" * 16 + ".pack")).write_bytes(readpack.encode(
+        [(other, entry(other))]))
     lines = list(checkpool.passing_entries(tmp_path, policy))
-    assert [line.split(" ")[0] for line in lines] == [str(tmp_path / "ab" / good)], lines
+    assert [line.split(" ")[0] for line in lines] == [good], lines

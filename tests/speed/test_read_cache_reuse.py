@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import readpacks
 from sitetools import KIT_SITE, Site
 
 PICTURE = KIT_SITE / "content/images/site-card.png"
@@ -19,7 +20,7 @@ MP3 = (bytes([0xFF, 0xF3, 0x40, 0xC0]) + bytes(100)) * 40
 
 
 def entries(site: Site) -> set[str]:
-    return {p.name for p in (site.root / ".cache/sitekit-read").rglob("*") if p.is_file()}
+    return readpacks.keys(site.root)
 
 
 def post(number: int, body: str = "") -> str:

@@ -3,9 +3,9 @@ output is byte for byte the one-process build's, and the build itself reads noth
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import readpacks
 from shelfcast_sitekit import reader, readpool
 from sitetools import Site
 from test_warm_equals_cold import differences
@@ -67,6 +67,20 @@ def test_the_build_itself_reads_no_file_the_workers_read(tmp_path: Path, monkeyp
     assert [Path(p).name for p in rendered] == ["post-000.md"]
 
 
+def test_a_cold_build_stores_its_readings_in_a_few_files(tmp_path: Path):
+    """Each new file costs an inode, dear on ext4 just after a deletion (docs/speed.md, issue
+    26): the readings of POSTS posts go into a few packs, not one file (and folder) each."""
+    site = site_with_posts(tmp_path / "site")
+    assert build(site, 2)[0] == 0, site.messages
+    cache = site.root / ".cache" / "sitekit-read"
+    made = [p for p in cache.rglob("*")]
+    assert len(made) <= 5, sorted(str(p.relative_to(cache)) for p in made)[:10]
+    assert len(readpacks.keys(site.root)) >= POSTS  # every post's reading is stored
+    built = sorted(p.stat().st_mtime_ns for p in made if p.is_file())
+    assert build(site, 2)[0] == 0, site.messages  # warm: every reading taken, none rewritten
+    assert sorted(p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()) == built
+
+
 def test_workers_are_forked_only_from_a_process_without_other_threads():
     assert readpool.start_method(["fork", "spawn", "forkserver"], 1) == "fork"
     # make serve's build runs beside the server's thread: a fork would copy its held locks
@@ -119,12 +133,10 @@ def test_the_build_sanitises_only_an_entry_replaced_after_its_worker_wrote_it(
 
     def prewarm_then_plant(*arguments):
         prewarm(*arguments)
-        entry = next(p for p in sorted((site.root / ".cache" / readcache.FOLDER).rglob("*"))
-                     if p.is_file() and "</em> 7 --" in p.read_text("utf-8"))
-        document = json.loads(entry.read_text("utf-8"))
+        pack, key, document = readpacks.entry_with(site.root, "</em> 7 --")
         document["data"]["result"]["html"] += PLANTED
-        entry.write_text(json.dumps(document), "utf-8")
-        planted_in.append(entry)
+        readpacks.replace_entry(pack, key, document)
+        planted_in.append(key)
 
     checked = []
     sanitised = readcache.sanitised

@@ -8,6 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import readpacks
 from shelfcast_search.indexer import IndexResult, run_index
 from shelfcast_sitekit.preview import PreviewSession, PreviewState, changes, refresh_index, snapshot
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY, MEMORY_KEY
@@ -444,7 +445,7 @@ def test_new_files_deletes_and_a_template_edit_in_a_session_equal_a_cold_build(
 
 
 def read_cache_entries(site) -> set:
-    return {str(path) for path in site.root.rglob("sitekit-read/*/*/*") if path.is_file()}
+    return readpacks.keys(site.root)
 
 
 def test_a_handed_back_post_links_to_where_the_post_it_names_moved(tmp_path: Path):
