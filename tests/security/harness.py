@@ -81,6 +81,30 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def retired_builds(folders: Iterable[Path]) -> set[Path]:
+    """Build folders beside an output (`output.new-*`, `output.old-*`: shelfcast_sitekit.swap)
+    at the top of the given folders."""
+    found = set()
+    for folder in folders:
+        try:
+            found.update(entry for entry in Path(folder).iterdir() if entry.is_dir()
+                         and (".new-" in entry.name or ".old-" in entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_for_retired_builds(folders: list[Path], before_case: set[Path],
+                            timeout: float = 60) -> None:
+    """Wait until the build folders the case retired are gone: `invoke build` removes the
+    output it replaced in a process of its own after it exits (swap.remove_in_background),
+    and a snapshot taken meanwhile would report that folder's files as changed outside the
+    allowed places. A folder still there after `timeout` is reported by the snapshot."""
+    deadline = time.monotonic() + timeout
+    while retired_builds(folders) - before_case and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _allowed(path: str, allowed: Iterable[Path]) -> bool:
     return any(path == str(a) or path.startswith(str(a) + os.sep) for a in allowed)
 
@@ -93,6 +117,7 @@ def run_case(argv: list[str], *, cwd: Path, watch: Iterable[Path] = (),
     the connect guard; report files changed under `watch` (the repository is always watched)
     except under `allowed`. A case that runs past `timeout` is killed and reported as such."""
     folders = [ROOT, *(Path(w) for w in watch)]
+    retired = retired_builds([*folders, Path(cwd)])
     before = {}
     for folder in folders:
         before.update(snapshot(folder))
@@ -129,6 +154,7 @@ def run_case(argv: list[str], *, cwd: Path, watch: Iterable[Path] = (),
     code = process.returncode
     # The child's own figure when it could write one (see guarded.peak_rss_mb), else wait4's.
     rss = guard.get("rss_mb") or usage.ru_maxrss / 1024
+    wait_for_retired_builds([*folders, Path(cwd)], before_case=retired)
     after = {}
     for folder in folders:
         after.update(snapshot(folder))
