@@ -52,19 +52,10 @@ def parse(raw: bytes | None, max_entry_bytes: int) -> dict[str, bytes]:
     """{key: entry bytes} of a pack's bytes, or {} for anything that does not check out."""
     if raw is None:
         return {}
-    newline = raw.find(b"\n", 0, MAX_INDEX_BYTES)
-    if newline < 0:
+    index, start = _head(raw)
+    if index is None or len(index) > MAX_PACK_ENTRIES:
         return {}
-    try:
-        head = json.loads(raw[:newline])
-    except (ValueError, RecursionError):
-        return {}
-    if type(head) is not dict or head.get("format") != PACK_FORMAT:
-        return {}
-    index = head.get("entries")
-    if type(index) is not list or len(index) > MAX_PACK_ENTRIES:
-        return {}
-    start, end = newline + 1, len(raw)
+    end = len(raw)
     entries: dict[str, bytes] = {}
     for item in index:
         if type(item) is not list or len(item) != 3:
@@ -141,10 +132,20 @@ def _index(path: Path) -> list:
             head = handle.read(MAX_INDEX_BYTES)
         except OSError:
             return []
-    newline = head.find(b"\n")
+    index, _start = _head(head)
+    return index or []
+
+
+def _head(raw: bytes) -> tuple[list | None, int]:
+    """A pack's index (None unless a list under this format) and where its entries start."""
+    newline = raw.find(b"\n", 0, MAX_INDEX_BYTES)
+    if newline < 0:
+        return None, 0
     try:
-        stored = json.loads(head[:newline]) if newline >= 0 else None
+        stored = json.loads(raw[:newline])
     except (ValueError, RecursionError):
-        return []
-    index = stored.get("entries") if type(stored) is dict else None
-    return index if type(index) is list and stored.get("format") == PACK_FORMAT else []
+        return None, 0
+    if type(stored) is not dict or stored.get("format") != PACK_FORMAT:
+        return None, 0
+    index = stored.get("entries")
+    return (index if type(index) is list else None), newline + 1
