@@ -98,6 +98,11 @@ class ShowBuild:
         return "show:" + self.folder
 
 
+def sort_episodes(build) -> None:
+    """A show's episodes in feed order: newest first, the GUID settling the same date."""
+    build.episodes.sort(key=lambda e: (e.date, e.guid), reverse=True)
+
+
 class PodcastGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,7 +168,7 @@ class PodcastGenerator(Generator):
         for name in sorted(os.listdir(folder)):
             if name.endswith((".md", ".markdown")):
                 self._read_episode(build, os.path.join(folder, name))
-        build.episodes.sort(key=lambda e: (e.date, e.guid), reverse=True)
+        sort_episodes(build)
         self.shows.append(build)
 
     def _read_episode(self, build: ShowBuild, path: str) -> None:

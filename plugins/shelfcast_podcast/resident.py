@@ -22,6 +22,8 @@ import os
 from shelfcast_sitekit.resident import Fallback, NotTaken
 from shelfcast_sitekit.residentfiles import FileChange
 
+from .generator import sort_episodes
+
 MARKDOWN = (".md", ".markdown")
 
 
@@ -92,7 +94,7 @@ def episode_change(generator, added: set, removed: set) -> FileChange | None:
                 raise Fallback(f"{path}: not published (a draft, a date to come, skipped)")
             found.append(build.episodes[-1])
         for build in touched:
-            build.episodes.sort(key=lambda e: (e.date, e.guid), reverse=True)
+            sort_episodes(build)
         named = {_file(build, name) for build in touched for episode in found
                  if episode.show is build.show for name in _show_files(episode)}
         if set(added) - set(new_files) - named:
