@@ -19,6 +19,7 @@ preview runs the full build, as before. Never a wrong page.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -597,12 +598,8 @@ def apply_save(kept: KeptBuild, path: str) -> FastResult:
     """Bring the served folder up to date with one saved file, or raise Fallback (then the
     kept build may be patched half-way: the caller drops it and runs a full build)."""
     path = os.path.abspath(path)
-    folder = os.getcwd()
-    os.chdir(kept.folder)
-    try:
+    with contextlib.chdir(kept.folder):
         return _apply_save(kept, path)
-    finally:
-        os.chdir(folder)
 
 
 def _apply_save(kept: KeptBuild, path: str) -> FastResult:

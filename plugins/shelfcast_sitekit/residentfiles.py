@@ -24,6 +24,7 @@ reading out, the file read again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -214,12 +215,8 @@ def apply_files(kept: KeptBuild, added: set, removed: set) -> FastResult:
     (then the kept build may be changed half-way: the caller drops it for a full build)."""
     added = {os.path.abspath(path) for path in added}
     removed = {os.path.abspath(path) for path in removed}
-    folder = os.getcwd()
-    os.chdir(kept.folder)
-    try:
+    with contextlib.chdir(kept.folder):
         return _apply_files(kept, added, removed)
-    finally:
-        os.chdir(folder)
 
 
 def _apply_files(kept: KeptBuild, added: set, removed: set) -> FastResult:
