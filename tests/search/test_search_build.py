@@ -126,3 +126,61 @@ def test_failing_indexer_fails_the_build_with_its_message(site, monkeypatch, tmp
     _write_posts(site, 1)
     assert site.build() == 1
     assert "(search): Pagefind failed: Error: disk full" in site.messages
+
+
+def _whole_site_index(output, tmp_path, exclude_selectors, language="en"):
+    """Pagefind's own run over every page of a copy of output (its index left out)."""
+    import shutil
+    import subprocess
+
+    from shelfcast_search.indexer import pagefind_executable
+
+    copy = tmp_path / "whole"
+    shutil.copytree(output, copy, ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run(pagefind_command(pagefind_executable(), copy, "pagefind",
+                                    list(exclude_selectors), language), check=True)
+    return copy / "pagefind"
+
+
+def test_the_index_made_from_the_marked_pages_equals_pagefinds_run_over_every_page(
+        site, tmp_path, monkeypatch):
+    import shelfcast_search.indexer as indexer
+
+    given = []
+    run = indexer._run_pagefind
+
+    def watched(executable, folder, *args):
+        given.append(sorted(str(p.relative_to(folder)) for p in folder.rglob("*.html")))
+        return run(executable, folder, *args)
+
+    monkeypatch.setattr(indexer, "_run_pagefind", watched)
+    _write_posts(site, 30)  # paginated lists, tags, sections: pages Pagefind does not index
+    site.write("pages/about.md", "---\ntitle: About us\n---\nWe lend books.\n")
+    assert site.build() == 0, site.messages
+    pages = sorted(str(p.relative_to(site.output)) for p in site.output.rglob("*.html"))
+    marked = [name for name in pages
+              if "data-pagefind-body" in (site.output / name).read_text(encoding="utf-8")]
+    # Pagefind read only the pages it indexes, far fewer than the site has...
+    assert given == [marked] and len(marked) < len(pages) - 10
+    # ...and wrote the index its run over every page writes, byte for byte.
+    whole = _whole_site_index(site.output, tmp_path, DEFAULTS["exclude_selectors"])
+    assert _tree_differences(whole, site.output / "pagefind") == []
+    # Nothing of the pages' folder is left beside the site.
+    assert [p.name for p in site.output.parent.iterdir() if ".new-" in p.name] == []
+
+
+def test_a_site_with_no_marked_page_is_indexed_whole_as_pagefind_does(tmp_path):
+    from pathlib import Path
+
+    from shelfcast_search.indexer import run_index
+
+    site = tmp_path / "site"
+    for number, word in enumerate(WORDS[:5]):
+        page = site / f"notes/{number}/index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html lang='en'><body><main><h1>Note {number}</h1><p>{word}</p>"
+                        "</main></body></html>", encoding="utf-8")
+    result = run_index(Path(site), "pagefind", [], "en")
+    assert result.problems == () and result.pages == 5
+    whole = _whole_site_index(site, tmp_path, [])
+    assert _tree_differences(whole, site / "pagefind") == []
