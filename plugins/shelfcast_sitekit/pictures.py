@@ -10,6 +10,7 @@ Two rules for every image the build touches, whatever folder it comes from:
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import struct
@@ -67,7 +68,9 @@ def strip_published_pictures(output: str) -> list[ContentProblem]:
     for folder, _dirs, files in os.walk(output):
         for name in sorted(files):
             path = os.path.join(folder, name)
-            if os.path.islink(path):
+            # The name first: asking the disk about each of a large site's 16,000 files
+            # (pages, audio, the search index) cost 0.3 s of a warm build (issue 26).
+            if not is_stripped(name) or os.path.islink(path):
                 continue
             try:
                 strip_metadata(path)
@@ -76,6 +79,20 @@ def strip_published_pictures(output: str) -> list[ContentProblem]:
                     f"its metadata could not be removed ({err}); export the picture again "
                     "as JPEG or PNG (without location data)"))
     return problems
+
+
+def is_stripped(name: str) -> bool:
+    """Whether a published file of this name is a picture the build checks for metadata."""
+    return os.path.splitext(name)[1].lower() in _STRIPPERS
+
+
+def published_bytes(name: str, data: bytes) -> bytes:
+    """The picture `name` (its bytes) as the build leaves it in output/: without personal
+    metadata (data itself when it has none, or is no picture); raises what strip_metadata
+    does (an AVIF or GIF that carries any, a damaged file)."""
+    stripper = _STRIPPERS.get(os.path.splitext(name)[1].lower())
+    parts = stripper(io.BytesIO(data)) if stripper is not None else None
+    return data if parts is None else b"".join(parts)
 
 
 def strip_metadata(path: str) -> bool:

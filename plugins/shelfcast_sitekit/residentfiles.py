@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import struct
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from .fingerprints import MISSING, Fingerprints, digest, tracked_key
 from .pagecache import STATE_KEY as PAGE_CACHE_KEY
+from .pictures import is_stripped, published_bytes
 from .problems import problem_log
 from .readcache import VOLATILE_KEYS
 from .resident import (
@@ -97,10 +99,14 @@ class InPlace:
     def bytes(self, relative: str, data: bytes) -> None:
         target = self.path(relative)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        if replace_if_different(target, data):
+        if replace_if_different(target, _published(relative, data)):
             self.changed.append(relative)
 
     def copy(self, relative: str, source: str) -> None:
+        if is_stripped(relative):  # served as a build publishes it: without personal metadata
+            with open(source, "rb") as handle:
+                self.bytes(relative, handle.read())
+            return
         target = self.path(relative)
         try:
             have, want = os.stat(target), os.stat(source)
@@ -131,6 +137,15 @@ class InPlace:
                 and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
+
+
+def _published(relative: str, data: bytes) -> bytes:
+    """A picture without the personal metadata a build's strip pass removes (pictures.py);
+    one it would refuse: Fallback, so the full build reports it."""
+    try:
+        return published_bytes(relative, data)
+    except (OSError, ValueError, SyntaxError, struct.error) as err:
+        raise Fallback(f"{relative}: its metadata could not be removed ({err})") from err
 
 
 class _PrintingWriter:

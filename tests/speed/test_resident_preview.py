@@ -552,3 +552,37 @@ def test_an_audio_file_saved_before_its_episode_takes_the_full_build_then_the_ep
     assert_served_equals_cold(session, site, corpus.theme, aside, ["its episode"])
     assert [kind for kind, _result in session.passes] == ["fast"]
     assert (site.output / "podcasts/book-talk/audio/ep9.mp3").is_file()
+
+
+GPS_IFD = 0x8825  # EXIF's GPS position
+
+
+def test_a_new_episode_serves_its_picture_without_personal_metadata_as_a_build_does(
+        tmp_path: Path):
+    """An episode's `image:` is copied into the served folder by the fast path; it was copied
+    as saved (a phone's GPS position, camera and owner in it) where a build removes them, and
+    over the copy the build had published."""
+    from PIL import Image
+    from test_warm_equals_cold import episode_text, mp3
+
+    def gps(path: Path) -> dict:
+        with Image.open(path) as image:
+            return dict(image.getexif().get_ifd(GPS_IFD))
+
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    site = corpus.site
+    picture = site.content / "images/reading-room.jpg"
+    picture.parent.mkdir(exist_ok=True)
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (55.0, 40.0, 12.0), 3: "E", 4: (12.0, 34.0, 56.0)})
+    Image.new("RGB", (1400, 1400), (180, 90, 40)).save(picture, exif=exif)
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["the picture"])
+    show = site.content / "podcasts/book-talk"
+    (show / "audio/ep9.mp3").write_bytes(mp3(90))
+    (show / "ep9.md").write_text(episode_text(9, "ep9.mp3").replace(
+        "episode: 9\n", "episode: 9\nimage: images/reading-room.jpg\n"
+        "image_alt: The reading room\n"), encoding="utf-8")
+    session.rebuild(index=lambda arguments, stop: None)
+    assert [kind for kind, _result in session.passes] == ["fast"], site.messages
+    assert gps(picture) and not gps(site.output / "images/reading-room.jpg")
+    assert_served_equals_cold(session, site, corpus.theme, aside, ["the episode"])
