@@ -14,6 +14,7 @@ import os
 import sys
 
 from pelican import Pelican
+from pelican.generators import ArticlesGenerator
 from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.utils import clean_output_dir
@@ -25,6 +26,7 @@ from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
 from .pagecache import encode_for_finish as encode_page_cache
 from .pagecache import finish as keep_page_cache
+from .periodarchives import linear_period_archives
 from .pictures import strip_published_pictures
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .readcache import SETTINGS_FILE_KEYS
@@ -147,6 +149,9 @@ def run_steps(pelican) -> None:
     generators = [cls(context=context, settings=pelican.settings, path=pelican.path,
                       theme=pelican.theme, output_path=pelican.output_path)
                   for cls in pelican._get_generator_classes()]
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            generator._build_period_archives = linear_period_archives(generator)
     if pelican.delete_outputdir and os.path.commonpath(
             [os.path.realpath(pelican.output_path)]) != os.path.commonpath(
             [os.path.realpath(pelican.output_path), os.path.realpath(pelican.path)]):
