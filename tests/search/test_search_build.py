@@ -184,3 +184,17 @@ def test_a_site_with_no_marked_page_is_indexed_whole_as_pagefind_does(tmp_path):
     assert result.problems == () and result.pages == 5
     whole = _whole_site_index(site, tmp_path, [])
     assert _tree_differences(whole, site / "pagefind") == []
+
+
+@pytest.mark.parametrize(("page", "marked"), [
+    (b"<article class='post' data-pagefind-body>", True),
+    (b'<ARTICLE DATA-PAGEFIND-BODY="">', True),  # HTML's names are in any case
+    (b"<div\n data-pagefind-body/>", True),
+    (b"<p>Write data-pagefind-body on the tag.</p>", False),  # a post about the theme
+    (b"<div data-pagefind-body-x>", False),
+    (b"<div xdata-pagefind-body>", False),
+])
+def test_a_page_counts_as_marked_only_by_a_tags_attribute(page, marked):
+    from shelfcast_search.indexer import has_body_mark
+
+    assert has_body_mark(b"<html><body>" + page + b"</body></html>") is marked
