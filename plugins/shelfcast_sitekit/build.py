@@ -26,8 +26,8 @@ from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
 from .pagecache import encode_for_finish as encode_page_cache
 from .pagecache import finish as keep_page_cache
-from .periodarchives import linear_period_archives
 from .pictures import strip_published_pictures
+from .postlists import install as install_post_lists
 from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
 from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
@@ -151,7 +151,7 @@ def run_steps(pelican) -> None:
                   for cls in pelican._get_generator_classes()]
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            generator._build_period_archives = linear_period_archives(generator)
+            install_post_lists(generator)
     if pelican.delete_outputdir and os.path.commonpath(
             [os.path.realpath(pelican.output_path)]) != os.path.commonpath(
             [os.path.realpath(pelican.output_path), os.path.realpath(pelican.path)]):
