@@ -251,6 +251,10 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
     except BaseException:
         with contextlib.suppress(BaseException):
             join_all(settings)  # nothing writes into the staging folder once it is discarded
+        with contextlib.suppress(Exception):
+            # What was read is still good for the next build (an error of the read cache's
+            # own writing is the one this would repeat: left to the exception shown).
+            keep_read_cache_entries(settings)
         discard(staging)
         raise
     if problems:

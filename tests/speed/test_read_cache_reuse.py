@@ -64,3 +64,26 @@ def test_new_files_read_only_what_they_concern(tmp_path: Path):
     build(site)
     assert len(entries(site) - warm) == 1  # the post only
     assert len(warm - entries(site)) == 1  # its old entry, pruned
+
+
+def test_a_build_stopped_by_an_unexpected_error_keeps_what_it_read(tmp_path: Path):
+    """A plugin that raises after every post was read (a bug, a full disk in a plugin's own
+    write): the output stays as it was, and the next build does not read every post again."""
+    import pytest
+    from pelican import signals
+
+    site = Site(tmp_path)
+    for number in range(5):
+        site.write(f"posts/news/post-{number}.md", post(number))
+
+    def broken_plugin(pelican):
+        raise RuntimeError("a plugin broke")
+
+    signals.finalized.connect(broken_plugin)
+    try:
+        with pytest.raises(RuntimeError, match="a plugin broke"):
+            site.build(SEARCH={"index": False})
+    finally:
+        signals.finalized.disconnect(broken_plugin)
+    assert not site.output.exists()
+    assert len(entries(site)) >= 5
