@@ -9,18 +9,22 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import inspect
 import logging
 import os
 import sys
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
+from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.utils import clean_output_dir
 
 from .beside import BESIDE_KEY, join_all, offered
 from .checkpool import stop as stop_checking
+from .documents import display_path
 from .faults import fault_point
 from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
@@ -62,9 +66,44 @@ class ProblemHandler(logging.Handler):
             return
         # Pelican quotes content in its messages; a line stays readable however long that is.
         message = message.splitlines()[0][:MESSAGE_CHARACTERS] if message else ""
+        broken = broken_link(inspect.currentframe())
+        if broken is not None:
+            self.log.add(broken)
+            return
         severity = ERROR if record.levelno >= logging.ERROR or "Unable to find" in message \
             else WARNING
         self.log.add(ContentProblem("(pelican)", None, None, message, severity))
+
+
+def broken_link(frame) -> ContentProblem | None:
+    """The post and link a message of Pelican's link replacement is about ("Unable to find
+    'b.md', skipping url replacement", or the summary that stands for the links after the
+    fifth), when it is being logged from there: Pelican's message names neither the post nor
+    its line. Found from the frame of Pelican's `Content._link_replacer` that logs it."""
+    while frame is not None and frame.f_code.co_name != "_link_replacer":
+        frame = frame.f_back
+    if frame is None or not isinstance(frame.f_locals.get("self"), Content):
+        return None
+    post, value = frame.f_locals["self"], frame.f_locals.get("value")
+    what = frame.f_locals.get("what") or "filename"
+    target = value.geturl() if hasattr(value, "geturl") else str(value)
+    written = f"{{{what}}}{target}"
+    # Worded as the reader words a missing {static} file (shelfcast_sitekit.reader).
+    return ContentProblem(display_path(post.source_path), _line_of(post.source_path, written),
+        "link", f"'{written}' is no post, page or file of the site (or it is not published); "
+        "check the spelling of the path")
+
+
+def _line_of(path: str, text: str) -> int | None:
+    """The first line of the file holding text (1-based), or None."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as source:
+            for number, line in enumerate(source, 1):
+                if text in line:
+                    return number
+    except OSError:
+        pass
+    return None
 
 
 def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
@@ -98,8 +137,20 @@ def with_moves_applied(settings: dict, settings_file: str) -> dict:
     return moved
 
 
+def fresh_log_filter() -> None:
+    """Pelican's log filter lets each message through once per process (and at most five of a
+    kind): a build in a process that built before (`make serve`, the editor) would not hear
+    of a broken link or a missing file the last build already reported, and would pass.
+    Each build starts with what it remembers emptied, as in a process of its own."""
+    for name in ("_raised_messages", "_group_count"):
+        remembered = getattr(LimitFilter, name, None)
+        if hasattr(remembered, "clear"):
+            remembered.clear()
+
+
 def run_pelican(settings: dict) -> list[ContentProblem]:
     """Build with the given settings; return all problems (errors and warnings)."""
+    fresh_log_filter()
     log = problem_log(settings)
     pelican_logger = logging.getLogger("pelican")
     handler = ProblemHandler(log, disk_full_problem(settings))

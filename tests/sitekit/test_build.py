@@ -192,3 +192,26 @@ def test_theme_without_its_plugins_is_named(good_site):
     assert "pelicanconf.py: PLUGINS: the shelfcast theme needs the plugins shelfcast_i18n, " \
         "shelfcast_theme" in good_site.messages
     assert "Traceback" not in good_site.messages
+
+
+def test_a_broken_link_fails_every_build_of_one_process(site):
+    """`make serve` builds again and again in one process: Pelican's log filter let each
+    message through once per process, so the second build with the same broken link passed
+    and the preview showed the site without a word about it."""
+    site.write("posts/news/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n"
+                                  "See [the other post]({filename}b.md).\n")
+    for _build in range(2):
+        assert site.build(SEARCH={"index": False}) == 1
+        assert "content/posts/news/a.md:5: link: '{filename}b.md' is no post, page or file of " \
+               "the site" in site.messages, site.messages
+
+
+def test_each_broken_link_is_named_with_its_post_and_line(site):
+    for number in range(3):
+        site.write(f"posts/news/p{number}.md", f"---\ntitle: P{number}\ndate: 2024-01-01\n---\n"
+                   f"Fine text.\n\nSee [x]({{filename}}missing-{number}.md).\n")
+    assert site.build(SEARCH={"index": False}) == 1
+    for number in range(3):
+        assert f"content/posts/news/p{number}.md:7: link: '{{filename}}missing-{number}.md' " \
+               "is no post" in site.messages, site.messages
+    assert "(pelican)" not in site.messages
