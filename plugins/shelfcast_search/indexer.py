@@ -140,6 +140,8 @@ def has_body_mark(page: bytes) -> bool:
             return True
         at = lower.find(BODY_MARK, end)
     return False
+
+
 # What Pagefind reads as pages (its default glob, `**/*.{html}`).
 PAGE_SUFFIX = ".html"
 

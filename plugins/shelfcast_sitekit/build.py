@@ -66,13 +66,19 @@ class ProblemHandler(logging.Handler):
             return
         # Pelican quotes content in its messages; a line stays readable however long that is.
         message = message.splitlines()[0][:MESSAGE_CHARACTERS] if message else ""
-        broken = broken_link(inspect.currentframe())
+        broken = broken_link(inspect.currentframe()) if record.msg in LINK_NOT_FOUND else None
         if broken is not None:
             self.log.add(broken)
             return
         severity = ERROR if record.levelno >= logging.ERROR or "Unable to find" in message \
             else WARNING
         self.log.add(ContentProblem("(pelican)", None, None, message, severity))
+
+
+# Pelican's message for a link it cannot resolve, and the one that stands for the links after
+# the fifth in a build (its log filter's group message).
+LINK_NOT_FOUND = ("Unable to find '%s', skipping url replacement.",
+                  "Other resources were not found and their urls not replaced")
 
 
 def broken_link(frame) -> ContentProblem | None:

@@ -215,3 +215,17 @@ def test_each_broken_link_is_named_with_its_post_and_line(site):
         assert f"content/posts/news/p{number}.md:7: link: '{{filename}}missing-{number}.md' " \
                "is no post" in site.messages, site.messages
     assert "(pelican)" not in site.messages
+
+
+def test_a_filename_link_to_a_picture_builds_with_pelicans_warning(site):
+    """Pelican resolves `{filename}` to a static file and only warns (use `{static}`): not
+    a broken link."""
+    import shutil
+
+    from sitetools import KIT_SITE
+
+    site.write("posts/news/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n"
+                                  "![A card]({filename}/images/card.png)\n")
+    shutil.copy(KIT_SITE / "content/images/site-card.png", site.content / "images/card.png")
+    assert site.build(SEARCH={"index": False}) == 0, site.messages
+    assert "is no post" not in site.messages
