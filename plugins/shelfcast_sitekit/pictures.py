@@ -61,6 +61,10 @@ def too_many_pixels(limit: int, size: tuple[int, int] | None = None) -> str:
             "pelicanconf.py")
 
 
+# What stripping a damaged or refused picture raises (strip_metadata, published_bytes).
+STRIP_ERRORS = (OSError, ValueError, SyntaxError, struct.error)
+
+
 def strip_published_pictures(output: str) -> list[ContentProblem]:
     """Remove personal metadata from every JPEG, PNG and WebP under output/; refuse an AVIF
     or GIF that carries any."""
@@ -74,7 +78,7 @@ def strip_published_pictures(output: str) -> list[ContentProblem]:
                 continue
             try:
                 strip_metadata(path)
-            except (OSError, ValueError, SyntaxError, struct.error) as err:
+            except STRIP_ERRORS as err:
                 problems.append(ContentProblem(os.path.relpath(path, output), None, None,
                     f"its metadata could not be removed ({err}); export the picture again "
                     "as JPEG or PNG (without location data)"))

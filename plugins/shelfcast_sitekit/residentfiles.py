@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import struct
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from .fingerprints import MISSING, Fingerprints, digest, tracked_key
 from .pagecache import STATE_KEY as PAGE_CACHE_KEY
-from .pictures import is_stripped, published_bytes
+from .pictures import STRIP_ERRORS, is_stripped, published_bytes
 from .problems import problem_log
 from .readcache import VOLATILE_KEYS
 from .resident import (
@@ -144,7 +143,7 @@ def _published(relative: str, data: bytes) -> bytes:
     one it would refuse: Fallback, so the full build reports it."""
     try:
         return published_bytes(relative, data)
-    except (OSError, ValueError, SyntaxError, struct.error) as err:
+    except STRIP_ERRORS as err:
         raise Fallback(f"{relative}: its metadata could not be removed ({err})") from err
 
 
