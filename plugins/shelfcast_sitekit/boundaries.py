@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from .filechecks import head, is_file, real_path
 from .pictures import pixel_problem
-from .problems import ContentProblem, shorten
+from .problems import ContentProblem, line_of, shorten
 
 # Pelican's own placeholders that name a file under content/ ({static} and {attach} copy it).
 FILE_LINK = re.compile(r"""<(\w+)[^>]*?\b(?:href|src|poster|data|cite|formaction|action|content)"""
@@ -91,7 +91,7 @@ def file_link_problems(html: str, source_text: str, shown: str, source_path: str
         reason = _file_link_mistake(tag, kind, value, source_path, content_root)
         if reason:
             field = "image" if tag == "img" else "link"
-            problems.append(ContentProblem(shown, _line_of(link, source_text, first_line),
+            problems.append(ContentProblem(shown, line_of(link, source_text, first_line),
                                            field, f"{shorten(link, 60)} {reason}"))
     return problems
 
@@ -136,6 +136,3 @@ def _image_signature(head: bytes) -> bool:
             or (head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")))
 
 
-def _line_of(needle: str, text: str, first_line: int) -> int | None:
-    index = text.find(needle)
-    return None if index < 0 else text[:index].count("\n") + first_line

@@ -32,7 +32,15 @@ from .pagecache import encode_for_finish as encode_page_cache
 from .pagecache import finish as keep_page_cache
 from .pictures import strip_published_pictures
 from .postlists import install as install_post_lists
-from .problems import ERROR, WARNING, ContentErrors, ContentProblem, format_report, problem_log
+from .problems import (
+    ERROR,
+    WARNING,
+    ContentErrors,
+    ContentProblem,
+    format_report,
+    line_of,
+    problem_log,
+)
 from .readcache import SETTINGS_FILE_KEYS
 from .readcache import finish as prune_read_cache
 from .readcache import keep_written as keep_read_cache_entries
@@ -101,15 +109,12 @@ def broken_link(frame) -> ContentProblem | None:
 
 
 def _line_of(path: str, text: str) -> int | None:
-    """The first line of the file holding text (1-based), or None."""
+    """The first line of the file at path holding text, or None."""
     try:
         with open(path, encoding="utf-8", errors="replace") as source:
-            for number, line in enumerate(source, 1):
-                if text in line:
-                    return number
+            return line_of(text, source.read())
     except OSError:
-        pass
-    return None
+        return None
 
 
 def load_settings(settings_file: str, overrides: dict | None = None) -> dict:

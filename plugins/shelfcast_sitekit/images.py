@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .boundaries import image_problem
 from .fields import resolve_local_file
 from .htmlfragments import inner_html, parse_fragment
-from .problems import ContentProblem, shorten
+from .problems import ContentProblem, line_of, shorten
 
 HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")   # on an address, not on HTML
 IMAGE_HINT = "check the spelling or add the file to content/images/"
@@ -60,7 +60,7 @@ def _localise(element, attribute: str, placeholder: str, field: str, hint: str, 
     if HAS_SCHEME.match(target) or target.startswith(("#", "{", "|")):
         return False  # Pelican's own {static}... links: boundaries.py checks
     found = resolve_local_file(target, page.source_path, page.content_root)
-    line = _line_of(target, page.source_text, page.first_line)
+    line = line_of(target, page.source_text, page.first_line)
     if found is None:
         problems.append(ContentProblem(page.path, line, field,
                                        f"{shorten(target)} does not exist; {hint}"))
@@ -75,6 +75,3 @@ def _localise(element, attribute: str, placeholder: str, field: str, hint: str, 
     return True
 
 
-def _line_of(needle: str, text: str, first_line: int) -> int | None:
-    index = text.find(needle)
-    return None if index < 0 else text[:index].count("\n") + first_line

@@ -130,3 +130,9 @@ def _short_repr() -> reprlib.Repr:
     short.maxtuple = short.maxlist = short.maxdict = short.maxset = 4
     short.maxstring = short.maxother = short.maxlong = 40
     return short
+
+
+def line_of(needle: str, text: str, first_line: int = 1) -> int | None:
+    """The line of text (numbered from first_line) where needle first stands, or None."""
+    index = text.find(needle)
+    return None if index < 0 else text[:index].count("\n") + first_line
