@@ -560,8 +560,8 @@ GPS_IFD = 0x8825  # EXIF's GPS position
 def test_a_new_episode_serves_its_picture_without_personal_metadata_as_a_build_does(
         tmp_path: Path):
     """An episode's `image:` is copied into the served folder by the fast path; it was copied
-    as saved (a phone's GPS position, camera and owner in it) where a build removes them, and
-    over the copy the build had published."""
+    as saved (with the GPS position a phone writes) where a build removes it, and over the
+    copy the build had published."""
     from PIL import Image
     from test_warm_equals_cold import episode_text, mp3
 
