@@ -566,6 +566,11 @@ def _write_articles(kept: KeptBuild, generator, writer, pages: set) -> None:
     # the writer is asked; they are given only the listings with a page to write (for their
     # pages only: the feeds, written from the same mappings, are all offered to the writer).
     # The context the templates read keeps the whole listings (Pelican put copies there).
+    # The generator's own method: the build's one-pass lists (shelfcast_sitekit.postlists,
+    # set on the instance) where it has them, Pelican's otherwise.
+    own = {method: getattr(generator, method)
+           for method in ("generate_tags", "generate_categories", "generate_authors")}
+
     def only_wanted(method: str, name: str, template: str):
         def generate(write):
             listing = getattr(generator, name)
@@ -575,7 +580,7 @@ def _write_articles(kept: KeptBuild, generator, writer, pages: set) -> None:
             setattr(generator, name, dict(wanted_pairs) if isinstance(listing, dict)
                     else wanted_pairs)
             try:
-                getattr(type(generator), method)(generator, write)
+                own[method](write)
             finally:
                 setattr(generator, name, listing)
         return generate
@@ -585,6 +590,7 @@ def _write_articles(kept: KeptBuild, generator, writer, pages: set) -> None:
                "generate_categories": only_wanted("generate_categories", "categories",
                                                   "category"),
                "generate_authors": only_wanted("generate_authors", "authors", "author")}
+    kept_on_instance = {m: vars(generator)[m] for m in wrapped if m in vars(generator)}
     for method, function in wrapped.items():
         setattr(generator, method, function)  # for this call only
     try:
@@ -592,6 +598,7 @@ def _write_articles(kept: KeptBuild, generator, writer, pages: set) -> None:
     finally:
         for method in wrapped:
             delattr(generator, method)
+        vars(generator).update(kept_on_instance)
 
 
 def apply_save(kept: KeptBuild, path: str) -> FastResult:
