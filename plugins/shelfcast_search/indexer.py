@@ -67,34 +67,68 @@ LOW_PRIORITY = ("import os, sys\nif hasattr(os, 'nice'): os.nice(19)\n"
 
 def run_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
               language: str, stop: threading.Event | None = None,
-              low_priority: bool = False) -> IndexResult:
+              low_priority: bool = False, known: dict | None = None) -> IndexResult:
     """Index every HTML page under site; report a missing tool or a failed run as a problem.
     `stop`: set it to end the run early (then nothing is reported and `stopped` is true; what
     Pagefind wrote under bundle_dir may be half done). `low_priority`: Pagefind gets the CPU
-    only when nothing else wants it (the preview's index, made while the librarian saves)."""
+    only when nothing else wants it (the preview's index, made while the librarian saves).
+    `known`: what the build knows of its pages' marks (`marked_pages`)."""
+    return start_index(site, bundle_dir, exclude_selectors, language, stop, low_priority,
+                       known)()
+
+
+def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
+                language: str, stop: threading.Event | None = None,
+                low_priority: bool = False, known: dict | None = None):
+    """`run_index` in two steps: the pages Pagefind reads are found and linked into their
+    folder now, in the caller's thread; the function returned runs Pagefind over them (and
+    removes the folder), in any thread. `make build` runs that function beside the end of
+    the build (shelfcast_sitekit.beside): the finding and linking, thousands of small system
+    calls, each waited there for the interpreter's lock the build's own Python work held
+    (0.8 s for the links where they take 0.1 s alone; docs/speed.md)."""
     executable = pagefind_executable()
     if executable is None:
-        return IndexResult(0, (_problem("the pagefind package is not installed; run "
-                                        "`make venv` (it is in requirements.txt)"),))
+        return _reporting(_problem("the pagefind package is not installed; run "
+                                   "`make venv` (it is in requirements.txt)"))
     if (site / bundle_dir).exists():
         # Pagefind hangs when its files' paths are taken (an alias made pagefind/pagefind.js/).
-        return IndexResult(0, (_problem(f"output/{bundle_dir}/ already exists before the "
+        return _reporting(_problem(f"output/{bundle_dir}/ already exists before the "
             "search index is written; an `aliases:` entry or a file in content/ uses that "
-            "folder: move it elsewhere"),))
+            "folder: move it elsewhere"))
     if stop is None:
         stop = threading.Event()  # never set
     if stop.is_set():
-        return IndexResult(0, stopped=True)
+        return lambda: IndexResult(0, stopped=True)
     # The preview's index (low priority, in the preview's own process, after the reload) reads
     # the whole site: the scan for marked pages is Python's work, and beside the server that
     # serves the reloaded page it made each save 0.2 s slower to show (docs/speed.md).
-    with marked_pages_only(site) if not low_priority else contextlib.nullcontext(site) as pages:
-        result = _run_pagefind(executable, pages, bundle_dir, exclude_selectors, language,
-                               stop, low_priority)
-        if pages != site and not result.problems and not result.stopped:
-            (site / bundle_dir).parent.mkdir(parents=True, exist_ok=True)
-            os.rename(pages / bundle_dir, site / bundle_dir)
-    return result
+    stack = contextlib.ExitStack()
+    pages = stack.enter_context(marked_pages_only(site, known)) if not low_priority else site
+
+    @_reads_whole_site(pages == site)
+    def index() -> IndexResult:
+        with stack:
+            result = _run_pagefind(executable, pages, bundle_dir, exclude_selectors, language,
+                                   stop, low_priority)
+            if pages != site and not result.problems and not result.stopped:
+                (site / bundle_dir).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(pages / bundle_dir, site / bundle_dir)
+        return result
+
+    return index
+
+
+def _reporting(problem: ContentProblem):
+    return _reads_whole_site(True)(lambda: IndexResult(0, (problem,)))
+
+
+def _reads_whole_site(whole: bool):
+    """Marks an index run: `whole_site` is true when Pagefind will read the site folder itself
+    (every page there when it runs), false when it reads the pages linked for it now."""
+    def marked(index):
+        index.whole_site = whole
+        return index
+    return marked
 
 
 def _run_pagefind(executable: Path, site: Path, bundle_dir: str, exclude_selectors: list[str],
@@ -149,26 +183,42 @@ def has_body_mark(page: bytes) -> bool:
 PAGE_SUFFIX = ".html"
 
 
-def marked_pages(site: Path) -> list[str] | None:
-    """The pages Pagefind would index (relative paths, as os.walk finds them): those with a
-    tag marked `data-pagefind-body`. None when Pagefind must see the whole site: no page is
-    marked (it then indexes every page), or a link (it may follow it)."""
+def marked_pages(site: Path, known: dict | None = None) -> list[str] | None:
+    """The pages Pagefind would index (relative paths): those with a tag marked
+    `data-pagefind-body`. None when Pagefind must see the whole site: no page is marked (it
+    then indexes every page), or a link (it may follow it).
+
+    `known`: {absolute path: (marked, length)} of pages whose bytes the build had at hand as
+    it wrote them (shelfcast_sitekit.pagecache.page_marks); such a page is not read again
+    while its file still has that length. Reading and scanning all 8,694 pages of the bench
+    site took about 1 s here, beside the build's own work at its end (docs/speed.md)."""
+    known = known or {}
     marked, linked = [], False
-    for folder, folders, files in os.walk(site):
-        for name in folders + files:
-            linked = linked or os.path.islink(os.path.join(folder, name))
-        for name in files:
-            if not name.endswith(PAGE_SUFFIX):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, "rb") as page:
-                if has_body_mark(page.read()):
-                    marked.append(os.path.relpath(path, site))
-    return marked if marked and not linked else None
+    folders = [str(site)]
+    while folders and not linked:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    linked = True
+                    break
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.name.endswith(PAGE_SUFFIX) and _is_marked(entry, known):
+                    marked.append(os.path.relpath(entry.path, site))
+    return sorted(marked) if marked and not linked else None
+
+
+def _is_marked(entry: os.DirEntry, known: dict) -> bool:
+    seen = known.get(os.path.abspath(entry.path))
+    if seen is not None and entry.stat(follow_symlinks=False).st_size == seen[1]:
+        return seen[0]
+    with open(entry.path, "rb") as page:
+        return has_body_mark(page.read())
 
 
 @contextlib.contextmanager
-def marked_pages_only(site: Path):
+def marked_pages_only(site: Path, known: dict | None = None):
     """A folder holding (hard links to) only the pages Pagefind indexes, for it to index;
     the site itself when there is no such set or links cannot be made.
 
@@ -179,7 +229,7 @@ def marked_pages_only(site: Path):
     index (tests/search/test_search_build.py) in 2.5 s (docs/speed.md). The folder is named
     and locked as a build folder beside the site (shelfcast_sitekit.swap), so one a killed
     run left is cleared by the next build."""
-    pages = marked_pages(site)
+    pages = marked_pages(site, known)
     if pages is None:
         yield site
         return

@@ -22,7 +22,7 @@ from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.utils import clean_output_dir
 
-from .beside import BESIDE_KEY, join_all, offered
+from .beside import BESIDE_KEY, join_all, offered, pages_written
 from .checkpool import stop as stop_checking
 from .documents import display_path
 from .faults import fault_point
@@ -231,6 +231,7 @@ def run_steps(pelican) -> None:
     for generator in generators:
         if hasattr(generator, "generate_output"):
             generator.generate_output(writer)
+    pages_written.send(pelican)
     signals.finalized.send(pelican)
     keep_candidate(pelican, generators)
 

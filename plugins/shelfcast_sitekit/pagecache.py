@@ -49,7 +49,7 @@ from .clock import build_now
 from .fingerprints import MISSING, Fingerprints, digest, tracked_key
 from .limits import sitekit_option
 from .problems import ContentProblem, problem_log
-from .readcache import RESIDENT_KEY, VOLATILE_KEYS, code_digest, keyed_settings
+from .readcache import PAGE_MARK_KEY, RESIDENT_KEY, VOLATILE_KEYS, code_digest, keyed_settings
 from .reuse import PREVIOUS_OUTPUT_KEY
 
 SETTING = "page_cache"  # of SITEKIT
@@ -430,18 +430,40 @@ class PageCache:
     _sources: dict = field(default_factory=dict)
     _field_parts: dict = field(default_factory=dict)  # (tracked key, attribute) -> print
     _outputs: dict = field(default_factory=dict)      # output file -> (identity, digest)
+    # Output file (absolute) -> (what PAGE_MARK_KEY's test says of the bytes this build
+    # wrote there, their length): the search index then reads only the pages it indexes
+    # without opening every page again (shelfcast_search.indexer.marked_pages).
+    marks: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self._prints = Fingerprints(register=self.register)
+
+    @property
+    def _probe(self):
+        """PAGE_MARK_KEY's test, or None (set by a plugin after the cache is made)."""
+        probe = self.settings.get(PAGE_MARK_KEY)
+        return probe if callable(probe) else None
 
     def start_pass(self) -> None:
         """Forget what this build wrote and every fingerprint it memoized, for a pass over
         objects that changed since (the resident preview's fast path): each memo here holds
         the values of the pass that made it."""
         self.written, self.rendered, self.reused, self.taken = set(), [], 0, {}
-        self.untexted = set()
+        self.untexted, self.marks = set(), {}
         self._prints = Fingerprints(register=self.register)
         self._named, self._sources, self._field_parts, self._outputs = {}, {}, {}, {}
+
+    def _mark(self, name, data: bytes) -> None:
+        """Note what the mark test says of the bytes this build writes as page `name`."""
+        probe = self._probe
+        if probe is not None and self.settings.get("OUTPUT_PATH"):
+            self.marks[sanitised_join(self.settings["OUTPUT_PATH"], name)] = (
+                bool(probe(data)), len(data))
+
+    def _marked(self, name, text: str) -> str:
+        if self._probe is not None:
+            self._mark(name, text.encode("utf-8"))
+        return text
 
     def add_content(self, content) -> None:
         path = getattr(content, "source_path", None)
@@ -586,7 +608,9 @@ class PageCache:
         # the build compares each with what it finds there when it takes the page.
         outputs = [[argument, self._read_digest(source, argument).hex()]
                    for source, argument in entry.reads if source == "output"]
-        share.send(renderpool.verdict_message(index, name, outputs))
+        probe = self._probe
+        mark = [bool(probe(found[1])), len(found[1])] if probe is not None else None
+        share.send(renderpool.verdict_message(index, name, outputs, mark))
         return ""
 
     def _take(self, name, taken) -> bool:
@@ -606,6 +630,7 @@ class PageCache:
         for handler, arguments in taken.effects:
             handlers[handler](*arguments)
         problem_log(self.settings).extend(taken.problems)
+        self._marked(name, taken.text)
         if taken.how == "rendered":
             self.rendered.append(name)
         else:
@@ -631,7 +656,10 @@ class PageCache:
         self._apply_previous(name, entry)
         if self.settings.get("OUTPUT_PATH"):
             # No text here: the writer links the file, or copies it where links fail.
-            self.untexted.add(sanitised_join(self.settings["OUTPUT_PATH"], name))
+            path = sanitised_join(self.settings["OUTPUT_PATH"], name)
+            self.untexted.add(path)
+            if taken.mark is not None and self._probe is not None:
+                self.marks[path] = taken.mark  # the worker's test of the file's bytes
         self.reused += 1
         self.by_workers += 1
         return True
@@ -639,14 +667,14 @@ class PageCache:
     def _render_page(self, name, template, context, env) -> str:
         if name in self.written:  # written twice (Pelican's override_output): never cached
             self.entries.pop(name, None)
-            return template.render(context)
+            return self._marked(name, template.render(context))
         self.written.add(name)
         text = self._previous_text(name, template, context, env)
         if text is not None:
             self.reused += 1
             return text
         self.rendered.append(name)
-        return self._render_and_record(name, template, context, env)
+        return self._marked(name, self._render_and_record(name, template, context, env))
 
     def _previous_text(self, name, template, context, env) -> str | None:
         found = self._reusable(name, template, context, env)
@@ -654,6 +682,7 @@ class PageCache:
             return None
         entry, data = found
         self._apply_previous(name, entry)
+        self._mark(name, data)
         return data.decode("utf-8")
 
     def _reusable(self, name, template, context, env) -> tuple[Entry, bytes] | None:
@@ -976,6 +1005,13 @@ def _previous_entries(settings: dict) -> dict:
 
 def page_cache(settings: dict) -> PageCache | None:
     return settings.get(STATE_KEY)
+
+
+def page_marks(settings: dict) -> dict | None:
+    """{output file: (PAGE_MARK_KEY's verdict, length in bytes)} of the pages this build
+    wrote through the page cache, or None (no cache, no test set)."""
+    cache = page_cache(settings)
+    return cache.marks if cache is not None and cache._probe is not None else None
 
 
 def on_replay(settings: dict, handler: str, function) -> None:

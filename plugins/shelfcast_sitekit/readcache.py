@@ -83,6 +83,9 @@ MEMORY_KEY = "SITEKIT_READ_MEMORY"
 DEFERRED_INDEX_KEY = "SHELFCAST_DEFERRED_INDEX"
 # Also set by the preview: what a build keeps for the fast path (shelfcast_sitekit.resident).
 RESIDENT_KEY = "SITEKIT_RESIDENT"
+# Set by a plugin (the search plugin's, one function): a test the page cache runs over each
+# page's bytes where it has them at hand (shelfcast_sitekit.pagecache.PageCache.marks).
+PAGE_MARK_KEY = "SITEKIT_PAGE_MARK"
 # Set by shelfcast_sitekit.readpool for one build: {entry key: digest of the bytes written}
 # of the entries its read workers wrote (`written_here`).
 WRITTEN_KEY = "SITEKIT_READ_WRITTEN"
@@ -93,7 +96,7 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY,
-                           WRITTEN_KEY, BESIDE_KEY, CHECKED_KEY})
+                           WRITTEN_KEY, BESIDE_KEY, CHECKED_KEY, PAGE_MARK_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"

@@ -123,11 +123,13 @@ def page_message(index: int, name: str, text: str, how: str, entry, effects,
                     "problems": [p.to_json() for p in problems]})
 
 
-def verdict_message(index: int, name: str, outputs: list) -> bytes:
+def verdict_message(index: int, name: str, outputs: list, mark: list | None = None) -> bytes:
     """A warm worker's page that the last build's file gives as it is: no text (the build
     links the file); `outputs`, [[output file, digest hex]], what the worker found of the
-    output files the page read (the build compares them with what it finds)."""
-    return _framed({"index": index, "name": name, "how": "reused", "outputs": outputs})
+    output files the page read (the build compares them with what it finds); `mark`, what
+    the page cache's mark test says of the file's bytes, and their length (pagecache.marks)."""
+    return _framed({"index": index, "name": name, "how": "reused", "outputs": outputs,
+                    "mark": mark})
 
 
 def render_here_message(index: int, name: str) -> bytes:
@@ -167,6 +169,7 @@ class Taken:
     effects: list        # (handler, arguments)
     problems: list       # ContentProblem
     outputs: list = field(default_factory=list)  # a verdict's (output file, digest hex)
+    mark: tuple | None = None  # a verdict's (mark test's answer, length of the file)
 
 
 def taken_from(message: dict, index: int, name: str) -> Taken | None:
@@ -195,7 +198,12 @@ def _verdict(message: dict) -> Taken | None:
             type(pair) is list and len(pair) == 2 and all(type(part) is str for part in pair)
             for pair in outputs):
         return None
-    return Taken(None, "reused", None, [], [], [tuple(pair) for pair in outputs])
+    mark = message.get("mark")
+    if not (mark is None or (type(mark) is list and len(mark) == 2 and type(mark[0]) is bool
+                             and type(mark[1]) is int)):
+        return None
+    return Taken(None, "reused", None, [], [], [tuple(pair) for pair in outputs],
+                 tuple(mark) if mark is not None else None)
 
 
 # --- the build's side ------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def write_posts(site, count: int) -> None:
 
 def test_pagefind_runs_while_the_build_encodes_its_page_index(site, monkeypatch):
     encoding = threading.Event()
-    real_encode, real_index = build_module.encode_page_cache, shelfcast_search.run_index
+    real_encode, real_start = build_module.encode_page_cache, shelfcast_search.start_index
 
     def noting_encode(settings):
         encoding.set()
@@ -34,14 +34,19 @@ def test_pagefind_runs_while_the_build_encodes_its_page_index(site, monkeypatch)
 
     overlapped = []
 
-    def index_once_the_build_encodes(*args, **kwargs):
-        # Before: Pagefind ran inside Pelican's `finalized`, and the build encoded its page
-        # index only after it: this waited the full 30 s and found no encoding.
-        overlapped.append(encoding.wait(30))
-        return real_index(*args, **kwargs)
+    def start_index_run_once_the_build_encodes(*args, **kwargs):
+        index = real_start(*args, **kwargs)
+
+        def index_once_the_build_encodes():
+            # Before: Pagefind ran inside Pelican's `finalized`, and the build encoded its
+            # page index only after it: this waited the full 30 s and found no encoding.
+            overlapped.append(encoding.wait(30))
+            return index()
+
+        return index_once_the_build_encodes
 
     monkeypatch.setattr(build_module, "encode_page_cache", noting_encode)
-    monkeypatch.setattr(shelfcast_search, "run_index", index_once_the_build_encodes)
+    monkeypatch.setattr(shelfcast_search, "start_index", start_index_run_once_the_build_encodes)
     write_posts(site, 3)
     assert site.build() == 0, site.messages
     assert overlapped == [True]
