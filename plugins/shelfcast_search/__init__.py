@@ -40,6 +40,12 @@ def _arguments(settings: dict) -> tuple:
             settings["DEFAULT_LANG"])
 
 
+def _last_bundle(settings: dict) -> Path | None:
+    """The search bundle of the output this build replaces (its files are reused)."""
+    previous = settings.get(PREVIOUS_OUTPUT_KEY)
+    return Path(previous, _arguments(settings)[0]) if previous else None
+
+
 def start_early(pelican) -> None:
     """In a `make build`, once every page is written (before Pelican's `finalized`): the
     pages to index are linked for Pagefind now and it starts beside the rest of the build.
@@ -51,7 +57,7 @@ def start_early(pelican) -> None:
             or isinstance(settings.get(DEFERRED_INDEX_KEY), list):
         return
     index = start_index(Path(pelican.output_path), *_arguments(settings),
-                        known=page_marks(settings))
+                        known=page_marks(settings), previous=_last_bundle(settings))
     if not index.whole_site:
         run_beside(settings, lambda: index().problems)
         settings[STARTED_KEY] = True
@@ -74,10 +80,12 @@ def index_site(pelican) -> None:
         # A `make build`: the build waits for the index before it swaps the output in, and
         # meanwhile encodes its page index (nothing after this writes a page: finalized
         # handlers after this plugin's write feeds and pictures, never HTML).
-        index = start_index(Path(pelican.output_path), *arguments, known=page_marks(settings))
+        index = start_index(Path(pelican.output_path), *arguments, known=page_marks(settings),
+                            previous=_last_bundle(settings))
         run_beside(settings, lambda: index().problems)
         return
-    result = run_index(Path(pelican.output_path), *arguments, known=page_marks(settings))
+    result = run_index(Path(pelican.output_path), *arguments, known=page_marks(settings),
+                       previous=_last_bundle(settings))
     log = problem_log(settings)
     log.extend(result.problems)
     log.raise_if_errors()

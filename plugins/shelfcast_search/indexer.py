@@ -18,6 +18,8 @@ from pathlib import Path
 from shelfcast_sitekit.problems import ContentProblem
 from shelfcast_sitekit.swap import NEW, try_lock
 
+from .bundle import Checked, check_linked, link_last_bundle, page_urls, settle
+
 # Pagefind indexes thousands of pages in seconds; this only stops a hang from running forever.
 PAGEFIND_TIMEOUT = 600
 
@@ -67,25 +69,29 @@ LOW_PRIORITY = ("import os, sys\nif hasattr(os, 'nice'): os.nice(19)\n"
 
 def run_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
               language: str, stop: threading.Event | None = None,
-              low_priority: bool = False, known: dict | None = None) -> IndexResult:
+              low_priority: bool = False, known: dict | None = None,
+              previous: Path | None = None) -> IndexResult:
     """Index every HTML page under site; report a missing tool or a failed run as a problem.
     `stop`: set it to end the run early (then nothing is reported and `stopped` is true; what
     Pagefind wrote under bundle_dir may be half done). `low_priority`: Pagefind gets the CPU
     only when nothing else wants it (the preview's index, made while the librarian saves).
-    `known`: what the build knows of its pages' marks (`marked_pages`)."""
+    `known`: what the build knows of its pages' marks (`marked_pages`); `previous`: the last
+    build's bundle (`start_index`)."""
     return start_index(site, bundle_dir, exclude_selectors, language, stop, low_priority,
-                       known)()
+                       known, previous)()
 
 
 def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
                 language: str, stop: threading.Event | None = None,
-                low_priority: bool = False, known: dict | None = None):
+                low_priority: bool = False, known: dict | None = None,
+                previous: Path | None = None):
     """`run_index` in two steps: the pages Pagefind reads are found and linked into their
     folder now, in the caller's thread; the function returned runs Pagefind over them (and
     removes the folder), in any thread. `make build` runs that function beside the end of
     the build (shelfcast_sitekit.beside): the finding and linking, thousands of small system
     calls, each waited there for the interpreter's lock the build's own Python work held
-    (0.8 s for the links where they take 0.1 s alone; docs/speed.md)."""
+    (0.8 s for the links where they take 0.1 s alone; docs/speed.md). `previous`: the last
+    build's bundle, whose files Pagefind need not write again (shelfcast_search.bundle)."""
     executable = pagefind_executable()
     if executable is None:
         return _reporting(_problem("the pagefind package is not installed; run "
@@ -103,13 +109,25 @@ def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
     # the whole site: the scan for marked pages is Python's work, and beside the server that
     # serves the reloaded page it made each save 0.2 s slower to show (docs/speed.md).
     stack = contextlib.ExitStack()
-    pages = stack.enter_context(marked_pages_only(site, known)) if not low_priority else site
+    pages, listed = stack.enter_context(marked_pages_only(site, known)) \
+        if not low_priority else (site, None)
+    bundle = pages / bundle_dir
+    # Only over the marked pages: the check of what Pagefind left needs the pages it read.
+    linked = link_last_bundle(previous, bundle) if listed is not None else []
 
     @_reads_whole_site(pages == site)
     def index() -> IndexResult:
         with stack:
+            # The linked files are checked while Pagefind works, not after it.
+            checking = _Checking(bundle, linked)
             result = _run_pagefind(executable, pages, bundle_dir, exclude_selectors, language,
                                    stop, low_priority)
+            checked = checking.join()
+            if linked and not result.problems and not result.stopped \
+                    and not settle(bundle, linked, checked, page_urls(listed)):
+                shutil.rmtree(bundle, ignore_errors=True)  # made again from nothing
+                result = _run_pagefind(executable, pages, bundle_dir, exclude_selectors,
+                                       language, stop, low_priority)
             if pages != site and not result.problems and not result.stopped:
                 (site / bundle_dir).parent.mkdir(parents=True, exist_ok=True)
                 os.rename(pages / bundle_dir, site / bundle_dir)
@@ -228,10 +246,11 @@ def marked_pages_only(site: Path, known: dict | None = None):
     on two cores. Given only the marked pages under the same paths it writes a byte-identical
     index (tests/search/test_search_build.py) in 2.5 s (docs/speed.md). The folder is named
     and locked as a build folder beside the site (shelfcast_sitekit.swap), so one a killed
-    run left is cleared by the next build."""
+    run left is cleared by the next build. Yields (folder, the pages linked there), or
+    (site, None)."""
     pages = marked_pages(site, known)
     if pages is None:
-        yield site
+        yield site, None
         return
     folder = tempfile.mkdtemp(prefix=f"{site.name}{NEW}search-", dir=site.parent)
     lock = try_lock(folder)
@@ -249,9 +268,9 @@ def marked_pages_only(site: Path, known: dict | None = None):
                 if err.errno not in LINK_REFUSED:
                     raise
                 shutil.rmtree(folder, ignore_errors=True)
-                yield site
+                yield site, None
                 return
-        yield Path(folder)
+        yield Path(folder), pages
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if lock is not None:
@@ -260,6 +279,25 @@ def marked_pages_only(site: Path, known: dict | None = None):
 
 # Hard links refused: another device, not supported or not allowed, too many links.
 LINK_REFUSED = {errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
+
+
+class _Checking:
+    """`bundle.check_linked` over the linked files, in a thread of its own."""
+
+    def __init__(self, bundle: Path, linked: list[str]):
+        self._checked = Checked(bad=set(linked))  # all bad, should the check itself fail
+        self._thread = threading.Thread(target=self._check, args=(bundle, linked),
+                                        daemon=True)
+        if linked:
+            self._thread.start()
+
+    def _check(self, bundle: Path, linked: list[str]) -> None:
+        self._checked = check_linked(bundle, linked)
+
+    def join(self) -> Checked:
+        if self._thread.ident is not None:
+            self._thread.join()
+        return self._checked
 
 
 class _Output:

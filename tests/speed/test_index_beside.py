@@ -4,6 +4,7 @@ build, leaving output/ and the page cache's index as they were."""
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import shelfcast_search
@@ -37,6 +38,7 @@ def test_pagefind_runs_while_the_build_encodes_its_page_index(site, monkeypatch)
     def start_index_run_once_the_build_encodes(*args, **kwargs):
         index = real_start(*args, **kwargs)
 
+        @functools.wraps(index)  # with what it says of itself (`whole_site`)
         def index_once_the_build_encodes():
             # Before: Pagefind ran inside Pelican's `finalized`, and the build encoded its
             # page index only after it: this waited the full 30 s and found no encoding.
