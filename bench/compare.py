@@ -532,6 +532,7 @@ def write_results(path: Path, args, results: dict, tools: list[str], notes: list
 def shelfcast_build(tree: Path, options: list[str]) -> int:
     """Child process: one Shelfcast build of the bench site (everything on, or the page cache
     off), or with --serve PORT the preview (`make serve`) of it until stopped."""
+    sys.dont_write_bytecode = False  # as `make build` runs invoke (--write-pyc)
     sys.path.insert(0, str(ROOT / "plugins"))
     from shelfcast_sitekit.build import build
     from shelfcast_sitekit.swap import remove_in_background

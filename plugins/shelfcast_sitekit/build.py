@@ -16,7 +16,7 @@ import sys
 
 from pelican import Pelican
 from pelican.contents import Content
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.settings import read_settings
@@ -198,6 +198,19 @@ def finish_output(settings: dict) -> None:
         log.add(disk_full_problem(settings))
 
 
+def read_in_order(generator) -> None:
+    """The generator reads its files in sorted order. Pelican's `get_files` answers a set,
+    whose order follows each process's string hashing: the check worker beside a warm build
+    (checkpool.read_order) could not know which entry the build asks for next. Set on the
+    instance: Pelican's class is left as it is (its StaticGenerator needs the set)."""
+    found = generator.get_files
+
+    def in_order(*args, **kwargs) -> list[str]:
+        return sorted(found(*args, **kwargs))
+
+    generator.get_files = in_order
+
+
 def run_steps(pelican) -> None:
     """Pelican.run's steps up to its `finalized` signal (its log of counts left out), done
     here so the generators and their context outlive the build: the resident preview keeps
@@ -214,6 +227,8 @@ def run_steps(pelican) -> None:
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             install_post_lists(generator)
+        if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            read_in_order(generator)
     if pelican.delete_outputdir and os.path.commonpath(
             [os.path.realpath(pelican.output_path)]) != os.path.commonpath(
             [os.path.realpath(pelican.output_path), os.path.realpath(pelican.path)]):

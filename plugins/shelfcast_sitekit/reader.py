@@ -106,16 +106,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return read_cache(self.settings) if self._read_cache_on else None
 
     def _kind(self, relative_path: str) -> str:
-        """'page' under PAGE_PATHS, 'episode' under
-        EPISODE_PATHS (the podcast plugin sets it from PODCAST["path"]), a plugin's own kind for
-        a folder it registered in FOLDER_KINDS (e.g. questions/ -> 'question'), else
-        'article' (a post)."""
-        top = relative_path.replace(os.sep, "/").split("/")[0]
-        if top in (self.settings.get(FOLDER_KINDS_KEY) or {}):
-            return self.settings[FOLDER_KINDS_KEY][top]
-        if top in self.settings.get("PAGE_PATHS", ["pages"]):
-            return "page"
-        return "episode" if top in self.settings.get("EPISODE_PATHS", ()) else "article"
+        return kind_of(self.settings, relative_path)
 
     def _render(self, markdown_text: str) -> str:
         # One Markdown per reader, reset between texts: building one loads every extension
@@ -150,3 +141,16 @@ class NotMarkdownReader(MarkdownReader):
             "only Markdown files (.md) are read as posts and pages; rename the file to .md "
             "and write its text in Markdown (a few HTML tags are allowed, see README)"))
         raise ContentSkipped(source_path)
+
+
+def kind_of(settings: dict, relative_path: str) -> str:
+    """What a content file is read as: 'page' under PAGE_PATHS, 'episode' under
+    EPISODE_PATHS (the podcast plugin sets it from PODCAST["path"]), a plugin's own kind for
+    a folder it registered in FOLDER_KINDS (e.g. questions/ -> 'question'), else 'article'
+    (a post). Part of the read cache's key (the check worker works keys out too: checkpool)."""
+    top = relative_path.replace(os.sep, "/").split("/")[0]
+    if top in (settings.get(FOLDER_KINDS_KEY) or {}):
+        return settings[FOLDER_KINDS_KEY][top]
+    if top in settings.get("PAGE_PATHS", ["pages"]):
+        return "page"
+    return "episode" if top in settings.get("EPISODE_PATHS", ()) else "article"
