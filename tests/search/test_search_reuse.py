@@ -3,25 +3,16 @@ index Pagefind writes from nothing (shelfcast_search.bundle)."""
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 from pathlib import Path
 
 import pytest
 from shelfcast_search import bundle
 from shelfcast_search.indexer import run_index
+from test_search_build import _tree_differences as _differences
+from test_search_build import _whole_site_index, _write_posts
 
 WORDS = "harbour lantern meadow quartz violin ember falcon juniper orchard saffron".split()
-
-
-def _differences(left: Path, right: Path) -> list[str]:
-    comparison = filecmp.dircmp(left, right)
-    found = [*comparison.left_only, *comparison.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
-    found += mismatch + errors
-    for name in comparison.common_dirs:
-        found += [f"{name}/{item}" for item in _differences(left / name, right / name)]
-    return found
 
 
 def _page(site: Path, name: str, text: str) -> None:
@@ -125,7 +116,6 @@ def test_a_meta_file_that_is_not_pagefinds_is_refused(data):
 
 def test_a_warm_build_writes_the_index_pagefind_writes_from_nothing(site, tmp_path):
     from shelfcast_search.settings import DEFAULTS
-    from test_search_build import _whole_site_index, _write_posts
 
     _write_posts(site, 12)
     assert site.build() == 0, site.messages
