@@ -46,6 +46,13 @@ def _last_bundle(settings: dict) -> Path | None:
     return Path(previous, _arguments(settings)[0]) if previous else None
 
 
+def _start_index(pelican):
+    """The index of this build's output, its pages found and linked now (indexer.start_index)."""
+    settings = pelican.settings
+    return start_index(Path(pelican.output_path), *_arguments(settings),
+                       known=page_marks(settings), previous=_last_bundle(settings))
+
+
 def start_early(pelican) -> None:
     """In a `make build`, once every page is written (before Pelican's `finalized`): the
     pages to index are linked for Pagefind now and it starts beside the rest of the build.
@@ -56,8 +63,7 @@ def start_early(pelican) -> None:
     if not config or not config["index"] or not offered(settings) \
             or isinstance(settings.get(DEFERRED_INDEX_KEY), list):
         return
-    index = start_index(Path(pelican.output_path), *_arguments(settings),
-                        known=page_marks(settings), previous=_last_bundle(settings))
+    index = _start_index(pelican)
     if not index.whole_site:
         run_beside(settings, lambda: index().problems)
         settings[STARTED_KEY] = True
@@ -80,8 +86,7 @@ def index_site(pelican) -> None:
         # A `make build`: the build waits for the index before it swaps the output in, and
         # meanwhile encodes its page index (nothing after this writes a page: finalized
         # handlers after this plugin's write feeds and pictures, never HTML).
-        index = start_index(Path(pelican.output_path), *arguments, known=page_marks(settings),
-                            previous=_last_bundle(settings))
+        index = _start_index(pelican)
         run_beside(settings, lambda: index().problems)
         return
     result = run_index(Path(pelican.output_path), *arguments, known=page_marks(settings),

@@ -169,14 +169,14 @@ def fragment_url(data: bytes) -> str | None:
 
 
 def language_of(relative: str) -> str:
-    """The language a hashed file's name begins with (`en_e933603.pf_fragment`,
-    `pagefind.en_eeb1b0d3e0.pf_meta`): Pagefind writes `<language>_<hash>`."""
-    name = relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return name.removeprefix("pagefind.").rsplit("_", 1)[0]
+    """The language a fragment's name begins with (`en_e933603.pf_fragment`): Pagefind
+    writes `<language>_<hash>`."""
+    return relative.rsplit("/", 1)[-1].rsplit(".", 1)[0].rsplit("_", 1)[0]
 
 
 def named_files(bundle: Path) -> dict[str, str]:
-    """{relative path: language} of every hashed file the bundle's index names."""
+    """{relative path: language} of every fragment the bundle's index names (its meta file
+    for each language lists them)."""
     try:
         entry = json.loads(_read(bundle / ENTRY, MAX_ENTRY_BYTES))
         languages = entry["languages"]
@@ -188,13 +188,10 @@ def named_files(bundle: Path) -> dict[str, str]:
         if not isinstance(meta_hash, str) or not HASHED_NAME.fullmatch(meta_hash):
             raise NotABundle("a meta file's name")
         meta_name = f"pagefind.{meta_hash}.pf_meta"
-        named[meta_name] = language
         meta = cbor(unpacked(bundle / meta_name))
         try:
-            _version, pages, chunks, filters = meta[0], meta[1], meta[2], meta[3]
-            named.update({f"fragment/{page[0]}.pf_fragment": language for page in pages})
-            named.update({f"index/{chunk[2]}.pf_index": language for chunk in chunks})
-            named.update({f"filter/{item[1]}.pf_filter": language for item in filters})
+            named.update({f"{FRAGMENTS}/{page[0]}{FRAGMENT_SUFFIX}": language
+                          for page in meta[1]})
         except (IndexError, TypeError) as err:
             raise NotABundle(f"{meta_name}: {err}") from None
     if not all(isinstance(name, str) for name in named):
@@ -203,14 +200,10 @@ def named_files(bundle: Path) -> dict[str, str]:
 
 
 def holds_its_name(relative: str, data: bytes, language: str) -> bool:
-    """Whether a file's content (`unpacked`) is what its name says: Pagefind names a file by
-    the first characters of `<language>_<SHA-1 of its content>` (a meta file: `<language>_`
-    and the first len(language) + 8 characters of the SHA-1), hex digits not zero-padded."""
+    """Whether a fragment's content (`unpacked`) is what its name says: Pagefind names it by
+    the first characters of `<language>_<SHA-1 of its content>`, hex digits not zero-padded."""
     digest = "".join(format(byte, "x") for byte in hashlib.sha1(data).digest())
-    file_name = relative.rsplit("/", 1)[-1]
-    name = file_name.rsplit(".", 1)[0]
-    if file_name.endswith(".pf_meta"):
-        return name == f"pagefind.{language}_{digest[:len(language) + 8]}"
+    name = relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return len(name) > len(language) + 1 and f"{language}_{digest}".startswith(name)
 
 
