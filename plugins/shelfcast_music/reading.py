@@ -48,9 +48,26 @@ def read_blocks(generator) -> None:
     unpublished = [item for name in UNPUBLISHED for item in getattr(generator, name, [])]
     this_year = build_now(settings).year
     published_ids = {id(item) for item in published}
+    _probe_covers(published + unpublished, settings, state)
     for item in published + unpublished:
         if _read_item(item, settings, state, this_year) and id(item) in published_ids:
             state.items.append(item)
+
+
+def _probe_covers(items, settings, state: MusicState) -> None:
+    """Each cover the albums name, decoded once in threads before the posts are checked one
+    by one (_check_cover asks state.cover_sizes, and probes a cover it does not find there)."""
+    content = settings["PATH"]
+    found = set()
+    for item in items:
+        album = item.metadata.get("album")
+        cover = album.get("cover") if isinstance(album, dict) else None
+        if isinstance(cover, str) and cover.strip():
+            path = resolve_local_file(cover.strip(), item.source_path, content)
+            if path is not None and path not in state.cover_sizes:
+                found.add(path)
+    sizes = covers.probe_all(os.path.join(content, path) for path in found)
+    state.cover_sizes.update((path, sizes[os.path.join(content, path)]) for path in found)
 
 
 def _read_item(item, settings, state: MusicState, this_year: int) -> bool:

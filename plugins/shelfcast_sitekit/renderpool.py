@@ -24,7 +24,12 @@ instead: the largest part of its page loop is checking each page's recorded inpu
 the last build's (issue 26). A warm worker sends, for each of its pages the last build's file
 gives as it is, only that verdict (no text: the build links the previous file, as it does for
 its own pages) with what it found of the output files the page read; every other page it
-sends as "render it here", and the build checks and renders it itself.
+sends as "render it here", and the build checks and renders it itself. A warm worker goes
+on past Pelican's generators through each following one that hands its pages alone
+(`write_pages(writer)`: every page of its `generate_output`, in the same order, and nothing
+else written; the podcast's episode pages), up to the first that does not (`worker_steps`).
+Cold, it stops after Pelican's: those pages read files the build writes beside them as it
+goes (an episode's cover), and a rendered text is taken without comparing them.
 
 Only for a site of many posts and pages, with the page cache on, on a system with `fork`,
 and never while other threads run (a fork copies their locks: `make serve`).
@@ -270,6 +275,22 @@ def pipe(size: int = PIPE_BYTES) -> tuple[int, int]:
     return read_end, write_end
 
 
+def worker_steps(generators, warm: bool) -> list:
+    """What a worker runs, in the build's order: Pelican's own generators' output, then (warm)
+    each following generator's `write_pages`, up to the first generator that offers neither.
+    The build counts every page it writes in this same order, so a worker's page numbers stay
+    those of the build's pages up to where the worker stops."""
+    steps = []
+    for generator in generators:
+        if isinstance(generator, POOLED):
+            steps.append(generator.generate_output)
+        elif warm and callable(getattr(generator, "write_pages", None)):
+            steps.append(generator.write_pages)
+        else:
+            break
+    return steps
+
+
 def remember_generators(generators) -> None:
     """all_generators_finalized: the pool starts later, when Pelican asks for its writer
     (after the posts' links are refreshed), and needs the generators then."""
@@ -298,14 +319,17 @@ def start(settings: dict) -> None:
     shared = cache.shared()  # once, before the fork: every process needs it
     reusable = sum(1 for entry in cache.previous.values() if entry.shared == shared)
     warm = checks_only(contents, reusable)
+    steps = worker_steps(generators, warm)
+    if not steps:
+        return
     pool = Pool(workers, warm)
     context = multiprocessing.get_context("fork")
     for number in range(1, workers):
         read_end, write_end = pipe()
         sys.stdout.flush()  # a buffer copied into the child would be printed twice
         sys.stderr.flush()
-        worker = context.Process(target=_work, args=(pooled, settings, number, workers,
-                                                     warm, write_end, read_end), daemon=True)
+        worker = context.Process(target=_work, args=(steps, settings, number, workers, warm,
+                                                     write_end, read_end), daemon=True)
         try:
             worker.start()
         except OSError:
@@ -377,9 +401,9 @@ def _writer_class():
     return RenderOnlyWriter
 
 
-def _work(generators, settings, number, processes, warm, write_end, read_end) -> None:
-    """In a forked worker: render (or, warm, check) this worker's share of Pelican's own
-    generators' pages."""
+def _work(steps, settings, number, processes, warm, write_end, read_end) -> None:
+    """In a forked worker: render (or, warm, check) this worker's share of the pages its
+    steps (worker_steps) hand the writer."""
     from .pagecache import page_cache
 
     os.close(read_end)
@@ -389,9 +413,9 @@ def _work(generators, settings, number, processes, warm, write_end, read_end) ->
             cache = page_cache(settings)
             cache.pool = None
             cache.share = WorkerShare(number, processes, out, warm)
-            writer = _writer_class()(generators[0].output_path, settings=settings)
-            for generator in generators:
-                generator.generate_output(writer)
+            writer = _writer_class()(steps[0].__self__.output_path, settings=settings)
+            for step in steps:
+                step(writer)
             out.write(end_message())
         code = 0
     except BaseException:  # noqa: BLE001 - the build renders what a worker could not

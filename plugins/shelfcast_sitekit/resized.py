@@ -60,6 +60,16 @@ def probe(path: str) -> tuple[int, int] | str:
         return "is a damaged image file; export the cover again as JPEG or PNG"
 
 
+def probe_all(paths) -> dict:
+    """{path: probe(path)} for each path, in threads (Pillow lets go of the GIL while it
+    decodes: 200 covers took 0.3 s of a warm build in one thread, issue 26)."""
+    paths = sorted(set(paths))
+    if len(paths) < 2 or THREADS < 2:
+        return {path: probe(path) for path in paths}
+    with ThreadPoolExecutor(THREADS) as pool:
+        return dict(zip(paths, pool.map(probe, paths), strict=True))
+
+
 def plan(stem: str, size: tuple[int, int], widths, formats) -> list[CoverFile]:
     """The derivatives of one cover; never wider than the original (no blurry upscaling)."""
     files = []

@@ -145,6 +145,26 @@ def test_the_pool_starts_for_many_pages_and_checks_only_when_warm():
     assert renderpool.checks_only(1000, 900)       # warm: the workers check, the build renders
 
 
+def test_a_warm_worker_goes_on_through_generators_that_hand_their_pages_alone():
+    """Warm, the worker also checks the pages of each following generator that offers
+    `write_pages` (the podcast's episode pages), up to the first that does not: past it the
+    worker could not number pages as the build does. Cold it stops after Pelican's own."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    def step(writer) -> None:
+        """A generator's output or pages, stood in for."""
+
+    articles, pages = (kind.__new__(kind) for kind in (ArticlesGenerator, PagesGenerator))
+    podcast, files_too, later = (type("Generator", (), {})() for _ in range(3))
+    articles.generate_output, pages.generate_output = step, (lambda writer: None)
+    podcast.write_pages, later.write_pages = (lambda writer: None), (lambda writer: None)
+    files_too.generate_output = step
+    generators = [articles, pages, podcast, files_too, later]
+    warm = renderpool.worker_steps(generators, warm=True)
+    assert warm == [articles.generate_output, pages.generate_output, podcast.write_pages]
+    assert renderpool.worker_steps(generators, warm=False) == warm[:2]
+
+
 def test_pages_alternate_between_the_processes():
     assert [renderpool.owner(index, 2) for index in range(13)] == [0] * 5 + [1] * 6 + [0] * 2
     assert [renderpool.owner(index, 3) for index in range(17)] == [0] * 5 + [1] * 6 + [2] * 6
@@ -230,6 +250,9 @@ WARM_EDITS = [
     ("delete", True),
     ("add", True),
     (("posts/books/post-04.md", "\n---\n", "\n---\nAnother sentence.\n"), True),
+    # The worker checks the episode pages too (worker_steps): an episode's notes, its title.
+    (("podcasts/book-talk/ep1.md", "Notes for episode 1.", "Notes, edited warm."), True),
+    (("podcasts/book-talk/ep2.md", "title: ", "title: Retitled "), True),
 ]
 
 
