@@ -11,7 +11,7 @@ from invoke import Exit, task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from shelfcast_sitekit.build import build as build_site  # noqa: E402
+from shelfcast_sitekit.build import build_in_child as build_site  # noqa: E402
 from shelfcast_sitekit.swap import remove_in_background  # noqa: E402
 
 

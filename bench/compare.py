@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib.metadata
-import io
 import os
 import platform
 import shutil
@@ -534,7 +533,7 @@ def shelfcast_build(tree: Path, options: list[str]) -> int:
     off), or with --serve PORT the preview (`make serve`) of it until stopped."""
     sys.dont_write_bytecode = False  # as `make build` runs invoke (--write-pyc)
     sys.path.insert(0, str(ROOT / "plugins"))
-    from shelfcast_sitekit.build import build
+    from shelfcast_sitekit.build import build_in_child
     from shelfcast_sitekit.swap import remove_in_background
 
     os.chdir(tree)
@@ -551,13 +550,10 @@ def shelfcast_build(tree: Path, options: list[str]) -> int:
         serve_site(str(tree), "pelicanconf.py", "output", ["content", "pelicanconf.py"],
                    int(options[options.index("--serve") + 1]), overrides)
         return 0
-    stream = io.StringIO()
-    # As `invoke build` does: the replaced output/ is removed after the build.
-    code = build(str(tree / "pelicanconf.py"), str(tree / "output"), overrides, stream=stream,
-                 remove_old=remove_in_background)
-    if code:
-        print(stream.getvalue())
-    return code
+    # As `invoke build` does: in a child process that ends without freeing the build's
+    # objects, the replaced output/ removed after the build. Problems go to the log.
+    return build_in_child(str(tree / "pelicanconf.py"), str(tree / "output"), overrides,
+                          stream=sys.stdout, remove_old=remove_in_background)
 
 
 def main() -> None:

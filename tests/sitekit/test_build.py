@@ -166,6 +166,43 @@ def test_invoke_build_exits_non_zero_without_traceback(tmp_path):
     assert not (work / "output").exists()
 
 
+# `make build` builds in a forked child that ends without freeing the build's objects
+# (build_in_child): run apart, as the suite's process has threads and would build in place.
+IN_CHILD = """
+import json, sys
+from shelfcast_sitekit.build import build_in_child
+settings_file, output, settings = json.loads(sys.argv[1])
+sys.exit(build_in_child(settings_file, output, settings, stream=sys.stdout))
+"""
+
+
+def test_a_build_in_a_child_process_publishes_and_reports_as_one_in_place(good_site):
+    first = GOOD_POST.replace("Opening hours", "Closed on Monday")
+    good_site.write("posts/news/monday.md", first)
+    assert good_site.build() == 0
+    in_place, messages = tree_digest(good_site.output), good_site.messages
+    good_site.write("posts/news/monday.md", first.replace("eight", "nine"))
+    assert good_site.build() == 0 and tree_digest(good_site.output) != in_place
+    good_site.write("posts/news/monday.md", first)
+    done = good_site.build_apart(IN_CHILD)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert tree_digest(good_site.output) == in_place
+    assert done.stdout == messages
+
+
+def test_a_build_in_a_child_process_that_breaks_exits_1_with_the_traceback(good_site):
+    before = tree_digest(good_site.output)
+    broken = IN_CHILD.replace("from shelfcast_sitekit.build import build_in_child", (
+        "from shelfcast_sitekit import build as kit_build\n"
+        "from shelfcast_sitekit.build import build_in_child\n"
+        "def broken(*args, **kwargs):\n    raise RuntimeError('a plugin broke')\n"
+        "kit_build.build = broken"))
+    done = good_site.build_apart(broken)
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr and "RuntimeError: a plugin broke" in done.stderr
+    assert tree_digest(good_site.output) == before
+
+
 def test_broken_settings_file_is_named_without_traceback(good_site):
     before = tree_digest(good_site.output)
     conf = good_site.root / "pelicanconf.py"
