@@ -82,6 +82,12 @@ def _fixed(digest: bytes) -> tuple:
     return (lambda done: digest), []
 
 
+# Types whose fingerprint is their name and repr (as _known's chain prints them).
+_PRINTED_BY_REPR = frozenset({type(None), bool, int, float, complex, decimal.Decimal,
+                              datetime.date, datetime.datetime, datetime.time,
+                              datetime.timedelta})
+
+
 class Fingerprints:
     """Fingerprints of values in one build; each object is walked once.
 
@@ -117,6 +123,17 @@ class Fingerprints:
     def _known(self, value) -> bytes | None:
         """The fingerprint of a plain value, or of an object already walked (or being walked:
         a cycle), else None."""
+        # The exact types first: a warm build at 5,000 posts asks this about 240,000 values,
+        # most of them text, and a chain of isinstance tests was a third of the time. The
+        # prints are the chain's below (a subclass, Markup among them, still goes there).
+        kind = type(value)
+        if kind is str:
+            return digest(b"s", value.encode("utf-8", "surrogatepass"))
+        if kind in _PRINTED_BY_REPR:
+            return digest(kind.__name__.encode(), repr(value).encode())
+        known = self._memo.get(id(value))
+        if known is not None:
+            return known[1]
         if value is None or isinstance(value, (bool, int, float, complex, decimal.Decimal)):
             return digest(type(value).__name__.encode(), repr(value).encode())
         if isinstance(value, str):  # Markup too: what it prints is its text
@@ -125,8 +142,7 @@ class Fingerprints:
             return digest(b"b", value)
         if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
             return digest(type(value).__name__.encode(), repr(value).encode())
-        known = self._memo.get(id(value))
-        return None if known is None else known[1]
+        return None
 
     def _open(self, value) -> _Frame:
         self._memo[id(value)] = (value, digest(b"cycle", type(value).__qualname__.encode()))

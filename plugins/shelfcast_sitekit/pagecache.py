@@ -46,7 +46,7 @@ from pelican.writers import Writer
 
 from . import cachefile, renderpool
 from .clock import build_now
-from .fingerprints import MISSING, Fingerprints, digest, tracked_key
+from .fingerprints import MISSING, Fingerprints, digest, read_field, tracked_key
 from .limits import sitekit_option
 from .problems import ContentProblem, problem_log
 from .readcache import PAGE_MARK_KEY, RESIDENT_KEY, VOLATILE_KEYS, code_digest, keyed_settings
@@ -499,20 +499,24 @@ class PageCache:
             parts.append(known[1])
         contents, doubled, field_parts = self.contents, self.doubled, self._field_parts
         # Posts first: a keyed object is known once something that holds it was looked at.
+        keyed_fields = []
+        for pair in fields:
+            if pair[0].startswith("key:"):
+                keyed_fields.append(pair)
+                continue
+            known = field_parts.get(pair)
+            if known is None:
+                known = self._field_part(pair)
+                if known is None:
+                    return None
+            if doubled and pair[0] in doubled:
+                return None
+            parts.append(known)
         for keyed in (False, True):
-            for pair in fields:
-                if pair[0].startswith("key:") is keyed:
-                    # Once per build for each (post, attribute), not once per page showing it
-                    # (a post's url is on every listing that names it). A key stands for one
-                    # object all build long (register keeps the first), so the print of its
-                    # attribute is what prints.field gives; a key met twice is never trusted.
-                    known = field_parts.get(pair)
-                    if known is None:
-                        key = pair[0]
-                        if key not in contents:
-                            return None
-                        known = field_parts[pair] = prints.field(contents[key], pair[1])
-                    if doubled and pair[0] in doubled:
+            if keyed:
+                for pair in keyed_fields:
+                    known = field_parts.get(pair) or self._field_part(pair)
+                    if known is None or (doubled and pair[0] in doubled):
                         return None
                     parts.append(known)
             for key in wholes:
@@ -521,6 +525,19 @@ class PageCache:
                         return None
                     parts.append(prints.whole(contents[key]))
         return digest(*parts)
+
+    def _field_part(self, pair: tuple) -> bytes | None:
+        """The print of a (tracked key, attribute) pair, once per build, not once per page
+        showing it (a post's url is on every listing that names it); None for a key no
+        object of this build goes by. A key stands for one object all build long (register
+        keeps the first; a key met twice is never trusted), so the print of its attribute
+        is taken once. Memoized here by the pair alone: a post's page is the only one to
+        read most of its fields, and a second memo by object was 140,000 entries for nothing."""
+        content = self.contents.get(pair[0], MISSING)
+        if content is MISSING:
+            return None
+        known = self._field_parts[pair] = self._prints.of(read_field(content, pair[1]))
+        return known
 
     def _read_digest(self, source: str, argument: str) -> bytes:
         """What a read source holds, once per build (a catalogue folder every page reads);
