@@ -50,7 +50,8 @@ def _start_index(pelican):
     """The index of this build's output, its pages found and linked now (indexer.start_index)."""
     settings = pelican.settings
     return start_index(Path(pelican.output_path), *_arguments(settings),
-                       known=page_marks(settings), previous=_last_bundle(settings))
+                       known=page_marks(settings), previous=_last_bundle(settings),
+                       per_part=settings[SETTINGS_KEY]["pages_per_part"])
 
 
 def start_early(pelican) -> None:
@@ -90,7 +91,8 @@ def index_site(pelican) -> None:
         run_beside(settings, lambda: index().problems)
         return
     result = run_index(Path(pelican.output_path), *arguments, known=page_marks(settings),
-                       previous=_last_bundle(settings))
+                       previous=_last_bundle(settings),
+                       per_part=settings[SETTINGS_KEY]["pages_per_part"])
     log = problem_log(settings)
     log.extend(result.problems)
     log.raise_if_errors()

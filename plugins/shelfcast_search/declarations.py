@@ -13,5 +13,9 @@ SETTINGS = (SettingsBlock("SEARCH", (
     setting("exclude_selectors", "list", [], "CSS selectors of parts of indexed pages that "
             "search should ignore.", item=Field("selector", "text", pattern=r"\S"),
             example=[".share-links"]),
+    setting("pages_per_part", "integer", 1000, "A site with more indexed pages than this is "
+            "indexed in parts of about this many pages, searched as one; a build after an "
+            "edit indexes again only the part holding the edited page.", minimum=1,
+            example=1000),
 # The old upper-case keys are moved by shelfcast_sitekit.settingmoves before this is read.
 )),)

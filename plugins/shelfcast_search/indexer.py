@@ -12,13 +12,23 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from shelfcast_sitekit.problems import ContentProblem
 from shelfcast_sitekit.swap import NEW, try_lock
 
-from .bundle import Checked, check_linked, link_last_bundle, page_urls, settle
+from . import parts
+from .bundle import (
+    ENTRY,
+    FRAGMENTS,
+    Checked,
+    check_linked,
+    link_last_bundle,
+    page_urls,
+    pagefind_version,
+    settle,
+)
 
 # Pagefind indexes thousands of pages in seconds; this only stops a hang from running forever.
 PAGEFIND_TIMEOUT = 600
@@ -70,28 +80,31 @@ LOW_PRIORITY = ("import os, sys\nif hasattr(os, 'nice'): os.nice(19)\n"
 def run_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
               language: str, stop: threading.Event | None = None,
               low_priority: bool = False, known: dict | None = None,
-              previous: Path | None = None) -> IndexResult:
+              previous: Path | None = None, per_part: int | None = None) -> IndexResult:
     """Index every HTML page under site; report a missing tool or a failed run as a problem.
     `stop`: set it to end the run early (then nothing is reported and `stopped` is true; what
     Pagefind wrote under bundle_dir may be half done). `low_priority`: Pagefind gets the CPU
     only when nothing else wants it (the preview's index, made while the librarian saves).
     `known`: what the build knows of its pages' marks (`marked_pages`); `previous`: the last
-    build's bundle (`start_index`)."""
+    build's bundle (`start_index`); `per_part`: the most pages in one part of the index
+    (shelfcast_search.parts)."""
     return start_index(site, bundle_dir, exclude_selectors, language, stop, low_priority,
-                       known, previous)()
+                       known, previous, per_part)()
 
 
 def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
                 language: str, stop: threading.Event | None = None,
                 low_priority: bool = False, known: dict | None = None,
-                previous: Path | None = None):
+                previous: Path | None = None, per_part: int | None = None):
     """`run_index` in two steps: the pages Pagefind reads are found and linked into their
     folder now, in the caller's thread; the function returned runs Pagefind over them (and
     removes the folder), in any thread. `make build` runs that function beside the end of
     the build (shelfcast_sitekit.beside): the finding and linking, thousands of small system
     calls, each waited there for the interpreter's lock the build's own Python work held
     (0.8 s for the links where they take 0.1 s alone; docs/speed.md). `previous`: the last
-    build's bundle, whose files Pagefind need not write again (shelfcast_search.bundle)."""
+    build's bundle, whose files Pagefind need not write again (shelfcast_search.bundle), and
+    whose parts are taken where their pages are the same (`per_part`: shelfcast_search.parts).
+    """
     executable = pagefind_executable()
     if executable is None:
         return _reporting(_problem("the pagefind package is not installed; run "
@@ -109,31 +122,93 @@ def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
     # the whole site: the scan for marked pages is Python's work, and beside the server that
     # serves the reloaded page it made each save 0.2 s slower to show (docs/speed.md).
     stack = contextlib.ExitStack()
-    pages, listed = stack.enter_context(marked_pages_only(site, known)) \
-        if not low_priority else (site, None)
-    bundle = pages / bundle_dir
-    # Only over the marked pages: the check of what Pagefind left needs the pages it read.
-    linked = link_last_bundle(previous, bundle) if listed is not None else []
+    planned = None if low_priority else stack.enter_context(
+        parts_planned(site, known, per_part, previous, bundle_dir, exclude_selectors, language))
+    if planned is None:  # Pagefind reads the site folder itself: one index
+        planned = Plan(parts.arguments_digest(pagefind_version(), bundle_dir,
+                                              exclude_selectors, language, 1),
+                       [Part(0, site, None, None)])
 
-    @_reads_whole_site(pages == site)
+    @_reads_whole_site(planned.parts[0].folder == site)
     def index() -> IndexResult:
         with stack:
-            # The linked files are checked while Pagefind works, not after it.
-            checking = _Checking(bundle, linked)
-            result = _run_pagefind(executable, pages, bundle_dir, exclude_selectors, language,
-                                   stop, low_priority)
-            checked = checking.join()
-            if linked and not result.problems and not result.stopped \
-                    and not settle(bundle, linked, checked, page_urls(listed)):
-                shutil.rmtree(bundle, ignore_errors=True)  # made again from nothing
-                result = _run_pagefind(executable, pages, bundle_dir, exclude_selectors,
-                                       language, stop, low_priority)
-            if pages != site and not result.problems and not result.stopped:
+            pages = 0
+            for part in planned.parts:
+                if stop.is_set():
+                    return IndexResult(0, stopped=True)
+                bundle = part.folder / bundle_dir
+                if part.taken is not None and _taken_whole(bundle, part.taken):
+                    pages += _indexed_pages(bundle / ENTRY)
+                    continue
+                if part.taken is not None:  # not as it was made: made again, from nothing
+                    shutil.rmtree(bundle, ignore_errors=True)
+                    part.linked = []
+                    if not _linked_into(site, str(part.folder), part.pages):
+                        return IndexResult(0, (_problem(
+                            "the search index could not link its pages (hard links refused)"),))
+                result = _index_part(executable, part.folder, bundle_dir, exclude_selectors,
+                                     language, stop, low_priority, part.linked, part.pages)
+                if result.problems or result.stopped:
+                    return result
+                pages += result.pages
+            first = planned.parts[0].folder
+            if first != site:
                 (site / bundle_dir).parent.mkdir(parents=True, exist_ok=True)
-                os.rename(pages / bundle_dir, site / bundle_dir)
-        return result
+                os.rename(first / bundle_dir, site / bundle_dir)
+                for part in planned.parts[1:]:
+                    os.rename(part.folder / bundle_dir,
+                              site / bundle_dir / parts.part_folder(part.number))
+            parts.write_manifest(site / bundle_dir, parts.manifest(
+                planned.arguments, [part.digest for part in planned.parts]))
+        return IndexResult(pages)
 
     return index
+
+
+@dataclass
+class Part:
+    """One part of the index as planned: its folder (the site, or one holding its pages for
+    Pagefind), its pages (None: the whole site), their digest, and either the last build's
+    files taken into folder/bundle (`taken`) or the last build's fragments linked there."""
+
+    number: int
+    folder: Path
+    pages: list[str] | None
+    digest: str | None
+    taken: list[str] | None = None
+    linked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    arguments: str  # parts.arguments_digest: what else the index is made from
+    parts: list[Part]
+
+
+def _taken_whole(bundle: Path, taken: list[str]) -> bool:
+    """A part taken from the last build holds its entry file and fragments that hold what
+    their names say (checked here, beside the build: the reading and unpacking is its work)."""
+    fragments = [name for name in taken if name.startswith(FRAGMENTS + "/")]
+    return (bundle / ENTRY).is_file() and not check_linked(bundle, fragments).bad
+
+
+def _index_part(executable: Path, folder: Path, bundle_dir: str, exclude_selectors: list[str],
+                language: str, stop: threading.Event, low_priority: bool, linked: list[str],
+                listed: list[str] | None) -> IndexResult:
+    """Pagefind over the pages in folder, into folder/bundle_dir, starting from the linked
+    fragments of the last index (made again from nothing when what it left is not right)."""
+    bundle = folder / bundle_dir
+    # The linked files are checked while Pagefind works, not after it.
+    checking = _Checking(bundle, linked)
+    result = _run_pagefind(executable, folder, bundle_dir, exclude_selectors, language,
+                           stop, low_priority)
+    checked = checking.join()
+    if linked and not result.problems and not result.stopped \
+            and not settle(bundle, linked, checked, page_urls(listed)):
+        shutil.rmtree(bundle, ignore_errors=True)  # made again from nothing
+        result = _run_pagefind(executable, folder, bundle_dir, exclude_selectors,
+                               language, stop, low_priority)
+    return result
 
 
 def _reporting(problem: ContentProblem):
@@ -236,45 +311,74 @@ def _is_marked(entry: os.DirEntry, known: dict) -> bool:
 
 
 @contextlib.contextmanager
-def marked_pages_only(site: Path, known: dict | None = None):
-    """A folder holding (hard links to) only the pages Pagefind indexes, for it to index;
-    the site itself when there is no such set or links cannot be made.
+def parts_planned(site: Path, known: dict | None, per_part: int | None, previous: Path | None,
+                  bundle_dir: str, exclude_selectors: list[str], language: str):
+    """The parts of the index (shelfcast_search.parts), each in a folder of its own: the last
+    build's part taken into it where its pages are byte for byte the same, else (hard links
+    to) its pages, for Pagefind to index, and the last build's fragments. None when there is
+    no such set or links cannot be made (Pagefind then reads the site itself).
 
     Pagefind parses every page but, once any page marks `data-pagefind-body`, indexes only
     the marked ones (its documented rule): on the bench's 5,000-post site 2,993 of 8,694 pages
     (tags, sections, archives, paginated lists) were parsed for nothing, 2.8 s of a 5.3 s run
     on two cores. Given only the marked pages under the same paths it writes a byte-identical
-    index (tests/search/test_search_build.py) in 2.5 s (docs/speed.md). The folder is named
+    index (tests/search/test_search_build.py) in 2.5 s (docs/speed.md). Each folder is named
     and locked as a build folder beside the site (shelfcast_sitekit.swap), so one a killed
-    run left is cleared by the next build. Yields (folder, the pages linked there), or
-    (site, None)."""
+    run left is cleared by the next build. The linking is done here, in the caller's thread
+    (the build's): in a thread beside it each system call waited for the interpreter's lock."""
     pages = marked_pages(site, known)
     if pages is None:
-        yield site, None
+        yield None
         return
-    folder = tempfile.mkdtemp(prefix=f"{site.name}{NEW}search-", dir=site.parent)
-    lock = try_lock(folder)
+    split = parts.parts_of(pages, per_part)
+    arguments = parts.arguments_digest(pagefind_version(), bundle_dir, exclude_selectors,
+                                       language, len(split))
+    last = parts.last_digests(previous, arguments)
+    made_folders = []
     try:
-        made = set()
-        for relative in pages:  # found by walking site: inside it, no link among them
-            target = os.path.join(folder, relative)
-            parent = os.path.dirname(target)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            try:
-                os.link(site / relative, target)
-            except OSError as err:  # a file system without hard links: Pagefind reads all
-                if err.errno not in LINK_REFUSED:
-                    raise
-                shutil.rmtree(folder, ignore_errors=True)
-                yield site, None
-                return
-        yield Path(folder), pages
+        planned = []
+        for number, listed in enumerate(split):
+            folder = tempfile.mkdtemp(prefix=f"{site.name}{NEW}search-", dir=site.parent)
+            made_folders.append((folder, try_lock(folder)))
+            part = Part(number, Path(folder), listed, parts.pages_digest(site, listed))
+            if last is not None and last[number] == part.digest:
+                part.taken = parts.taken_part(previous, number, part.folder / bundle_dir)
+            if part.taken is None:
+                if not _linked_into(site, folder, listed):
+                    yield None
+                    return
+                # Only over the marked pages: the check of what Pagefind left needs them.
+                part.linked = link_last_bundle(_last_part(previous, number),
+                                               part.folder / bundle_dir)
+            planned.append(part)
+        yield Plan(arguments, planned)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        if lock is not None:
-            os.close(lock)
+        for folder, lock in made_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+            if lock is not None:
+                os.close(lock)
+
+
+def _last_part(previous: Path | None, number: int) -> Path | None:
+    return None if previous is None else previous / parts.part_folder(number)
+
+
+def _linked_into(site: Path, folder: str, pages: list[str]) -> bool:
+    """Hard-link each page into folder under its path; False where links are refused."""
+    made = set()
+    for relative in pages:  # found by walking site: inside it, no link among them
+        target = os.path.join(folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(site / relative, target)
+        except OSError as err:  # a file system without hard links: Pagefind reads all
+            if err.errno not in LINK_REFUSED:
+                raise
+            return False
+    return True
 
 
 # Hard links refused: another device, not supported or not allowed, too many links.

@@ -195,7 +195,12 @@ def finish_output(settings: dict) -> None:
     reported, and the disk checked (what Pagefind wrote counts)."""
     log = problem_log(settings)
     if offered(settings):
-        log.extend(join_all(settings))
+        try:
+            log.extend(join_all(settings))
+        except OSError as err:  # a file the search index writes, on a full disk
+            if err.errno not in DISK_FULL:
+                raise
+            log.add(disk_full_problem(settings))
     if not log.errors() and disk_nearly_full(settings["OUTPUT_PATH"]):
         log.add(disk_full_problem(settings))
 

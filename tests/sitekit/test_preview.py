@@ -48,9 +48,10 @@ def public_texts(output, skip_drafts: bool) -> dict[str, str]:
 
 
 def search_urls(output) -> list[str]:
-    """The pages Pagefind indexed, read from its fragments as the search page loads them."""
+    """The pages Pagefind indexed, read from its fragments as the search page loads them (in
+    every part of the index: shelfcast_search.parts)."""
     urls = []
-    for fragment in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((output / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         urls.append(data.decode("utf-8").split('"url":"', 1)[1].split('"', 1)[0])
     return urls

@@ -11,9 +11,18 @@ let latest = 0;
 
 async function engine() {
   if (!pagefind) {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
+    const loaded = await import(new URL("pagefind.js", bundle).href);
     // Result URLs are site-absolute; the site may live in a sub-folder of its host.
-    await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
+    const baseUrl = new URL("..", bundle).pathname;
+    await loaded.options({ baseUrl });
+    // A large site's index is made in parts (shelfcast_search/parts.py), searched as one: the
+    // parts list names this bundle first, then the others to merge in.
+    const listed = await fetch(new URL("shelfcast-parts.json", bundle));
+    const parts = listed.ok ? (await listed.json()).parts || [] : [];
+    for (const part of parts.slice(1)) {
+      await loaded.mergeIndex(new URL(part.bundle, bundle).href, { baseUrl });
+    }
+    pagefind = loaded;
   }
   return pagefind;
 }
