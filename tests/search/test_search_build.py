@@ -27,15 +27,16 @@ def _write_posts(site, count: int) -> None:
             """)
 
 
-def _tree_differences(left, right) -> list[str]:
-    """Files that differ between two bundles; the list of the index's parts is the kit's own
-    file beside Pagefind's (shelfcast_search.parts), not compared here."""
-    comparison = filecmp.dircmp(left, right, ignore=[MANIFEST])
+def _tree_differences(left, right, ignore: tuple = ()) -> list[str]:
+    """Files that differ between two bundles, but names in `ignore`; the list of the index's
+    parts is the kit's own file beside Pagefind's (shelfcast_search.parts), not compared."""
+    comparison = filecmp.dircmp(left, right, ignore=[MANIFEST, *ignore])
     found = [*comparison.left_only, *comparison.right_only]
     _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
     found += mismatch + errors
     for name in comparison.common_dirs:
-        found += [f"{name}/{item}" for item in _tree_differences(left / name, right / name)]
+        found += [f"{name}/{item}"
+                  for item in _tree_differences(left / name, right / name, ignore)]
     return found
 
 

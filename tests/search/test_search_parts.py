@@ -4,7 +4,6 @@ pages are byte for byte the same."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from shelfcast_search import parts
 from shelfcast_search.indexer import pagefind_command, pagefind_executable, run_index
+from test_search_build import _tree_differences
 
 WORDS = ("harbour lantern meadow quartz violin ember falcon juniper orchard saffron "
          "tundra walnut zephyr basalt").split()
@@ -37,15 +37,8 @@ def _listed(bundle: Path) -> dict:
 
 
 def _differences(left: Path, right: Path) -> list[str]:
-    """Files that differ between two bundles, the parts list and other parts left aside."""
-    ignored = [parts.MANIFEST, *(f"{parts.PART_PREFIX}{n}" for n in range(1, 50))]
-    comparison = filecmp.dircmp(left, right, ignore=ignored)
-    found = [*comparison.left_only, *comparison.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
-    found += mismatch + errors
-    for name in comparison.common_dirs:
-        found += [f"{name}/{item}" for item in _differences(left / name, right / name)]
-    return found
+    """Files that differ between two bundles, the other parts (inside the first) left aside."""
+    return _tree_differences(left, right, tuple(f"{parts.PART_PREFIX}{n}" for n in range(1, 50)))
 
 
 def _pagefinds_own(site: Path, pages: list[str], folder: Path) -> Path:
