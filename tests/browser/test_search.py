@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-from shelfcast_search.parts import MANIFEST
 from sitetools import KIT_SITE
 
 from browser.browsing import (
@@ -140,37 +137,6 @@ def test_search_finds_an_album_by_its_title(visit, site_output, server, sample_p
     page = visit(sample_pages["search"])
     found = [_path_of(url, server) for url in _search_by_keyboard(page, title)]
     assert album in found, f"searching the album title {title!r} found {found}"
-
-
-def _pages_by_part(output: Path) -> dict[str, list[str]]:
-    """{part of the index: the site paths of the pages its fragments hold}, as the parts list
-    the search page reads names them (shelfcast_search.parts)."""
-    listed = json.loads((output / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
-    pages = {}
-    for part in listed["parts"]:
-        fragments = sorted((output / "pagefind" / part["bundle"] / "fragment").iterdir())
-        pages[part["bundle"]] = [
-            re.sub(r"index\.html$", "", gzip.decompress(f.read_bytes()).decode("utf-8")
-                   .split('"url":"', 1)[1].split('"', 1)[0]).lstrip("/") for f in fragments]
-    return pages
-
-
-def test_search_finds_a_page_of_every_part_of_the_index(visit, site_output, server,
-                                                        sample_pages):
-    """The fixture's index is in parts (SEARCH's pages_per_part, as on a site of thousands of
-    pages): a word only one page has is found whichever part holds that page."""
-    parts = _pages_by_part(site_output)
-    assert len(parts) > 1, "the fixture's index should be in parts (tests/fixture_site)"
-    words = {path: _main_words(site_output, path) for path in sitemap_paths(site_output)}
-    for bundle, paths in parts.items():
-        own = [(sorted(words[path] - set().union(*(w for p, w in words.items() if p != path))),
-                path) for path in paths if path in words]
-        word, path = next((unique[0], path) for unique, path in own if unique)
-        page = visit(sample_pages["search"])
-        found = [_path_of(url, server) for url in _search_by_keyboard(page, word)]
-        assert path in found, f"searching {word!r} should find /{path} (index part " \
-                              f"{bundle or 'first'}); found {found}"
-        assert page.console_errors == []
 
 
 def test_search_says_when_nothing_is_found(visit, sample_pages):

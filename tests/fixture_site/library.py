@@ -65,7 +65,3 @@ PUBLISH = {
         # "share": {"type": "folder", "path": "/mnt/webshare/library"},
     },
 }
-
-# Search: the fixture's indexed pages in parts of at most 20, so the browser's search tests
-# search an index in parts as a site of thousands of pages has (shelfcast_search/parts.py).
-SEARCH = {"pages_per_part": 20}
