@@ -124,8 +124,8 @@ class Fingerprints:
         """The fingerprint of a plain value, or of an object already walked (or being walked:
         a cycle), else None."""
         # The exact types first: a warm build at 5,000 posts asks this about 240,000 values,
-        # most of them text, and a chain of isinstance tests was a third of the time. The
-        # prints are the chain's below (a subclass, Markup among them, still goes there).
+        # most of them text (1.2 against 1.3 µs a value measured). The prints are the
+        # chain's below (a subclass, Markup among them, still goes there).
         kind = type(value)
         if kind is str:
             return digest(b"s", value.encode("utf-8", "surrogatepass"))
