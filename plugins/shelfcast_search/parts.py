@@ -2,7 +2,7 @@
 
 Pagefind makes one index of every page it is given, and a run over the 5,701 indexed pages of
 a 5,000-post site takes 2-2.5 s of two cores even when it writes only the edited page's
-fragment (docs/speed.md): a third of a warm build after a one-word edit. Pagefind's own
+fragment (docs/speed.md): a quarter of a warm build after a one-word edit. Pagefind's own
 browser code can search several indexes as one (`mergeIndex`: each index is searched, the
 results put together by score), so a site with more than `pages_per_part` indexed pages is
 indexed in parts: each page belongs to one part by a hash of its path (a page never moves

@@ -4,12 +4,12 @@ nginx with the headers we ship, searched in Chromium."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
 import pytest
 from nginx_server import NginxServer, require_nginx
+from shelfcast_search import bundle
 from shelfcast_search.parts import MANIFEST
 from sitetools import build_kit_site
 
@@ -36,10 +36,9 @@ def _pages_by_part(output: Path) -> dict[str, list[str]]:
     the search page reads names them."""
     listed = json.loads((output / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
     pages = {}
-    for part in listed["parts"]:
+    for part in listed["parts"]:  # the page URL each fragment holds, read as the build does
         fragments = sorted((output / "pagefind" / part["bundle"] / "fragment").iterdir())
-        urls = [gzip.decompress(f.read_bytes()).decode("utf-8").split('"url":"', 1)[1]
-                .split('"', 1)[0] for f in fragments]
+        urls = [bundle.fragment_url(bundle.unpacked(f)) for f in fragments]
         pages[part["bundle"]] = [url.lstrip("/").removesuffix("index.html") for url in urls]
     return pages
 
@@ -57,7 +56,7 @@ def test_search_finds_a_page_of_every_part_of_the_index(parted_site, browser):
     context.expose_function("shelfcastCspViolation", lambda text: violations.append(text))
     context.add_init_script(CSP_LISTENER_JS)
     try:
-        for bundle, paths in parts.items():
+        for part, paths in parts.items():
             others = {p: w for p, w in words.items() if p not in paths}
             own = [(sorted(words[path] - set().union(*others.values(), *(
                 w for p, w in words.items() if p in paths and p != path))), path)
@@ -69,7 +68,7 @@ def test_search_finds_a_page_of_every_part_of_the_index(parted_site, browser):
             page.goto(server.url("search.html"), wait_until="load")
             found = [_path_of(url, server) for url in _search_by_keyboard(page, word)]
             assert path in found, (f"searching {word!r} should find /{path} (index part "
-                                   f"{bundle or 'first'}); found {found}")
+                                   f"{part or 'first'}); found {found}")
             page.close()
     finally:
         context.close()
