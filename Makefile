@@ -12,6 +12,9 @@ TEST_STAMP := $(VENV)/.installed-test
 # modules again (about 0.15 s of each `make build`, docs/speed.md). They go to
 # __pycache__/ beside the code (git ignores them), never into .cache.
 INVOKE := $(BIN)/invoke --write-pyc
+# One test worker per core (pytest-xdist), each test file in one worker so its fixtures are made
+# once; `make test PYTEST_ARGS=tests/podcast` runs one folder in this process.
+PYTEST_ARGS ?= -n auto --dist loadfile --durations=15
 # `make serve PORT=8123` previews on another port when 8000 is taken.
 PORT ?= 8000
 
