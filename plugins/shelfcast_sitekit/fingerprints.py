@@ -88,6 +88,27 @@ _PRINTED_BY_REPR = frozenset({type(None), bool, int, float, complex, decimal.Dec
                               datetime.timedelta})
 
 
+def _kind_name(kind: type) -> bytes:
+    return f"{kind.__module__}.{kind.__qualname__}".encode()
+
+
+_EMPTY = {list: digest(_kind_name(list)), tuple: digest(_kind_name(tuple))}
+
+
+def _leaf_kind(kind: type):
+    """("tracked", name) for a post's class (its print is its file), ("named", name) for a
+    tag's, section's or author's (its name), as _plan prints them; False for any other."""
+    if issubclass(kind, Content):
+        return "tracked", _kind_name(kind)
+    if issubclass(kind, URLWrapper) and not callable(getattr(kind, "sitekit_key", None)) \
+            and not callable(getattr(kind, "sitekit_fingerprint", None)):
+        return "named", _kind_name(kind)
+    return False
+
+
+_LEAF_KINDS: dict[type, object] = {}
+
+
 class Fingerprints:
     """Fingerprints of values in one build; each object is walked once.
 
@@ -131,6 +152,19 @@ class Fingerprints:
             return digest(b"s", value.encode("utf-8", "surrogatepass"))
         if kind in _PRINTED_BY_REPR:
             return digest(kind.__name__.encode(), repr(value).encode())
+        # Values with nothing inside to walk, printed as _plan would, without a frame each:
+        # a post's empty lists, its tags, section and authors, a post named in a field
+        # (about 75,000 of the values a warm build at 5,000 posts walked).
+        if (kind is list or kind is tuple) and not value:
+            return _EMPTY[kind]
+        leaf = _LEAF_KINDS.get(kind)
+        if leaf is None:
+            leaf = _LEAF_KINDS[kind] = _leaf_kind(kind)
+        if leaf is not False:
+            if leaf[0] == "tracked":
+                return digest(b"tracked", leaf[1], (value.source_path or "").encode(
+                    "utf-8", "surrogatepass"))
+            return digest(leaf[1], value.name.encode("utf-8", "surrogatepass"))
         known = self._memo.get(id(value))
         if known is not None:
             return known[1]
@@ -151,7 +185,7 @@ class Fingerprints:
 
     def _plan(self, value) -> tuple:
         """(combine, parts): the value's fingerprint is combine(the parts' fingerprints)."""
-        kind = f"{type(value).__module__}.{type(value).__qualname__}".encode()
+        kind = _kind_name(type(value))
         key = tracked_key(value)
         if key is not None:
             # Which post, not what it says: what a template reads of it is recorded apart.

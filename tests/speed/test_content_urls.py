@@ -107,7 +107,7 @@ def test_a_page_follows_its_slug_and_status():
     assert page.save_as == "drafts/pages/visit.html" == pelicans(page)[1]
 
 
-def test_a_url_is_formatted_once_while_its_fields_stay(monkeypatch):
+def test_a_url_is_worked_out_once_while_its_fields_stay(monkeypatch):
     config = settings()
     post = article(contents.Article, config)
     formatted = []
@@ -118,9 +118,42 @@ def test_a_url_is_formatted_once_while_its_fields_stay(monkeypatch):
         return url_format.fget(self)
 
     monkeypatch.setattr(contents.Content, "url_format", property(counting))
+    assert post.url == "news/2024/10/a-post.html"
+    # The memo answers while the fields stay: what it holds is what the post says.
+    memo = vars(post)[contenturls.MEMO]
+    memo["ARTICLE_URL"] = (memo["ARTICLE_URL"][0], "remembered.html")
     for _ in range(5):
-        assert post.url == "news/2024/10/a-post.html"
-    assert len(formatted) == 1
+        assert post.url == "remembered.html"
+    # Made from the fields the pattern names alone, never from Pelican's whole url_format.
+    assert formatted == []
+
+
+# Patterns naming each field url_format gives, metadata of several types, format specs,
+# attributes and conversions: the answer made from the named fields is Pelican's.
+FORMATS = ["{path}", "{path}/{slug}.html", "{date:%Y-%m-%d %H:%M %z}/{slug!r}", "{lang}-{slug}",
+           "{author}/{category}/{slug}", "{date.year}/{series}/{number:03d}.html",
+           "{slug:>12}/{flag}/index.html", "{category}{{literal}}{slug}"]
+
+
+@pytest.mark.parametrize("pattern", FORMATS)
+def test_a_url_made_from_its_fields_is_pelicans(pattern):
+    config = settings()
+    config.update(ARTICLE_URL=pattern, ARTICLE_SAVE_AS=pattern)
+    post = article(contents.Article, config, number=7, flag=True)
+    assert (post.url, post.save_as) == pelicans(post)
+    post.metadata["path"] = "elsewhere/a post.md"  # the path as front matter gives it
+    post.metadata["number"] = 12
+    assert (post.url, post.save_as) == pelicans(post)
+
+
+def test_a_pattern_naming_a_field_the_post_lacks_fails_as_pelicans():
+    config = settings()
+    config.update(ARTICLE_URL="{slug}/{nowhere}.html")
+    post = article(contents.Article, config)
+    with pytest.raises(KeyError, match="nowhere"):
+        contents.Content.get_url_setting(post, "url")
+    with pytest.raises(KeyError, match="nowhere"):
+        _ = post.url
 
 
 def test_a_field_that_is_not_a_plain_value_is_formatted_every_time(monkeypatch):
