@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from pelican import signals
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.problems import problem_log
 from shelfcast_sitekit.sanitise import allow_link_schemes
 
@@ -96,7 +97,7 @@ def _source(instance) -> tuple[str, str]:
 
 def schema_type(instance) -> str:
     """BlogPosting for posts, PodcastEpisode for episodes, WebPage for pages."""
-    relative = os.path.relpath(instance.source_path or "", instance.settings.get("PATH", ""))
+    relative = relative_path(instance.source_path or "", instance.settings.get("PATH", ""))
     top = relative.replace(os.sep, "/").split("/")[0]
     # EPISODE_PATHS: the podcast plugin's folders (PODCAST["path"]), set when it initialises.
     if "Episode" in type(instance).__name__ or top in instance.settings.get("EPISODE_PATHS", ()):

@@ -9,6 +9,7 @@ from lxml import html
 from pelican.generators import Generator
 from shelfcast_sitekit.clock import build_now, site_zone
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.problems import problem_log
 from shelfcast_sitekit.slugs import word_slug
 
@@ -53,7 +54,7 @@ class EventsGenerator(Generator):
             if block is None:
                 continue
             lines = post.metadata.get("front_matter_lines") or {}
-            seed = os.path.splitext(os.path.relpath(post.source_path, self.path))[0]
+            seed = os.path.splitext(relative_path(post.source_path, self.path))[0]
             event, problems = read_event(block, display_path(post.source_path),
                                          lines.get("event"), zone, branches,
                                          seed.replace(os.sep, "/"), host.hostname or "library")

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from shelfcast_sitekit.clock import build_now
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.limits import limits_of, read_text_file
+from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.pluginsettings import SETTINGS_FILE
 from shelfcast_sitekit.problems import NOTE, WARNING, ContentProblem, problem_log
 from shelfcast_sitekit.reader import ContentSkipped
@@ -172,7 +173,7 @@ class PodcastGenerator(Generator):
         self.shows.append(build)
 
     def _read_episode(self, build: ShowBuild, path: str) -> None:
-        relative = os.path.relpath(path, self.path)
+        relative = relative_path(path, self.path)
         try:
             episode = self.readers.read_file(base_path=self.path, path=relative,
                                              content_class=Episode, context=self.context)
@@ -216,7 +217,7 @@ class PodcastGenerator(Generator):
         if fields.audio_url:
             return self._attach_hosted_audio(build, episode, fields, shown, lines)
         audio_path = os.path.join(build.folder, fields.audio)
-        key = os.path.relpath(audio_path, self.path).replace(os.sep, "/")
+        key = relative_path(audio_path, self.path).replace(os.sep, "/")
         try:
             facts = self.cache.facts(audio_path, key)
         except AudioError as err:
@@ -408,7 +409,7 @@ class PodcastGenerator(Generator):
 
     def _public_path(self, build: ShowBuild, relative: str) -> str:
         """Where a file of the show folder is published: the same path under the site root."""
-        return os.path.relpath(os.path.join(build.folder, relative), self.path).replace(os.sep, "/")
+        return relative_path(os.path.join(build.folder, relative), self.path).replace(os.sep, "/")
 
     def _absolute(self, path: str) -> str:
         return public_url(self.settings, path)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from shelfcast_sitekit.frontmatter import parse_yaml
+from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.problems import ContentProblem, problem_log
 
 from .hostconfig import headers_file, htaccess_file, nginx_query_redirects
@@ -80,7 +81,7 @@ def collect_redirects(generators) -> None:
 
 
 def _item_redirects(item, settings) -> list[Redirect]:
-    source = os.path.relpath(item.source_path, os.path.dirname(settings["PATH"]))
+    source = relative_path(item.source_path, os.path.dirname(settings["PATH"]))
     line = (getattr(item, "front_matter_lines", None) or {}).get("aliases")
     aliases, problems = read_aliases(getattr(item, "aliases", None), source, line)
     problem_log(settings).extend(problems)

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.problems import ContentProblem
 from shelfcast_sitekit.swap import NEW, try_lock
 
@@ -298,7 +299,7 @@ def marked_pages(site: Path, known: dict | None = None) -> list[str] | None:
                 if entry.is_dir():
                     folders.append(entry.path)
                 elif entry.name.endswith(PAGE_SUFFIX) and _is_marked(entry, known):
-                    marked.append(os.path.relpath(entry.path, site))
+                    marked.append(relative_path(entry.path, str(site)))
     return sorted(marked) if marked and not linked else None
 
 

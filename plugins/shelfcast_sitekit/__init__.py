@@ -15,6 +15,7 @@ from .clashes import url_clashes
 from .documents import display_path
 from .limits import BLOCK, SETTING
 from .outputcheck import check_xml_files
+from .paths import relative_path
 from .pictures import limit_decoding
 from .pluginsettings import every_block_problem, read_block
 from .problems import NOTE, ContentProblem, problem_log
@@ -173,7 +174,7 @@ def record_page(path, context) -> None:
 def write_sitemap(pelican) -> None:
     settings, output = pelican.settings, pelican.output_path
     state = settings[BUILD_KEY]
-    pages = [(os.path.relpath(path, output).replace(os.sep, "/"), changed)
+    pages = [(relative_path(path, output).replace(os.sep, "/"), changed)
              for path, changed in state.pages
              if os.path.basename(path) not in settings.get("SITEMAP_EXCLUDE", ("404.html",))]
     with open(os.path.join(output, "sitemap.xml"), "w", encoding="utf-8") as handle:

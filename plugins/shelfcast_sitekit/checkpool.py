@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import cachefile
 from .fingerprints import Fingerprints
+from .paths import relative_path
 from .readpack import KEY, load, pack_paths
 
 CHECKED_KEY = "SITEKIT_READ_CHECKED"  # this build's Checked (readcache.VOLATILE_KEYS)
@@ -235,7 +236,7 @@ def read_order(settings: dict):
     for path in sorted(files, key=lambda path: first_folder(path) not in posts):
         data, _problems = read_text_file(path, path, limit)
         if data is not None:
-            yield cache.key(path, kind_of(settings, os.path.relpath(path, root)), data)
+            yield cache.key(path, kind_of(settings, relative_path(path, root)), data)
 
 
 def _write(descriptor: int, lines: list[str]) -> None:

@@ -13,6 +13,7 @@ from .fields import check_common, common_fields, pelican_own
 from .frontmatter import decode, split
 from .images import localise_images
 from .limits import DEFAULTS, nesting_problems
+from .paths import relative_path
 from .problems import ERROR, ContentProblem
 from .sanitise import HtmlPolicy, foreign_media_problems, sanitise
 from .schema import Schema
@@ -61,7 +62,7 @@ def _fields(data) -> dict:
 
 def display_path(source_path: str, root: str | None = None) -> str:
     """The path a librarian knows: relative to the repository (the working directory)."""
-    relative = os.path.relpath(source_path, root or os.getcwd())
+    relative = relative_path(source_path, root or os.getcwd())
     return source_path if relative.startswith("..") else relative.replace(os.sep, "/")
 
 

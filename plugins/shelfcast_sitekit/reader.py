@@ -12,10 +12,12 @@ from pelican.urlwrappers import Author, Category, Tag
 from . import filechecks
 from .documents import display_path, read_content_file
 from .limits import TooSlow, limits_of, read_text_file, sitekit_option, time_limit, too_slow
+from .paths import relative_path
 from .problems import ContentProblem, problem_log
 from .readcache import ReadCache, read_cache
 from .sanitise import html_policy
 from .schema import Schema, schema_for
+from .slugs import named_slug
 
 READ_CACHE_KEY = "read_cache"  # of SITEKIT
 META_NAMES = ("meta", "markdown.extensions.meta", "markdown.extensions.meta:MetaExtension")
@@ -54,7 +56,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         content_root = self.settings["PATH"]
-        kind = self._kind(os.path.relpath(source_path, content_root))
+        kind = self._kind(relative_path(source_path, content_root))
         limits = self._limits()
         data, problems = read_text_file(source_path, display_path(source_path),
                                         limits["max_text_bytes"])
@@ -122,11 +124,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
         meta.update(result.meta)
         meta["front_matter_lines"] = result.lines
         if result.meta.get("authors"):
-            meta["authors"] = [Author(a, self.settings) for a in result.meta["authors"]]
+            meta["authors"] = [named_slug(Author(a, self.settings))
+                               for a in result.meta["authors"]]
             meta["author"] = meta["authors"][0]
-        meta["tags"] = [Tag(t, self.settings) for t in result.meta.get("tags", [])]
+        meta["tags"] = [named_slug(Tag(t, self.settings)) for t in result.meta.get("tags", [])]
         if result.meta.get("category"):
-            meta["category"] = Category(result.meta["category"], self.settings)
+            meta["category"] = named_slug(Category(result.meta["category"], self.settings))
         return meta
 
 
