@@ -18,3 +18,17 @@ def test_the_collector_thresholds_are_raised_inside_and_put_back_after():
     with pytest.raises(RuntimeError), build.fewer_collections():
         raise RuntimeError("a build that failed")
     assert gc.get_threshold() == before
+
+
+def test_a_process_that_ends_with_its_build_collects_nothing_after_it(monkeypatch):
+    """build_in_child's child: putting the thresholds back made the next allocations walk the
+    whole site (a full collection) just before the process ended."""
+    before = gc.get_threshold()
+    monkeypatch.setattr(build, "_PROCESS_ENDS_AFTER_BUILD", True)
+    try:
+        with build.fewer_collections():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.set_threshold(*before)
