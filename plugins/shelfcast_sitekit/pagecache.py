@@ -906,10 +906,10 @@ def _index_head() -> bytes:
         + b',"data":{'
 
 
-def _member(line: bytes):
-    """(name, value) of one line holding one member of an object (`"name":value`, maybe
-    followed by a comma); ValueError otherwise."""
-    member = json.loads(b"{" + line.removesuffix(b",") + b"}")
+def _member(line) -> tuple:
+    """(name, value) of one line (bytes or a view) holding one member of an object
+    (`"name":value`); ValueError otherwise."""
+    member = json.loads(b"".join([b"{", line, b"}"]))
     if len(member) != 1:
         raise ValueError("one member per line")
     (name, value), = member.items()
@@ -919,11 +919,18 @@ def _member(line: bytes):
 def _index_lines(raw: bytes | None) -> tuple[dict, tuple, list] | None:
     """(the index's data but its entries, the lines of its two tables, [(page, entry data,
     the entry's line)]) of an index laid out as encoded_entries writes it, each line read on
-    its own; None for any other."""
-    lines = raw.split(b"\n") if raw else []
+    its own; None for any other. The lines are views of `raw`, which they keep (one copy of
+    the index in memory, not two)."""
+    if not raw:
+        return None
+    view, lines, start = memoryview(raw), [], 0
+    while (end := raw.find(b"\n", start)) >= 0:
+        lines.append(view[start:end - (raw[end - 1:end] == b",")])  # without its comma
+        start = end + 1
+    lines.append(view[start:])
     if len(lines) < 6 or lines[0] != _index_head() or lines[-1] != _INDEX_END \
-            or not lines[1].startswith(b'"names":') or not lines[2].startswith(b'"fields":') \
-            or not lines[3].endswith(_ENTRIES_START):
+            or lines[1][:8] != b'"names":' or lines[2][:9] != b'"fields":' \
+            or lines[3][-len(_ENTRIES_START):] != _ENTRIES_START:
         return None
     try:
         head = dict(_member(line) for line in lines[1:3])
@@ -934,7 +941,6 @@ def _index_lines(raw: bytes | None) -> tuple[dict, tuple, list] | None:
         return None
     rows = []
     for line in lines[4:-1]:
-        line = line.removesuffix(b",")
         if not line:
             continue
         try:
@@ -942,7 +948,7 @@ def _index_lines(raw: bytes | None) -> tuple[dict, tuple, list] | None:
         except (ValueError, RecursionError):
             continue  # damaged or planted: that page is rendered again
         rows.append((name, data, line))
-    return head, (lines[1].removesuffix(b","), lines[2].removesuffix(b",")), rows
+    return head, (lines[1], lines[2]), rows
 
 
 def encoded_entries(entries: dict, counts: dict) -> bytes:
@@ -993,7 +999,7 @@ def _encoded_on(entries: dict, counts: dict, base: tuple | None) -> bytes | None
         _member_line("names", list(tables[0]))
     fields = base[3] if kept and len(tables[1]) == len(base[1]) else \
         _member_line("fields", [list(pair) for pair in tables[1]])
-    return b"\n".join([_index_head(), names + b",", fields + b",",
+    return b"\n".join([_index_head(), b"".join([names, b","]), b"".join([fields, b","]),
                        _member_line("counts", counts) + _ENTRIES_START,
                        b",\n".join(lines), _INDEX_END])
 
