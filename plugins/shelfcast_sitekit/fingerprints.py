@@ -152,22 +152,26 @@ class Fingerprints:
             return digest(b"s", value.encode("utf-8", "surrogatepass"))
         if kind in _PRINTED_BY_REPR:
             return digest(kind.__name__.encode(), repr(value).encode())
-        # Values with nothing inside to walk, printed as _plan would, without a frame each:
-        # a post's empty lists, its tags, section and authors, a post named in a field
-        # (about 75,000 of the values a warm build at 5,000 posts walked).
         if (kind is list or kind is tuple) and not value:
             return _EMPTY[kind]
+        known = self._memo.get(id(value))
+        if known is not None:
+            return known[1]
+        # Values with nothing inside to walk, printed as _plan would, without a frame each:
+        # a post's tags, section and authors, a post named in a field (about 75,000 of the
+        # values a warm build at 5,000 posts walked). Memoized like a walked value: a cold
+        # build prints each post again on every listing that holds it.
         leaf = _LEAF_KINDS.get(kind)
         if leaf is None:
             leaf = _LEAF_KINDS[kind] = _leaf_kind(kind)
         if leaf is not False:
             if leaf[0] == "tracked":
-                return digest(b"tracked", leaf[1], (value.source_path or "").encode(
+                result = digest(b"tracked", leaf[1], (value.source_path or "").encode(
                     "utf-8", "surrogatepass"))
-            return digest(leaf[1], value.name.encode("utf-8", "surrogatepass"))
-        known = self._memo.get(id(value))
-        if known is not None:
-            return known[1]
+            else:
+                result = digest(leaf[1], value.name.encode("utf-8", "surrogatepass"))
+            self._memo[id(value)] = (value, result)
+            return result
         if value is None or isinstance(value, (bool, int, float, complex, decimal.Decimal)):
             return digest(type(value).__name__.encode(), repr(value).encode())
         if isinstance(value, str):  # Markup too: what it prints is its text
