@@ -61,17 +61,19 @@ def named_slug(wrapper):
     would make of its name (its class's <CLASS>_REGEX_SUBSTITUTIONS, else
     SLUG_REGEX_SUBSTITUTIONS), worked out once per name and rule rather than once per post:
     each post has its own objects, and a warm build at 5,000 posts slugified 21,402 of them
-    for about 50 names (issue 26). A name whose slug is empty is left to Pelican, which warns."""
+    for about 50 names (issue 26). A name whose slug is empty is left to Pelican, which warns.
+    The slug is given through Pelican's `slug` setter, which marks it as not made from the
+    name: a plugin that renames a tag afterwards sets its slug too (none of the kit's does)."""
     settings = wrapper.settings
     subs = settings.get(f"{type(wrapper).__name__.upper()}_REGEX_SUBSTITUTIONS",
                         settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     try:
         rule = tuple((source, replacement) for source, replacement in subs)
-        hash(rule)
+        slug = _remembered_slug(wrapper.name, rule,
+                                settings.get("SLUGIFY_PRESERVE_CASE", False),
+                                settings.get("SLUGIFY_USE_UNICODE", False))
     except (TypeError, ValueError):
         return wrapper  # a rule this cannot remember: Pelican slugifies it as before
-    slug = _remembered_slug(wrapper.name, rule, settings.get("SLUGIFY_PRESERVE_CASE", False),
-                            settings.get("SLUGIFY_USE_UNICODE", False))
     if slug:
         wrapper.slug = slug
     return wrapper

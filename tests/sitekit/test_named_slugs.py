@@ -43,3 +43,10 @@ def test_a_name_with_no_slug_is_left_to_pelican_which_warns(caplog):
     tag = named_slug(Tag("!!!", {**DEFAULT_CONFIG, "SLUG_REGEX_SUBSTITUTIONS": [(r"\W", "")]}))
     assert tag.slug == ""
     assert "Unable to generate valid slug" in caplog.text
+
+
+def test_a_rule_that_cannot_be_remembered_is_left_to_pelican():
+    settings = {**DEFAULT_CONFIG, "SLUG_REGEX_SUBSTITUTIONS": [[r"\s+", "_"]],
+                "SLUGIFY_PRESERVE_CASE": ["not", "a", "flag"]}
+    assert named_slug(Tag("Science Fiction", settings)).slug == Tag("Science Fiction",
+                                                                    settings).slug
