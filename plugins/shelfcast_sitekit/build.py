@@ -285,34 +285,32 @@ def disk_full_problem(settings: dict) -> ContentProblem:
 BUILD_GC_THRESHOLDS = (50_000, 20, 100)
 
 
-# Set in build_in_child's child, which ends as soon as its build returns.
-_PROCESS_ENDS_AFTER_BUILD = False
-
-
 @contextlib.contextmanager
-def fewer_collections():
+def fewer_collections(process_ends: bool = False):
     """Python's cycle collector runs less often inside; its thresholds are put back after
     (the preview builds again and again in one process). In a process that ends with its
-    build, the collector is turned off instead: the thresholds put back, the next few
-    allocations ran a full collection of the whole site (0.35 s after a warm build at 5,000
-    posts, issue 26) whose garbage the process's end drops anyway."""
+    build (`process_ends`: build_in_child's child), the collector is turned off instead: the
+    thresholds put back, the next few allocations ran a full collection of the whole site
+    (0.35 s after a warm build at 5,000 posts, issue 26) whose garbage the process's end
+    drops anyway."""
     before = gc.get_threshold()
     gc.set_threshold(*BUILD_GC_THRESHOLDS)
     try:
         yield
     finally:
-        if _PROCESS_ENDS_AFTER_BUILD:
+        if process_ends:
             gc.disable()
         else:
             gc.set_threshold(*before)
 
 
 def build(settings_file: str, output_path: str, overrides: dict | None = None,
-          keep: bool = True, stream=None, remove_old=None) -> int:
+          keep: bool = True, stream=None, remove_old=None, process_ends: bool = False) -> int:
     """Build into a temporary sibling of output_path; swap it in on success. Returns exit code.
 
-    `remove_old(path)` removes the replaced build (default: at once; see swap_into_place)."""
-    with fewer_collections():
+    `remove_old(path)` removes the replaced build (default: at once; see swap_into_place).
+    `process_ends`: the process ends as soon as this returns (see fewer_collections)."""
+    with fewer_collections(process_ends):
         return _build(settings_file, output_path, overrides, keep, stream, remove_old)
 
 
@@ -329,11 +327,9 @@ def build_in_child(*args, **kwargs) -> int:
     sys.stderr.flush()
     child = os.fork()
     if child == 0:
-        global _PROCESS_ENDS_AFTER_BUILD
-        _PROCESS_ENDS_AFTER_BUILD = True
         code = 1
         try:
-            code = build(*args, **kwargs)
+            code = build(*args, **kwargs, process_ends=True)
         except KeyboardInterrupt:
             code = 130  # build() has put output/ back as it was; nothing more to say
         except BaseException:  # noqa: BLE001 - shown as it would be in this process

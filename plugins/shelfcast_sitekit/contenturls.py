@@ -69,6 +69,9 @@ def _fixed(value):
     return None
 
 
+MISSING = object()  # a field the pattern cannot be formatted from here
+
+
 def _field(post, name: str):
     """What Pelican's `url_format` is made from for `name` (contents.Content.url_format), or
     MISSING where the pattern cannot be formatted from it (no date: Pelican uses the clock)."""
@@ -88,25 +91,29 @@ def _field(post, name: str):
     return MISSING  # Pelican's format raises KeyError: let it
 
 
-MISSING = object()
-
-
-def _facts(post, pattern: str) -> tuple[tuple, dict] | None:
-    """(memo key, the values to format the pattern with), or None when a field the pattern
-    names is not a fixed value."""
+def _facts(post, pattern: str) -> tuple[tuple, list] | None:
+    """(memo key, the values of the fields the pattern names, in its order), or None when one
+    is not a fixed value."""
     names = pattern_fields(pattern)
     if names is None:
         return None
-    facts, values = [], {}
+    facts, values = [], []
     for name in names:
         value = _field(post, name)
         fact = _fixed(value) if value is not MISSING else None
         if fact is None:
             return None
         facts.append(fact)
-        # As url_format gives it: the path as a URL path, every other value as it is.
-        values[name] = path_to_url(value) if name == "path" else value
+        values.append(value)
     return (pattern, tuple(facts)), values
+
+
+def _formatted(pattern: str, values: list) -> str:
+    """Pelican's own formatting (Content._expand_settings) with only the fields the pattern
+    names, as url_format gives them: the path as a URL path, every other value as it is."""
+    return pattern.format(**{name: path_to_url(value) if name == "path" else value
+                             for name, value in zip(pattern_fields(pattern), values,
+                                                    strict=True)})
 
 
 class _RemembersURLs:
@@ -133,8 +140,7 @@ class _RemembersURLs:
         known = memo.get(setting)
         if known is not None and known[0] == facts:
             return known[1]
-        # Pelican's own formatting (Content._expand_settings) with only the fields it names.
-        answer = pattern.format(**values)
+        answer = _formatted(pattern, values)
         memo[setting] = (facts, answer)
         return answer
 

@@ -20,13 +20,12 @@ def test_the_collector_thresholds_are_raised_inside_and_put_back_after():
     assert gc.get_threshold() == before
 
 
-def test_a_process_that_ends_with_its_build_collects_nothing_after_it(monkeypatch):
+def test_a_process_that_ends_with_its_build_collects_nothing_after_it():
     """build_in_child's child: putting the thresholds back made the next allocations walk the
     whole site (a full collection) just before the process ended."""
     before = gc.get_threshold()
-    monkeypatch.setattr(build, "_PROCESS_ENDS_AFTER_BUILD", True)
     try:
-        with build.fewer_collections():
+        with build.fewer_collections(process_ends=True):
             assert gc.isenabled()
         assert not gc.isenabled()
     finally:
