@@ -127,11 +127,13 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
-def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Path = KIT_SITE,
+def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Path | None = None,
                    **overrides) -> tuple[int, str]:
-    """Build the kit's fixture site (tests/fixture_site, or a copy of it in `site`) into
-    `output` with one of its own settings files: pelicanconf.py (the preview) or
-    publishconf.py (production)."""
+    """Build the kit's fixture site (a copy of tests/fixture_site beside `output`, or the copy
+    in `site`) into `output` with one of its own settings files: pelicanconf.py (the preview)
+    or publishconf.py (production)."""
+    if site is None:
+        site = private_kit_site(output.parent / "fixture_site")
     stream = io.StringIO()
     cwd = os.getcwd()
     os.chdir(site)
@@ -144,6 +146,15 @@ def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Pa
     return code, stream.getvalue()
 
 
+
+
+def private_kit_site(destination: Path) -> Path:
+    """A copy of tests/fixture_site at destination (kept if it is there), so that a build's
+    caches (.cache: Pelican's, the music covers, the nginx include) are its own: `make test`
+    runs files side by side, and two builds of one folder raced on its cache files."""
+    if not destination.exists():
+        shutil.copytree(KIT_SITE, destination, ignore=IGNORED)
+    return destination
 
 
 # node_modules: what npm installed beside the kit (the editor's 30,000 files under plugins/)

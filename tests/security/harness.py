@@ -26,9 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 GUARDED = Path(__file__).with_name("guarded.py")
 # Written by Python and pytest themselves whatever a case does.
 ALWAYS_IGNORED = ("__pycache__", ".pytest_cache", ".ruff_cache")
-# The kit's fixture site's build caches: other test files build it in place beside a case
-# (`make test` runs files side by side, pytest-xdist), and their writes there are not the case's.
-FIXTURE_CACHE = ROOT / "tests" / "fixture_site" / ".cache"
 # The limits the issue sets for one hostile case.
 CASE_SECONDS = 5.0
 CASE_RSS_MB = 150.0
@@ -68,8 +65,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under folder (not following links) with its size and modification time."""
     found = {}
     for directory, subfolders, files in os.walk(folder):
-        subfolders[:] = [s for s in subfolders if s not in ALWAYS_IGNORED
-                         and Path(directory, s) != FIXTURE_CACHE]
+        subfolders[:] = [s for s in subfolders if s not in ALWAYS_IGNORED]
         if Path(directory).name == ".git":
             # git's own bookkeeping changes with any worktree beside this one; what a planted
             # file could run from .git (hooks, config) stays watched.
