@@ -119,15 +119,17 @@ def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
         stop = threading.Event()  # never set
     if stop.is_set():
         return lambda: IndexResult(0, stopped=True)
-    # The preview's index (low priority, in the preview's own process, after the reload) reads
-    # the whole site: the scan for marked pages is Python's work, and beside the server that
+    # The preview's index (low priority, in the preview's own process, after the reload) is
+    # planned in parts only when it is told its pages' marks and its parts (`per_part`): a
+    # scan reading every page for its mark is Python's work, and beside the server that
     # serves the reloaded page it made each save 0.2 s slower to show (docs/speed.md).
     stack = contextlib.ExitStack()
-    planned = None if low_priority else stack.enter_context(
-        parts_planned(site, known, per_part, previous, bundle_dir, exclude_selectors, language))
+    planned = None if low_priority and (known is None or per_part is None) else \
+        stack.enter_context(parts_planned(site, known, per_part, previous, bundle_dir,
+                                          exclude_selectors, language))
     if planned is None:  # Pagefind reads the site folder itself: one index
-        planned = Plan(parts.arguments_digest(pagefind_version(), bundle_dir,
-                                              exclude_selectors, language, 1),
+        planned = Plan(parts.arguments_digest(pagefind_version(), exclude_selectors,
+                                              language, 1),
                        [Part(0, site, None, None)])
 
     @_reads_whole_site(planned.parts[0].folder == site)
@@ -332,8 +334,10 @@ def parts_planned(site: Path, known: dict | None, per_part: int | None, previous
         yield None
         return
     split = parts.parts_of(pages, per_part)
-    arguments = parts.arguments_digest(pagefind_version(), bundle_dir, exclude_selectors,
-                                       language, len(split))
+    # Not the bundle folder's name: none of Pagefind's files holds it, and the preview makes
+    # its index beside the served one, under another name, from the parts of either.
+    arguments = parts.arguments_digest(pagefind_version(), exclude_selectors, language,
+                                       len(split))
     last = parts.last_digests(previous, arguments)
     made_folders = []
     try:

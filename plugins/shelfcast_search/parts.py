@@ -85,7 +85,8 @@ def pages_digest(site: Path, pages: list[str]) -> str:
 
 
 def arguments_digest(*arguments) -> str:
-    """A digest of what else makes an index (Pagefind's version, its options)."""
+    """A digest of what else makes an index (Pagefind's version, the options that change
+    what it writes)."""
     return hashlib.blake2b(json.dumps(arguments, sort_keys=True).encode("utf-8"),
                            digest_size=16).hexdigest()
 
