@@ -133,7 +133,7 @@ def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Pa
     in `site`) into `output` with one of its own settings files: pelicanconf.py (the preview)
     or publishconf.py (production)."""
     if site is None:
-        site = private_kit_site(output.parent / "fixture_site")
+        site = private_kit_site(kit_site_copy(output))
     stream = io.StringIO()
     cwd = os.getcwd()
     os.chdir(site)
@@ -146,6 +146,9 @@ def build_kit_site(output: Path, settings_file: str = "pelicanconf.py", site: Pa
     return code, stream.getvalue()
 
 
+def kit_site_copy(output: Path) -> Path:
+    """Where build_kit_site keeps its copy of the fixture site for a build into `output`."""
+    return output.parent / "fixture_site"
 
 
 def private_kit_site(destination: Path) -> Path:

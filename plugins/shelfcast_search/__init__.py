@@ -9,7 +9,6 @@ from pathlib import Path
 from pelican import signals
 from shelfcast_sitekit.beside import offered, pages_written, run_beside
 from shelfcast_sitekit.pagecache import PAGE_MARK_KEY, page_marks
-from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.problems import problem_log
 from shelfcast_sitekit.readcache import DEFERRED_INDEX_KEY
 from shelfcast_sitekit.reuse import PREVIOUS_OUTPUT_KEY
@@ -82,14 +81,10 @@ def index_site(pelican) -> None:
     deferred = settings.get(DEFERRED_INDEX_KEY)
     if isinstance(deferred, list):
         keep_previous_index(settings.get(PREVIOUS_OUTPUT_KEY), pelican.output_path, arguments[0])
-        # With its parts and the pages' marks this build knows (by their paths in output/:
-        # the index is made once this build's folder is in its place): a save's index makes
-        # again only the parts whose pages changed (shelfcast_search.parts).
-        marks = page_marks(settings)
-        deferred.append((*arguments, {
-            "marks": None if marks is None else {
-                relative_path(path, pelican.output_path): mark for path, mark in marks.items()},
-            "per_part": config["pages_per_part"]}))
+        # With its parts and the pages' marks this build knows: a save's index makes again
+        # only the parts whose pages changed (shelfcast_search.parts).
+        deferred.append((*arguments, {"known": page_marks(settings),
+                                      "per_part": config["pages_per_part"]}))
         return
     if offered(settings):
         # A `make build`: the build waits for the index before it swaps the output in, and

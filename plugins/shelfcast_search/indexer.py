@@ -120,13 +120,12 @@ def start_index(site: Path, bundle_dir: str, exclude_selectors: list[str],
     if stop.is_set():
         return lambda: IndexResult(0, stopped=True)
     # The preview's index (low priority, in the preview's own process, after the reload) is
-    # planned in parts only when it is told its pages' marks and its parts (`per_part`): a
-    # scan reading every page for its mark is Python's work, and beside the server that
+    # planned (in parts, of the marked pages) only when it is told its pages' marks: a scan
+    # reading every page for its mark is Python's work, and beside the server that
     # serves the reloaded page it made each save 0.2 s slower to show (docs/speed.md).
     stack = contextlib.ExitStack()
-    planned = None if low_priority and (known is None or per_part is None) else \
-        stack.enter_context(parts_planned(site, known, per_part, previous, bundle_dir,
-                                          exclude_selectors, language))
+    planned = None if low_priority and known is None else stack.enter_context(
+        parts_planned(site, known, per_part, previous, bundle_dir, exclude_selectors, language))
     if planned is None:  # Pagefind reads the site folder itself: one index
         planned = Plan(parts.arguments_digest(pagefind_version(), exclude_selectors,
                                               language, 1),
@@ -284,7 +283,7 @@ def marked_pages(site: Path, known: dict | None = None) -> list[str] | None:
     `data-pagefind-body`. None when Pagefind must see the whole site: no page is marked (it
     then indexes every page), or a link (it may follow it).
 
-    `known`: {absolute path: (marked, length)} of pages whose bytes the build had at hand as
+    `known`: {path in site: (marked, length)} of pages whose bytes the build had at hand as
     it wrote them (shelfcast_sitekit.pagecache.page_marks); such a page is not read again
     while its file still has that length. Reading and scanning all 8,694 pages of the bench
     site took about 1 s here, beside the build's own work at its end (docs/speed.md)."""
@@ -300,13 +299,16 @@ def marked_pages(site: Path, known: dict | None = None) -> list[str] | None:
                     break
                 if entry.is_dir():
                     folders.append(entry.path)
-                elif entry.name.endswith(PAGE_SUFFIX) and _is_marked(entry, known):
-                    marked.append(relative_path(entry.path, str(site)))
+                elif entry.name.endswith(PAGE_SUFFIX):
+                    page = relative_path(entry.path, str(site))
+                    if _is_marked(entry, known.get(page)):
+                        marked.append(page)
     return sorted(marked) if marked and not linked else None
 
 
-def _is_marked(entry: os.DirEntry, known: dict) -> bool:
-    seen = known.get(os.path.abspath(entry.path))
+def _is_marked(entry: os.DirEntry, seen: tuple | None) -> bool:
+    """The page's mark: as the build saw it (`seen`) while the file has that length, else
+    read from the file."""
     if seen is not None and entry.stat(follow_symlinks=False).st_size == seen[1]:
         return seen[0]
     with open(entry.path, "rb") as page:

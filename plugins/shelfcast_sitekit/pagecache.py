@@ -460,9 +460,8 @@ class PageCache:
     def _mark(self, name, data: bytes) -> None:
         """Note what the mark test says of the bytes this build writes as page `name`."""
         probe = self._probe
-        if probe is not None and self.settings.get("OUTPUT_PATH"):
-            self.marks[sanitised_join(self.settings["OUTPUT_PATH"], name)] = (
-                bool(probe(data)), len(data))
+        if probe is not None:
+            self.marks[os.path.normpath(name)] = (bool(probe(data)), len(data))
 
     def _marked(self, name, text: str) -> str:
         if self._probe is not None:
@@ -680,7 +679,7 @@ class PageCache:
             path = sanitised_join(self.settings["OUTPUT_PATH"], name)
             self.untexted.add(path)
             if taken.mark is not None and self._probe is not None:
-                self.marks[path] = taken.mark  # the worker's test of the file's bytes
+                self.marks[os.path.normpath(name)] = taken.mark  # the worker's test of its bytes
         self.reused += 1
         self.by_workers += 1
         return True
@@ -1151,8 +1150,10 @@ def page_cache(settings: dict) -> PageCache | None:
 
 
 def page_marks(settings: dict) -> dict | None:
-    """{output file: (PAGE_MARK_KEY's verdict, length in bytes)} of the pages this build
-    wrote through the page cache, or None (no cache, no test set)."""
+    """{page's path in the output folder: (PAGE_MARK_KEY's verdict, length in bytes)} of the
+    pages this build wrote through the page cache, or None (no cache, no test set). By path
+    in the folder, not on disk: the preview indexes the pages once the build's folder is in
+    its place."""
     cache = page_cache(settings)
     return cache.marks if cache is not None and cache._probe is not None else None
 

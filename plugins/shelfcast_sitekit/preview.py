@@ -458,7 +458,7 @@ def refresh_index(site: Path, arguments, run_index, stop=None) -> tuple:
     indexing in place refused and search kept the first build's pages. Pagefind runs at the
     lowest CPU priority and ends as soon as `stop` is set (a new save: the last index stays
     served until that save's is made). `arguments`: (bundle folder, exclude selectors,
-    language[, {"marks": {page's path in site: (marked, length)}, "per_part": pages per
+    language[, {"known": the pages' marks (pagecache.page_marks), "per_part": pages per
     part}]): with the last, the parts of the served index whose pages are unchanged are
     linked, not made again (shelfcast_search.parts). Returns problems."""
     bundle, exclude_selectors, language, *options = arguments
@@ -466,11 +466,9 @@ def refresh_index(site: Path, arguments, run_index, stop=None) -> tuple:
     fresh = os.path.join(parent, f".{name}-new")
     shutil.rmtree(site / fresh, ignore_errors=True)
     parts = options[0] if options else {}
-    root = os.path.abspath(site)
-    known = None if parts.get("marks") is None else {
-        os.path.join(root, page): mark for page, mark in parts["marks"].items()}
     result = run_index(site, fresh, exclude_selectors, language, stop=stop, low_priority=True,
-                       known=known, previous=site / bundle, per_part=parts.get("per_part"))
+                       known=parts.get("known"), previous=site / bundle,
+                       per_part=parts.get("per_part"))
     if result.problems or result.stopped:
         shutil.rmtree(site / fresh, ignore_errors=True)
         return result.problems

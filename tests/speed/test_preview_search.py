@@ -76,7 +76,7 @@ def test_a_save_makes_again_only_the_parts_of_the_index_whose_pages_changed(tmp_
     names = [f"page-{n}.html" for n in range(8)]
     for name in names:
         (site / name).write_text(page(name, f"The words of {name}."), "utf-8")
-    options = {"marks": {}, "per_part": 3}  # no page's mark known: each page is read
+    options = {"known": {}, "per_part": 3}  # no page's mark known: each page is read
     arguments = (*ARGUMENTS, options)
     assert refresh_index(site, arguments, run_index) == ()
     before = part_files(site / "pagefind")
@@ -112,5 +112,5 @@ def test_the_previews_first_index_takes_the_parts_of_the_last_build(tmp_path):
     assert not run_index(site, *ARGUMENTS, per_part=3).problems  # as `make build` makes it
     built = part_files(site / "pagefind")
     assert len(built) == 3
-    assert refresh_index(site, (*ARGUMENTS, {"marks": {}, "per_part": 3}), run_index) == ()
+    assert refresh_index(site, (*ARGUMENTS, {"known": {}, "per_part": 3}), run_index) == ()
     assert part_files(site / "pagefind") == built
