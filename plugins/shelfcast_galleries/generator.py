@@ -7,6 +7,7 @@ import os
 
 from pelican.generators import Generator
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.fileprints import file_prints
 from shelfcast_sitekit.frontmatter import read_yaml_file
 from shelfcast_sitekit.limits import limits_of
 from shelfcast_sitekit.localvideo import publish_video
@@ -51,7 +52,8 @@ class GalleriesGenerator(Generator):
         text, problems = read_yaml_file(yaml_path, display_path(yaml_path), limits)
         if text is not None:
             gallery, problems = read_gallery(folder, display_path(yaml_path), text, self.path,
-                                             cache, limits["max_video_bytes"])
+                                             cache, limits["max_video_bytes"],
+                                             file_prints(self.settings))
         log.extend(problems)
         if text is None or gallery is None:
             return
@@ -82,12 +84,13 @@ class GalleriesGenerator(Generator):
             writer.write_file(url + "index.html", self.get_template("galleries"), self.context,
                               page_url=url, url=url, **common)
         write_all([(p.source, p.files) for g in self.galleries for p in g.pictures if p.files],
-                  self.output_path, cache, self.options["quality"])
+                  self.output_path, cache, self.options["quality"], file_prints(self.settings))
         for gallery in self.galleries:
             for picture in gallery.pictures:
                 if picture.video is not None:
                     publish_video(picture.video, self.path, self.output_path,
-                                  self.settings.get(PREVIOUS_OUTPUT_KEY))
+                                  self.settings.get(PREVIOUS_OUTPUT_KEY),
+                                  file_prints(self.settings))
             writer.write_file(gallery.save_as, self.get_template("gallery"), self.context,
                               gallery=gallery, url=gallery.url,
                               gallery_json_ld=gallery_json_ld(gallery, f"{site}/{gallery.url}",

@@ -23,10 +23,11 @@ VIDEO_FIELDS = frozenset(f.name for f in declarations.VIDEO_FIELDS)
 
 
 def read_gallery(folder: str, shown: str, text: str, content_root: str = "",
-                 cache_dir: str = ".cache", max_video_bytes: int = DEFAULTS["max_video_bytes"]
-                 ) -> tuple[Gallery | None, list]:
-    """shown: gallery.yaml's path as the librarian knows it; content_root, cache_dir and
-    max_video_bytes are for video entries (their files, and posters taken from the video)."""
+                 cache_dir: str = ".cache", max_video_bytes: int = DEFAULTS["max_video_bytes"],
+                 prints=None) -> tuple[Gallery | None, list]:
+    """shown: gallery.yaml's path as the librarian knows it; content_root, cache_dir,
+    max_video_bytes and prints (the build's FilePrints) are for video entries (their files,
+    and posters taken from the video)."""
     document, problems = parse_yaml(shown, text)
     if document is None:
         return None, problems
@@ -42,7 +43,7 @@ def read_gallery(folder: str, shown: str, text: str, content_root: str = "",
     for index, entry in enumerate(images):
         if isinstance(entry, dict) and "video" in entry:
             picture = _video(entry, folder, shown, lines.get(index), gallery, check.problems,
-                             (content_root, cache_dir, max_video_bytes))
+                             (content_root, cache_dir, max_video_bytes, prints))
         else:
             picture = _picture(entry, folder, shown, lines.get(index), gallery, check.problems)
         if picture is not None:
@@ -99,7 +100,7 @@ def _picture(entry, folder, shown, line, gallery, problems) -> Picture | None:
 
 def _video(entry, folder, shown, line, gallery, problems, roots) -> Picture | None:
     """A self-hosted video entry: video, captions (or none: why), caption, optional poster."""
-    content_root, cache_dir, max_bytes = roots
+    content_root, cache_dir, max_bytes, prints = roots
     for key in entry:
         if key not in VIDEO_FIELDS:
             problems.append(ContentProblem(shown, line, str(key), "is not a video field; use "
@@ -114,7 +115,7 @@ def _video(entry, folder, shown, line, gallery, problems, roots) -> Picture | No
         return None
     video, found = read_local_video(entry, dict.fromkeys(VIDEO_FIELDS | set(entry), line), shown,
                                     os.path.join(folder, "gallery.yaml"), content_root,
-                                    cache_dir, max_bytes)
+                                    cache_dir, max_bytes, prints)
     problems.extend(found)
     if video is None:
         return None

@@ -12,6 +12,7 @@ import os
 from markupsafe import Markup
 from pelican.generators import Generator
 from shelfcast_sitekit import resized as covers
+from shelfcast_sitekit.fileprints import file_prints
 from shelfcast_sitekit.problems import WARNING, ContentProblem, problem_log
 
 from .borrowing import Borrower
@@ -150,7 +151,8 @@ class MusicGenerator(Generator):
         cards = [getattr(item, "album_card", None) for item in music_state(self.settings).items]
         covers.write_all([(os.path.join(content, card.cover_source), card.covers)
                           for card in cards if card is not None and card.covers],
-                         self.output_path, cache, self.config.cover_quality)
+                         self.output_path, cache, self.config.cover_quality,
+                         file_prints(self.settings))
 
 
 

@@ -1,4 +1,9 @@
-"""Audio facts cached by path, size and mtime, so an unchanged file is never opened again.
+"""Audio facts cached by path, size and bytes, so an unchanged file is never probed again.
+
+The bytes are told by their digest (shelfcast_sitekit.fileprints, which reads a file again only
+when its size or modification time changed): a fresh checkout, where every file is new to
+the file system, reads each audio file once instead of probing every episode again (8.4 s of
+a CI publish at 500 episodes, issue 26).
 
 The cache is a JSON file under CACHE_PATH (shelfcast_sitekit.cachefile: data only, never code).
 It is disposable: a missing, stale or damaged cache only means the files are read again. Facts read
@@ -16,15 +21,18 @@ from shelfcast_sitekit import cachefile
 
 from .audio import AudioFacts, probe
 
-# 3: a shelfcast_sitekit cache file, facts checked when read back. 2: with embedded pictures.
-FORMAT = "podcast-audio 3"
+# 4: by the bytes' digest, not the mtime. 3: a shelfcast_sitekit cache file, facts checked
+# when read back. 2: with embedded pictures.
+FORMAT = "podcast-audio 4"
 
 
 class FactsCache:
     """One build's view of the cache file; save() writes back the entries this build used."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, prints):
+        """`prints`: the build's shelfcast_sitekit.fileprints.FilePrints."""
         self.path = path
+        self.prints = prints
         stored = cachefile.load(Path(path), FORMAT)
         self.entries = stored.get("entries", {}) if isinstance(stored, dict) else {}
         if not isinstance(self.entries, dict):
@@ -34,26 +42,26 @@ class FactsCache:
 
     def facts(self, path: str, key: str, reader: Callable[[str], AudioFacts] = probe) -> AudioFacts:
         """Facts for the file at path (key: its stable name); read it only on a cache miss."""
-        stat = os.stat(path)
-        facts = self._stored(self.entries.get(key), stat)
+        size = os.stat(path).st_size
+        held = self.prints.of(path).hex()
+        facts = self._stored(self.entries.get(key), size, held)
         if facts is None:
             facts = reader(path)
             self.probed += 1
-        self.used[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-                          "facts": facts.to_json()}
+        self.used[key] = {"size": size, "bytes": held, "facts": facts.to_json()}
         return facts
 
     @staticmethod
-    def _stored(entry, stat) -> AudioFacts | None:
-        """The entry's facts when it is about this very file and checks out, else None."""
-        if not isinstance(entry, dict) or (entry.get("size"), entry.get("mtime_ns")) != (
-                stat.st_size, stat.st_mtime_ns):
+    def _stored(entry, size: int, held: str) -> AudioFacts | None:
+        """The entry's facts when it is about these very bytes and checks out, else None."""
+        if not isinstance(entry, dict) or (entry.get("size"), entry.get("bytes")) != (
+                size, held):
             return None
         try:
             facts = AudioFacts.from_json(entry["facts"])
         except (KeyError, TypeError, ValueError):
             return None  # damaged, of an older version, or planted: read the file again
-        return facts if facts.size == stat.st_size else None
+        return facts if facts.size == size else None
 
     def save(self) -> None:
         """Write the file when a file was read or an entry is no longer used."""

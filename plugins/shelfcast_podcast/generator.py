@@ -16,6 +16,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from shelfcast_sitekit.clock import build_now
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.fileprints import file_prints
 from shelfcast_sitekit.limits import limits_of, read_text_file
 from shelfcast_sitekit.paths import relative_path
 from shelfcast_sitekit.pluginsettings import SETTINGS_FILE
@@ -111,7 +112,8 @@ class PodcastGenerator(Generator):
         self.shows: list[ShowBuild] = []
         self.log = problem_log(self.settings)
         self.cache = FactsCache(os.path.join(self.settings.get("CACHE_PATH", "cache"),
-                                             self.config["cache_file"]))
+                                             self.config["cache_file"]),
+                                file_prints(self.settings))
         # Set by the resident preview while it writes into the served folder (an InPlace of
         # shelfcast_sitekit.residentfiles): each file written or copied only when it differs.
         self._put = None
@@ -526,7 +528,8 @@ class PodcastGenerator(Generator):
         previous = self.settings.get(PREVIOUS_OUTPUT_KEY)
         publish_file(source or os.path.join(self.path, relative),
                      os.path.join(self.output_path, relative),
-                     os.path.join(previous, relative) if previous else None)
+                     os.path.join(previous, relative) if previous else None,
+                     file_prints(self.settings))
 
     def _write_episode_files(self, build: ShowBuild, episode: Episode) -> None:
         self._write_pictures(build, episode)

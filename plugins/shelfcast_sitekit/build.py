@@ -28,6 +28,7 @@ from .beside import BESIDE_KEY, join_all, offered, pages_written
 from .checkpool import stop as stop_checking
 from .documents import display_path
 from .faults import fault_point
+from .fileprints import keep_file_prints
 from .kitversion import kit_manifest
 from .librarysettings import LIBRARY_FILE
 from .pagecache import encode_for_finish as encode_page_cache
@@ -381,14 +382,17 @@ def _build(settings_file: str, output_path: str, overrides: dict | None,
             # What was read is still good for the next build (an error of the read cache's
             # own writing is the one this would repeat: left to the exception shown).
             keep_read_cache_entries(settings)
+            keep_file_prints(settings, succeeded=False)
         discard(staging)
         raise
     if problems:
         print(format_report(problems, settings.get("DEFAULT_LANG")), file=stream)
     if any(p.severity == ERROR for p in problems):
         keep_read_cache_entries(settings)
+        keep_file_prints(settings, succeeded=False)
         discard(staging)
         return 1
+    keep_file_prints(settings, succeeded=keep)
     if keep:
         keep_page_cache(settings, encoded_index)
         prune_read_cache(settings)

@@ -5,7 +5,6 @@ address. Captions (.vtt) are required unless `captions: none: <why>` says why no
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from . import mediatypes
 from .fields import locate_file
 from .filechecks import is_file
+from .fileprints import bytes_digest
 from .limits import DEFAULTS
 from .problems import WARNING, ContentProblem
 from .resized import is_cached_picture
@@ -42,11 +42,13 @@ def is_local(value) -> bool:
 
 
 def read_local_video(meta: dict, lines: dict, shown: str, source: str, content_root: str,
-                     cache_dir: str, max_bytes: int = DEFAULTS["max_video_bytes"]
-                     ) -> tuple[LocalVideo | None, list[ContentProblem]]:
+                     cache_dir: str, max_bytes: int = DEFAULTS["max_video_bytes"],
+                     prints=None) -> tuple[LocalVideo | None, list[ContentProblem]]:
     """Check a post's `video:`, `captions:` and `video_poster:` fields; find or make a poster.
 
     `max_bytes` is SITEKIT["max_video_bytes"]: a larger video is refused from its size.
+    `prints`: the build's FilePrints (shelfcast_sitekit.fileprints), which tells a poster taken
+    from the video by the video's bytes without reading them on every build.
     """
     problems = []
 
@@ -73,7 +75,8 @@ def read_local_video(meta: dict, lines: dict, shown: str, source: str, content_r
                 "raise SITEKIT[\"max_video_bytes\"] in pelicanconf.py")
         return None, problems
     captions, reason = _captions(meta, path, source, content_root, problem)
-    poster, poster_source = _poster(meta, path, source, content_root, cache_dir, problem)
+    poster, poster_source = _poster(meta, path, source, content_root, cache_dir, problem,
+                                    prints)
     if any(p.severity != WARNING for p in problems):
         return None, problems
     return LocalVideo(path, mediatypes.media_type(extension), captions, reason, poster,
@@ -109,7 +112,7 @@ def _captions(meta, video, source, content_root, problem):
     return found, None
 
 
-def _poster(meta, video, source, content_root, cache_dir, problem):
+def _poster(meta, video, source, content_root, cache_dir, problem, prints):
     if meta.get("video_poster"):
         found, outside = locate_file(str(meta["video_poster"]), source, content_root)
         if found is None:
@@ -119,7 +122,7 @@ def _poster(meta, video, source, content_root, cache_dir, problem):
     for extension in POSTER_EXTENSIONS:
         if is_file(os.path.join(content_root, stem + extension)):
             return stem + extension, None
-    extracted = extract_poster(os.path.join(content_root, video), cache_dir)
+    extracted = extract_poster(os.path.join(content_root, video), cache_dir, prints)
     if extracted is None:
         problem("video_poster", "no poster picture: add one named like the video (e.g. "
                 f"{os.path.basename(stem)}.jpg), or install ffmpeg to take one from the video",
@@ -128,13 +131,13 @@ def _poster(meta, video, source, content_root, cache_dir, problem):
     return stem + ".poster.jpg", extracted
 
 
-def extract_poster(video: str, cache_dir: str) -> str | None:
-    """A JPEG of the frame one second in (or the first), cached by the video's content hash."""
+def extract_poster(video: str, cache_dir: str, prints=None) -> str | None:
+    """A JPEG of the frame one second in (or the first), cached by the video's bytes (their
+    digest from `prints`, or read here)."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         return None
-    with open(video, "rb") as handle:  # in blocks: a video may be larger than memory
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()[:32]
+    digest = (prints.of(video) if prints is not None else bytes_digest(video)).hex()
     target = os.path.join(cache_dir, f"{digest}.jpg")
     if is_cached_picture(target, "JPEG"):
         return target
@@ -151,9 +154,10 @@ def extract_poster(video: str, cache_dir: str) -> str | None:
 
 
 def publish_video(video: LocalVideo, content_root: str, output: str,
-                  previous: str | None) -> None:
+                  previous: str | None, prints) -> None:
     """Video, captions and poster into output/ at their content paths; an unchanged video is a
-    hard link to the previous build's copy (never rewritten, like podcast audio)."""
+    hard link to the previous build's copy (never rewritten, like podcast audio); `prints`:
+    the build's FilePrints."""
     for relative in (video.path, video.captions, video.poster):
         if relative is None:
             continue
@@ -161,4 +165,4 @@ def publish_video(video: LocalVideo, content_root: str, output: str,
         if relative == video.poster and video.poster_source:
             source = video.poster_source
         publish_file(source, os.path.join(output, relative),
-                     os.path.join(previous, relative) if previous else None)
+                     os.path.join(previous, relative) if previous else None, prints)

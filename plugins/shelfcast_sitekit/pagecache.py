@@ -47,6 +47,7 @@ from pelican.writers import Writer
 
 from . import cachefile, renderpool
 from .clock import build_now
+from .fileprints import file_prints
 from .fingerprints import MISSING, Fingerprints, digest, read_field, tracked_key
 from .limits import sitekit_option
 from .problems import ContentProblem, problem_log
@@ -160,7 +161,7 @@ def note_effect(context, handler: str, *arguments) -> None:
 def read_source_digest(source: str, argument: str, output_path: str) -> bytes:
     """What a read source holds now (see note_read)."""
     if source == "folder":
-        return _folder_digest(argument, lambda name: True, read=True)
+        return _folder_digest(argument, lambda name: True)
     if source == "names":
         try:
             return digest(*sorted(name.encode("utf-8", "surrogatepass")
@@ -787,18 +788,22 @@ def shared_digest(settings: dict) -> bytes:
     # The settings file's values, objects included; plugins' state objects are left to the
     # pages that read them (by their template names).
     parts.append(Fingerprints().of(keyed_settings(settings)))
-    parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True, read=True))
+    parts.append(_folder_digest(settings.get("THEME", ""), lambda name: True))
     # The library's template overrides (overrides/templates/) are templates as much as the theme's.
     for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []:
-        parts.append(_folder_digest(folder, lambda name: True, read=True))
-    # Template helpers read images' sizes (card pictures, the site's icon) from content/.
+        parts.append(_folder_digest(folder, lambda name: True))
+    # Template helpers read images' sizes (card pictures, the site's icon) from content/: by
+    # their bytes (fileprints: a fresh checkout's new modification times change nothing).
     parts.append(_folder_digest(settings["PATH"],
-                                lambda name: name.lower().endswith(IMAGE_EXTENSIONS)))
+                                lambda name: name.lower().endswith(IMAGE_EXTENSIONS),
+                                prints=file_prints(settings)))
     parts.append(build_now(settings).date().isoformat().encode())
     return digest(*parts)
 
 
-def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
+def _folder_digest(folder: str, wanted, prints=None) -> bytes:
+    """The wanted files under folder by their bytes: read, or their digests from `prints` (a
+    FilePrints: content/'s pictures, many and large, are read again only when they change)."""
     parts = []
     if folder and os.path.isdir(folder):
         for root, dirs, files in os.walk(folder):
@@ -808,11 +813,7 @@ def _folder_digest(folder: str, wanted, read: bool = False) -> bytes:
                     continue
                 path = os.path.join(root, name)
                 try:
-                    if read:
-                        facts = Path(path).read_bytes()
-                    else:
-                        stat = os.stat(path)
-                        facts = f"{stat.st_size} {stat.st_mtime_ns}".encode()
+                    facts = Path(path).read_bytes() if prints is None else prints.of(path)
                 except OSError:
                     facts = b"unreadable"
                 parts.append(path.encode("utf-8", "surrogatepass") + b"\0" + facts)

@@ -66,6 +66,7 @@ from .beside import BESIDE_KEY
 from .boundaries import file_link_problems
 from .checkpool import CHECKED_KEY
 from .documents import ContentFile
+from .fileprints import STATE_KEY as FILE_PRINTS_KEY
 from .fingerprints import Fingerprints
 from .problems import SETTINGS_KEY
 from .reuse import PREVIOUS_OUTPUT_KEY
@@ -96,7 +97,8 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 # cache held (with it in, episodes read after a post missed their entries).
 VOLATILE_KEYS = frozenset({"OUTPUT_PATH", PREVIOUS_OUTPUT_KEY, SETTINGS_KEY, "SHELFCAST_BUILD",
                            POLICY_KEY, MEMORY_KEY, DEFERRED_INDEX_KEY, RESIDENT_KEY,
-                           WRITTEN_KEY, BESIDE_KEY, CHECKED_KEY, PAGE_MARK_KEY})
+                           WRITTEN_KEY, BESIDE_KEY, CHECKED_KEY, PAGE_MARK_KEY,
+                           FILE_PRINTS_KEY})
 # Set by shelfcast_sitekit.build when it reads the settings file: the names the file (and Pelican's
 # defaults) set, before any plugin adds its state.
 SETTINGS_FILE_KEYS = "SHELFCAST_SETTINGS_FILE_KEYS"

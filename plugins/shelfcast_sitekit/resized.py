@@ -2,7 +2,8 @@
 
 The original (often a large scan or photo) is never linked from a listing; each image becomes
 one file per width and format. Encoding is the slow part of a build, so each derivative is cached
-under a key made of the source's path, size and mtime and the encoding settings.
+under a key made of the source's path and bytes (their digest: shelfcast_sitekit.fileprints)
+and the encoding settings.
 """
 
 from __future__ import annotations
@@ -80,15 +81,19 @@ def plan(stem: str, size: tuple[int, int], widths, formats) -> list[CoverFile]:
     return files
 
 
-def cache_key(source: str, cover: CoverFile, quality: int) -> str:
-    facts = os.stat(source)
-    raw = "|".join(map(str, (os.path.abspath(source), facts.st_size, facts.st_mtime_ns,
-                             cover.format, cover.width, cover.height, quality)))
+def cache_key(source: str, source_print: bytes, cover: CoverFile, quality: int) -> str:
+    """The cached copy's name: the source, what it holds (`source_print`, its bytes' digest
+    from shelfcast_sitekit.fileprints, so a fresh checkout finds the copies its CI cache
+    restored) and how it is made from it. The source's path too: two files with the same
+    bytes are done in two threads at once (write_all), each into copies of its own."""
+    raw = "|".join(map(str, (os.path.abspath(source), source_print.hex(), cover.format,
+                             cover.width, cover.height, quality)))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32] + "." + EXTENSIONS[cover.format]
 
 
-def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
-    """write() each (source, files) of jobs, then remove the cached copies none of them used.
+def write_all(jobs, output_path: str, cache_dir: str, quality: int, prints) -> None:
+    """write() each (source, files) of jobs, then remove the cached copies none of them used;
+    `prints`: the build's FilePrints (shelfcast_sitekit.fileprints.file_prints).
 
     Both cores (issue 26): Pillow lets go of the GIL while it decodes, resizes and encodes,
     so the sources are done in threads, one thread per source at a time (two covers of one
@@ -101,7 +106,7 @@ def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
 
     def one_source(source: str) -> list[str]:
         return [path for files in by_source[source]
-                for path in write(source, files, output_path, cache_dir, quality)]
+                for path in write(source, files, output_path, cache_dir, quality, prints)]
 
     targets = [cover.path for files_of in by_source.values() for files in files_of
                for cover in files]
@@ -109,7 +114,7 @@ def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
     # Two sources for one output file: the last in the jobs' order wins, as it always did.
     if len(by_source) < 2 or THREADS < 2 or len(set(targets)) < len(targets):
         for source, files in jobs:
-            used.update(write(source, files, output_path, cache_dir, quality))
+            used.update(write(source, files, output_path, cache_dir, quality, prints))
     else:
         with ThreadPoolExecutor(THREADS) as pool:
             for paths in pool.map(one_source, by_source):
@@ -119,10 +124,11 @@ def write_all(jobs, output_path: str, cache_dir: str, quality: int) -> None:
 
 
 def write(source: str, files: list[CoverFile], output_path: str, cache_dir: str,
-          quality: int) -> list[str]:
+          quality: int, prints) -> list[str]:
     """Put one cover's derivatives into output/; return the cache files they came from."""
     os.makedirs(cache_dir, exist_ok=True)
-    cached = {cover: os.path.join(cache_dir, cache_key(source, cover, quality))
+    source_print = prints.of(source)
+    cached = {cover: os.path.join(cache_dir, cache_key(source, source_print, cover, quality))
               for cover in files}
     missing = [cover for cover in files if not is_cached_picture(
         cached[cover], cover.format.upper(), (cover.width, cover.height))]

@@ -14,14 +14,16 @@ import shutil
 PREVIOUS_OUTPUT_KEY = "SHELFCAST_PREVIOUS_OUTPUT"
 
 
-def publish_file(source: str, target: str, previous: str | None) -> bool:
+def publish_file(source: str, target: str, previous: str | None, prints) -> bool:
     """Put source at target; True when the previous build's unchanged copy was reused.
 
-    A copy counts as unchanged when its size and modification time equal the source's
-    (copies keep the source's time, so an edit to the source always shows).
+    A copy counts as unchanged when it holds the source's bytes: their digests, from `prints`
+    (the build's shelfcast_sitekit.fileprints.FilePrints, which reads a file again only when
+    its size or time changed), so a fresh checkout, which gives every file a new time, still
+    links last build's copies instead of copying every episode's audio again.
     """
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    if previous and _same_file_facts(source, previous):
+    if previous and _same_bytes(source, previous, prints):
         try:
             os.link(previous, target)
             return True
@@ -31,9 +33,9 @@ def publish_file(source: str, target: str, previous: str | None) -> bool:
     return False
 
 
-def _same_file_facts(source: str, copy: str) -> bool:
+def _same_bytes(source: str, copy: str, prints) -> bool:
     try:
-        a, b = os.stat(source), os.stat(copy)
+        return os.path.getsize(source) == os.path.getsize(copy) \
+            and prints.of(source) == prints.of(copy)
     except OSError:
         return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns

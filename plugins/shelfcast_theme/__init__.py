@@ -9,6 +9,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from shelfcast_sitekit.documents import display_path
+from shelfcast_sitekit.fileprints import file_prints
 from shelfcast_sitekit.limits import limits_of
 from shelfcast_sitekit.localvideo import is_local, publish_video, read_local_video
 from shelfcast_sitekit.pagecache import note_read, on_replay
@@ -66,7 +67,8 @@ def _self_hosted(instance, settings) -> None:
     video, problems = read_local_video(meta, meta.get("front_matter_lines") or {},
                                        display_path(instance.source_path),
                                        instance.source_path, settings["PATH"], cache,
-                                       limits_of(settings)["max_video_bytes"])
+                                       limits_of(settings)["max_video_bytes"],
+                                       file_prints(settings))
     problem_log(settings).extend(problems)
     instance.local_video = video
     if video is not None and LOCAL_VIDEOS_KEY in settings:
@@ -186,14 +188,14 @@ def write_card_pictures(pelican) -> None:
     cards = pelican.settings.get(CARDS_KEY)
     if cards is not None:
         cache = os.path.join(pelican.settings.get("CACHE_PATH", ".cache"), "card-pictures")
-        cards.write(pelican.output_path, cache)
+        cards.write(pelican.output_path, cache, file_prints(pelican.settings))
 
 
 def publish_local_videos(pelican) -> None:
     settings = pelican.settings
     for video in settings.get(LOCAL_VIDEOS_KEY, {}).values():
         publish_video(video, settings["PATH"], pelican.output_path,
-                      settings.get(PREVIOUS_OUTPUT_KEY))
+                      settings.get(PREVIOUS_OUTPUT_KEY), file_prints(settings))
 
 
 def list_pinned_posts(generator) -> None:

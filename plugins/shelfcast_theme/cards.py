@@ -82,8 +82,8 @@ class CardPictures:
         """Which pictures pages ask for is recorded per page (note_effect), not here."""
         return self.content_root
 
-    def write(self, output_path: str, cache_dir: str, quality: int = 80) -> None:
-        resized.write_all(sorted(self.wanted.items()), output_path, cache_dir, quality)
+    def write(self, output_path: str, cache_dir: str, prints, quality: int = 80) -> None:
+        resized.write_all(sorted(self.wanted.items()), output_path, cache_dir, quality, prints)
 
 
 def fallback_img(site_url: str, image: str, alt: str) -> Markup:

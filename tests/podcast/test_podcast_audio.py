@@ -9,6 +9,7 @@ from mpegframes import SAMPLES_PER_FRAME, cbr, frame, vbr_without_xing
 from podcasttools import FIXTURES, ffprobe_duration
 from shelfcast_podcast.audio import AudioError, probe
 from shelfcast_podcast.cache import FactsCache
+from shelfcast_sitekit.fileprints import FilePrints
 
 
 @pytest.mark.parametrize("name", ["cbr.mp3", "id3v23.mp3", "chapters.m4a"])
@@ -87,14 +88,14 @@ def test_cache_reads_each_file_once_and_again_after_a_change(tmp_path):
         return probe(path)
 
     cache_file = tmp_path / "cache" / "facts.json"
-    first = FactsCache(str(cache_file))
+    first = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     facts = first.facts(str(audio), "a.mp3", counting_probe)
     first.save()
-    second = FactsCache(str(cache_file))
+    second = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     assert second.facts(str(audio), "a.mp3", counting_probe) == facts
     assert len(reads) == 1
     audio.write_bytes(cbr(3))
-    third = FactsCache(str(cache_file))
+    third = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     assert third.facts(str(audio), "a.mp3", counting_probe).duration == pytest.approx(3, abs=0.05)
     assert len(reads) == 2
 
@@ -104,4 +105,5 @@ def test_damaged_cache_file_is_ignored(tmp_path):
     cache_file.write_text("{not json", encoding="utf-8")
     audio = tmp_path / "a.mp3"
     shutil.copy(FIXTURES / "cbr.mp3", audio)
-    assert FactsCache(str(cache_file)).facts(str(audio), "a.mp3").format == "mp3"
+    cache = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
+    assert cache.facts(str(audio), "a.mp3").format == "mp3"

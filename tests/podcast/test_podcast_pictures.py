@@ -20,6 +20,7 @@ from podcasttools import EPISODE, FIXTURES, ffprobe_duration, image_bytes
 from shelfcast_podcast.audio import probe
 from shelfcast_podcast.cache import FactsCache
 from shelfcast_podcast.scaffold import new_episode
+from shelfcast_sitekit.fileprints import FilePrints
 
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
       "podcast": "https://podcastindex.org/namespace/1.0"}
@@ -178,12 +179,12 @@ def test_facts_cache_keeps_pictures_and_ignores_older_versions(tmp_path):
     audio = tmp_path / "a.mp3"
     mp3_with_tags(audio, cover(image_bytes((1400, 1400), "JPEG")))
     cache_file = tmp_path / "facts.json"
-    first = FactsCache(str(cache_file))
+    first = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     facts = first.facts(str(audio), "a.mp3")
     first.save()
     assert facts.cover is not None and facts.cover.problem is None
     reads = []
-    second = FactsCache(str(cache_file))
+    second = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     assert second.facts(str(audio), "a.mp3", lambda p: reads.append(p) or probe(p)) == facts
     assert reads == []
     # A cache written by the previous version (facts without pictures) is read again.
@@ -191,7 +192,7 @@ def test_facts_cache_keeps_pictures_and_ignores_older_versions(tmp_path):
     document["format"] = "podcast-audio 2"
     del document["data"]["entries"]["a.mp3"]["facts"]["cover"]
     cache_file.write_text(json.dumps(document), encoding="utf-8")
-    third = FactsCache(str(cache_file))
+    third = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     assert third.facts(str(audio), "a.mp3", lambda p: reads.append(p) or probe(p)) == facts
     assert reads == [str(audio)]
 

@@ -334,6 +334,32 @@ def test_audio_facts_that_do_not_check_out_are_read_again(site, facts):
     assert_ignored(root, marker, cold)
 
 
+def test_a_pickle_in_place_of_the_file_prints_never_runs(site):
+    root, marker, cold = site
+    (root / ".cache/file-prints.json").write_bytes(pickle.dumps(Planted(marker)))
+    assert_ignored(root, marker, cold)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda entry: entry.__setitem__(2, "z" * 32), lambda entry: entry.__setitem__(0, "640"),
+    lambda entry: entry.__setitem__(1, -1), lambda entry: entry.append("more"),
+], ids=["digest-not-hex", "size-as-text", "negative-time", "too-long"])
+def test_file_prints_that_do_not_check_out_are_read_again(site, damage):
+    """A print is used only when it has the shape the build writes (a digest that is not hex
+    stopped the build with a traceback before it was checked)."""
+    root, marker, cold = site
+    path = root / ".cache/file-prints.json"
+    document = json.loads(path.read_text("utf-8"))
+    assert document["data"], "the warm site's build kept no file prints"
+    for entry in document["data"].values():
+        damage(entry)
+    path.write_text(json.dumps(document), "utf-8")
+    assert_ignored(root, marker, cold)
+    again = json.loads(path.read_text("utf-8"))["data"]
+    assert again.keys() >= document["data"].keys()  # and the last output's audio copies
+    assert all(len(entry) == 3 and int(entry[2], 16) >= 0 for entry in again.values())
+
+
 def _facts_entries(document: dict) -> dict:
     """The entries, in this file format or the one before (so the test fails before the fix
     for the right reason: the bad facts were used)."""
@@ -389,7 +415,14 @@ def test_entries_a_build_does_not_use_are_pruned(site):
     (entry,) = _facts_entries(document).values()
     _facts_entries(document)["podcasts/gone/audio/old.mp3"] = entry
     facts.write_text(json.dumps(document), "utf-8")
+    prints = root / ".cache/file-prints.json"
+    document = json.loads(prints.read_text("utf-8"))
+    document["data"][str(root / "content/images/gone.png")] = next(iter(
+        document["data"].values()))
+    prints.write_text(json.dumps(document), "utf-8")
     assert_ignored(root, marker, cold)
+    assert str(root / "content/images/gone.png") not in json.loads(
+        prints.read_text("utf-8"))["data"]
     assert not stale.exists() and not stale.parent.exists()
     assert not unused.exists() and cache_files(root, "sitekit-read") == [pack]
     assert not stale_copy.exists() and notes.exists()

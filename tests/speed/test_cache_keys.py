@@ -4,12 +4,14 @@ publishing, which build other settings into other folders, do not throw away eac
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import readpacks
 from shelfcast_sitekit import pagecache
-from sitetools import ROOT, Site
+from sitetools import ROOT, Site, build_kit_site, private_kit_site
 
 BUILD_NOW = "2026-06-01T12:00:00+02:00"
 
@@ -65,6 +67,45 @@ def test_check_and_publish_builds_keep_their_own_entries(tmp_path: Path):
         site.output = site.root / "output"
     build(site, ROOT / "plugins")
     assert pagecache.last_build_counts(str(site.root / ".cache"))["rendered"] == 0
+
+
+def test_a_fresh_checkout_with_the_ci_cache_restored_is_a_warm_build(tmp_path: Path):
+    """CI checks the library's repository out anew on every run (every file under content/
+    gets a new modification time) and restores .cache (shipped CI configurations, below): a
+    publish after a small edit must still take the unchanged pages, pictures and audio from
+    it. Before file prints (shelfcast_sitekit.fileprints) the new times of content/'s pictures
+    made every page render again, every audio file be probed and copied again."""
+    site = private_kit_site(tmp_path / "site")
+    output = site / ".cache" / "publish-output"
+    code, messages = build_kit_site(output, "publishconf.py", site=site, BUILD_NOW=BUILD_NOW)
+    assert code == 0, messages
+    audio = {p.relative_to(output): p.stat().st_ino for p in output.rglob("*.mp3")}
+    pictures = {p.name: p.stat().st_mtime_ns for p in (site / ".cache").rglob("*.webp")}
+    facts = site / ".cache" / "podcast-audio.json"
+    facts_written = facts.stat().st_mtime_ns
+    assert audio and pictures
+
+    # The checkout: the same bytes, every file new to the file system; one post edited.
+    later = time.time() + 120
+    for path in (site / "content").rglob("*"):
+        os.utime(path, (later, later))
+    edited = site / "content" / "posts" / "books" / "winter-reading.md"
+    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    code, messages = build_kit_site(output, "publishconf.py", site=site, BUILD_NOW=BUILD_NOW)
+    assert code == 0, messages
+
+    # Only the pages showing the new sentence are rendered; the others are taken.
+    showing = {page.relative_to(output).as_posix() for page in output.rglob("*.html")
+               if "One more sentence." in page.read_text("utf-8")}
+    counts = pagecache.last_build_counts(str(site / ".cache"))
+    assert showing and set(counts["rendered pages"]) == showing, counts
+    assert counts["reused"] > 100, counts
+    # Each episode's audio is the last build's file, linked, not a new copy; its facts were
+    # not probed again (the facts file is written only after a probe); no picture made again.
+    assert {p.relative_to(output): p.stat().st_ino for p in output.rglob("*.mp3")} == audio
+    assert facts.stat().st_mtime_ns == facts_written
+    assert {p.name: p.stat().st_mtime_ns
+            for p in (site / ".cache").rglob("*.webp")} == pictures
 
 
 def test_every_shipped_ci_configuration_keeps_the_build_caches():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 from shelfcast_sitekit import resized
+from shelfcast_sitekit.fileprints import FilePrints
 
 
 def sources(folder: Path) -> list[Path]:
@@ -32,6 +33,10 @@ def jobs(paths: list[Path]) -> list:
     return found
 
 
+def prints(folder: Path) -> FilePrints:
+    return FilePrints(folder / "file-prints.json")
+
+
 def published(output: Path) -> dict[str, bytes]:
     return {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*")
             if p.is_file()}
@@ -43,7 +48,7 @@ def test_threads_publish_the_bytes_one_thread_publishes(tmp_path, monkeypatch):
     for threads in (1, 2):
         monkeypatch.setattr(resized, "THREADS", threads)
         output, cache = tmp_path / f"output-{threads}", tmp_path / f"cache-{threads}"
-        resized.write_all(work, str(output), str(cache), 80)
+        resized.write_all(work, str(output), str(cache), 80, prints(tmp_path))
         outputs[threads] = published(output)
         # The cache keeps one copy per source, width and format, and nothing half-written.
         assert sorted(p.name for p in cache.iterdir() if not p.name.endswith(".webp")
@@ -53,7 +58,7 @@ def test_threads_publish_the_bytes_one_thread_publishes(tmp_path, monkeypatch):
     assert len(outputs[2]) == 7 * 4
     # And a second run takes every copy from the cache: the same bytes again.
     again = tmp_path / "output-again"
-    resized.write_all(work, str(again), str(tmp_path / "cache-2"), 80)
+    resized.write_all(work, str(again), str(tmp_path / "cache-2"), 80, prints(tmp_path))
     assert not filecmp.dircmp(again, tmp_path / "output-2").diff_files
     assert published(again) == outputs[2]
 
@@ -64,11 +69,11 @@ def test_a_warm_build_links_cached_pictures_and_never_writes_through_the_link(tm
     picture through the first one's link into the cache's copy of the first."""
     paths = sources(tmp_path / "content")
     cache = tmp_path / "cache"
-    resized.write_all(jobs(paths), str(tmp_path / "cold"), str(cache), 80)
+    resized.write_all(jobs(paths), str(tmp_path / "cold"), str(cache), 80, prints(tmp_path))
     cached_before = published(cache)
 
     warm = tmp_path / "warm"
-    resized.write_all(jobs(paths), str(warm), str(cache), 80)
+    resized.write_all(jobs(paths), str(warm), str(cache), 80, prints(tmp_path))
     cover = warm / "music/cover-1-400.jpg"
     # The output file is the cache's file, not a copy of it.
     assert any(cover.samefile(cached) for cached in cache.iterdir())
@@ -79,9 +84,9 @@ def test_a_warm_build_links_cached_pictures_and_never_writes_through_the_link(tm
                                           (400, 200), ("jpeg", "webp"))),
              (str(paths[2]), resized.plan("music/same", resized.probe(str(paths[2])),
                                           (400, 200), ("jpeg", "webp")))]
-    resized.write_all(clash, str(tmp_path / "clash"), str(cache), 80)
+    resized.write_all(clash, str(tmp_path / "clash"), str(cache), 80, prints(tmp_path))
     alone = tmp_path / "alone"
-    resized.write_all(clash[1:], str(alone), str(tmp_path / "cache-alone"), 80)
+    resized.write_all(clash[1:], str(alone), str(tmp_path / "cache-alone"), 80, prints(tmp_path))
     assert published(tmp_path / "clash") == published(alone)
     # Nothing was written into the cached pictures of cover-0 (pruning removes other
     # sources' entries, so compare those still there).

@@ -1,0 +1,111 @@
+"""What a file holds, as a digest of its bytes, remembered between builds by its stat facts.
+
+A cache that names a content file by its size and modification time misses after every fresh
+checkout: git writes each file anew, so in CI (which restores .cache: docs/publishing.md)
+every picture under content/ looked changed, the page cache's shared key with it, and each
+publish rendered every page and resized every picture again. At the bench's 5,000 posts a
+build after `touch` of every content file took 34.9 s (the cold build's 35.0 s) where a warm
+build takes 8 s (issue 26). So the caches that depend on a content file's bytes name it by
+`FilePrints.of(path)`: a blake2b digest of the bytes, read again only when the file's size or
+modification time differ from those it was last read with (what those caches compared
+before; not the change time, which a hard link moves: a build links the last build's
+audio copies into its own output folder).
+
+The prints are kept in CACHE_PATH/file-prints.json (shelfcast_sitekit.cachefile: data, never
+code). Like the rest of .cache it is untrusted (docs/security.md, ".cache"): each entry is
+checked when read, and one that does not check out is read again; a planted digest for a
+file's current stat facts can at worst keep an old picture or page, the same reach as a
+planted reading. A build that succeeds writes back only the prints it asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from . import cachefile
+
+FORMAT = "file-prints 1"
+FILE = "file-prints.json"
+STATE_KEY = "SITEKIT_FILE_PRINTS"  # this build's FilePrints (readcache.VOLATILE_KEYS)
+CHUNK = 1 << 20
+DIGEST_HEX = 32
+
+
+def stat_facts(facts: os.stat_result) -> list[int]:
+    """What tells one state of a file from another without reading it."""
+    return [facts.st_size, facts.st_mtime_ns]
+
+
+def bytes_digest(path: str) -> bytes:
+    """A digest of the file's bytes, read a chunk at a time (an episode's audio is 40 MB)."""
+    hasher = hashlib.blake2b(digest_size=DIGEST_HEX // 2)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            hasher.update(chunk)
+    return hasher.digest()
+
+
+def checked_entries(data) -> dict:
+    """The stored prints that check out: {path: [size, mtime_ns, hex digest]}."""
+    if not isinstance(data, dict):
+        return {}
+    return {path: entry for path, entry in data.items()
+            if isinstance(path, str) and isinstance(entry, list) and len(entry) == 3
+            and all(type(n) is int and n >= 0 for n in entry[:2])
+            and isinstance(entry[2], str) and len(entry[2]) == DIGEST_HEX
+            and all(c in "0123456789abcdef" for c in entry[2])}
+
+
+class FilePrints:
+    """One build's prints: those stored by the last build and those asked for in this one."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.stored = checked_entries(cachefile.load(path, FORMAT))
+        self.used: dict = {}
+        self.read = 0  # files whose bytes this build read
+        self._lock = threading.Lock()  # pictures are resized in threads
+
+    def of(self, path: str) -> bytes:
+        """The digest of the file's bytes now (OSError when it cannot be read)."""
+        path = os.path.abspath(path)
+        facts = stat_facts(os.stat(path))
+        with self._lock:
+            known = self.used.get(path) or self.stored.get(path)
+        if known is not None and known[:2] == facts:
+            with self._lock:
+                self.used[path] = known
+            return bytes.fromhex(known[2])
+        found = bytes_digest(path)
+        # Facts taken before the read: a file changed while it was read is read again next time.
+        with self._lock:
+            self.used[path] = facts + [found.hex()]
+            self.read += 1
+        return found
+
+    def save(self, prune: bool) -> None:
+        """Write the prints back: only those asked for this build (`prune`: after a build that
+        succeeded), else those and the ones stored before."""
+        kept = dict(self.used) if prune else {**self.stored, **self.used}
+        if kept != self.stored:
+            cachefile.save(self.path, FORMAT, kept)
+            self.stored = kept
+
+
+def file_prints(settings: dict) -> FilePrints:
+    """This build's prints (made at the first ask, from the last build's)."""
+    prints = settings.get(STATE_KEY)
+    if not isinstance(prints, FilePrints):
+        prints = settings[STATE_KEY] = FilePrints(
+            Path(settings.get("CACHE_PATH") or "cache", FILE))
+    return prints
+
+
+def keep_file_prints(settings: dict, succeeded: bool) -> None:
+    """Save this build's prints, if it asked for any."""
+    prints = settings.get(STATE_KEY)
+    if isinstance(prints, FilePrints):
+        prints.save(prune=succeeded)

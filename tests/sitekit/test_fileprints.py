@@ -1,0 +1,57 @@
+"""A content file's print is its bytes' digest, read again only when its size or time changed
+(shelfcast_sitekit.fileprints): a fresh checkout's new times change no print, an edit does."""
+
+from __future__ import annotations
+
+import os
+
+from shelfcast_sitekit.fileprints import FilePrints
+
+
+def test_a_print_is_read_once_kept_for_the_next_build_and_read_again_after_an_edit(tmp_path):
+    picture = tmp_path / "content" / "cover.png"
+    picture.parent.mkdir()
+    picture.write_bytes(b"first picture")
+    store = tmp_path / ".cache" / "file-prints.json"
+
+    first = FilePrints(store)
+    printed = first.of(str(picture))
+    assert first.of(str(picture)) == printed and first.read == 1
+    first.save(prune=True)
+
+    # The next build reads nothing while size and time hold.
+    second = FilePrints(store)
+    assert second.of(str(picture)) == printed and second.read == 0
+
+    # A checkout: a new time, the same bytes: read again, the same print.
+    later = picture.stat().st_mtime + 60
+    os.utime(picture, (later, later))
+    third = FilePrints(store)
+    assert third.of(str(picture)) == printed and third.read == 1
+
+    # An edit that keeps the size: another print.
+    picture.write_bytes(b"other picture")
+    os.utime(picture, (later + 60, later + 60))
+    fourth = FilePrints(store)
+    assert fourth.of(str(picture)) != printed and fourth.read == 1
+
+
+def test_a_build_that_succeeds_keeps_only_the_prints_it_asked_for(tmp_path):
+    kept, gone = tmp_path / "kept.mp3", tmp_path / "gone.mp3"
+    kept.write_bytes(b"audio")
+    gone.write_bytes(b"old audio")
+    store = tmp_path / "file-prints.json"
+    first = FilePrints(store)
+    first.of(str(kept))
+    first.of(str(gone))
+    first.save(prune=True)
+
+    failed = FilePrints(store)  # a failed build asked for one: both are kept
+    failed.of(str(kept))
+    failed.save(prune=False)
+    assert set(FilePrints(store).stored) == {str(kept), str(gone)}
+
+    succeeded = FilePrints(store)
+    succeeded.of(str(kept))
+    succeeded.save(prune=True)
+    assert set(FilePrints(store).stored) == {str(kept)}
