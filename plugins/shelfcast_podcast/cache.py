@@ -43,12 +43,18 @@ class FactsCache:
     def facts(self, path: str, key: str, reader: Callable[[str], AudioFacts] = probe) -> AudioFacts:
         """Facts for the file at path (key: its stable name); read it only on a cache miss."""
         size = os.stat(path).st_size
-        held = self.prints.of(path).hex()
-        facts = self._stored(self.entries.get(key), size, held)
+        entry = self.entries.get(key)
+        facts = None
+        # Read for its digest only when a build took a file of this very size under this
+        # name: a new or runaway file (2 GB of zeros) goes to the probe, which stops at the
+        # first bytes that are not audio (tests/podcast/test_podcast_audio_bounded.py).
+        if isinstance(entry, dict) and entry.get("size") == size:
+            facts = self._stored(entry, size, self.prints.of(path).hex())
         if facts is None:
             facts = reader(path)
             self.probed += 1
-        self.used[key] = {"size": size, "bytes": held, "facts": facts.to_json()}
+        self.used[key] = {"size": size, "bytes": self.prints.of(path).hex(),
+                          "facts": facts.to_json()}
         return facts
 
     @staticmethod

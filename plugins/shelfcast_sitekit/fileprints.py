@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import threading
 from pathlib import Path
 
@@ -70,9 +71,15 @@ class FilePrints:
         self._lock = threading.Lock()  # pictures are resized in threads
 
     def of(self, path: str) -> bytes:
-        """The digest of the file's bytes now (OSError when it cannot be read)."""
+        """The digest of the file's bytes now (OSError when it cannot be read, or is no
+        regular file: a link to /dev/zero is never read). Reads the whole file: a caller asks
+        only about a file it has checked, or bounded by its size (a runaway file is refused
+        before it is read, not read for its digest)."""
         path = os.path.abspath(path)
-        facts = stat_facts(os.stat(path))
+        found_stat = os.stat(path)
+        if not stat.S_ISREG(found_stat.st_mode):
+            raise OSError(f"{path}: not a regular file")
+        facts = stat_facts(found_stat)
         with self._lock:
             known = self.used.get(path) or self.stored.get(path)
         if known is not None and known[:2] == facts:

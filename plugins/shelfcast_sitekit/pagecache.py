@@ -813,11 +813,21 @@ def _folder_digest(folder: str, wanted, prints=None) -> bytes:
                     continue
                 path = os.path.join(root, name)
                 try:
-                    facts = Path(path).read_bytes() if prints is None else prints.of(path)
+                    facts = Path(path).read_bytes() if prints is None else _bounded_print(
+                        path, prints)
                 except OSError:
                     facts = b"unreadable"
                 parts.append(path.encode("utf-8", "surrogatepass") + b"\0" + facts)
     return digest(*parts)
+
+
+def _bounded_print(path: str, prints) -> bytes:
+    """A picture's print; one larger than a read source may be counts by size and time (any
+    file under content/ with a picture's name is asked about, checked or not)."""
+    facts = os.stat(path)
+    if facts.st_size > MAX_READ_BYTES:
+        return f"{facts.st_size} {facts.st_mtime_ns}".encode()
+    return prints.of(path)
 
 
 # --- on disk -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from shelfcast_sitekit.fileprints import FilePrints
 
 
@@ -55,3 +56,17 @@ def test_a_build_that_succeeds_keeps_only_the_prints_it_asked_for(tmp_path):
     succeeded.of(str(kept))
     succeeded.save(prune=True)
     assert set(FilePrints(store).stored) == {str(kept)}
+
+
+def test_only_a_regular_file_is_read_for_its_print(tmp_path):
+    """Any file under content/ named like a picture is asked about: a link to /dev/zero or a
+    FIFO planted there must be refused at once, not read forever."""
+    endless = tmp_path / "endless.png"
+    endless.symlink_to("/dev/zero")
+    fifo = tmp_path / "waiting.png"
+    os.mkfifo(fifo)
+    prints = FilePrints(tmp_path / "file-prints.json")
+    for path in (endless, fifo):
+        with pytest.raises(OSError):
+            prints.of(str(path))
+    assert prints.read == 0
