@@ -275,7 +275,7 @@ def measure(corpus: corpora.Corpus, tool: str, runs: int) -> dict[str, list]:
                 run_build(tool, tree, PAGE_CACHE_OFF))
             run_build(tool, tree)  # the page cache primed again
             check_out_anew(tree / "content")
-            edit_body(corpus, tool, 200 + run)
+            edit_body(corpus, tool, 300 + run)  # 200 + run: the preview's edits
             results[FRESH_CHECKOUT].append(run_build(tool, tree))
             for scenario in ("translation edited", "body edited, page cache off",
                              FRESH_CHECKOUT):
