@@ -15,9 +15,9 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 
+from shelfcast_sitekit.fileprints import fed_hasher
 from shelfcast_sitekit.mediatypes import media_type
 
-CHUNK = 1 << 20
 # An hour of audio takes well under a minute; a stuck ffmpeg must not hold the build forever.
 TRANSCODE_SECONDS = 1800
 
@@ -81,10 +81,7 @@ class Alternate:
 
 
 def file_digest(path: str) -> Digest:
-    digest = hashlib.sha384()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    digest = fed_hasher(path, hashlib.sha384())
     return Digest(digest.hexdigest(), "sha384-" + base64.b64encode(digest.digest()).decode())
 
 

@@ -48,12 +48,14 @@ class FactsCache:
         # Read for its digest only when a build took a file of this very size under this
         # name: a new or runaway file (2 GB of zeros) goes to the probe, which stops at the
         # first bytes that are not audio (tests/podcast/test_podcast_audio_bounded.py).
+        held = None
         if isinstance(entry, dict) and entry.get("size") == size:
-            facts = self._stored(entry, size, self.prints.of(path).hex())
+            held = self.prints.of(path).hex()
+            facts = self._stored(entry, size, held)
         if facts is None:
             facts = reader(path)
             self.probed += 1
-        self.used[key] = {"size": size, "bytes": self.prints.of(path).hex(),
+        self.used[key] = {"size": size, "bytes": held or self.prints.of(path).hex(),
                           "facts": facts.to_json()}
         return facts
 

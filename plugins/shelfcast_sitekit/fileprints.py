@@ -40,13 +40,18 @@ def stat_facts(facts: os.stat_result) -> list[int]:
     return [facts.st_size, facts.st_mtime_ns]
 
 
-def bytes_digest(path: str) -> bytes:
-    """A digest of the file's bytes, read a chunk at a time (an episode's audio is 40 MB)."""
-    hasher = hashlib.blake2b(digest_size=DIGEST_HEX // 2)
+def fed_hasher(path: str, hasher):
+    """`hasher` (of hashlib) fed the file's bytes, a chunk at a time (an episode's audio is
+    40 MB): the one reader for every digest of a file's bytes."""
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK):
             hasher.update(chunk)
-    return hasher.digest()
+    return hasher
+
+
+def bytes_digest(path: str) -> bytes:
+    """A digest of the file's bytes."""
+    return fed_hasher(path, hashlib.blake2b(digest_size=DIGEST_HEX // 2)).digest()
 
 
 def checked_entries(data) -> dict:
@@ -82,10 +87,9 @@ class FilePrints:
         facts = stat_facts(found_stat)
         with self._lock:
             known = self.used.get(path) or self.stored.get(path)
-        if known is not None and known[:2] == facts:
-            with self._lock:
+            if known is not None and known[:2] == facts:
                 self.used[path] = known
-            return bytes.fromhex(known[2])
+                return bytes.fromhex(known[2])
         found = bytes_digest(path)
         # Facts taken before the read: a file changed while it was read is read again next time.
         with self._lock:

@@ -17,9 +17,9 @@ PREVIOUS_OUTPUT_KEY = "SHELFCAST_PREVIOUS_OUTPUT"
 def publish_file(source: str, target: str, previous: str | None, prints) -> bool:
     """Put source at target; True when the previous build's unchanged copy was reused.
 
-    A copy counts as unchanged when it holds the source's bytes: their digests, from `prints`
-    (the build's shelfcast_sitekit.fileprints.FilePrints, which reads a file again only when
-    its size or time changed), so a fresh checkout, which gives every file a new time, still
+    A copy counts as unchanged when it holds the source's bytes (`_same_bytes`): the same
+    size and time, or after a fresh checkout, which gives every file a new time, the same
+    digests from `prints` (the build's shelfcast_sitekit.fileprints.FilePrints), so CI still
     links last build's copies instead of copying every episode's audio again.
     """
     os.makedirs(os.path.dirname(target), exist_ok=True)
