@@ -13,6 +13,7 @@ from shelfcast_sitekit import resized as covers
 from shelfcast_sitekit.clock import build_now
 from shelfcast_sitekit.documents import display_path
 from shelfcast_sitekit.fields import resolve_local_file
+from shelfcast_sitekit.fileprints import file_prints
 from shelfcast_sitekit.problems import ContentProblem, problem_log, shorten
 
 from .albums import parse_album
@@ -66,7 +67,8 @@ def _probe_covers(items, settings, state: MusicState) -> None:
             path = resolve_local_file(cover.strip(), item.source_path, content)
             if path is not None and path not in state.cover_sizes:
                 found.add(path)
-    sizes = covers.probe_all(os.path.join(content, path) for path in found)
+    sizes = covers.probe_all((os.path.join(content, path) for path in found),
+                             file_prints(settings))
     state.cover_sizes.update((path, sizes[os.path.join(content, path)]) for path in found)
 
 
@@ -107,7 +109,8 @@ def _check_cover(album, item, settings, state: MusicState, line):
             "put the cover image next to the review or in content/images/ and write its path"))
         return None
     if found not in state.cover_sizes:
-        state.cover_sizes[found] = covers.probe(os.path.join(settings["PATH"], found))
+        state.cover_sizes[found] = covers.probe_kept(os.path.join(settings["PATH"], found),
+                                                     file_prints(settings))
     size = state.cover_sizes[found]
     if isinstance(size, str):
         log.add(ContentProblem(path, line, "album.cover", f"{shorten(album.cover)} {size}"))

@@ -11,6 +11,10 @@ modification time differ from those it was last read with (what those caches com
 before; not the change time, which a hard link moves: a build links the last build's
 audio copies into its own output folder).
 
+A fact that follows from a file's bytes alone and costs a full decode (a picture's size: Pillow
+decodes the whole picture to check it is whole, 0.3 s for the bench's 200 covers on every
+build) is kept with its print (`derived`), and worked out again only when the bytes change.
+
 The prints are kept in CACHE_PATH/file-prints.json (shelfcast_sitekit.cachefile: data, never
 code). Like the rest of .cache it is untrusted (docs/security.md, ".cache"): each entry is
 checked when read, and one that does not check out is read again; a planted digest for a
@@ -33,6 +37,9 @@ FILE = "file-prints.json"
 STATE_KEY = "SITEKIT_FILE_PRINTS"  # this build's FilePrints (readcache.VOLATILE_KEYS)
 CHUNK = 1 << 20
 DIGEST_HEX = 32
+# A file larger than this is never read for its digest where the caller can do without one:
+# a runaway file under content/ named like a picture (pagecache) or a cover (`derived`).
+MAX_DIGESTED_BYTES = 64 * 1024 * 1024
 
 
 def stat_facts(facts: os.stat_result) -> list[int]:
@@ -55,14 +62,16 @@ def bytes_digest(path: str) -> bytes:
 
 
 def checked_entries(data) -> dict:
-    """The stored prints that check out: {path: [size, mtime_ns, hex digest]}."""
+    """The stored prints that check out: {path: [size, mtime_ns, hex digest]}, or with a fourth
+    item, {kind: fact} (`derived`; each fact is checked by its kind's reader when asked for)."""
     if not isinstance(data, dict):
         return {}
     return {path: entry for path, entry in data.items()
-            if isinstance(path, str) and isinstance(entry, list) and len(entry) == 3
+            if isinstance(path, str) and isinstance(entry, list) and len(entry) in (3, 4)
             and all(type(n) is int and n >= 0 for n in entry[:2])
             and isinstance(entry[2], str) and len(entry[2]) == DIGEST_HEX
-            and all(c in "0123456789abcdef" for c in entry[2])}
+            and all(c in "0123456789abcdef" for c in entry[2])
+            and (len(entry) == 3 or type(entry[3]) is dict)}
 
 
 class FilePrints:
@@ -92,10 +101,41 @@ class FilePrints:
                 return bytes.fromhex(known[2])
         found = bytes_digest(path)
         # Facts taken before the read: a file changed while it was read is read again next time.
+        # The same bytes under a new time (a checkout) keep what was derived from them.
+        derived = known[3:] if known is not None and known[2] == found.hex() else []
         with self._lock:
-            self.used[path] = facts + [found.hex()]
+            self.used[path] = facts + [found.hex()] + derived
             self.read += 1
         return found
+
+    def derived(self, path: str, kind: str, work_out, to_json, from_json):
+        """work_out(path), kept with the file's print: worked out again only when the file's
+        bytes change. `to_json(value)`: the value as JSON data, or None not to keep it (a
+        refusal is worked out anew each time); `from_json(data)`: the kept data as work_out
+        gives it, or None when it does not check out (.cache is untrusted). A file over
+        MAX_DIGESTED_BYTES, or one that cannot be read, is worked out without a print."""
+        try:
+            if os.stat(path).st_size > MAX_DIGESTED_BYTES:
+                return work_out(path)
+            held = self.of(path).hex()
+        except OSError:
+            return work_out(path)
+        path = os.path.abspath(path)
+        with self._lock:
+            entry = self.used.get(path)
+        facts = entry[3] if entry is not None and len(entry) > 3 and entry[2] == held else {}
+        if kind in facts:
+            value = from_json(facts[kind])
+            if value is not None:
+                return value
+        value = work_out(path)
+        data = to_json(value)
+        if data is not None:
+            with self._lock:
+                entry = self.used.get(path)
+                if entry is not None and entry[2] == held:  # a new list: `stored` shares it
+                    self.used[path] = entry[:3] + [{**facts, kind: data}]
+        return value
 
     def save(self, prune: bool) -> None:
         """Write the prints back: only those asked for this build (`prune`: after a build that

@@ -47,7 +47,7 @@ from pelican.writers import Writer
 
 from . import cachefile, renderpool
 from .clock import build_now
-from .fileprints import file_prints
+from .fileprints import MAX_DIGESTED_BYTES, file_prints
 from .fingerprints import MISSING, Fingerprints, digest, read_field, tracked_key
 from .limits import sitekit_option
 from .problems import ContentProblem, problem_log
@@ -822,10 +822,10 @@ def _folder_digest(folder: str, wanted, prints=None) -> bytes:
 
 
 def _bounded_print(path: str, prints) -> bytes:
-    """A picture's print; one larger than a read source may be counts by size and time (any
+    """A picture's print; one larger than MAX_DIGESTED_BYTES counts by size and time (any
     file under content/ with a picture's name is asked about, checked or not)."""
     facts = os.stat(path)
-    if facts.st_size > MAX_READ_BYTES:
+    if facts.st_size > MAX_DIGESTED_BYTES:
         return f"{facts.st_size} {facts.st_mtime_ns}".encode()
     return prints.of(path)
 

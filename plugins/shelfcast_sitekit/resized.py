@@ -61,14 +61,37 @@ def probe(path: str) -> tuple[int, int] | str:
         return "is a damaged image file; export the cover again as JPEG or PNG"
 
 
-def probe_all(paths) -> dict:
-    """{path: probe(path)} for each path, in threads (Pillow lets go of the GIL while it
-    decodes: 200 covers took 0.3 s of a warm build in one thread, issue 26)."""
+SIZE_FACT = "picture size"  # what probe_kept keeps with a file's print
+
+
+def probe_kept(path: str, prints=None) -> tuple[int, int] | str:
+    """probe(path), kept with the file's print in the build's FilePrints (`prints`,
+    shelfcast_sitekit.fileprints): a picture is decoded again only when its bytes change.
+    Only a size is kept; a picture refused is probed on every build (and named each time)."""
+    if prints is None:
+        return probe(path)
+    return prints.derived(path, SIZE_FACT, probe, _size_json, _size_from_json)
+
+
+def _size_json(size) -> list | None:
+    return list(size) if isinstance(size, tuple) else None
+
+
+def _size_from_json(data) -> tuple[int, int] | None:
+    if type(data) is list and len(data) == 2 and all(type(n) is int and n > 0 for n in data):
+        return data[0], data[1]
+    return None  # damaged or planted: the picture is probed again
+
+
+def probe_all(paths, prints=None) -> dict:
+    """{path: probe_kept(path, prints)} for each path, in threads (Pillow lets go of the GIL
+    while it decodes: 200 covers took 0.3 s of a warm build in one thread, issue 26)."""
     paths = sorted(set(paths))
     if len(paths) < 2 or THREADS < 2:
-        return {path: probe(path) for path in paths}
+        return {path: probe_kept(path, prints) for path in paths}
     with ThreadPoolExecutor(THREADS) as pool:
-        return dict(zip(paths, pool.map(probe, paths), strict=True))
+        return dict(zip(paths, pool.map(lambda path: probe_kept(path, prints), paths),
+                        strict=True))
 
 
 def plan(stem: str, size: tuple[int, int], widths, formats) -> list[CoverFile]:

@@ -39,7 +39,8 @@ def initialize(pelican) -> None:
     log.extend(problems)
     log.raise_if_errors()
     pelican.settings[STATE_KEY] = options
-    cards = pelican.settings[CARDS_KEY] = CardPictures(pelican.settings["PATH"])
+    cards = pelican.settings[CARDS_KEY] = CardPictures(pelican.settings["PATH"],
+                                                          file_prints(pelican.settings))
     on_replay(pelican.settings, CARD_REPLAY, cards.files_for)
     pelican.settings[LOCAL_VIDEOS_KEY] = {}
 

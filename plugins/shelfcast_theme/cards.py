@@ -59,6 +59,7 @@ class CardPictures:
     """The card copies one build needs; written into output/ when the build finishes."""
 
     content_root: str
+    prints: object = None  # the build's FilePrints: a picture is decoded once, not per page
     wanted: dict = field(default_factory=dict)
 
     def files_for(self, image: str, context=None) -> list[resized.CoverFile] | None:
@@ -69,7 +70,7 @@ class CardPictures:
         source = os.path.join(self.content_root, image)
         if not is_content_path(image) or not inside(source, self.content_root):
             return None
-        size = resized.probe(source)
+        size = resized.probe_kept(source, self.prints)
         if not isinstance(size, tuple):
             return None
         files = card_files(image, size)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -70,3 +71,56 @@ def test_only_a_regular_file_is_read_for_its_print(tmp_path):
         with pytest.raises(OSError):
             prints.of(str(path))
     assert prints.read == 0
+
+
+def _picture(path, size):
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 30, 30)).save(path, "PNG")
+
+
+def test_a_picture_is_decoded_again_only_when_its_bytes_change(tmp_path, monkeypatch):
+    """A cover's size takes a full decode (Pillow checks the picture is whole): kept with the
+    file's print, a warm build or a fresh checkout decodes no unchanged picture."""
+    from shelfcast_sitekit import resized
+
+    decoded = []
+    probe = resized.probe
+    monkeypatch.setattr(resized, "probe", lambda path: decoded.append(path) or probe(path))
+    cover = tmp_path / "cover.png"
+    _picture(cover, (64, 48))
+    store = tmp_path / ".cache" / "file-prints.json"
+
+    def build_asks() -> object:
+        prints = FilePrints(store)
+        size = resized.probe_kept(str(cover), prints)
+        prints.save(prune=True)
+        return size
+
+    assert build_asks() == (64, 48) and len(decoded) == 1
+    assert build_asks() == (64, 48) and len(decoded) == 1  # the next build
+    later = cover.stat().st_mtime + 60
+    os.utime(cover, (later, later))  # a checkout: new time, same bytes
+    assert build_asks() == (64, 48) and len(decoded) == 1
+    _picture(cover, (32, 40))  # another picture under the same name
+    assert build_asks() == (32, 40) and len(decoded) == 2
+
+    # A planted size is not believed: the picture is decoded again.
+    document = json.loads(store.read_text("utf-8"))
+    (entry,) = document["data"].values()
+    entry[3][resized.SIZE_FACT] = [100000, -1]
+    store.write_text(json.dumps(document), "utf-8")
+    assert build_asks() == (32, 40) and len(decoded) == 3
+
+
+def test_a_damaged_picture_is_named_on_every_build(tmp_path):
+    from shelfcast_sitekit import resized
+
+    cover = tmp_path / "cut.png"
+    _picture(cover, (64, 48))
+    cover.write_bytes(cover.read_bytes()[:60])
+    store = tmp_path / "file-prints.json"
+    for _build in range(2):
+        prints = FilePrints(store)
+        assert "damaged" in resized.probe_kept(str(cover), prints)
+        prints.save(prune=True)
