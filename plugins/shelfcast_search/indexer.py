@@ -347,7 +347,7 @@ def parts_planned(site: Path, known: dict | None, per_part: int | None, previous
         for number, listed in enumerate(split):
             folder = tempfile.mkdtemp(prefix=f"{site.name}{NEW}search-", dir=site.parent)
             made_folders.append((folder, try_lock(folder)))
-            part = Part(number, Path(folder), listed, parts.pages_digest(site, listed))
+            part = Part(number, Path(folder), listed, parts.pages_digest(site, listed, known))
             if last is not None and last[number] == part.digest:
                 part.taken = parts.taken_part(previous, number, part.folder / bundle_dir)
             if part.taken is None:

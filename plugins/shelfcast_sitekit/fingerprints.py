@@ -21,6 +21,8 @@ import jinja2.runtime
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from .fileprints import fed_hasher
+
 # Attributes that hold the whole site or the settings: the shared part covers those.
 # A post's memo of its URLs (contenturls.MEMO) is what its fields give, not a field.
 SKIPPED_FIELDS = frozenset({"_context", "settings", "_sitekit_urls"})
@@ -33,6 +35,14 @@ def digest(*parts: bytes) -> bytes:
     for part in parts:
         hasher.update(part)
         hasher.update(b"\0")
+    return hasher.digest()
+
+
+def file_digest(path: str) -> bytes:
+    """digest(the file's bytes), read a chunk at a time: what the page cache holds of a page
+    it wrote (its entry's output, pagecache.page_marks), read back from the file."""
+    hasher = fed_hasher(path, hashlib.blake2b(digest_size=16))
+    hasher.update(b"\0")
     return hasher.digest()
 
 

@@ -1,4 +1,5 @@
-"""The search index is given the marked pages from what the build knew as it wrote them.
+"""The search index is given the marked pages, and their digests, from what the build knew
+as it wrote them.
 
 Pagefind indexes only the pages with a `data-pagefind-body` tag; the build used to read every
 page of the site again to find them (about 1 s at 5,000 posts, docs/speed.md). The page cache
@@ -26,6 +27,7 @@ import shelfcast_search
 from shelfcast_search import indexer
 from shelfcast_sitekit import renderpool
 from shelfcast_sitekit.build import build
+from shelfcast_sitekit.fingerprints import digest
 renderpool.MIN_CONTENTS = 0  # the fixture site is small
 settings_file, output, settings = json.loads(sys.argv[1])
 start = shelfcast_search.start_index
@@ -39,8 +41,11 @@ def reporting(site, *arguments, known=None, **options):
                 path = os.path.join(folder, name)
                 with open(path, "rb") as page:
                     data = page.read()
-                pages[os.path.relpath(path, site)] = [indexer.has_body_mark(data), len(data)]
-    told = {path: list(mark) for path, mark in (known or {}).items()}
+                marked = indexer.has_body_mark(data)
+                pages[os.path.relpath(path, site)] = [marked, len(data),
+                                                      digest(data).hex() if marked else None]
+    told = {path: [mark[0], mark[1], mark[2] and mark[2].hex()]
+            for path, mark in (known or {}).items()}
     with open(os.path.join(os.path.dirname(output), "marks.json"), "w") as report:
         json.dump({"pages": pages, "told": told}, report)
     return start(site, *arguments, known=known, **options)
@@ -63,8 +68,8 @@ def test_the_build_tells_the_index_every_pages_mark_cold_and_warm(tmp_path: Path
     site = fixture_site(tmp_path / "site")
     cold = build_and_report(site)
     assert cold["told"] == cold["pages"]
-    assert any(marked for marked, _length in cold["pages"].values())
-    assert not all(marked for marked, _length in cold["pages"].values())
+    assert any(marked for marked, _length, _digest in cold["pages"].values())
+    assert not all(marked for marked, _length, _digest in cold["pages"].values())
     # Warm: the build takes most pages from the last build (the render worker checks its
     # share and sends only a verdict); the edited post's page is rendered again.
     edit(site, "posts/news/post-00.md", "\n---\n", "\n---\nA sentence added on a warm build.\n")
