@@ -84,15 +84,18 @@ class FilePrints:
         self.read = 0  # files whose bytes this build read
         self._lock = threading.Lock()  # pictures are resized in threads
 
-    def of(self, path: str) -> bytes:
+    def of(self, path: str, bound: int | None = None) -> bytes | None:
         """The digest of the file's bytes now (OSError when it cannot be read, or is no
-        regular file: a link to /dev/zero is never read). Reads the whole file: a caller asks
-        only about a file it has checked, or bounded by its size (a runaway file is refused
-        before it is read, not read for its digest)."""
+        regular file: a link to /dev/zero is never read); None, unread, when the file is
+        larger than `bound`. Reads the whole file: a caller asks only about a file it has
+        checked, or gives a bound (a runaway file is refused before it is read, not read
+        for its digest)."""
         path = os.path.abspath(path)
         found_stat = os.stat(path)
         if not stat.S_ISREG(found_stat.st_mode):
             raise OSError(f"{path}: not a regular file")
+        if bound is not None and found_stat.st_size > bound:
+            return None
         facts = stat_facts(found_stat)
         with self._lock:
             known = self.used.get(path) or self.stored.get(path)
@@ -115,11 +118,12 @@ class FilePrints:
         gives it, or None when it does not check out (.cache is untrusted). A file over
         MAX_DIGESTED_BYTES, or one that cannot be read, is worked out without a print."""
         try:
-            if os.stat(path).st_size > MAX_DIGESTED_BYTES:
-                return work_out(path)
-            held = self.of(path).hex()
+            printed = self.of(path, MAX_DIGESTED_BYTES)
         except OSError:
+            printed = None
+        if printed is None:
             return work_out(path)
+        held = printed.hex()
         path = os.path.abspath(path)
         with self._lock:
             entry = self.used.get(path)

@@ -831,10 +831,11 @@ def _folder_digest(folder: str, wanted, prints=None) -> bytes:
 def _bounded_print(path: str, prints) -> bytes:
     """A picture's print; one larger than MAX_DIGESTED_BYTES counts by size and time (any
     file under content/ with a picture's name is asked about, checked or not)."""
-    facts = os.stat(path)
-    if facts.st_size > MAX_DIGESTED_BYTES:
+    printed = prints.of(path, MAX_DIGESTED_BYTES)
+    if printed is None:
+        facts = os.stat(path)
         return f"{facts.st_size} {facts.st_mtime_ns}".encode()
-    return prints.of(path)
+    return printed
 
 
 # --- on disk -------------------------------------------------------------------------------
