@@ -17,13 +17,13 @@ PREVIOUS_OUTPUT_KEY = "SHELFCAST_PREVIOUS_OUTPUT"
 def publish_file(source: str, target: str, previous: str | None, prints) -> bool:
     """Put source at target; True when the previous build's unchanged copy was reused.
 
-    A copy counts as unchanged when it holds the source's bytes (`_same_bytes`): the same
+    A copy counts as unchanged when it holds the source's bytes (`same_bytes`): the same
     size and time, or after a fresh checkout, which gives every file a new time, the same
     digests from `prints` (the build's shelfcast_sitekit.fileprints.FilePrints), so CI still
     links last build's copies instead of copying every episode's audio again.
     """
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    if previous and _same_bytes(source, previous, prints):
+    if previous and same_bytes(source, previous, prints):
         try:
             os.link(previous, target)
             return True
@@ -33,10 +33,12 @@ def publish_file(source: str, target: str, previous: str | None, prints) -> bool
     return False
 
 
-def _same_bytes(source: str, copy: str, prints) -> bool:
+def same_bytes(source: str, copy: str, prints) -> bool:
     """Same size and time: the copy was made from this very file (copies keep its time), as
     before prints; another time (a checkout's): their digests. Reading the last build's 500
-    audio copies for their digests cost the preview's first build after a start 2.4 s."""
+    audio copies for their digests cost the preview's first build after a start 2.4 s.
+    The one rule for "this copy is still the file's": a build's reuse of the last build's
+    copy and the resident preview's copy into the served folder both ask it."""
     try:
         a, b = os.stat(source), os.stat(copy)
         if a.st_size != b.st_size:
