@@ -10,6 +10,7 @@ the browser either way).
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import io
 import json
@@ -330,6 +331,7 @@ class PreviewSession:
                     if kept is not None and self.resident.kept is kept else None
                 self.resident.reading, self.resident.read_paths = {}, []
                 self.resident.handed_back = []
+                release_frozen()
                 try:
                     code, report = self.build({MEMORY_KEY: self.memory,
                                                DEFERRED_INDEX_KEY: deferred,
@@ -341,6 +343,7 @@ class PreviewSession:
                     self.resident.kept = None
                 finally:
                     self.resident.handback = None
+                    freeze_kept()
                 self.index_arguments = list(deferred) if not code else None
                 self.passes.append(("full", None))
             builds += 1
@@ -410,6 +413,22 @@ class PreviewSession:
         if self.indexing is not None:
             _join(self.indexing)
             self.indexing = None
+
+
+def freeze_kept() -> None:
+    """After a full build: every object now (the kept build, millions of them: posts, page
+    recordings) out of the cycle collector's walks until the next full build. Walked, the
+    first save after a build ran a full collection of them (0.50 s of a 0.92 s body save at
+    5,000 posts, issue 26)."""
+    gc.freeze()
+
+
+def release_frozen() -> None:
+    """Before a full build: what `freeze_kept` froze back in the collector's reach, and
+    collected. The build before the kept one, replaced by it, is garbage in cycles, frozen
+    with the rest: left frozen, each full build's garbage would stay until the session ends."""
+    gc.unfreeze()
+    gc.collect()
 
 
 def unexpected_error(err: Exception) -> str:

@@ -4,10 +4,12 @@ made while a build runs must never be lost."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import readpacks
@@ -136,6 +138,27 @@ def preview_of_new_corpus(tmp_path: Path):
     session.rebuild(index=lambda arguments, stop: None)
     assert session.state.errors is None, session.state.errors
     return corpus, aside, session
+
+
+def test_the_kept_build_is_out_of_the_cycle_collectors_walks_and_freed_when_replaced(
+        tmp_path: Path):
+    """The kept build lives from one full build to the next; walked by Python's cycle
+    collector, the first save after a build ran a full collection of it (0.50 s of a 0.92 s
+    body save at 5,000 posts). Out of its walks it is, until full builds replace it; then
+    it is freed (its Pelican generator is in reference cycles: frozen for good, each full
+    build's objects would stay for the whole session)."""
+    corpus, aside, session = preview_of_new_corpus(tmp_path)
+    kept = session.resident.kept
+    assert kept is not None
+    assert not any(found is kept for found in gc.get_objects())
+    replaced = weakref.ref(kept.generators[0])
+    del kept
+    for number in (1, 2):
+        (corpus.site.content / f"pages/new-page-{number}.md").write_text(
+            f"---\ntitle: New page {number}\n---\nIts words.\n", encoding="utf-8")
+        session.rebuild(index=lambda arguments, stop: None)
+        assert [kind for kind, _result in session.passes] == ["full"]
+    assert replaced() is None
 
 
 def served_with(site, text: str) -> list[str]:
