@@ -31,3 +31,20 @@ def test_a_process_that_ends_with_its_build_collects_nothing_after_it():
     finally:
         gc.enable()
         gc.set_threshold(*before)
+
+
+def test_a_process_that_ends_with_a_rebuild_runs_no_collection_in_it():
+    """A rebuild (a previous output to take pages from) in build_in_child's child makes
+    little garbage: no collection at all (0.45 s of a warm build at 5,000 posts)."""
+    before = gc.get_threshold()
+    try:
+        with build.fewer_collections(process_ends=True, rebuild=True):
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        gc.enable()
+        with build.fewer_collections(process_ends=False, rebuild=True):
+            assert gc.isenabled() and gc.get_threshold() == build.BUILD_GC_THRESHOLDS
+        assert gc.isenabled() and gc.get_threshold() == before
+    finally:
+        gc.enable()
+        gc.set_threshold(*before)
