@@ -40,6 +40,26 @@ class FactsCache:
         self.used: dict = {}
         self.probed = 0
 
+    def digest_ahead(self, root: str) -> int:
+        """The prints `facts` will ask for, taken beforehand in threads (FilePrints.digest_
+        ahead): the file of each entry whose size is still the entry's (the only files
+        `facts` digests), its key a path under root (the content folder). The keys come from
+        .cache, which is untrusted: one leading out of root is not read."""
+        top = os.path.realpath(root)
+        paths = []
+        for key, entry in self.entries.items():
+            if not isinstance(key, str) or not isinstance(entry, dict) or "\0" in key:
+                continue
+            path = os.path.join(root, key)
+            if os.path.commonpath([top, os.path.realpath(path)]) != top:
+                continue
+            try:
+                if os.stat(path).st_size == entry.get("size"):
+                    paths.append(path)
+            except OSError:
+                continue
+        return self.prints.digest_ahead(paths)
+
     def facts(self, path: str, key: str, reader: Callable[[str], AudioFacts] = probe) -> AudioFacts:
         """Facts for the file at path (key: its stable name); read it only on a cache miss."""
         size = os.stat(path).st_size

@@ -128,6 +128,9 @@ class PodcastGenerator(Generator):
     def generate_context(self) -> None:
         root = os.path.join(self.path, self.config["path"])
         if os.path.isdir(root):
+            # After a checkout every audio file is new to the file system: digested on both
+            # cores first, not one after another as each episode is read.
+            self.cache.digest_ahead(self.path)
             for name in sorted(os.listdir(root)):
                 if os.path.isdir(os.path.join(root, name)) and not name.startswith("."):
                     self._read_show(os.path.join(root, name))

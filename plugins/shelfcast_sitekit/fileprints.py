@@ -28,6 +28,7 @@ import hashlib
 import os
 import stat
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import cachefile
@@ -110,6 +111,38 @@ class FilePrints:
             self.used[path] = facts + [found.hex()] + derived
             self.read += 1
         return found
+
+    def digest_ahead(self, paths, workers: int = 2) -> int:
+        """Take the prints `of` will be asked for, of those files whose stat facts are new (a
+        fresh checkout's), in `workers` threads, the largest first: blake2b and the reads
+        release the GIL, so both cores digest (the bench's 500 episodes after a checkout are
+        2 GB of audio, 3.9 s in one thread). A file that cannot be read is left for `of` to
+        report. Returns how many files were digested."""
+        todo = []
+        for path in paths:
+            path = os.path.abspath(path)
+            try:
+                found = os.stat(path)
+            except OSError:
+                continue
+            known = self.used.get(path) or self.stored.get(path)
+            if stat.S_ISREG(found.st_mode) and (known is None
+                                                or known[:2] != stat_facts(found)):
+                todo.append((found.st_size, path))
+        todo.sort(reverse=True)
+
+        def digest(path: str) -> None:
+            try:
+                self.of(path)
+            except OSError:
+                pass
+
+        if len(todo) > 1:
+            with ThreadPoolExecutor(workers, thread_name_prefix="file-prints") as pool:
+                list(pool.map(digest, [path for _size, path in todo]))
+        elif todo:
+            digest(todo[0][1])
+        return len(todo)
 
     def derived(self, path: str, kind: str, work_out, to_json, from_json):
         """work_out(path), kept with the file's print: worked out again only when the file's

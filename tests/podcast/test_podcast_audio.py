@@ -1,7 +1,10 @@
 """Audio facts: durations against ffprobe, chapters from the files, and broken files."""
 
 import io
+import json
+import os
 import shutil
+import time
 
 import mutagen.mp3
 import pytest
@@ -107,3 +110,39 @@ def test_damaged_cache_file_is_ignored(tmp_path):
     shutil.copy(FIXTURES / "cbr.mp3", audio)
     cache = FactsCache(str(cache_file), FilePrints(tmp_path / "file-prints.json"))
     assert cache.facts(str(audio), "a.mp3").format == "mp3"
+
+
+def test_audio_new_to_the_file_system_is_digested_ahead_and_only_under_the_content_folder(
+        tmp_path):
+    """After a checkout every audio file has a new time: the files the cache has entries of
+    the same size for are digested first, in threads (both cores), and `facts` reads none of
+    them again. The cache's keys come from .cache (untrusted): a planted key leading out of
+    the content folder is not read."""
+    content = tmp_path / "content"
+    (content / "show").mkdir(parents=True)
+    outside = tmp_path / "secret.mp3"
+    for path in (content / "show/a.mp3", content / "show/b.mp3", outside):
+        shutil.copy(FIXTURES / "cbr.mp3", path)
+    cache_file = tmp_path / "cache" / "facts.json"
+    prints_file = tmp_path / "file-prints.json"
+    first = FactsCache(str(cache_file), FilePrints(prints_file))
+    for name in ("show/a.mp3", "show/b.mp3"):
+        first.facts(str(content / name), name)
+    first.save()
+    first.prints.save(prune=True)
+    data = json.loads(cache_file.read_text("utf-8"))
+    data["data"]["entries"]["../secret.mp3"] = data["data"]["entries"]["show/a.mp3"]
+    cache_file.write_text(json.dumps(data), "utf-8")
+    later = time.time() + 60
+    for path in (content / "show/a.mp3", content / "show/b.mp3", outside):
+        os.utime(path, (later, later))
+
+    second = FactsCache(str(cache_file), FilePrints(prints_file))
+    assert "../secret.mp3" in second.entries
+    assert second.digest_ahead(str(content)) == 2
+    assert second.prints.read == 2
+    assert str(outside) not in second.prints.used
+    for name in ("show/a.mp3", "show/b.mp3"):
+        second.facts(str(content / name), name)
+    assert second.prints.read == 2  # nothing read twice
+    assert second.probed == 0
