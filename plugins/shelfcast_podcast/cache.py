@@ -46,19 +46,13 @@ class FactsCache:
         `facts` digests), its key a path under root (the content folder). The keys come from
         .cache, which is untrusted: one leading out of root is not read."""
         top = os.path.realpath(root)
-        paths = []
+        sizes = {}
         for key, entry in self.entries.items():
-            if not isinstance(key, str) or not isinstance(entry, dict) or "\0" in key:
-                continue
-            path = os.path.join(root, key)
-            if os.path.commonpath([top, os.path.realpath(path)]) != top:
-                continue
-            try:
-                if os.stat(path).st_size == entry.get("size"):
-                    paths.append(path)
-            except OSError:
-                continue
-        return self.prints.digest_ahead(paths)
+            if isinstance(key, str) and "\0" not in key and isinstance(entry, dict):
+                path = os.path.join(root, key)
+                if os.path.commonpath([top, os.path.realpath(path)]) == top:
+                    sizes[path] = entry.get("size")
+        return self.prints.digest_ahead(sizes)
 
     def facts(self, path: str, key: str, reader: Callable[[str], AudioFacts] = probe) -> AudioFacts:
         """Facts for the file at path (key: its stable name); read it only on a cache miss."""

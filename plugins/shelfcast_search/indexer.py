@@ -283,7 +283,7 @@ def marked_pages(site: Path, known: dict | None = None) -> list[str] | None:
     `data-pagefind-body`. None when Pagefind must see the whole site: no page is marked (it
     then indexes every page), or a link (it may follow it).
 
-    `known`: {path in site: (marked, length)} of pages whose bytes the build had at hand as
+    `known`: {path in site: (marked, length, digest)} of pages whose bytes the build had at hand as
     it wrote them (shelfcast_sitekit.pagecache.page_marks); such a page is not read again
     while its file still has that length. Reading and scanning all 8,694 pages of the bench
     site took about 1 s here, beside the build's own work at its end (docs/speed.md)."""

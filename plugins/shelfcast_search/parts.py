@@ -82,8 +82,7 @@ def pages_digest(site: Path, pages: list[str], known: dict | None = None) -> str
     for relative in pages:
         path = os.path.join(folder, relative)
         seen = known.get(relative)
-        if seen is not None and len(seen) > 2 and seen[2] is not None \
-                and os.stat(path).st_size == seen[1]:
+        if seen is not None and seen[2] is not None and os.stat(path).st_size == seen[1]:
             page = seen[2]
         else:
             page = file_digest(path)

@@ -112,22 +112,23 @@ class FilePrints:
             self.read += 1
         return found
 
-    def digest_ahead(self, paths, workers: int = 2) -> int:
-        """Take the prints `of` will be asked for, of those files whose stat facts are new (a
-        fresh checkout's), in `workers` threads, the largest first: blake2b and the reads
-        release the GIL, so both cores digest (the bench's 500 episodes after a checkout are
-        2 GB of audio, 3.9 s in one thread). A file that cannot be read is left for `of` to
-        report. Returns how many files were digested."""
+    def digest_ahead(self, sizes: dict, workers: int = 2) -> int:
+        """Take the prints `of` will be asked for: of the files in `sizes` ({path: size})
+        that still have that size and whose stat facts are new (a fresh checkout's), in
+        `workers` threads, the largest first. blake2b and the reads release the GIL, so both
+        cores digest (the bench's 500 episodes after a checkout are 2 GB of audio, 3.9 s in
+        one thread). A file that cannot be read is left for `of` to report. Returns how many
+        files were digested."""
         todo = []
-        for path in paths:
+        for path, size in sizes.items():
             path = os.path.abspath(path)
             try:
                 found = os.stat(path)
             except OSError:
                 continue
             known = self.used.get(path) or self.stored.get(path)
-            if stat.S_ISREG(found.st_mode) and (known is None
-                                                or known[:2] != stat_facts(found)):
+            if stat.S_ISREG(found.st_mode) and found.st_size == size \
+                    and (known is None or known[:2] != stat_facts(found)):
                 todo.append((found.st_size, path))
         todo.sort(reverse=True)
 
@@ -137,11 +138,9 @@ class FilePrints:
             except OSError:
                 pass
 
-        if len(todo) > 1:
+        if todo:
             with ThreadPoolExecutor(workers, thread_name_prefix="file-prints") as pool:
                 list(pool.map(digest, [path for _size, path in todo]))
-        elif todo:
-            digest(todo[0][1])
         return len(todo)
 
     def derived(self, path: str, kind: str, work_out, to_json, from_json):

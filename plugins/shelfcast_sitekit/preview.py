@@ -9,6 +9,7 @@ the browser either way).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import html
@@ -331,11 +332,11 @@ class PreviewSession:
                     if kept is not None and self.resident.kept is kept else None
                 self.resident.reading, self.resident.read_paths = {}, []
                 self.resident.handed_back = []
-                release_frozen()
                 try:
-                    code, report = self.build({MEMORY_KEY: self.memory,
-                                               DEFERRED_INDEX_KEY: deferred,
-                                               RESIDENT_KEY: self.resident}, retired)
+                    with frozen_after():
+                        code, report = self.build({MEMORY_KEY: self.memory,
+                                                   DEFERRED_INDEX_KEY: deferred,
+                                                   RESIDENT_KEY: self.resident}, retired)
                 except Exception as err:  # shown in the browser: livereload's poller only
                     # logged it, with the save taken as seen, no reload and the old site left up
                     traceback.print_exc()
@@ -343,7 +344,6 @@ class PreviewSession:
                     self.resident.kept = None
                 finally:
                     self.resident.handback = None
-                    freeze_kept()
                 self.index_arguments = list(deferred) if not code else None
                 self.passes.append(("full", None))
             builds += 1
@@ -415,20 +415,21 @@ class PreviewSession:
             self.indexing = None
 
 
-def freeze_kept() -> None:
-    """After a full build: every object now (the kept build, millions of them: posts, page
-    recordings) out of the cycle collector's walks until the next full build. Walked, the
-    first save after a build ran a full collection of them (0.50 s of a 0.92 s body save at
-    5,000 posts, issue 26)."""
-    gc.freeze()
-
-
-def release_frozen() -> None:
-    """Before a full build: what `freeze_kept` froze back in the collector's reach, and
-    collected. The build before the kept one, replaced by it, is garbage in cycles, frozen
-    with the rest: left frozen, each full build's garbage would stay until the session ends."""
+@contextlib.contextmanager
+def frozen_after():
+    """Around a full build in the session. After it, every object then (the kept build,
+    millions of them: posts, page recordings) is out of the cycle collector's walks until
+    the next full build: walked, the first save after a build ran a full collection of
+    them (0.50 s of a 0.92 s body save at 5,000 posts, issue 26). Before it, what was frozen
+    is back in the collector's reach and collected: the build before the kept one, replaced
+    by it, is garbage in cycles, frozen with the rest; left frozen, each full build's
+    garbage would stay until the session ends."""
     gc.unfreeze()
     gc.collect()
+    try:
+        yield
+    finally:
+        gc.freeze()
 
 
 def unexpected_error(err: Exception) -> str:
